@@ -1,0 +1,35 @@
+# aigate: build, test, demo and bench. `make test` is what CI runs (.ci/run).
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build release test lint demo bench clean
+
+# libgit2 is the one system library aigate needs; install it only when pkg-config cannot find it.
+deps:
+	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libgit2; then :; else \
+	  echo "make deps: libgit2 not found by pkg-config; installing libgit2-dev and pkg-config with apt-get"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgit2-dev pkg-config; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
+demo: build
+	bash scripts/demo.sh "$$($(SWIFT) build --show-bin-path)/aigate"
+
+bench: release
+	bash scripts/bench.sh "$$($(SWIFT) build -c release --show-bin-path)/aigate"
+
+clean:
+	rm -rf .build demo bench/work

@@ -1,0 +1,65 @@
+import CLibGit2
+
+/// libgit2 is initialised once per process, on first use.
+private let libgit2Initialization: Int32 = git_libgit2_init()
+
+/// Makes sure libgit2 is initialised before any call.
+func ensureLibgit2() {
+  _ = libgit2Initialization
+}
+
+/// Turns a libgit2 return code into a thrown `GitError` that names the function.
+///
+/// Reads `git_error_last()` at once, on the calling thread, as libgit2 requires.
+@discardableResult
+func check(_ code: Int32, _ function: String) throws(GitError) -> Int32 {
+  guard code < 0 else { return code }
+  throw lastError(code, function)
+}
+
+/// The error libgit2 recorded for the failing call `function`.
+func lastError(_ code: Int32, _ function: String) -> GitError {
+  var message = "error \(code)"
+  if let last = git_error_last(), let text = last.pointee.message {
+    message = String(cString: text)
+  }
+  return .libgit2(function: function, code: code, message: message)
+}
+
+/// The `GIT_ENOTFOUND` code, for calls where "not found" is an answer rather than a failure.
+let gitNotFound = GIT_ENOTFOUND.rawValue
+
+extension ObjectID {
+  init(_ oid: git_oid) {
+    var raw = oid
+    let bytes = withUnsafeBytes(of: &raw.id) { Array($0) }
+    self.init(raw: bytes)
+  }
+
+  init(_ pointer: UnsafePointer<git_oid>) {
+    self.init(pointer.pointee)
+  }
+
+  /// The libgit2 form of this id.
+  var oid: git_oid {
+    var result = git_oid()
+    withUnsafeMutableBytes(of: &result.id) { buffer in
+      for (index, byte) in raw.enumerated() where index < buffer.count {
+        buffer[index] = byte
+      }
+    }
+    return result
+  }
+}
+
+extension Signature {
+  init(_ signature: UnsafePointer<git_signature>) {
+    let value = signature.pointee
+    self.init(
+      name: value.name.map { String(cString: $0) } ?? "",
+      email: value.email.map { String(cString: $0) } ?? "",
+      time: Int64(value.when.time),
+      offsetMinutes: Int(value.when.offset)
+    )
+  }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+
+/// The root command: configuration only.
+@main
+struct Aigate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "aigate",
+    abstract: "A security gate for AI-authored code.",
+    discussion: """
+      aigate finds the lines of a change that an AI agent wrote and holds them to a stricter bar \
+      with semgrep-compatible rules. Exit codes: 0 pass, 1 blocking findings, 2 error.
+      """,
+    version: AigateVersion.current,
+    subcommands: [
+      CheckCommand.self,
+      ScanCommand.self,
+      AttributionCommand.self,
+      TestCommand.self,
+      RulesCommand.self,
+      HookCommand.self,
+      InitCommand.self,
+    ]
+  )
+
+  /// Parses, runs, and maps every failure that is not a usage error to exit code 2.
+  static func main() {
+    let command: any ParsableCommand
+    do {
+      command = try parseAsRoot()
+    } catch {
+      exit(withError: error)
+    }
+    do {
+      var runnable = command
+      try runnable.run()
+    } catch let code as ExitCode {
+      exit(withError: code)
+    } catch where exitCode(for: error) != .failure {
+      // The parser's own outcomes that surface when run (help, usage): keep their codes.
+      exit(withError: error)
+    } catch {
+      Diagnostics.error(String(describing: error))
+      Foundation.exit(ExitStatus.error.rawValue)
+    }
+  }
+}
+
+/// aigate's version, printed by `--version` and recorded in reports.
+enum AigateVersion {
+  static let current = "0.1.0"
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+
+/// The gate's exit statuses (DESIGN.md: 0 pass, 1 blocking findings, 2 error).
+enum ExitStatus: Int32 {
+  case pass = 0
+  case blocked = 1
+  case error = 2
+
+  var exitCode: ExitCode { ExitCode(rawValue) }
+}
+
+/// Failures of the command layer itself; every one exits 2.
+enum CommandFailure: Error, CustomStringConvertible {
+  case notYetAvailable(command: String, missing: String)
+  case invalidOption(String)
+
+  var description: String {
+    switch self {
+    case .notYetAvailable(let command, let missing):
+      return "'aigate \(command)' cannot give a verdict yet: \(missing) is not built yet"
+    case .invalidOption(let message):
+      return message
+    }
+  }
+}
+
+/// Writes progress and errors to standard error; reports go to standard output.
+enum Diagnostics {
+  static func error(_ message: String) {
+    let line = message.split(separator: "\n", omittingEmptySubsequences: false)
+      .joined(separator: "\n  ")
+    write("aigate: error: \(line)\n")
+  }
+
+  static func note(_ message: String) {
+    write("aigate: \(message)\n")
+  }
+
+  static func write(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+}
+
+/// Report formats for standard output and `--output`.
+enum OutputFormat: String, CaseIterable, ExpressibleByArgument, Sendable {
+  case text, json, sarif, github
+  case gitlabSAST = "gitlab-sast"
+  case codequality, junit
+}
+
+/// Options every scanning command shares (semgrep's flag names where they exist).
+struct CommonOptions: ParsableArguments {
+  @Option(
+    name: [.customShort("c"), .long],
+    help: "A rule file or folder; repeatable. Defaults to the shipped rule packs.")
+  var config: [String] = []
+
+  @Option(help: "The report format for standard output.")
+  var format: OutputFormat = .text
+
+  @Option(
+    help: ArgumentHelp(
+      "Also write a report: FORMAT=PATH; repeatable.", valueName: "format=path"))
+  var output: [String] = []
+
+  @Flag(name: .shortAndLong, help: "Print more about what was loaded and run.")
+  var verbose = false
+
+  func validate() throws {
+    for entry in output {
+      guard let equals = entry.firstIndex(of: "="),
+        OutputFormat(rawValue: String(entry[..<equals])) != nil,
+        entry.index(after: equals) < entry.endIndex
+      else {
+        throw ValidationError(
+          "--output takes FORMAT=PATH with FORMAT one of "
+            + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ") + "; got '\(entry)'")
+      }
+    }
+  }
+}
+
+/// Which change to look at: a revision range or the staged index.
+struct ChangeOptions: ParsableArguments {
+  @Option(help: "The base revision; the change is merge-base(base, head)..head.")
+  var base: String?
+
+  @Option(help: "The head revision (default: HEAD).")
+  var head: String?
+
+  @Flag(help: "Look at the staged index against HEAD instead of a range (for hooks).")
+  var staged = false
+
+  @Option(help: "With --staged: the commit message being written (the commit-msg hook's file).")
+  var messageFile: String?
+
+  func validate() throws {
+    if staged && (base != nil || head != nil) {
+      throw ValidationError("--staged cannot be combined with --base or --head")
+    }
+    if messageFile != nil && !staged {
+      throw ValidationError("--message-file goes with --staged")
+    }
+  }
+}
