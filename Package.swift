@@ -20,6 +20,8 @@ let package = Package(
     ),
     // The git layer: the only importer of CLibGit2; hands out plain values.
     .target(name: "GitKit", dependencies: ["CLibGit2"]),
+    // Who wrote each added line: signals, the agent table, blame within the range.
+    .target(name: "Attribution", dependencies: ["GitKit", "Rules"]),
     // The rule schema and loader: the only importer of Yams.
     .target(name: "Rules", dependencies: [.product(name: "Yams", package: "Yams")]),
     // Parsers, pattern compiler and matcher.
@@ -28,13 +30,14 @@ let package = Package(
     .executableTarget(
       name: "aigate",
       dependencies: [
-        "GitKit", "Rules", "Matching",
+        "GitKit", "Attribution", "Rules", "Matching",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // Scratch git repositories and process helpers, for tests only.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
+    .testTarget(name: "AttributionTests", dependencies: ["Attribution", "GitKit", "TestSupport"]),
     .testTarget(name: "RulesTests", dependencies: ["Rules", "TestSupport"]),
     .testTarget(name: "MatchingTests", dependencies: ["Matching", "Rules", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["aigate", "TestSupport"]),

@@ -1,0 +1,4 @@
+import GitKit
+
+/// Who wrote each added line. Filled in by the Attribution issue.
+public enum AttributionModule {}

@@ -1,2 +1,0 @@
-/// The semgrep rule schema and its loader. Filled in by the Rules issue.
-public enum RulesModule {}

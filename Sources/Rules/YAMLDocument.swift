@@ -1,0 +1,245 @@
+import Foundation
+import Yams
+
+/// A place in a source file: 1-based line and column (columns count Unicode scalars, as libYAML).
+public struct SourceLocation: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+  public let file: String
+  public let line: Int
+  public let column: Int
+
+  public init(file: String, line: Int, column: Int) {
+    self.file = file
+    self.line = line
+    self.column = column
+  }
+
+  public var description: String { "\(file):\(line):\(column)" }
+
+  public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+    (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
+  }
+}
+
+/// A YAML node with the place it was written, so that every later error can point at it.
+///
+/// This is the only YAML type other modules see: they decode their own data (the agent table,
+/// `.aigate.yml`) from it without importing Yams.
+public struct YAMLNode: Sendable {
+  /// A node's shape.
+  public enum Kind: Sendable {
+    /// A scalar's text; `plain` is false when it was quoted or a block scalar (never a number,
+    /// boolean or null then).
+    case scalar(String, plain: Bool)
+    case mapping([(key: YAMLNode, value: YAMLNode)])
+    case sequence([YAMLNode])
+  }
+
+  public let kind: Kind
+  public let location: SourceLocation
+
+  public init(kind: Kind, location: SourceLocation) {
+    self.kind = kind
+    self.location = location
+  }
+
+  /// The text of a scalar; nil for a mapping or sequence.
+  public var scalar: String? {
+    if case .scalar(let text, _) = kind { return text }
+    return nil
+  }
+
+  /// Whether this is a plain `null`, `~` or empty scalar.
+  public var isNull: Bool {
+    if case .scalar(let text, let plain) = kind {
+      return plain && ["", "~", "null", "Null", "NULL"].contains(text)
+    }
+    return false
+  }
+
+  /// The value of a plain boolean scalar (YAML 1.2 core schema spellings).
+  public var bool: Bool? {
+    guard case .scalar(let text, true) = kind else { return nil }
+    switch text {
+    case "true", "True", "TRUE": return true
+    case "false", "False", "FALSE": return false
+    default: return nil
+    }
+  }
+
+  /// The entries of a mapping; nil otherwise.
+  public var mapping: [(key: YAMLNode, value: YAMLNode)]? {
+    if case .mapping(let entries) = kind { return entries }
+    return nil
+  }
+
+  /// The items of a sequence; nil otherwise.
+  public var sequence: [YAMLNode]? {
+    if case .sequence(let items) = kind { return items }
+    return nil
+  }
+
+  /// The value under a scalar key of a mapping.
+  public subscript(key: String) -> YAMLNode? {
+    mapping?.first { $0.key.scalar == key }?.value
+  }
+
+  /// A short name for the node's shape, for error messages.
+  public var kindName: String {
+    switch kind {
+    case .scalar: return "a scalar"
+    case .mapping: return "a mapping"
+    case .sequence: return "a list"
+    }
+  }
+}
+
+/// An error in a user's file, at a place, rendered as `path:line:col: error: message` with the
+/// offending line and a caret under the column.
+public struct SourceDiagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+  public enum Severity: String, Sendable { case error, warning, note }
+
+  public let location: SourceLocation
+  public let message: String
+  public let severity: Severity
+  /// The text of the line at `location`, when known, for the snippet.
+  public let sourceLine: String?
+
+  public init(
+    _ message: String, at location: SourceLocation, severity: Severity = .error,
+    sourceLine: String? = nil
+  ) {
+    self.location = location
+    self.message = message
+    self.severity = severity
+    self.sourceLine = sourceLine
+  }
+
+  /// The one-line form: `path:line:col: error: message`.
+  public var headline: String { "\(location): \(severity.rawValue): \(message)" }
+
+  /// The headline, then the source line and a caret under the column when the line is known.
+  public var description: String {
+    guard let sourceLine else { return headline }
+    let prefix = sourceLine.unicodeScalars.prefix(max(location.column - 1, 0))
+    let padding = String(String.UnicodeScalarView(prefix).map { $0 == "\t" ? "\t" : " " })
+    return "\(headline)\n  \(sourceLine)\n  \(padding)^"
+  }
+}
+
+/// Reads YAML into `YAMLNode`s, turning every YAML or encoding problem into a diagnostic.
+public enum YAMLDocument {
+  /// Reads and parses a file; the file must be UTF-8.
+  public static func load(path: String) throws(SourceDiagnostic) -> YAMLNode? {
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      throw SourceDiagnostic(
+        "cannot read the file: \(error.localizedDescription)",
+        at: SourceLocation(file: path, line: 1, column: 1))
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      let (line, column) = firstInvalidUTF8(in: data)
+      throw SourceDiagnostic(
+        "the file is not valid UTF-8", at: SourceLocation(file: path, line: line, column: column))
+    }
+    return try parse(text, file: path)
+  }
+
+  /// Parses YAML text; `file` names it in locations.
+  public static func parse(_ text: String, file: String) throws(SourceDiagnostic) -> YAMLNode? {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      String($0.hasSuffix("\r") ? $0.dropLast() : $0)
+    }
+    func line(_ number: Int) -> String? {
+      number >= 1 && number <= lines.count ? lines[number - 1] : nil
+    }
+    do {
+      guard let node = try Yams.compose(yaml: text) else { return nil }
+      return try convert(node, file: file, lines: line)
+    } catch let diagnostic as SourceDiagnostic {
+      throw diagnostic
+    } catch let error as YamlError {
+      let (mark, problem) = describe(error)
+      let location = SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+      throw SourceDiagnostic(
+        "invalid YAML: \(problem)", at: location, sourceLine: line(location.line))
+    } catch {
+      throw SourceDiagnostic(
+        "invalid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
+    }
+  }
+
+  private static func convert(
+    _ node: Node, file: String, lines: (Int) -> String?
+  ) throws -> YAMLNode {
+    let mark = node.mark
+    let location = SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    switch node {
+    case .scalar(let scalar):
+      return YAMLNode(
+        kind: .scalar(scalar.string, plain: scalar.style == .plain), location: location)
+    case .mapping(let mapping):
+      var entries: [(key: YAMLNode, value: YAMLNode)] = []
+      for (key, value) in mapping {
+        entries.append(
+          (try convert(key, file: file, lines: lines), try convert(value, file: file, lines: lines)))
+      }
+      return YAMLNode(kind: .mapping(entries), location: location)
+    case .sequence(let sequence):
+      return YAMLNode(
+        kind: .sequence(try sequence.map { try convert($0, file: file, lines: lines) }),
+        location: location)
+    case .alias:
+      throw SourceDiagnostic(
+        "YAML aliases (*name) are not supported here; write the value out",
+        at: location, sourceLine: lines(location.line))
+    }
+  }
+
+  private static func describe(_ error: YamlError) -> (Mark?, String) {
+    switch error {
+    case .scanner(let context, let problem, let mark, _),
+      .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      let text = context.map { "\($0.text) \(problem)" } ?? problem
+      return (mark, text)
+    case .reader(let problem, _, _, _):
+      return (nil, problem)
+    default:
+      return (nil, "\(error)")
+    }
+  }
+
+  /// The line and column of the first byte that breaks UTF-8.
+  private static func firstInvalidUTF8(in data: Data) -> (Int, Int) {
+    var line = 1
+    var lineStart = 0
+    let bytes = [UInt8](data)
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      let length: Int
+      switch byte {
+      case 0x00...0x7f: length = 1
+      case 0xc2...0xdf: length = 2
+      case 0xe0...0xef: length = 3
+      case 0xf0...0xf4: length = 4
+      default: length = 0
+      }
+      let valid =
+        length > 0 && index + length <= bytes.count
+        && bytes[(index + 1)..<(index + length)].allSatisfy { $0 & 0xc0 == 0x80 }
+      if !valid {
+        let column = String(decoding: bytes[lineStart..<index], as: UTF8.self).unicodeScalars.count + 1
+        return (line, column)
+      }
+      if byte == 0x0a {
+        line += 1
+        lineStart = index + 1
+      }
+      index += length
+    }
+    return (line, 1)
+  }
+}
