@@ -1,18 +1,45 @@
 import ArgumentParser
+import Attribution
+import Foundation
+import GitKit
 
 /// `aigate attribution`: which added lines an AI agent wrote, and the evidence.
 struct AttributionCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "attribution",
-    abstract: "Show which added lines are AI-authored, by which agent (not built yet: exits 2)."
+    abstract: "Show which added lines are AI-authored, by which agent, and on what evidence.",
+    discussion: """
+      The change is merge-base(base, head)..head (base defaults to HEAD~1), or with --staged the \
+      index against HEAD; then --message-file (the commit-msg hook's file) is the message being \
+      written. A line with no signal is unknown, never human. The agent table is \
+      rulesets/agents.yaml (AIGATE_AGENTS overrides where it is found).
+      """
   )
+
+  /// What `aigate attribution` can print.
+  enum Format: String, CaseIterable, ExpressibleByArgument {
+    case text, json
+  }
 
   @OptionGroup var change: ChangeOptions
 
   @Option(help: "text or json.")
-  var format: String = "text"
+  var format: Format = .text
 
   func run() throws {
-    throw CommandFailure.notYetAvailable(command: "attribution", missing: "attribution")
+    let environment = ProcessInfo.processInfo.environment
+    let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
+    let table = try AgentTable.load(
+      path: try AgentTable.locateShipped(executablePath: executable, environment: environment))
+    let repository = try Repository.open()
+    let attributor = Attributor(repository: repository, table: table)
+    let report =
+      change.staged
+      ? try attributor.attributeStaged(messageFile: change.messageFile, environment: environment)
+      : try attributor.attribute(base: change.base ?? "HEAD~1", head: change.head ?? "HEAD")
+    switch format {
+    case .json: print(try report.json())
+    case .text: print(report.text(), terminator: "")
+    }
   }
 }

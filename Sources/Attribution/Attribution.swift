@@ -1,4 +1,0 @@
-import GitKit
-
-/// Who wrote each added line. Filled in by the Attribution issue.
-public enum AttributionModule {}

@@ -1,0 +1,134 @@
+import Foundation
+import GitKit
+
+extension AttributionReport {
+  /// The report as DESIGN.md's attribution JSON, keys sorted so that output is deterministic.
+  public func json() throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    let data = try encoder.encode(JSONReport(self))
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  /// The report for a person: each file's ranges with authorship, agent, commit and evidence,
+  /// then the summary with the AI share.
+  public func text() -> String {
+    var out = ""
+    let baseText = base?.short ?? "(empty tree)"
+    let headText = head?.short ?? "staged"
+    out += "attribution of \(baseText)..\(headText)\n"
+    for file in files {
+      out += "\n\(file.path)\n"
+      for range in file.ranges {
+        let lines = range.start == range.end ? "\(range.start)" : "\(range.start)-\(range.end)"
+        let attribution = range.attribution
+        var row =
+          "  " + lines.padding(toLength: max(lines.count, 11), withPad: " ", startingAt: 0)
+          + " " + attribution.authorship.rawValue.padding(
+            toLength: 15, withPad: " ", startingAt: 0)
+        row += " " + (attribution.agent ?? "-")
+        if let commit = attribution.commit { row += "  \(commit.short)" }
+        if let evidence = attribution.evidence {
+          row += "  [\(evidence.signal.rawValue)] \(evidence.text)"
+        }
+        out += row + "\n"
+      }
+    }
+    let percent = String(format: "%.1f", summary.aiShare * 100)
+    out += "\n\(summary.added) added lines: \(summary.ai) ai (\(percent)%), \(summary.human) human, "
+    out += "\(summary.unknown) unknown"
+    if summary.maintenanceBot > 0 { out += ", \(summary.maintenanceBot) maintenance-bot" }
+    out += "\n"
+    for (agent, count) in summary.byAgent.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
+      out += "  \(agent): \(count)\n"
+    }
+    return out
+  }
+}
+
+/// The JSON shape: `{base, head, files: [{path, ranges: [{start, end, authorship, agent, commit,
+/// evidence}]}], summary: {added, ai, human, unknown, maintenance_bot, ai_share, by_agent}}`.
+/// Absent values are `null`, never left out.
+private struct JSONReport: Encodable {
+  struct Range: Encodable {
+    let start: Int
+    let end: Int
+    let authorship: Authorship
+    let agent: String?
+    let commit: String?
+    let evidence: Evidence?
+
+    func encode(to encoder: Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(start, forKey: .start)
+      try container.encode(end, forKey: .end)
+      try container.encode(authorship, forKey: .authorship)
+      try container.encode(agent, forKey: .agent)
+      try container.encode(commit, forKey: .commit)
+      try container.encode(evidence, forKey: .evidence)
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case start, end, authorship, agent, commit, evidence
+    }
+  }
+
+  struct File: Encodable {
+    let path: String
+    let ranges: [Range]
+  }
+
+  struct Summary: Encodable {
+    let added: Int
+    let ai: Int
+    let human: Int
+    let unknown: Int
+    let maintenanceBot: Int
+    let aiShare: Double
+    let byAgent: [String: Int]
+
+    enum CodingKeys: String, CodingKey {
+      case added, ai, human, unknown
+      case maintenanceBot = "maintenance_bot"
+      case aiShare = "ai_share"
+      case byAgent = "by_agent"
+    }
+  }
+
+  let base: String?
+  let head: String?
+  let files: [File]
+  let summary: Summary
+
+  init(_ report: AttributionReport) {
+    base = report.base?.hex
+    head = report.head?.hex
+    files = report.files.map { file in
+      File(
+        path: file.path,
+        ranges: file.ranges.map { range in
+          Range(
+            start: range.start, end: range.end, authorship: range.attribution.authorship,
+            agent: range.attribution.agent, commit: range.attribution.commit?.hex,
+            evidence: range.attribution.evidence)
+        })
+    }
+    let value = report.summary
+    summary = Summary(
+      added: value.added, ai: value.ai, human: value.human, unknown: value.unknown,
+      maintenanceBot: value.maintenanceBot, aiShare: (value.aiShare * 10000).rounded() / 10000,
+      byAgent: value.byAgent)
+  }
+
+  func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(base, forKey: .base)
+    try container.encode(head, forKey: .head)
+    try container.encode(files, forKey: .files)
+    try container.encode(summary, forKey: .summary)
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case base, head, files, summary
+  }
+}
