@@ -1,0 +1,144 @@
+import Foundation
+import GitKit
+import Rules
+import Testing
+import TestSupport
+
+@testable import Attribution
+
+@Suite("Line-level evidence")
+struct LineEvidenceTests {
+  /// A git-ai authorship log for `path` with the given `key ranges` lines.
+  func gitAINote(_ path: String, _ entries: [String]) -> String {
+    """
+    \(path)
+    \(entries.map { "  " + $0 }.joined(separator: "\n"))
+    ---
+    {
+      "schema_version": "authorship/3.0.0",
+      "base_commit_sha": "0000000000000000000000000000000000000000",
+      "prompts": {
+        "d9978a8723e02b52": {"agent_id": {"tool": "cursor", "id": "1", "model": "m"}}
+      },
+      "sessions": {
+        "s_0123456789abcd": {"agent_id": {"tool": "claude", "id": "2", "model": "m"}}
+      },
+      "humans": {"h_0123456789abcd": {"author": "Dana Developer <dana@example.com>"}}
+    }
+    """
+  }
+
+  @Test("A git-ai note covering only some of a commit's lines decides just those lines")
+  func partialGitAINote() throws {
+    let fixture = try Fixture()
+    try fixture.write("lib.rs", ["// header"])
+    let base = try fixture.scratch.commit("Start\n")
+    try fixture.write("lib.rs", ["// header", "a", "b", "c", "d", "e"])
+    let noted = try fixture.scratch.commit("Add letters\n")
+    try fixture.scratch.git(
+      ["notes", "--ref=ai", "add", "-F", "-", noted],
+      input: gitAINote("lib.rs", ["s_0123456789abcd::t_00000000000001 3-4", "h_0123456789abcd 6"]))
+    // A later commit shifts everything down two lines: the note's numbers are the noted commit's.
+    try fixture.write("lib.rs", ["// header", "// more", "// more", "a", "b", "c", "d", "e"])
+    try fixture.scratch.commit("Two more header lines\n")
+    let report = try fixture.attribute(base: base)
+    #expect(
+      describe(report, "lib.rs", 2...8) == [
+        "2: unknown", "3: unknown", "4: unknown", "5: ai Claude Code", "6: ai Claude Code",
+        "7: unknown", "8: human",
+      ])
+    let evidence = try #require(report.attribution(path: "lib.rs", line: 5)?.evidence)
+    #expect(evidence.signal == .gitAINote && evidence.text.contains("s_0123456789abcd"))
+    #expect(report.attribution(path: "lib.rs", line: 5)?.commit?.hex == noted)
+  }
+
+  @Test("A git-ai note outranks the commit's own signals for the lines it covers, and only those")
+  func noteOutranksCommitSignals() throws {
+    let fixture = try Fixture()
+    try fixture.write("a.txt", ["zero"])
+    let base = try fixture.scratch.commit("Start\n")
+    try fixture.write("a.txt", ["zero", "one", "two", "three"])
+    let commit = try fixture.scratch.commit("Lines\n\n\(claudeTrailer)\n")
+    try fixture.scratch.git(
+      ["notes", "--ref=ai", "add", "-F", "-", commit],
+      input: gitAINote("a.txt", ["h_0123456789abcd 2", "d9978a8723e02b52 3"]))
+    let report = try fixture.attribute(base: base)
+    #expect(describe(report, "a.txt", 2...4) == ["2: human", "3: ai Cursor", "4: ai Claude Code"])
+    #expect(report.attribution(path: "a.txt", line: 4)?.evidence?.signal == .trailer)
+  }
+
+  @Test(
+    "A malformed git-ai note is an error naming the note and line",
+    arguments: [
+      ("a.txt\n  s_1 2-x\n---\n{\"schema_version\": \"authorship/3.0.0\"}\n", 2, "'2-x'"),
+      ("a.txt\n  s_1 2\n", 1, "'---'"),
+      ("  s_1 2\n---\n{\"schema_version\": \"authorship/3.0.0\"}\n", 1, "before any file path"),
+      ("a.txt\n  s_1 2\n---\n{\"schema_version\": \"authorship/9.0.0\"}\n", 4, "unsupported"),
+      ("a.txt\n  s_1 2\n---\nnot json\n", 4, "not valid JSON"),
+    ])
+  func malformedNote(note: String, line: Int, message: String) throws {
+    #expect {
+      _ = try GitAINote(text: note, source: "refs/notes/ai@abc1234", table: try shippedTable.get())
+    } throws: { error in
+      guard let diagnostic = error as? SourceDiagnostic else { return false }
+      return diagnostic.location.file == "refs/notes/ai@abc1234"
+        && diagnostic.location.line == line && diagnostic.message.contains(message)
+    }
+  }
+
+  @Test("A broken note in the range fails attribution")
+  func brokenNoteFailsClosed() throws {
+    let fixture = try Fixture()
+    try fixture.write("a.txt", ["zero"])
+    let base = try fixture.scratch.commit("Start\n")
+    try fixture.write("a.txt", ["zero", "one"])
+    let commit = try fixture.scratch.commit("Line\n")
+    try fixture.scratch.git(["notes", "--ref=ai", "add", "-m", "a.txt\n  s_1 one", commit])
+    #expect {
+      _ = try fixture.attribute(base: base)
+    } throws: { error in
+      guard case AttributionError.invalid(let diagnostic) = error else { return false }
+      return diagnostic.location.file.hasPrefix("refs/notes/ai@")
+    }
+  }
+
+  @Test("Agent Trace records at the introducing commit or at head decide the lines they cover")
+  func agentTrace() throws {
+    let fixture = try Fixture()
+    try fixture.write("a.py", ["x = 0"])
+    let base = try fixture.scratch.commit("Start\n")
+    try fixture.write("a.py", ["x = 0", "y = 1", "z = 2", "w = 3", "v = 4"])
+    let written = try fixture.scratch.commit("More\n")
+    func record(_ revision: String, _ ranges: String, _ type: String) -> String {
+      """
+      {"version":"0.1.0","id":"r-\(type)","timestamp":"2026-01-01T00:00:00Z",\
+      "vcs":{"type":"git","revision":"\(revision)"},"tool":{"name":"cursor"},\
+      "files":[{"path":"a.py","conversations":[{"contributor":{"type":"\(type)"},\
+      "ranges":[\(ranges)]}]}]}
+      """
+    }
+    let abbreviated = String(written.prefix(12))
+    let trace = [
+      record(abbreviated, "{\"start_line\":2,\"end_line\":3}", "ai"),
+      record(written, "{\"start_line\":4,\"end_line\":4}", "human"),
+      record(written, "{\"start_line\":5,\"end_line\":5}", "mixed"),
+    ].joined(separator: "\n")
+    try fixture.scratch.write(".agent-trace/traces.jsonl", trace + "\n")
+    try fixture.scratch.commit("Record traces\n")
+    let report = try fixture.attribute(base: base)
+    #expect(
+      describe(report, "a.py", 2...5) == ["2: ai Cursor", "3: ai Cursor", "4: human", "5: unknown"])
+    #expect(report.attribution(path: "a.py", line: 2)?.evidence?.signal == .agentTrace)
+  }
+
+  @Test("A malformed Agent Trace line is an error naming the file and line")
+  func malformedTrace() throws {
+    let text = "{\"version\":\"0.1.0\",\"files\":[]}\n{\"files\": [{\"conversations\": []}]}\n"
+    #expect {
+      _ = try AgentTraceLog(text: text, source: "traces.jsonl", table: try shippedTable.get())
+    } throws: { error in
+      guard let diagnostic = error as? SourceDiagnostic else { return false }
+      return diagnostic.location.line == 2 && diagnostic.message.contains("path")
+    }
+  }
+}
