@@ -205,8 +205,9 @@ private struct TableDecoder {
     if identities.isEmpty && trailers.isEmpty && footers.isEmpty && subjects.isEmpty
       && environment.isEmpty
     {
-      throw fail("agent '\(entry.id)' has no signal: give identities, trailers, footers, "
-        + "subjects or environment", node)
+      throw fail(
+        "agent '\(entry.id)' has no signal: give identities, trailers, footers, "
+          + "subjects or environment", node)
     }
     return entry
   }

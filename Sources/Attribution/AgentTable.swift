@@ -188,7 +188,9 @@ public struct HumanMarkers: Hashable, Sendable {
   public let trailers: [TrailerSignal]
   public let examples: AgentExamples
 
-  public init(trailers: [TrailerSignal], examples: AgentExamples = AgentExamples(match: [], not: [])) {
+  public init(
+    trailers: [TrailerSignal], examples: AgentExamples = AgentExamples(match: [], not: [])
+  ) {
     self.trailers = trailers
     self.examples = examples
   }

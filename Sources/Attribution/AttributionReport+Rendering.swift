@@ -17,17 +17,18 @@ extension AttributionReport {
     let baseText = base?.short ?? "(empty tree)"
     let headText = head?.short ?? "staged"
     out += "attribution of \(baseText)..\(headText)\n"
+    let agentWidth = files.flatMap(\.ranges).map { ($0.attribution.agent ?? "-").count }.max() ?? 1
+    func pad(_ text: String, _ width: Int) -> String {
+      text.padding(toLength: max(text.count, width), withPad: " ", startingAt: 0)
+    }
     for file in files {
       out += "\n\(file.path)\n"
       for range in file.ranges {
-        let lines = range.start == range.end ? "\(range.start)" : "\(range.start)-\(range.end)"
         let attribution = range.attribution
-        var row =
-          "  " + lines.padding(toLength: max(lines.count, 11), withPad: " ", startingAt: 0)
-          + " " + attribution.authorship.rawValue.padding(
-            toLength: 15, withPad: " ", startingAt: 0)
-        row += " " + (attribution.agent ?? "-")
-        if let commit = attribution.commit { row += "  \(commit.short)" }
+        let lines = range.start == range.end ? "\(range.start)" : "\(range.start)-\(range.end)"
+        var row = "  \(pad(lines, 11)) \(pad(attribution.authorship.rawValue, 15))"
+        row += " \(pad(attribution.agent ?? "-", agentWidth))"
+        row += "  \(attribution.commit?.short ?? "-------")"
         if let evidence = attribution.evidence {
           row += "  [\(evidence.signal.rawValue)] \(evidence.text)"
         }
@@ -35,7 +36,8 @@ extension AttributionReport {
       }
     }
     let percent = String(format: "%.1f", summary.aiShare * 100)
-    out += "\n\(summary.added) added lines: \(summary.ai) ai (\(percent)%), \(summary.human) human, "
+    out +=
+      "\n\(summary.added) added lines: \(summary.ai) ai (\(percent)%), \(summary.human) human, "
     out += "\(summary.unknown) unknown"
     if summary.maintenanceBot > 0 { out += ", \(summary.maintenanceBot) maintenance-bot" }
     out += "\n"
@@ -46,9 +48,10 @@ extension AttributionReport {
   }
 }
 
-/// The JSON shape: `{base, head, files: [{path, ranges: [{start, end, authorship, agent, commit,
-/// evidence}]}], summary: {added, ai, human, unknown, maintenance_bot, ai_share, by_agent}}`.
-/// Absent values are `null`, never left out.
+/// The JSON shape, with absent values `null` rather than left out.
+///
+/// `{base, head, files: [{path, ranges: [{start, end, authorship, agent, commit, evidence}]}],
+/// summary: {added, ai, human, unknown, maintenance_bot, ai_share, by_agent}}`.
 private struct JSONReport: Encodable {
   struct Range: Encodable {
     let start: Int

@@ -29,8 +29,7 @@ public final class Attributor {
   }
 
   /// Attributes the added lines of `merge-base(base, head)..head`.
-  public func attribute(base: String?, head: String) throws(AttributionError) -> AttributionReport
-  {
+  public func attribute(base: String?, head: String) throws(AttributionError) -> AttributionReport {
     let change: ChangeSet
     do {
       change = try repository.changeSet(base: base, head: head)
@@ -49,14 +48,16 @@ public final class Attributor {
       let facts = stagedFacts ?? CommitFacts(stagedMessage: nil, environment: [:])
       return try attributeStaged(change, facts: facts)
     }
-    let byID = Dictionary(change.commits.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    let byID = Dictionary(
+      change.commits.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     var commitAttribution: [ObjectID: LineAttribution] = [:]
     let traces = try agentTrace(at: head)
     var files: [FileAttribution] = []
     for file in change.files where !file.addedLines.isEmpty && file.status != .deleted {
       let origins: [BlameOrigin]
       do {
-        origins = try repository.blameOrigins(path: file.path, newest: head, oldest: change.mergeBase)
+        origins = try repository.blameOrigins(
+          path: file.path, newest: head, oldest: change.mergeBase)
       } catch {
         throw .git(error)
       }
@@ -79,16 +80,20 @@ public final class Attributor {
         let origin = origins[hunkIndex]
         let commitID = origin.hunk.commit
         let originalLine = origin.originalLine(for: line)
-        var claims = try note(for: commitID)?.claims(path: origin.originalPath, line: originalLine) ?? []
+        var claims =
+          try note(for: commitID)?.claims(path: origin.originalPath, line: originalLine) ?? []
         claims += traces.claims(revision: commitID, path: origin.originalPath, line: originalLine)
         if commitID != head {
           claims += traces.claims(revision: head, path: file.path, line: line)
         }
         if let claim = decisive(claims) {
           lines.append(
-            (line, LineAttribution(
-              authorship: claim.authorship, agent: claim.agent, commit: commitID,
-              evidence: claim.evidence)))
+            (
+              line,
+              LineAttribution(
+                authorship: claim.authorship, agent: claim.agent, commit: commitID,
+                evidence: claim.evidence)
+            ))
           continue
         }
         if let known = commitAttribution[commitID] {
@@ -210,7 +215,8 @@ public final class Attributor {
     guard FileManager.default.fileExists(atPath: path) else { return AgentTraceLog() }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw .invalid(
-        SourceDiagnostic("cannot read the file", at: SourceLocation(file: path, line: 1, column: 1)))
+        SourceDiagnostic("cannot read the file", at: SourceLocation(file: path, line: 1, column: 1))
+      )
     }
     return try parseTrace(data, source: Self.agentTracePath)
   }

@@ -1,6 +1,8 @@
 import GitKit
 
-/// Who wrote a line. A missing signal is `unknown`, never `human`.
+/// Who wrote a line.
+///
+/// A missing signal is `unknown`, never `human`.
 public enum Authorship: String, Sendable, Hashable, Codable, CaseIterable {
   case ai
   case human

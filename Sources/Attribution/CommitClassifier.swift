@@ -119,7 +119,8 @@ public struct CommitClassifier: Sendable {
     }
     for trailer in facts.message.trailers {
       let isCoAuthor = coAuthors.contains(trailer)
-      if isCoAuthor && entry.identities.contains(where: { $0.matches(Person(parsing: trailer.value)) })
+      if isCoAuthor
+        && entry.identities.contains(where: { $0.matches(Person(parsing: trailer.value)) })
       {
         return Evidence(signal: .trailer, text: trailer.line)
       }

@@ -70,7 +70,8 @@ public struct CommitMessage: Hashable, Sendable {
         $0.key.caseInsensitiveCompare(trailer.key) == .orderedSame && $0.value == trailer.value
       }) {
         found.append(
-          BodyTrailer(key: trailer.key, value: trailer.value, line: "\(trailer.key): \(trailer.value)"))
+          BodyTrailer(
+            key: trailer.key, value: trailer.value, line: "\(trailer.key): \(trailer.value)"))
       }
     }
     trailers = found
@@ -85,7 +86,8 @@ public struct CommitMessage: Hashable, Sendable {
     else { return nil }
     let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
     guard !value.isEmpty else { return nil }
-    return BodyTrailer(key: String(key), value: value, line: line.trimmingCharacters(in: .whitespaces))
+    return BodyTrailer(
+      key: String(key), value: value, line: line.trimmingCharacters(in: .whitespaces))
   }
 
   /// A message being written (the commit-msg hook's file): git's comment lines and everything

@@ -23,8 +23,9 @@ public struct BlameOrigin: Hashable, Sendable {
 }
 
 extension Repository {
-  /// Blames every line of `path` in `newest`, no further back than `oldest`, keeping each hunk's
-  /// original line numbers and path. One call per file: cheaper than a call per line range.
+  /// Blames every line of `path` in `newest`, keeping each hunk's original line numbers and path.
+  ///
+  /// Looks no further back than `oldest`. One call per file: cheaper than a call per line range.
   public func blameOrigins(
     path: String, newest: ObjectID, oldest: ObjectID?
   ) throws(GitError) -> [BlameOrigin] {

@@ -156,10 +156,13 @@ struct AgentTableTests {
   func githubLogin() throws {
     let login = try Pattern("copilot-swe-agent(\\[bot\\])?")
     let identity = Identity(name: nil, email: nil, login: login)
-    #expect(identity.matches(Person(parsing: "x <198982749+copilot-swe-agent[bot]@users.noreply.github.com>")))
+    #expect(
+      identity.matches(
+        Person(parsing: "x <198982749+copilot-swe-agent[bot]@users.noreply.github.com>")))
     #expect(identity.matches(Person(parsing: "x <1+copilot-swe-agent@users.noreply.github.com>")))
     #expect(identity.matches(Person(parsing: "copilot-swe-agent[bot] <bot@example.com>")))
-    #expect(!identity.matches(Person(parsing: "x <1+not-copilot-swe-agent@users.noreply.github.com>")))
+    #expect(
+      !identity.matches(Person(parsing: "x <1+not-copilot-swe-agent@users.noreply.github.com>")))
     #expect(!identity.matches(Person(parsing: "x <copilot-swe-agent@example.com>")))
   }
 }

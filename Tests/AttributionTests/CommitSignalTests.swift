@@ -24,14 +24,20 @@ struct CommitSignalTests {
 
   @Test(
     "Trailer keys are case-insensitive",
-    arguments: ["Co-Authored-By", "Co-authored-by", "co-authored-by", "CO-AUTHORED-BY", "cO-aUtHoReD-bY"])
+    arguments: [
+      "Co-Authored-By", "Co-authored-by", "co-authored-by", "CO-AUTHORED-BY", "cO-aUtHoReD-bY",
+    ])
   func trailerKeyCase(key: String) throws {
     let decided = try classify(message: "Fix\n\n\(key): Claude <noreply@anthropic.com>\n")
     #expect(decided.authorship == .ai && decided.agent == "Claude Code")
-    #expect(decided.evidence == Evidence(signal: .trailer, text: "\(key): Claude <noreply@anthropic.com>"))
+    #expect(
+      decided.evidence == Evidence(signal: .trailer, text: "\(key): Claude <noreply@anthropic.com>")
+    )
   }
 
-  @Test("Generic keys are case-insensitive too", arguments: ["Assisted-by", "ASSISTED-BY", "generated-BY"])
+  @Test(
+    "Generic keys are case-insensitive too",
+    arguments: ["Assisted-by", "ASSISTED-BY", "generated-BY"])
   func genericKeyCase(key: String) throws {
     let decided = try classify(message: "Fix\n\n\(key): some-tool:some-model\n")
     #expect(decided.authorship == .ai && decided.agent == "declared AI assistance")
@@ -83,7 +89,9 @@ struct CommitSignalTests {
 
   @Test("An indented or quoted trailer is not a signal")
   func indentedTrailer() throws {
-    #expect(try classify(message: "Doc\n\n    Co-Authored-By: Claude <noreply@anthropic.com>\n").authorship == .unknown)
+    #expect(
+      try classify(message: "Doc\n\n    Co-Authored-By: Claude <noreply@anthropic.com>\n")
+        .authorship == .unknown)
     #expect(try classify(message: "Doc\n\n> Assisted-by: codex\n").authorship == .unknown)
   }
 
@@ -96,13 +104,16 @@ struct CommitSignalTests {
 
   @Test("A human co-author is not an AI signal")
   func humanCoAuthor() throws {
-    let decided = try classify(message: "Pair on it\n\nCo-authored-by: Pat Reviewer <pat@example.com>\n")
+    let decided = try classify(
+      message: "Pair on it\n\nCo-authored-by: Pat Reviewer <pat@example.com>\n")
     #expect(decided.authorship == .unknown)
   }
 
   @Test("Someone at an AI company committing as themselves is not an agent")
   func aiCompanyEmployee() throws {
-    for author in ["Sam Someone <sam@openai.com>", "Ann Example <ann@anthropic.com>", "Ravi <ravi@cursor.com>"] {
+    for author in [
+      "Sam Someone <sam@openai.com>", "Ann Example <ann@anthropic.com>", "Ravi <ravi@cursor.com>",
+    ] {
       #expect(try classify(message: "Fix\n", author: author).authorship == .unknown)
     }
   }
@@ -134,21 +145,24 @@ struct CommitSignalTests {
   func precedence() throws {
     let message = "Update\n\nAI-assisted: no\nCo-Authored-By: Claude <noreply@anthropic.com>\n"
     let decided = try classify(
-      message: message, author: "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>")
+      message: message,
+      author: "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>")
     #expect(decided.authorship == .ai && decided.agent == "Claude Code")
   }
 
   @Test("The strongest signal is the evidence")
   func strongestEvidence() throws {
     let decided = try classify(
-      message: "Fix\n\n🤖 Generated with [Claude Code](https://claude.com/claude-code)\n\n\(claudeTrailer)\n",
+      message:
+        "Fix\n\n🤖 Generated with [Claude Code](https://claude.com/claude-code)\n\n\(claudeTrailer)\n",
       author: "Claude Code <noreply@anthropic.com>")
     #expect(decided.evidence?.signal == .author)
   }
 
   @Test("A plain commit is unknown, never human")
   func plainCommit() throws {
-    let decided = try classify(message: "Refactor the loader\n\nSigned-off-by: Dana Developer <dana@example.com>\n")
+    let decided = try classify(
+      message: "Refactor the loader\n\nSigned-off-by: Dana Developer <dana@example.com>\n")
     #expect(decided == .unknown(commit: nil))
   }
 

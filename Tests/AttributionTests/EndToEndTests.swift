@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import Attribution
 
@@ -31,9 +31,11 @@ struct EndToEndTests {
     let fixture = try Fixture()
     try fixture.write("src/app.js", ["const a = 1;"])
     let base = try fixture.scratch.commit("Start\n")
-    try fixture.write("src/app.js", ["const a = 1;", "const b = 2;", "const c = 3;", "const d = 4;"])
+    try fixture.write(
+      "src/app.js", ["const a = 1;", "const b = 2;", "const c = 3;", "const d = 4;"])
     let ai = try fixture.scratch.commit("Add b to d\n\nMade-with: Cursor\n")
-    try fixture.write("src/app.js", ["const a = 1;", "const b = 2;", "const c = 30;", "const d = 4;"])
+    try fixture.write(
+      "src/app.js", ["const a = 1;", "const b = 2;", "const c = 30;", "const d = 4;"])
     let human = try fixture.scratch.commit("Tune c\n")
     let result = try ProcessRunner.run(
       aigate, ["attribution", "--base", base, "--head", "HEAD", "--format", "json"],
@@ -54,10 +56,13 @@ struct EndToEndTests {
     }
     #expect(
       rows == [
-        ["2-2", "ai", "Cursor", ai], ["3-3", "unknown", "null", human], ["4-4", "ai", "Cursor", ai],
+        ["2-2", "ai", "Cursor", ai], ["3-3", "unknown", "null", human],
+        ["4-4", "ai", "Cursor", ai],
       ])
     let evidence = try #require(ranges.first?["evidence"] as? [String: Any])
-    #expect(evidence["signal"] as? String == "trailer" && evidence["text"] as? String == "Made-with: Cursor")
+    #expect(
+      evidence["signal"] as? String == "trailer"
+        && evidence["text"] as? String == "Made-with: Cursor")
     #expect(ranges[1]["evidence"] is NSNull)
     let summary = try #require(root["summary"] as? [String: Any])
     #expect(summary["added"] as? Int == 3 && summary["ai"] as? Int == 2)

@@ -1,8 +1,8 @@
 import Foundation
 import GitKit
 import Rules
-import Testing
 import TestSupport
+import Testing
 
 @testable import Attribution
 

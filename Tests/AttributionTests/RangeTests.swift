@@ -1,7 +1,7 @@
 import Foundation
 import GitKit
-import Testing
 import TestSupport
+import Testing
 
 @testable import Attribution
 
@@ -12,9 +12,11 @@ struct RangeTests {
     let fixture = try Fixture()
     try fixture.write("app.py", ["import os", ""])
     let base = try fixture.scratch.commit("Start\n", author: dana)
-    try fixture.write("app.py", ["import os", "", "def a():", "    return 1", "def b():", "    return 2"])
+    try fixture.write(
+      "app.py", ["import os", "", "def a():", "    return 1", "def b():", "    return 2"])
     let ai = try fixture.scratch.commit("Add a and b\n\n\(claudeTrailer)\n", author: dana)
-    try fixture.write("app.py", ["import os", "", "def a():", "    return 10", "def b():", "    return 2"])
+    try fixture.write(
+      "app.py", ["import os", "", "def a():", "    return 10", "def b():", "    return 2"])
     let human = try fixture.scratch.commit("Tune a\n\nAI-assisted: no\n", author: dana)
     let report = try fixture.attribute(base: base)
     #expect(
@@ -148,7 +150,9 @@ struct RangeTests {
     #expect {
       _ = try fixture.attribute(base: "no-such-branch")
     } throws: { error in
-      guard case AttributionError.git(.unknownRevision("no-such-branch")) = error else { return false }
+      guard case AttributionError.git(.unknownRevision("no-such-branch")) = error else {
+        return false
+      }
       return true
     }
   }

@@ -1,7 +1,7 @@
 import Foundation
 import GitKit
-import Testing
 import TestSupport
+import Testing
 
 @testable import Attribution
 
@@ -26,10 +26,14 @@ struct StagedTests {
   @Test("The message's trailers decide")
   func messageDecides() throws {
     let fixture = try staged()
-    let file = try messageFile(fixture, "Add b\n\n\(claudeTrailer)\n# Please enter the commit message\n")
+    let file = try messageFile(
+      fixture, "Add b\n\n\(claudeTrailer)\n# Please enter the commit message\n")
     let report = try fixture.attributor().attributeStaged(messageFile: file, environment: [:])
     #expect(report.head == nil && report.base != nil)
-    #expect(describe(report, "b.txt", 1...3) == ["1: ai Claude Code", "2: ai Claude Code", "3: ai Claude Code"])
+    #expect(
+      describe(report, "b.txt", 1...3) == [
+        "1: ai Claude Code", "2: ai Claude Code", "3: ai Claude Code",
+      ])
     #expect(report.attribution(path: "b.txt", line: 1)?.commit == nil)
   }
 
@@ -47,7 +51,8 @@ struct StagedTests {
       (["CLAUDECODE": "1"], "Claude Code"), (["CODEX_SANDBOX": "seatbelt"], "OpenAI Codex"),
       (["CURSOR_AGENT": "1"], "Cursor"), (["GEMINI_CLI": "1"], "Gemini CLI"),
       (["GIT_AUTHOR_NAME": "Dana (aider)", "GIT_AUTHOR_EMAIL": "d@example.com"], "aider"),
-      (["AI_AGENT": "codex"], "OpenAI Codex"), (["AI_AGENT": "brand-new"], "declared AI assistance"),
+      (["AI_AGENT": "codex"], "OpenAI Codex"),
+      (["AI_AGENT": "brand-new"], "declared AI assistance"),
     ])
   func environmentDecides(environment: [String: String], agent: String) throws {
     let fixture = try staged()
@@ -63,7 +68,8 @@ struct StagedTests {
   @Test("With nothing to go on, staged lines are unknown")
   func nothing() throws {
     let fixture = try staged()
-    let file = try messageFile(fixture, "Add b\n\n# Co-Authored-By: Claude <noreply@anthropic.com>\n")
+    let file = try messageFile(
+      fixture, "Add b\n\n# Co-Authored-By: Claude <noreply@anthropic.com>\n")
     for messageFile in [file, nil] {
       let report = try fixture.attributor().attributeStaged(
         messageFile: messageFile, environment: ["CURSOR_TRACE_ID": "x", "HOME": "/root"])
@@ -95,6 +101,7 @@ struct StagedTests {
       """
     try fixture.scratch.write(".agent-trace/traces.jsonl", record + "\n")
     let report = try fixture.attributor().attributeStaged(messageFile: nil, environment: [:])
-    #expect(describe(report, "b.txt", 1...3) == ["1: unknown", "2: ai Claude Code", "3: ai Claude Code"])
+    #expect(
+      describe(report, "b.txt", 1...3) == ["1: unknown", "2: ai Claude Code", "3: ai Claude Code"])
   }
 }
