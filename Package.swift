@@ -40,6 +40,6 @@ let package = Package(
     .testTarget(name: "AttributionTests", dependencies: ["Attribution", "GitKit", "TestSupport"]),
     .testTarget(name: "RulesTests", dependencies: ["Rules", "TestSupport"]),
     .testTarget(name: "MatchingTests", dependencies: ["Matching", "Rules", "TestSupport"]),
-    .testTarget(name: "CLITests", dependencies: ["aigate", "TestSupport"]),
+    .testTarget(name: "CLITests", dependencies: ["aigate", "GitKit", "TestSupport"]),
   ]
 )

@@ -36,7 +36,9 @@ extension Repository {
   public func diffWorkingTreeToIndex(includeUntracked: Bool = false) throws(GitError)
     -> [FileChange]
   {
-    guard workingDirectory != nil else { throw .bareRepository(operation: "diffing the working tree") }
+    guard workingDirectory != nil else {
+      throw .bareRepository(operation: "diffing the working tree")
+    }
     let index = try openIndex()
     defer { git_index_free(index) }
     var options = try Self.diffOptions()

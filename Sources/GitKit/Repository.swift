@@ -1,7 +1,9 @@
 import CLibGit2
 import Foundation
 
-/// An open git repository. The only owner of libgit2 pointers; hands out plain values.
+/// An open git repository.
+///
+/// The only owner of libgit2 pointers; hands out plain values.
 ///
 /// Not thread-safe: use one `Repository` per thread.
 public final class Repository {
@@ -83,7 +85,10 @@ public final class Repository {
 
   private static func absolute(_ path: String) -> String {
     if path.hasPrefix("/") { return path }
-    return URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL.path
+    return URL(
+      fileURLWithPath: path,
+      relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ).standardizedFileURL.path
   }
 
   /// Whether this repository is a shallow clone.
@@ -110,7 +115,9 @@ public final class Repository {
     var commit: OpaquePointer?
     let peeled = git_object_peel(&commit, object, GIT_OBJECT_COMMIT)
     guard peeled >= 0 else {
-      if peeled == gitNotFound || peeled == GIT_EINVALIDSPEC.rawValue || peeled == GIT_EPEEL.rawValue {
+      if peeled == gitNotFound || peeled == GIT_EINVALIDSPEC.rawValue
+        || peeled == GIT_EPEEL.rawValue
+      {
         throw .unknownRevision(revision)
       }
       throw lastError(peeled, "git_object_peel")
@@ -133,7 +140,9 @@ public final class Repository {
     var second = two.oid
     let code = git_merge_base(&out, pointer, &first, &second)
     if code == gitNotFound {
-      if isShallow { throw .missingInShallowClone(revision: "merge-base of \(one.short) and \(two.short)") }
+      if isShallow {
+        throw .missingInShallowClone(revision: "merge-base of \(one.short) and \(two.short)")
+      }
       return nil
     }
     try check(code, "git_merge_base")
@@ -243,7 +252,9 @@ public final class Repository {
     return Data(bytes: bytes, count: size)
   }
 
-  /// The repository's index, read afresh from disk. The caller frees it.
+  /// The repository's index, read afresh from disk.
+  ///
+  /// The caller frees it.
   func openIndex() throws(GitError) -> OpaquePointer? {
     var index: OpaquePointer?
     let code = git_repository_index(&index, pointer)

@@ -6,6 +6,7 @@ import CLibGit2
 public enum TrailerParser {
   /// The trailers of `message`, in order.
   public static func trailers(in message: String) throws(GitError) -> [Trailer] {
+    ensureLibgit2()
     var array = git_message_trailer_array()
     try check(git_message_trailers(&array, message), "git_message_trailers")
     defer { git_message_trailer_array_free(&array) }

@@ -36,7 +36,7 @@ struct Aigate: ParsableCommand {
       try runnable.run()
     } catch let code as ExitCode {
       exit(withError: code)
-    } catch where exitCode(for: error) != .failure {
+    } catch  where exitCode(for: error) != .failure {
       // The parser's own outcomes that surface when run (help, usage): keep their codes.
       exit(withError: error)
     } catch {

@@ -15,7 +15,8 @@ public enum TestSupportError: Error, CustomStringConvertible {
   public var description: String {
     switch self {
     case .failed(let command, let result):
-      return "\(command.joined(separator: " ")) exited \(result.status): \(result.stderr)\(result.stdout)"
+      return
+        "\(command.joined(separator: " ")) exited \(result.status): \(result.stderr)\(result.stdout)"
     case .timedOut(let command):
       return "\(command.joined(separator: " ")) timed out"
     }

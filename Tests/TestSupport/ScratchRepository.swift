@@ -75,7 +75,8 @@ public final class ScratchRepository: @unchecked Sendable {
 
   /// Deletes a file from the working tree.
   public func remove(_ relativePath: String) throws {
-    try FileManager.default.removeItem(atPath: (path as NSString).appendingPathComponent(relativePath))
+    try FileManager.default.removeItem(
+      atPath: (path as NSString).appendingPathComponent(relativePath))
   }
 
   /// Stages everything and commits it; returns the new commit's full id.

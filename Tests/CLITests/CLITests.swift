@@ -1,0 +1,85 @@
+import Foundation
+import GitKit
+import TestSupport
+import Testing
+
+@Suite("The aigate command line")
+struct CLITests {
+  @Test("--help lists every command")
+  func help() throws {
+    let result = try AigateBinary.run(["--help"], in: FileManager.default.temporaryDirectory.path)
+    #expect(result.status == 0)
+    for command in ["check", "scan", "attribution", "test", "rules", "hook", "init"] {
+      #expect(result.stdout.contains("  \(command) "), "missing \(command)")
+    }
+  }
+
+  @Test("--version prints a version")
+  func version() throws {
+    let result = try AigateBinary.run(
+      ["--version"], in: FileManager.default.temporaryDirectory.path)
+    #expect(result.status == 0)
+    #expect(result.stdout.split(separator: ".").count == 3)
+  }
+
+  @Test("A usage error keeps the argument parser's exit code")
+  func usageError() throws {
+    let result = try AigateBinary.run(
+      ["check", "--staged", "--base", "main"], in: FileManager.default.temporaryDirectory.path)
+    #expect(result.status == 64)
+  }
+
+  @Test("check outside any repository exits 2 with a one-line reason")
+  func outsideRepository() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("aigate-cli-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var env = ProcessRunner.cleanEnvironment
+    env["GIT_CEILING_DIRECTORIES"] = folder
+    let result = try AigateBinary.run(["check"], in: folder, environment: env)
+    #expect(result.status == 2)
+    let lines = result.stderr.split(separator: "\n")
+    #expect(lines.count == 1)
+    #expect(lines.first?.hasPrefix("aigate: error: not a git repository") == true)
+  }
+
+  @Test("check with an unknown revision exits 2 naming it")
+  func unknownRevision() throws {
+    let repo = try ScratchRepository()
+    try repo.write("a", "1\n")
+    try repo.commit("one")
+    let result = try AigateBinary.run(
+      ["check", "--base", "no-such-branch"], in: repo.path, environment: repo.environment)
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("unknown revision 'no-such-branch'"))
+    #expect(result.stderr.split(separator: "\n").count == 1)
+  }
+
+  @Test("check in a shallow clone without the base exits 2 and says how to fetch it")
+  func shallowBase() throws {
+    let repo = try ScratchRepository()
+    var first = ""
+    for number in 1...3 {
+      try repo.write("f.txt", "\(number)\n")
+      let id = try repo.commit("commit \(number)")
+      if number == 1 { first = id }
+    }
+    let clone = repo.path + "-shallow"
+    try repo.git(["clone", "-q", "--depth", "1", "file://" + repo.path, clone])
+    defer { try? FileManager.default.removeItem(atPath: clone) }
+    let result = try AigateBinary.run(
+      ["check", "--base", first], in: clone, environment: repo.environment)
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("shallow clone"))
+    #expect(result.stderr.contains("fetch"))
+  }
+
+  @Test("A command not built yet fails closed with exit 2")
+  func notYetBuilt() throws {
+    let result = try AigateBinary.run(
+      ["scan", "."], in: FileManager.default.temporaryDirectory.path)
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("not built yet"))
+  }
+}
