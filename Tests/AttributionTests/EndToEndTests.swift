@@ -4,30 +4,11 @@ import Testing
 
 @testable import Attribution
 
-/// The built `aigate`, found in the products folder this test bundle was built into.
-func builtAigate() -> String? {
-  var folders: [URL] = []
-  let paths: [String?] = [
-    Bundle.main.executablePath, CommandLine.arguments.first, Bundle.main.bundlePath,
-  ]
-  for path in paths {
-    guard let path else { continue }
-    var folder = URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent()
-    for _ in 0..<3 {
-      folders.append(folder)
-      folder = folder.deletingLastPathComponent()
-    }
-  }
-  return folders.map { $0.appendingPathComponent("aigate").path }.first {
-    FileManager.default.isExecutableFile(atPath: $0)
-  }
-}
-
 @Suite("aigate attribution, through the built binary")
 struct EndToEndTests {
   @Test("--format json names the AI lines that survive at head, with the agent")
   func json() throws {
-    let aigate = try #require(builtAigate(), "build aigate first (swift build)")
+    let aigate = try #require(AigateBinary.path(), "build aigate first (swift build)")
     let fixture = try Fixture()
     try fixture.write("src/app.js", ["const a = 1;"])
     let base = try fixture.scratch.commit("Start\n")
@@ -72,7 +53,7 @@ struct EndToEndTests {
 
   @Test("Text output carries the AI share; a bad revision exits 2")
   func textAndFailure() throws {
-    let aigate = try #require(builtAigate(), "build aigate first (swift build)")
+    let aigate = try #require(AigateBinary.path(), "build aigate first (swift build)")
     let fixture = try Fixture()
     try fixture.write("a.txt", ["one"])
     try fixture.scratch.commit("Start\n")
@@ -91,7 +72,7 @@ struct EndToEndTests {
 
   @Test("--staged --message-file reads the message being written")
   func staged() throws {
-    let aigate = try #require(builtAigate(), "build aigate first (swift build)")
+    let aigate = try #require(AigateBinary.path(), "build aigate first (swift build)")
     let fixture = try Fixture()
     try fixture.write("a.txt", ["one"])
     try fixture.scratch.commit("Start\n")

@@ -22,14 +22,9 @@ let shippedAgents: [AgentEntry] = (try? shippedTable.get())?.agents ?? []
 let dana = "Dana Developer <dana@example.com>"
 let claudeTrailer = "Co-Authored-By: Claude Opus 4.1 <noreply@anthropic.com>"
 
-/// Git's trailers of `message`, working around a GitKit gap.
-///
-/// `TrailerParser.trailers(in:)` does not initialise libgit2 itself (every `Repository` entry
-/// point does), so calling it first fails with "libgit2 has not been initialized". Opening any
-/// path initialises it.
+/// Git's own trailers of `message`.
 func gitTrailers(in message: String) throws -> [Trailer] {
-  _ = try? Repository.open(at: "/", environment: ["GIT_CEILING_DIRECTORIES": "/"])
-  return try TrailerParser.trailers(in: message)
+  try TrailerParser.trailers(in: message)
 }
 
 /// The commit or staged commit an example describes.
