@@ -73,8 +73,10 @@ public struct Identity: Hashable, Sendable {
     if let name, !name.matches(person.name) { return false }
     if let email, !email.matches(person.email) { return false }
     if let login {
+      // A GitHub App commits under its `<login>[bot]` name; a person's plain name is no login.
       let viaEmail = person.githubLogin.map(login.matches) ?? false
-      if !viaEmail && !login.matches(person.name) { return false }
+      let viaBotName = person.name.hasSuffix("[bot]") && login.matches(person.name)
+      if !viaEmail && !viaBotName { return false }
     }
     return true
   }

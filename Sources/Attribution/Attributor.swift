@@ -39,8 +39,9 @@ public final class Attributor {
     return try attribute(change)
   }
 
-  /// Attributes a change set already read: a range, or a staged change (then only the
-  /// environment can speak; prefer `attributeStaged`).
+  /// Attributes a change set already read (so that the gate reads a change once): a range, or a
+  /// staged change, which `stagedFacts` describes (the message being written and the
+  /// environment; without them its lines are unknown).
   public func attribute(
     _ change: ChangeSet, stagedFacts: CommitFacts? = nil
   ) throws(AttributionError) -> AttributionReport {
@@ -124,19 +125,8 @@ public final class Attributor {
   public func attributeStaged(
     messageFile: String?, environment: [String: String]
   ) throws(AttributionError) -> AttributionReport {
-    var message: String?
-    if let messageFile {
-      do {
-        let data = try Data(contentsOf: URL(fileURLWithPath: messageFile))
-        guard let text = String(data: data, encoding: .utf8) else {
-          throw AttributionError.unreadableMessageFile(path: messageFile, reason: "not UTF-8")
-        }
-        message = text
-      } catch let error as AttributionError {
-        throw error
-      } catch {
-        throw .unreadableMessageFile(path: messageFile, reason: error.localizedDescription)
-      }
+    let message = try messageFile.map { path throws(AttributionError) in
+      try Self.readMessage(file: path)
     }
     let change: ChangeSet
     do {
@@ -146,6 +136,20 @@ public final class Attributor {
     }
     return try attributeStaged(
       change, facts: CommitFacts(stagedMessage: message, environment: environment))
+  }
+
+  /// Reads a commit message file (the commit-msg hook's argument) as UTF-8 text.
+  public static func readMessage(file path: String) throws(AttributionError) -> String {
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      throw .unreadableMessageFile(path: path, reason: error.localizedDescription)
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw .unreadableMessageFile(path: path, reason: "it is not UTF-8 text")
+    }
+    return text
   }
 
   private func attributeStaged(

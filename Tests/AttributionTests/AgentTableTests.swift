@@ -164,5 +164,8 @@ struct AgentTableTests {
     #expect(
       !identity.matches(Person(parsing: "x <1+not-copilot-swe-agent@users.noreply.github.com>")))
     #expect(!identity.matches(Person(parsing: "x <copilot-swe-agent@example.com>")))
+    let claude = Identity(name: nil, email: nil, login: try Pattern("claude(\\[bot\\])?"))
+    #expect(claude.matches(Person(parsing: "claude[bot] <claude@example.org>")))
+    #expect(!claude.matches(Person(parsing: "Claude <claude@example.org>")))
   }
 }
