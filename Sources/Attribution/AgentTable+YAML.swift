@@ -45,7 +45,8 @@ extension AgentTable {
     }
   }
 
-  /// Decodes a table from a YAML node already read (for `.aigate.yml`'s `agents` key).
+  /// Decodes a table from a YAML node already read, for `.aigate.yml`'s `agents` key: either a
+  /// list of entries, or a mapping like the shipped file's (`agents`, `human`).
   public static func decode(_ node: YAMLNode) throws(AttributionError) -> AgentTable {
     do {
       return try TableDecoder(lines: []).table(node)
@@ -132,6 +133,13 @@ private struct TableDecoder {
   }
 
   func table(_ node: YAMLNode) throws(SourceDiagnostic) -> AgentTable {
+    if node.sequence != nil {
+      return try table(
+        YAMLNode(
+          kind: .mapping([
+            (YAMLNode(kind: .scalar("agents", plain: true), location: node.location), node)
+          ]), location: node.location))
+    }
     let top = try mapping(node, allowed: ["version", "agents", "human"], what: "the agent table")
     if let version = top["version"], version.scalar != "1" {
       throw fail("unsupported agent table version; this aigate reads version 1", version)

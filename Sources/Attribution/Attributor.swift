@@ -6,9 +6,12 @@ import Rules
 ///
 /// A range's added line belongs to the commit that introduced it within `merge-base..head`
 /// (each file is blamed once over the range, never line by line). Line-level records covering
-/// the line (a git-ai note on that commit, an Agent Trace record at that commit or at head)
-/// decide first; else what the commit says about itself. A staged change has no commits: the
-/// message being written and the committing shell's environment decide.
+/// the line as that commit numbers it (a git-ai note on the commit; an Agent Trace record, read
+/// from head's tree, whose `vcs.revision` is the commit) decide first; else what the commit says
+/// about itself. A staged change has no commits: Agent Trace records in the working tree written
+/// against HEAD (tools record while the change is still uncommitted, numbering the lines of the
+/// files being changed), then the message being written, then the committing shell's
+/// environment decide.
 ///
 /// Not thread-safe, like the `Repository` it reads.
 public final class Attributor {
@@ -84,9 +87,6 @@ public final class Attributor {
         var claims =
           try note(for: commitID)?.claims(path: origin.originalPath, line: originalLine) ?? []
         claims += traces.claims(revision: commitID, path: origin.originalPath, line: originalLine)
-        if commitID != head {
-          claims += traces.claims(revision: head, path: file.path, line: line)
-        }
         if let claim = decisive(claims) {
           lines.append(
             (

@@ -152,6 +152,22 @@ struct AgentTableTests {
     #expect(classifier.classify(byHand).authorship == .human)
   }
 
+  @Test("An .aigate.yml-style list of entries decodes as additions")
+  func listOfAdditions() throws {
+    let node = try #require(
+      try YAMLDocument.parse(
+        """
+        agents:
+          - id: in-house
+            name: In-house Bot
+            class: ai
+            subjects: ['bot: .*']
+        """, file: ".aigate.yml"))
+    let list = try #require(node["agents"])
+    let additions = try AgentTable.decode(list)
+    #expect(additions.agents.map(\.id) == ["in-house"] && additions.human.trailers.isEmpty)
+  }
+
   @Test("GitHub logins match on the noreply address whatever the numeric id")
   func githubLogin() throws {
     let login = try Pattern("copilot-swe-agent(\\[bot\\])?")
