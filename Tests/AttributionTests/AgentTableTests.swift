@@ -152,6 +152,22 @@ struct AgentTableTests {
     #expect(classifier.classify(byHand).authorship == .human)
   }
 
+  @Test("The shipped table is found above the executable, or where AIGATE_AGENTS says")
+  func locateShipped() throws {
+    let executable = packageRoot.appendingPathComponent(".build/debug/aigate").path
+    let found = try AgentTable.locateShipped(executablePath: executable, environment: [:])
+    #expect(found == packageRoot.appendingPathComponent("rulesets/agents.yaml").path)
+    let explicit = try AgentTable.locateShipped(
+      executablePath: executable, environment: ["AIGATE_AGENTS": "/etc/agents.yaml"])
+    #expect(explicit == "/etc/agents.yaml")
+    #expect {
+      _ = try AgentTable.locateShipped(executablePath: "/usr/bin/aigate", environment: [:])
+    } throws: { error in
+      guard case AttributionError.agentTableNotFound(let searched) = error else { return false }
+      return searched.contains("/usr/bin/rulesets/agents.yaml")
+    }
+  }
+
   @Test("An .aigate.yml-style list of entries decodes as additions")
   func listOfAdditions() throws {
     let node = try #require(
