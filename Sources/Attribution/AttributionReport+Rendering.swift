@@ -17,6 +17,12 @@ extension AttributionReport {
     let baseText = base?.short ?? "(empty tree)"
     let headText = head?.short ?? "staged"
     out += "attribution of \(baseText)..\(headText)\n"
+    // Evidence quotes commit messages: never let them drive the terminal.
+    func printable(_ text: String) -> String {
+      String(
+        String.UnicodeScalarView(
+          text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
+    }
     let agentWidth = files.flatMap(\.ranges).map { ($0.attribution.agent ?? "-").count }.max() ?? 1
     func pad(_ text: String, _ width: Int) -> String {
       text.padding(toLength: max(text.count, width), withPad: " ", startingAt: 0)
@@ -30,7 +36,7 @@ extension AttributionReport {
         row += " \(pad(attribution.agent ?? "-", agentWidth))"
         row += "  \(attribution.commit?.short ?? "-------")"
         if let evidence = attribution.evidence {
-          row += "  [\(evidence.signal.rawValue)] \(evidence.text)"
+          row += "  [\(evidence.signal.rawValue)] \(printable(evidence.text))"
         }
         out += row + "\n"
       }

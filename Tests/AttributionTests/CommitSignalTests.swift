@@ -159,6 +159,21 @@ struct CommitSignalTests {
     #expect(decided.evidence?.signal == .author)
   }
 
+  @Test("Text output does not pass control characters through from commit messages")
+  func controlCharacters() throws {
+    let evidence = Evidence(signal: .trailer, text: "Assisted-by: x\u{1B}[2J")
+    let report = AttributionReport(
+      base: nil, head: nil,
+      files: [
+        FileAttribution(
+          path: "a.txt",
+          lines: [
+            (1, LineAttribution(authorship: .ai, agent: "x", commit: nil, evidence: evidence))
+          ])
+      ])
+    #expect(!report.text().contains("\u{1B}") && report.text().contains("Assisted-by: x?[2J"))
+  }
+
   @Test("A plain commit is unknown, never human")
   func plainCommit() throws {
     let decided = try classify(
