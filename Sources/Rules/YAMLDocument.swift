@@ -160,7 +160,7 @@ public enum YAMLDocument {
     } catch let diagnostic as SourceDiagnostic {
       throw diagnostic
     } catch let error as YamlError {
-      let (mark, problem) = describe(error)
+      let (mark, problem) = describe(error, lines: line)
       let location = SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
       throw SourceDiagnostic(
         "invalid YAML: \(problem)", at: location, sourceLine: line(location.line))
@@ -177,8 +177,12 @@ public enum YAMLDocument {
     let location = SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
     switch node {
     case .scalar(let scalar):
+      var start = location
+      if scalar.style == .literal || scalar.style == .folded {
+        start = blockContentStart(after: location, lines: lines)
+      }
       return YAMLNode(
-        kind: .scalar(scalar.string, plain: scalar.style == .plain), location: location)
+        kind: .scalar(scalar.string, plain: scalar.style == .plain), location: start)
     case .mapping(let mapping):
       var entries: [(key: YAMLNode, value: YAMLNode)] = []
       for (key, value) in mapping {
@@ -197,18 +201,65 @@ public enum YAMLDocument {
     }
   }
 
-  private static func describe(_ error: YamlError) -> (Mark?, String) {
+  /// Where a `|` or `>` block scalar's text starts: its first non-blank line, at that line's
+  /// indentation, so that positions inside the text map back onto the file.
+  private static func blockContentStart(
+    after indicator: SourceLocation, lines: (Int) -> String?
+  ) -> SourceLocation {
+    var number = indicator.line + 1
+    while let text = lines(number) {
+      if let offset = text.unicodeScalars.firstIndex(where: { $0 != " " && $0 != "\t" }) {
+        let column = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: offset)
+        return SourceLocation(file: indicator.file, line: number, column: column + 1)
+      }
+      number += 1
+    }
+    return indicator
+  }
+
+  private static func describe(
+    _ error: YamlError, lines: (Int) -> String?
+  ) -> ((line: Int, column: Int)?, String) {
     switch error {
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      let key = duplicates.first ?? ""
+      let first = context.mark
+      let second = repeatedKey(key, after: first, lines: lines)
+      return (
+        second ?? (first.line, first.column),
+        "the key '\(key)' appears more than once in this mapping (first at line \(first.line))"
+      )
     case .scanner(let context, let problem, let mark, _),
       .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
       let text = context.map { "\($0.text) \(problem)" } ?? problem
-      return (mark, text)
+      return ((mark.line, mark.column), text)
     case .reader(let problem, _, _, _):
       return (nil, problem)
     default:
       return (nil, "\(error)")
     }
+  }
+
+  /// The later line that repeats `key` at the first occurrence's column; Yams reports only the
+  /// first, but the repetition is the one to fix.
+  private static func repeatedKey(
+    _ key: String, after first: Mark, lines: (Int) -> String?
+  ) -> (line: Int, column: Int)? {
+    var number = first.line + 1
+    while let text = lines(number) {
+      let scalars = Array(text.unicodeScalars)
+      let indent = scalars.prefix { $0 == " " || $0 == "-" }.count
+      if indent + 1 == first.column {
+        let rest = String(String.UnicodeScalarView(scalars[indent...]))
+        for spelling in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(spelling) {
+          let after = rest.dropFirst(spelling.count).drop { $0 == " " }
+          if after.hasPrefix(":") { return (number, first.column) }
+        }
+      }
+      number += 1
+    }
+    return nil
   }
 
   /// The line and column of the first byte that breaks UTF-8.
