@@ -33,7 +33,7 @@ public enum PCRE {
       _ = try NSRegularExpression(pattern: translation.pattern)
       return .valid(translation)
     } catch {
-      return .invalid(reason: reason(for: error as NSError))
+      return .invalid(reason: reason(for: translation.pattern))
     }
   }
 
@@ -61,10 +61,15 @@ public enum PCRE {
     return Array(translation.groupNames.keys)
   }
 
-  private static func reason(for error: NSError) -> String {
-    let text = error.localizedDescription
-    if let code = error.userInfo["NSInvalidValue"] as? String { return code }
-    return text.isEmpty ? "ICU cannot compile it" : text
+  /// Why a pattern ICU rejected is wrong: `NSRegularExpression` gives no reason, so ask Swift's
+  /// own regex parser, whose syntax is close enough to name the problem.
+  private static func reason(for pattern: String) -> String {
+    do {
+      _ = try Regex(pattern)
+    } catch {
+      return "\(error)"
+    }
+    return "ICU's regex engine rejects it"
   }
 }
 
@@ -108,15 +113,12 @@ private struct Translator {
     output.append(contentsOf: text.unicodeScalars)
   }
 
-  /// Reads a name up to `terminator`, leaving the index after it.
-  private mutating func name(until terminator: Unicode.Scalar) -> String {
-    var text = String.UnicodeScalarView()
-    while index < source.count, source[index] != terminator {
-      text.append(source[index])
-      index += 1
-    }
-    index += 1
-    return String(text)
+  /// Reads the name from `start` up to `terminator`, moving the index after
+  /// it; nil, with the index untouched, when the terminator never comes.
+  private mutating func name(from start: Int, until terminator: Unicode.Scalar) -> String? {
+    guard let end = source[start...].firstIndex(of: terminator) else { return nil }
+    index = end + 1
+    return String(String.UnicodeScalarView(source[start..<end]))
   }
 
   private mutating func icuName(_ name: String) -> String {
@@ -147,8 +149,7 @@ private struct Translator {
       let open = peek(2)
       if open == "{" || open == "<" || open == "'" {
         let close: Unicode.Scalar = open == "{" ? "}" : open == "<" ? ">" : "'"
-        index += 3
-        let reference = name(until: close)
+        guard let reference = name(from: index + 3, until: close) else { break }
         if next == "g" && open != "{" {
           throw PCRE.Unsupported(feature: "subroutine call \\g<\(reference)>")
         }
@@ -217,23 +218,18 @@ private struct Translator {
       index += 1
       return
     }
-    if starts(with: "(?P<") || starts(with: "(?<"), let after = peek(starts(with: "(?P<") ? 4 : 3),
-      after != "=", after != "!"
+    let prefix = starts(with: "(?P<") ? 4 : 3
+    if starts(with: "(?P<") || starts(with: "(?<"), let after = peek(prefix), after != "=",
+      after != "!", let original = name(from: index + prefix, until: ">")
     {
-      index += starts(with: "(?P<") ? 4 : 3
-      let original = name(until: ">")
       emit("(?<\(icuName(original))>")
       return
     }
-    if starts(with: "(?'") {
-      index += 3
-      let original = name(until: "'")
+    if starts(with: "(?'"), let original = name(from: index + 3, until: "'") {
       emit("(?<\(icuName(original))>")
       return
     }
-    if starts(with: "(?P=") {
-      index += 4
-      let original = name(until: ")")
+    if starts(with: "(?P="), let original = name(from: index + 4, until: ")") {
       emit("\\k<\(icuName(original))>")
       return
     }

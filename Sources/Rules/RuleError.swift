@@ -57,7 +57,8 @@ public enum RuleError: Error, Sendable, Hashable, CustomStringConvertible {
     case .notARuleFile(let found):
       return "a rule file is a mapping with a 'rules:' list; this file holds \(found)"
     case .wrongType(let key, let expected, let found):
-      return "'\(key)' must be \(expected), not \(found)"
+      let subject = key.contains(" ") ? key : "'\(key)'"
+      return "\(subject) must be \(expected), not \(found)"
     case .missingKey(let key, let place, let typo):
       return "\(place) is missing the required key '\(key)'" + misspelled(typo)
     case .emptyList(let key):
@@ -88,7 +89,10 @@ public enum RuleError: Error, Sendable, Hashable, CustomStringConvertible {
         "the rule has both '\(first)' (line \(firstLine)) and '\(key)'; a rule takes exactly one "
         + "top-level pattern key (combine them under 'patterns' or 'pattern-either')"
     case .keyNotAllowedInMode(let key, let mode):
-      return "'\(key)' is not allowed in a \(mode)-mode rule"
+      let taintKey = key == "taint" || RuleDecoder.oldTaintKeys.contains(key)
+      return
+        "'\(key)' is not allowed in a \(mode)-mode rule"
+        + (mode == "search" && taintKey ? "; add 'mode: taint' for a taint rule" : "")
     case .unknownRuleKey(let key, let suggestion):
       return
         "unknown rule key '\(key)' is ignored (semgrep accepts unknown keys for forward "
@@ -107,10 +111,8 @@ public enum RuleError: Error, Sendable, Hashable, CustomStringConvertible {
       return
         "'\(key)' needs at least one positive term ('pattern', 'pattern-inside', "
         + "'pattern-regex', 'pattern-either' or 'patterns'), not only negations and conditions"
-    case .invalidRegex(let regex, let reason):
-      return
-        "invalid regular expression '\(regex)': \(reason) (checked with ICU, translated from "
-        + "semgrep's PCRE)"
+    case .invalidRegex(_, let reason):
+      return "invalid regular expression: \(reason) (checked with ICU after translating from PCRE)"
     case .invalidMetavariableName(let name):
       return "'\(name)' is not a metavariable; write one like $X or $...ARGS"
     case .unboundMetavariable(let name, let op):
@@ -139,20 +141,23 @@ func closest(to word: String, in candidates: [String]) -> String? {
   return best.1 <= limit ? best.0 : nil
 }
 
+/// Edits between two words, counting a swap of neighbours as one (the commonest typo).
 private func editDistance(_ lhs: String, _ rhs: String) -> Int {
   let a = Array(lhs.unicodeScalars)
   let b = Array(rhs.unicodeScalars)
   if a.isEmpty { return b.count }
   if b.isEmpty { return a.count }
-  var previous = Array(0...b.count)
-  var current = [Int](repeating: 0, count: b.count + 1)
+  var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+  for i in 0...a.count { table[i][0] = i }
+  for j in 0...b.count { table[0][j] = j }
   for i in 1...a.count {
-    current[0] = i
     for j in 1...b.count {
-      let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-      current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+      let cost = a[i - 1] == b[j - 1] ? 0 : 1
+      table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+      if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+        table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+      }
     }
-    swap(&previous, &current)
   }
-  return previous[b.count]
+  return table[a.count][b.count]
 }

@@ -232,7 +232,10 @@ public enum YAMLDocument {
     case .scanner(let context, let problem, let mark, _),
       .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
-      let text = context.map { "\($0.text) \(problem)" } ?? problem
+      let text =
+        context.map {
+          "\(problem) (\($0.text) that starts at line \($0.mark.line), column \($0.mark.column))"
+        } ?? problem
       return ((mark.line, mark.column), text)
     case .reader(let problem, _, _, _):
       return (nil, problem)
