@@ -23,7 +23,8 @@ public struct SourceLocation: Hashable, Sendable, Codable, Comparable, CustomStr
 /// A YAML node with the place it was written, so that every later error can point at it.
 ///
 /// This is the only YAML type other modules see: they decode their own data (the agent table,
-/// `.aigate.yml`) from it without importing Yams.
+/// `.aigate.yml`) from it without importing Yams. A scalar's location is where its text starts:
+/// after an opening quote, and on the first content line of a `|` or `>` block.
 public struct YAMLNode: Sendable {
   /// A node's shape.
   public enum Kind: Sendable {
@@ -177,9 +178,15 @@ public enum YAMLDocument {
     let location = SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
     switch node {
     case .scalar(let scalar):
+      // A scalar's location is where its text starts: inside quotes, or on a block's first line.
       var start = location
-      if scalar.style == .literal || scalar.style == .folded {
+      switch scalar.style {
+      case .literal, .folded:
         start = blockContentStart(after: location, lines: lines)
+      case .singleQuoted, .doubleQuoted:
+        start = SourceLocation(file: file, line: location.line, column: location.column + 1)
+      default:
+        break
       }
       return YAMLNode(
         kind: .scalar(scalar.string, plain: scalar.style == .plain), location: start)
