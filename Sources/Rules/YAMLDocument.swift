@@ -23,7 +23,8 @@ public struct SourceLocation: Hashable, Sendable, Codable, Comparable, CustomStr
 /// A YAML node with the place it was written, so that every later error can point at it.
 ///
 /// This is the only YAML type other modules see: they decode their own data (the agent table,
-/// `.aigate.yml`) from it without importing Yams.
+/// `.aigate.yml`) from it without importing Yams. A scalar's location is where its text starts:
+/// after an opening quote, and on the first content line of a `|` or `>` block.
 public struct YAMLNode: Sendable {
   /// A node's shape.
   public enum Kind: Sendable {
@@ -160,7 +161,7 @@ public enum YAMLDocument {
     } catch let diagnostic as SourceDiagnostic {
       throw diagnostic
     } catch let error as YamlError {
-      let (mark, problem) = describe(error)
+      let (mark, problem) = describe(error, lines: line)
       let location = SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
       throw SourceDiagnostic(
         "invalid YAML: \(problem)", at: location, sourceLine: line(location.line))
@@ -177,8 +178,18 @@ public enum YAMLDocument {
     let location = SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
     switch node {
     case .scalar(let scalar):
+      // A scalar's location is where its text starts: inside quotes, or on a block's first line.
+      var start = location
+      switch scalar.style {
+      case .literal, .folded:
+        start = blockContentStart(after: location, lines: lines)
+      case .singleQuoted, .doubleQuoted:
+        start = SourceLocation(file: file, line: location.line, column: location.column + 1)
+      default:
+        break
+      }
       return YAMLNode(
-        kind: .scalar(scalar.string, plain: scalar.style == .plain), location: location)
+        kind: .scalar(scalar.string, plain: scalar.style == .plain), location: start)
     case .mapping(let mapping):
       var entries: [(key: YAMLNode, value: YAMLNode)] = []
       for (key, value) in mapping {
@@ -197,18 +208,68 @@ public enum YAMLDocument {
     }
   }
 
-  private static func describe(_ error: YamlError) -> (Mark?, String) {
+  /// Where a `|` or `>` block scalar's text starts: its first non-blank line, at that line's
+  /// indentation, so that positions inside the text map back onto the file.
+  private static func blockContentStart(
+    after indicator: SourceLocation, lines: (Int) -> String?
+  ) -> SourceLocation {
+    var number = indicator.line + 1
+    while let text = lines(number) {
+      if let offset = text.unicodeScalars.firstIndex(where: { $0 != " " && $0 != "\t" }) {
+        let column = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: offset)
+        return SourceLocation(file: indicator.file, line: number, column: column + 1)
+      }
+      number += 1
+    }
+    return indicator
+  }
+
+  private static func describe(
+    _ error: YamlError, lines: (Int) -> String?
+  ) -> ((line: Int, column: Int)?, String) {
     switch error {
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      let key = duplicates.first ?? ""
+      let first = context.mark
+      let second = repeatedKey(key, after: first, lines: lines)
+      return (
+        second ?? (first.line, first.column),
+        "the key '\(key)' appears more than once in this mapping (first at line \(first.line))"
+      )
     case .scanner(let context, let problem, let mark, _),
       .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
-      let text = context.map { "\($0.text) \(problem)" } ?? problem
-      return (mark, text)
+      let text =
+        context.map {
+          "\(problem) (\($0.text) that starts at line \($0.mark.line), column \($0.mark.column))"
+        } ?? problem
+      return ((mark.line, mark.column), text)
     case .reader(let problem, _, _, _):
       return (nil, problem)
     default:
       return (nil, "\(error)")
     }
+  }
+
+  /// The later line that repeats `key` at the first occurrence's column; Yams reports only the
+  /// first, but the repetition is the one to fix.
+  private static func repeatedKey(
+    _ key: String, after first: Mark, lines: (Int) -> String?
+  ) -> (line: Int, column: Int)? {
+    var number = first.line + 1
+    while let text = lines(number) {
+      let scalars = Array(text.unicodeScalars)
+      let indent = scalars.prefix { $0 == " " || $0 == "-" }.count
+      if indent + 1 == first.column {
+        let rest = String(String.UnicodeScalarView(scalars[indent...]))
+        for spelling in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(spelling) {
+          let after = rest.dropFirst(spelling.count).drop { $0 == " " }
+          if after.hasPrefix(":") { return (number, first.column) }
+        }
+      }
+      number += 1
+    }
+    return nil
   }
 
   /// The line and column of the first byte that breaks UTF-8.

@@ -1,28 +1,103 @@
 import ArgumentParser
+import Foundation
+import Rules
 
 /// `aigate rules`: check and list rule files.
 struct RulesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rules",
     abstract: "Check rule files, or list rules with the engine that runs each.",
+    discussion: """
+      --config takes a rule file or a folder (its *.yml and *.yaml files, recursively, \
+      skipping *.test.yaml and .fixed. files) and is repeatable. Without --config, the \
+      ./rulesets folder is read when it exists. semgrep registry names (p/…, r/…, auto) and URLs \
+      are refused: they need the network. Regular expressions are checked with ICU \
+      (NSRegularExpression) after translating semgrep's PCRE spellings.
+      """,
     subcommands: [Validate.self, List.self]
   )
 
+  /// What the in-process engine runs today; the engine module will own this list.
+  static let engineCapabilities = EngineCapabilities(
+    languages: [.python, .generic, .regex],
+    features: Set(Feature.allCases).subtracting([
+      .metavariableAnalysis, .metavariableType, .metavariableName,
+    ]))
+
   struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Check rule files (not built yet: exits 2).")
+      abstract: "Check rule files; print every problem and exit 2 if there is any.")
     @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+      guard common.format == .text else {
+        throw ValidationError("'rules validate' writes text only; use 'rules list --format json'")
+      }
+    }
+
     func run() throws {
-      throw CommandFailure.notYetAvailable(command: "rules validate", missing: "the rule loader")
+      let set = try RulesCommand.load(common)
+      try RulesCommand.requireValid(set)
+      let delegated = set.rules.filter {
+        classify($0, with: RulesCommand.engineCapabilities) != .inProcess
+      }.count
+      print(
+        "\(set.rules.count) rule\(set.rules.count == 1 ? "" : "s") in \(set.files.count) "
+          + "file\(set.files.count == 1 ? "" : "s") are valid; \(set.rules.count - delegated) run "
+          + "in aigate, \(delegated) need semgrep")
     }
   }
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "List rules and the engine that runs each (not built yet: exits 2).")
+      abstract: "List rules: id, languages, severity, the engine that runs each, and where.")
     @OptionGroup var common: CommonOptions
-    func run() throws {
-      throw CommandFailure.notYetAvailable(command: "rules list", missing: "the rule loader")
+
+    func validate() throws {
+      guard common.format == .text || common.format == .json else {
+        throw ValidationError("'rules list' writes --format text or json")
+      }
     }
+
+    func run() throws {
+      let set = try RulesCommand.load(common)
+      try RulesCommand.requireValid(set)
+      let listings = set.rules.map {
+        RuleListing(rule: $0, execution: classify($0, with: RulesCommand.engineCapabilities))
+      }
+      print(common.format == .json ? try RuleListing.json(listings) : RuleListing.table(listings))
+    }
+  }
+
+  /// Loads the configs named, or `./rulesets` when none is; with `--verbose`, prints warnings.
+  static func load(_ common: CommonOptions) throws -> RuleSet {
+    var configs = common.config
+    if configs.isEmpty {
+      var isFolder: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: "rulesets", isDirectory: &isFolder),
+        isFolder.boolValue
+      else {
+        throw CommandFailure.invalidOption(
+          "no rules to read: pass --config FILE-OR-FOLDER (no ./rulesets folder here)")
+      }
+      configs = ["rulesets"]
+    }
+    let set = try RuleLoader.load(configs: configs)
+    if common.verbose {
+      Diagnostics.note("read \(set.files.count) rule files: \(set.rules.count) rules")
+      for warning in set.warnings { Diagnostics.write(warning.description + "\n") }
+    }
+    return set
+  }
+
+  /// Prints every error with its snippet and exits 2 when there is any.
+  static func requireValid(_ set: RuleSet) throws {
+    guard !set.errors.isEmpty else { return }
+    for error in set.errors { Diagnostics.write(error.description + "\n") }
+    let files = Set(set.errors.map(\.location.file)).count
+    let count = set.errors.count
+    Diagnostics.error(
+      "\(count) problem\(count == 1 ? "" : "s") in \(files) rule file\(files == 1 ? "" : "s")")
+    throw ExitStatus.error.exitCode
   }
 }

@@ -1,0 +1,66 @@
+import Foundation
+
+/// One line of `aigate rules list`, as plain values ready for text or JSON.
+public struct RuleListing: Codable, Sendable, Hashable {
+  public var id: String
+  public var languages: [String]
+  public var severity: String
+  public var mode: String
+  /// `aigate` or `semgrep`.
+  public var engine: String
+  /// Why semgrep runs it, when it does.
+  public var reason: String?
+  public var path: String
+  public var line: Int
+  public var column: Int
+  public var message: String
+  public var metadata: JSONValue
+
+  public init(rule: Rule, execution: Execution) {
+    id = rule.id
+    languages = rule.languages.map(\.rawValue)
+    severity = rule.severity.rawValue
+    mode = rule.mode.rawValue
+    switch execution {
+    case .inProcess:
+      engine = "aigate"
+      reason = nil
+    case .semgrepOnly(let why):
+      engine = "semgrep"
+      reason = why
+    }
+    path = rule.location.file
+    line = rule.location.line
+    column = rule.location.column
+    message = rule.message
+    metadata = rule.metadata
+  }
+
+  /// The listings as a JSON document `{"rules": […]}` with sorted keys, for stable output.
+  public static func json(_ listings: [RuleListing]) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let data = try encoder.encode(["rules": listings])
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  /// The listings as aligned columns: id, languages, severity, engine (with reason), place.
+  public static func table(_ listings: [RuleListing]) -> String {
+    let rows =
+      [["ID", "LANGUAGES", "SEVERITY", "ENGINE", "DEFINED AT"]]
+      + listings.map { listing in
+        [
+          listing.id, listing.languages.joined(separator: ","), listing.severity,
+          listing.reason.map { "\(listing.engine) (\($0))" } ?? listing.engine,
+          "\(listing.path):\(listing.line)",
+        ]
+      }
+    let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
+    return rows.map { row in
+      row.enumerated().map { column, cell in
+        column == row.count - 1
+          ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+      }.joined(separator: "  ")
+    }.joined(separator: "\n")
+  }
+}

@@ -1,0 +1,177 @@
+import Foundation
+
+/// The rules loaded from a set of files, with every problem found in them.
+public struct RuleSet: Sendable {
+  /// The rules without errors, in file order, then in the order written.
+  public var rules: [Rule]
+  /// The files read, in the order read.
+  public var files: [String]
+  /// Every error, sorted by place; rules with errors are not in `rules`.
+  public var errors: [SourceDiagnostic]
+  /// Things worth knowing that are not errors (unknown rule keys), for `--verbose`.
+  public var warnings: [SourceDiagnostic]
+
+  public init(
+    rules: [Rule] = [], files: [String] = [], errors: [SourceDiagnostic] = [],
+    warnings: [SourceDiagnostic] = []
+  ) {
+    self.rules = rules
+    self.files = files
+    self.errors = errors
+    self.warnings = warnings
+  }
+
+  /// The rules, or every error at once: a rule set with any error is refused as a whole, so the
+  /// gate never runs with part of its rules silently missing.
+  public func requireValid() throws(RuleError) -> [Rule] {
+    guard errors.isEmpty else { throw .invalidRules(errors) }
+    return rules
+  }
+}
+
+/// Reads rule files named by `--config` arguments.
+public enum RuleLoader {
+  /// Loads every rule file the configs name, then checks rule ids are unique across them.
+  /// Throws only for a config that names nothing readable (a registry name, a missing path);
+  /// problems inside files are in the result's `errors`.
+  public static func load(configs: [String]) throws(RuleError) -> RuleSet {
+    load(files: try ruleFiles(for: configs))
+  }
+
+  /// The rule files `configs` name: a file as given; a folder's `*.yml` and `*.yaml` files,
+  /// recursively, sorted, skipping hidden entries, `*.test.yaml` / `*.test.yml` rule tests and
+  /// `.fixed.` autofix outputs, as semgrep does.
+  public static func ruleFiles(for configs: [String]) throws(RuleError) -> [String] {
+    var files: [String] = []
+    var problems: [RuleError] = []
+    for config in configs {
+      var isFolder: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: config, isDirectory: &isFolder) else {
+        problems.append(isRegistryName(config) ? .registryConfig(config) : .configNotFound(config))
+        continue
+      }
+      guard isFolder.boolValue else {
+        files.append(config)
+        continue
+      }
+      let found = ruleFiles(inFolder: config)
+      if found.isEmpty { problems.append(.noRuleFiles(folder: config)) }
+      files += found
+    }
+    if let first = problems.first { throw first }
+    var seen = Set<String>()
+    return files.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
+  }
+
+  /// Whether semgrep would read `config` as a registry or network name.
+  static func isRegistryName(_ config: String) -> Bool {
+    let prefixes = ["p/", "r/", "s/", "c/", "http://", "https://"]
+    return config == "auto" || prefixes.contains { config.hasPrefix($0) }
+  }
+
+  private static func ruleFiles(inFolder folder: String) -> [String] {
+    let manager = FileManager.default
+    guard let enumerator = manager.enumerator(atPath: folder) else { return [] }
+    var found: [String] = []
+    while let relative = enumerator.nextObject() as? String {
+      let name = (relative as NSString).lastPathComponent
+      if name.hasPrefix(".") {
+        enumerator.skipDescendants()
+        continue
+      }
+      guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
+      if name.hasSuffix(".test.yaml") || name.hasSuffix(".test.yml") || name.contains(".fixed.") {
+        continue
+      }
+      let path = folder.hasSuffix("/") ? folder + relative : folder + "/" + relative
+      var isFolder: ObjCBool = false
+      if manager.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
+        found.append(path)
+      }
+    }
+    return found.sorted()
+  }
+
+  /// Loads rule files and checks that rule ids are unique across all of them.
+  public static func load(files: [String]) -> RuleSet {
+    var set = RuleSet(files: files)
+    for file in files {
+      let loaded = loadFile(file)
+      set.rules += loaded.rules
+      set.errors += loaded.errors
+      set.warnings += loaded.warnings
+    }
+    rejectDuplicateIDs(in: &set)
+    set.errors.sort { $0.location < $1.location }
+    return set
+  }
+
+  /// Loads one file: reads it, requires UTF-8, parses YAML, decodes and checks the rules.
+  public static func loadFile(_ path: String) -> RuleSet {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      return RuleSet(
+        files: [path],
+        errors: [
+          SourceDiagnostic(
+            "cannot read the file", at: SourceLocation(file: path, line: 1, column: 1))
+        ])
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      // YAMLDocument finds where the encoding breaks.
+      do {
+        _ = try YAMLDocument.load(path: path)
+      } catch {
+        return RuleSet(files: [path], errors: [error])
+      }
+      return RuleSet(files: [path])
+    }
+    return parse(text, file: path)
+  }
+
+  /// Decodes rules from YAML text; `file` names it in locations.
+  public static func parse(_ text: String, file: String) -> RuleSet {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      String($0.hasSuffix("\r") ? $0.dropLast() : $0)
+    }
+    let root: YAMLNode?
+    do {
+      root = try YAMLDocument.parse(text, file: file)
+    } catch {
+      return RuleSet(files: [file], errors: [error])
+    }
+    var decoder = RuleDecoder(file: file, lines: lines)
+    let rules = decoder.decodeFile(root)
+    var set = RuleSet(
+      rules: rules, files: [file], errors: decoder.errors, warnings: decoder.warnings)
+    rejectDuplicateIDs(in: &set)
+    return set
+  }
+
+  /// Reports each rule whose id an earlier rule already uses, and drops it.
+  private static func rejectDuplicateIDs(in set: inout RuleSet) {
+    var first: [String: SourceLocation] = [:]
+    var kept: [Rule] = []
+    for rule in set.rules {
+      if let earlier = first[rule.id] {
+        set.errors.append(
+          SourceDiagnostic(
+            RuleError.duplicateRuleID(rule.id, first: earlier).message, at: rule.location,
+            sourceLine: sourceLine(rule.location)))
+        continue
+      }
+      first[rule.id] = rule.location
+      kept.append(rule)
+    }
+    set.rules = kept
+  }
+
+  /// The text of the line at a location, read again for the one diagnostic found after decoding.
+  private static func sourceLine(_ location: SourceLocation) -> String? {
+    guard let data = FileManager.default.contents(atPath: location.file) else { return nil }
+    let lines = String(decoding: data, as: UTF8.self).split(
+      separator: "\n", omittingEmptySubsequences: false)
+    guard location.line >= 1 && location.line <= lines.count else { return nil }
+    let line = lines[location.line - 1]
+    return String(line.hasSuffix("\r") ? line.dropLast() : line)
+  }
+}

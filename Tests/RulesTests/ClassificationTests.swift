@@ -1,0 +1,62 @@
+import Testing
+
+@testable import Rules
+
+/// Who runs a rule: the engine only when it implements all the rule uses.
+@Suite struct ClassificationTests {
+  static let engine = EngineCapabilities(
+    languages: [.python, .generic, .regex],
+    features: Set(Feature.allCases).subtracting([.metavariableType, .metavariableAnalysis]),
+    options: ["constant_propagation"])
+
+  static let cases: [(body: String, languages: String, expected: Execution)] = [
+    ("pattern: eval(...)", "[python]", .inProcess),
+    ("pattern-regex: 'AKIA[0-9A-Z]{16}'", "[regex]", .inProcess),
+    ("pattern: eval(...)", "[python, ts]", .semgrepOnly(reason: "aigate cannot parse typescript yet")),
+    ("pattern: eval(...)", "[python3]", .semgrepOnly(reason: "aigate cannot parse python3 yet")),
+    (
+      "pattern: eval(...)\noptions:\n  constant_propagation: false", "[python]", .inProcess
+    ),
+    (
+      "pattern: eval(...)\noptions:\n  symbolic_propagation: true", "[python]",
+      .semgrepOnly(reason: "option 'symbolic_propagation' is not in the engine yet")
+    ),
+    (
+      "patterns:\n  - pattern: f($X)\n  - metavariable-type:\n      metavariable: $X\n      type: int",
+      "[python]", .semgrepOnly(reason: "metavariable-type is not in the engine yet")
+    ),
+    (
+      "patterns:\n  - pattern: f($X)\n  - metavariable-pattern:\n      metavariable: $X\n"
+        + "      language: javascript\n      pattern: g()",
+      "[python]",
+      .semgrepOnly(reason: "metavariable-pattern in javascript, which aigate cannot parse yet")
+    ),
+    (
+      "pattern-regex: \\((?:[^()]|(?R))*\\)", "[generic]",
+      .semgrepOnly(reason: "a regex uses recursion or subroutine call, which only PCRE has")
+    ),
+    (
+      "mode: taint\npattern-sources: [{pattern: input()}]\npattern-sinks: [{pattern: eval(...)}]",
+      "[python]", .semgrepOnly(reason: "taint mode")
+    ),
+    (
+      "pattern: eval(...)\nr2c-internal-project-depends-on: {namespace: pypi, package: x, version: '< 2'}",
+      "[python]", .semgrepOnly(reason: "uses 'r2c-internal-project-depends-on'")
+    ),
+  ]
+
+  @Test(arguments: cases)
+  func classifies(body: String, languages: String, expected: Execution) throws {
+    let set = RuleLoader.parse(ruleText(languages: languages, body), file: "c.yaml")
+    #expect(set.errors.isEmpty, "\(set.errors)")
+    let rule = try #require(set.rules.first)
+    #expect(classify(rule, with: Self.engine) == expected)
+  }
+
+  @Test func aLanguageSemgrepKnowsIsDelegatedNotRefused() throws {
+    let set = RuleLoader.parse(ruleText(languages: "[kotlin]", "pattern: f()"), file: "k.yaml")
+    #expect(set.errors.isEmpty)
+    let rule = try #require(set.rules.first)
+    #expect(classify(rule, with: Self.engine) == .semgrepOnly(reason: "aigate cannot parse kotlin yet"))
+  }
+}

@@ -1,0 +1,45 @@
+import Testing
+
+@testable import Rules
+
+/// PCRE spellings are translated for ICU, PCRE-only features are named, and broken patterns
+/// are refused with a reason.
+@Suite struct PCRETests {
+  @Test(arguments: [
+    ("(?P<word>\\w+)", "(?<word>\\w+)"),
+    ("(?P<API_KEY>x)(?P=API_KEY)", "(?<aigateGroup1>x)\\k<aigateGroup1>"),
+    ("(?'name'a)\\g{name}", "(?<name>a)\\k<name>"),
+    ("[(?P<]\\(?P<x>", "[(?P<]\\(?P<x>"),
+    ("(?<=a)b(?<!c)(?i)d", "(?<=a)b(?<!c)(?i)d"),
+    ("\\Q(?P<x>\\E", "\\Q(?P<x>\\E"),
+  ])
+  func translatesForICU(pcre: String, icu: String) throws {
+    let translation = try PCRE.translate(pcre).get()
+    #expect(translation.pattern == icu)
+    guard case .valid = PCRE.check(pcre) else {
+      Issue.record("\(pcre) should compile after translation")
+      return
+    }
+  }
+
+  @Test func groupNamesBindMetavariables() {
+    #expect(Set(Metavariables.names(boundByRegex: "(?P<USER>\\w+)@(?<HOST>[a-z.]+)")) == ["$USER", "$HOST"])
+  }
+
+  @Test(arguments: ["a(?R)?b", "(a)(?1)", "(?(1)a|b)", "a\\Kb", "(?|(a)|(b))", "(*FAIL)"])
+  func pcreOnlyFeaturesAreNamed(pcre: String) {
+    guard case .pcreOnly = PCRE.check(pcre) else {
+      Issue.record("\(pcre) uses a feature ICU lacks")
+      return
+    }
+  }
+
+  @Test(arguments: ["(unclosed", "[a-", "*x", "a{2,1}"])
+  func brokenPatternsAreInvalid(pcre: String) {
+    guard case .invalid(let reason) = PCRE.check(pcre) else {
+      Issue.record("\(pcre) is not a valid regex")
+      return
+    }
+    #expect(!reason.isEmpty)
+  }
+}
