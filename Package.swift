@@ -26,11 +26,13 @@ let package = Package(
     .target(name: "Rules", dependencies: [.product(name: "Yams", package: "Yams")]),
     // Parsers, pattern compiler and matcher.
     .target(name: "Matching", dependencies: ["Rules"]),
+    // Finds and runs semgrep or opengrep, and reads its JSON.
+    .target(name: "Semgrep", dependencies: ["Rules"]),
     // The command line: the only importer of ArgumentParser.
     .executableTarget(
       name: "aigate",
       dependencies: [
-        "GitKit", "Attribution", "Rules", "Matching",
+        "GitKit", "Attribution", "Rules", "Matching", "Semgrep",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -38,8 +40,10 @@ let package = Package(
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
     .testTarget(name: "AttributionTests", dependencies: ["Attribution", "GitKit", "TestSupport"]),
-    .testTarget(name: "RulesTests", dependencies: ["Rules", "TestSupport"]),
+    .testTarget(
+      name: "RulesTests", dependencies: ["Rules", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "MatchingTests", dependencies: ["Matching", "Rules", "TestSupport"]),
+    .testTarget(name: "SemgrepTests", dependencies: ["Semgrep", "Rules", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["aigate", "GitKit", "TestSupport"]),
   ]
 )

@@ -1,0 +1,99 @@
+import Foundation
+
+/// What an external program printed and how it ended.
+public struct ProcessOutput: Sendable {
+  public let status: Int32
+  public let stdout: Data
+  public let stderr: Data
+
+  /// The last lines of standard error, for error messages.
+  public func stderrTail(lines count: Int = 8) -> String {
+    let text = String(decoding: stderr, as: UTF8.self)
+    return text.split(separator: "\n").suffix(count).joined(separator: "\n")
+  }
+}
+
+/// Why an external program could not be run to completion.
+public enum ExternalProcessError: Error, Sendable, Equatable {
+  case launchFailed(executable: String, reason: String)
+  case timedOut(executable: String, seconds: Double)
+}
+
+/// Runs an external program with an argument array (never a shell), draining both pipes at
+/// once so that neither can fill and block it, and stopping it at a deadline.
+public enum ExternalProcess {
+  public static func run(
+    executable: String,
+    arguments: [String],
+    environment: [String: String],
+    directory: String? = nil,
+    timeout: Double
+  ) throws(ExternalProcessError) -> ProcessOutput {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.environment = environment
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    let finished = DispatchSemaphore(value: 0)
+    process.terminationHandler = { _ in finished.signal() }
+    do {
+      try process.run()
+    } catch {
+      throw .launchFailed(executable: executable, reason: error.localizedDescription)
+    }
+    let stdout = PipeReader(out.fileHandleForReading)
+    let stderr = PipeReader(err.fileHandleForReading)
+    if finished.wait(timeout: .now() + timeout) == .timedOut {
+      process.terminate()
+      if finished.wait(timeout: .now() + 5) == .timedOut {
+        kill(process.processIdentifier, SIGKILL)
+        finished.wait()
+      }
+      // A grandchild may still hold the pipes open: do not wait for them.
+      throw .timedOut(executable: executable, seconds: timeout)
+    }
+    return ProcessOutput(
+      status: process.terminationStatus, stdout: stdout.collect(), stderr: stderr.collect())
+  }
+
+  /// The first executable called `name` on `PATH`.
+  public static func find(_ name: String, path: String?) -> String? {
+    if name.contains("/") {
+      return FileManager.default.isExecutableFile(atPath: name) ? name : nil
+    }
+    for folder in (path ?? "").split(separator: ":") where !folder.isEmpty {
+      let candidate = "\(folder)/\(name)"
+      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return nil
+  }
+}
+
+/// Reads one pipe to its end on its own thread.
+private final class PipeReader: @unchecked Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  private let lock = NSLock()
+  private var data = Data()
+
+  init(_ handle: FileHandle) {
+    Thread.detachNewThread { [self] in
+      let bytes = handle.readDataToEndOfFile()
+      lock.lock()
+      data = bytes
+      lock.unlock()
+      done.signal()
+    }
+  }
+
+  func collect() -> Data {
+    done.wait()
+    lock.lock()
+    defer { lock.unlock() }
+    return data
+  }
+}
