@@ -28,11 +28,15 @@ let package = Package(
     .target(name: "Matching", dependencies: ["Rules"]),
     // Finds and runs semgrep or opengrep, and reads its JSON.
     .target(name: "Semgrep", dependencies: ["Rules"]),
+    // ChangeSet + authorship + findings + policy -> verdict.
+    .target(name: "Gate", dependencies: ["GitKit", "Attribution", "Rules", "Matching", "Semgrep"]),
+    // One reporter per format behind one protocol.
+    .target(name: "Reports", dependencies: ["Gate", "Attribution", "Rules"]),
     // The command line: the only importer of ArgumentParser.
     .executableTarget(
       name: "aigate",
       dependencies: [
-        "GitKit", "Attribution", "Rules", "Matching", "Semgrep",
+        "GitKit", "Attribution", "Rules", "Matching", "Semgrep", "Gate", "Reports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -44,6 +48,8 @@ let package = Package(
       name: "RulesTests", dependencies: ["Rules", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "MatchingTests", dependencies: ["Matching", "Rules", "TestSupport"]),
     .testTarget(name: "SemgrepTests", dependencies: ["Semgrep", "Rules", "TestSupport"]),
+    .testTarget(
+      name: "GateTests", dependencies: ["Gate", "Attribution", "GitKit", "Rules", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["aigate", "GitKit", "TestSupport"]),
   ]
 )

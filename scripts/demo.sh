@@ -45,18 +45,40 @@ MSG
 echo "== demo repository: $demo"
 git log --format='   %h %an <%ae>: %s' -2
 echo
-echo "== aigate check --base HEAD~1"
+base=$(git rev-parse HEAD~1)
+echo "== aigate check --base HEAD~1   (the agent's commit)"
 set +e
-"$aigate" check --base HEAD~1
+"$aigate" check --base "$base" --output json="$root/demo/report.json"
 status=$?
 set -e
 echo
 case $status in
-  1) echo "== blocked (exit 1): the AI-authored change does not pass the gate." ;;
+  1) echo "== blocked (exit 1): the AI-authored change does not pass. JSON report: demo/report.json" ;;
   0) echo "== demo FAILED: the AI-authored vulnerable change passed the gate." >&2; exit 1 ;;
-  *)
-    echo "== aigate exited $status: it failed closed instead of giving a verdict."
-    echo "   The verdict needs the rule engine and attribution, which are not built yet;"
-    echo "   until they land, the demo shows the change being read and the gate refusing to pass."
-    ;;
+  *) echo "== demo FAILED: aigate exited $status instead of giving a verdict." >&2; exit 1 ;;
 esac
+
+echo
+echo "== a person fixes the line: an argument list, no shell"
+python3 - "$demo/app.py" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path).read()
+text = text.replace('subprocess.run("report --name " + name, shell=True, check=True)',
+                    'subprocess.run(["report", "--name", name], check=True)')
+open(path, "w").write(text)
+PY
+git commit -q -am "Run the report without a shell"
+git log --format='   %h %an <%ae>: %s' -1
+echo
+echo "== aigate check --base HEAD~2   (the agent's commit and the fix)"
+set +e
+"$aigate" check --base "$base"
+status=$?
+set -e
+echo
+if [ "$status" -ne 0 ]; then
+  echo "== demo FAILED: the fixed change did not pass (exit $status)." >&2
+  exit 1
+fi
+echo "== passed (exit 0): the range is clean once the AI-written line is fixed."

@@ -75,15 +75,17 @@ public struct SemgrepTool: Sendable, Hashable {
   /// Exit status 0 or 1 is success; anything else, a timeout, output that is not JSON, or an
   /// error-level entry in its `errors` is a failure. `knownRuleIDs` lets the folder prefix semgrep
   /// puts on `check_id` be removed; snippets are read from the files under `root` because
-  /// semgrep's free edition prints "requires login" instead.
+  /// semgrep's free edition prints "requires login" instead. `honourNosemgrep` false reports
+  /// findings that `nosemgrep` comments would hide, for the gate to judge those comments.
   public func scan(
     configs: [String], targets: [String], root: String, knownRuleIDs: Set<String>,
-    timeout: Double
+    timeout: Double, honourNosemgrep: Bool = true
   ) throws(SemgrepError) -> SemgrepScan {
     var arguments = [
       "scan", "--json", "--metrics=off", "--disable-version-check", "--quiet",
       "--no-git-ignore", "--scan-unknown-extensions",
     ]
+    if !honourNosemgrep { arguments.append("--disable-nosem") }
     for config in configs { arguments += ["--config", config] }
     arguments.append("--")
     arguments += targets

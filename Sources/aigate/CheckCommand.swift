@@ -1,5 +1,8 @@
 import ArgumentParser
-import GitKit
+import Attribution
+import Foundation
+import Gate
+import Reports
 
 /// `aigate check`: the gate.
 struct CheckCommand: ParsableCommand {
@@ -7,25 +10,43 @@ struct CheckCommand: ParsableCommand {
     commandName: "check",
     abstract: "Gate a change: a revision range, or the staged index with --staged.",
     discussion: """
-      The change is merge-base(base, head)..head. Exit 0 when it passes, 1 when AI-authored lines \
-      carry blocking findings, 2 on any error. (The verdict needs the rule engine and attribution, \
-      which are not built yet: until then this command reads the change and exits 2.)
+      The change is merge-base(base, head)..head. Without --base the base comes from the CI \
+      (GitHub pull request event, GITHUB_BASE_REF, GitLab's CI_MERGE_REQUEST_DIFF_BASE_SHA), else \
+      the upstream branch's merge-base, else HEAD~1. Findings on added lines are judged by who \
+      wrote those lines and .aigate.yml's policy. Exit 0 when the change passes, 1 when it is \
+      blocked, 2 on any error.
       """
   )
 
   @OptionGroup var change: ChangeOptions
   @OptionGroup var common: CommonOptions
 
+  @Option(help: "The policy file (default: .aigate.yml at the repository root, if present).")
+  var policy: String?
+
+  @Flag(help: "Fail (exit 2) when some rules could not run (semgrep-only rules, semgrep absent).")
+  var strict = false
+
   func run() throws {
-    let repository = try Repository.open()
-    let changeSet =
-      change.staged
-      ? try repository.stagedChangeSet()
-      : try repository.changeSet(
-        base: change.base ?? "HEAD~1", head: change.head ?? "HEAD")
-    Diagnostics.note(
-      "change: \(changeSet.files.count) files, \(changeSet.addedLineCount) added lines, "
-        + "\(changeSet.commits.count) commits")
-    throw CommandFailure.notYetAvailable(command: "check", missing: "the rule engine")
+    let environment = ProcessInfo.processInfo.environment
+    let shipped = try ShippedData.locate(environment: environment)
+    let request = CheckRequest(
+      change: change.staged
+        ? .staged(messageFile: change.messageFile)
+        : .range(base: change.base, head: change.head),
+      configs: common.config.map(ShippedData.absolute),
+      policyPath: policy.map(ShippedData.absolute),
+      strict: strict, environment: environment, shippedRules: shipped.rulesets,
+      agentTable: shipped.agentTable)
+    let run = try GateRunner(engine: Engines.inProcess).run(request)
+    if let base = run.base, change.base == nil {
+      Diagnostics.note("base: \(base.revision) (\(base.source))")
+    }
+    try ReportWriter.write(
+      Report(run: run, toolVersion: AigateVersion.current), format: common.format,
+      outputs: common.output)
+    if !run.evaluation.verdict.passed {
+      throw ExitStatus.blocked.exitCode
+    }
   }
 }

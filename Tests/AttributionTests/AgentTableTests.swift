@@ -88,7 +88,7 @@ struct AgentTableTests {
       _ = try AgentTable.parse(yaml, file: "agents.yaml")
     } throws: { error in
       guard case AttributionError.invalid(let diagnostic) = error else { return false }
-      return diagnostic.location.line == 6 && diagnostic.location.column == 16
+      return diagnostic.location.line == 6 && diagnostic.location.column == 17
         && diagnostic.message.contains("regular expression")
     }
   }

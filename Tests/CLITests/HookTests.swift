@@ -10,6 +10,7 @@ struct HookTests {
   struct HookRecord {
     let indexCopy: String
     let gitDiff: String
+    let aigateStdout: String
     let aigateStderr: String
     let indexVariable: String
   }
@@ -26,7 +27,7 @@ struct HookTests {
       cp "$GIT_INDEX_FILE" "$HOOK_OUT/index"
       printf '%s' "$GIT_INDEX_FILE" > "$HOOK_OUT/index-variable"
       git diff --cached --unified=0 --no-color --find-renames > "$HOOK_OUT/diff"
-      "$AIGATE" check --staged 2> "$HOOK_OUT/aigate-stderr"
+      "$AIGATE" attribution --staged --format json > "$HOOK_OUT/aigate-stdout" 2> "$HOOK_OUT/aigate-stderr"
       exit 0
 
       """
@@ -41,7 +42,8 @@ struct HookTests {
     }
     return HookRecord(
       indexCopy: out + "/index", gitDiff: try read("diff"),
-      aigateStderr: try read("aigate-stderr"), indexVariable: try read("index-variable"))
+      aigateStdout: try read("aigate-stdout"), aigateStderr: try read("aigate-stderr"),
+      indexVariable: try read("index-variable"))
   }
 
   func prepare() throws -> ScratchRepository {
@@ -54,16 +56,19 @@ struct HookTests {
     return repo
   }
 
-  /// aigate, run by the hook, must see what git's own diff saw in the same hook.
+  /// aigate, run by the hook, must see what git's own diff saw in the same hook (its staged
+  /// attribution reads the index git handed the hook).
   func check(_ record: HookRecord, files: [String], added: Int) {
     let diffLines = record.gitDiff.split(separator: "\n")
     let gitFiles = diffLines.filter { $0.hasPrefix("+++ b/") }.map { String($0.dropFirst(6)) }
     let gitAdded = diffLines.filter { $0.hasPrefix("+") && !$0.hasPrefix("+++") }.count
     #expect(gitFiles == files)
     #expect(gitAdded == added)
-    #expect(
-      record.aigateStderr.contains("change: \(files.count) files, \(added) added lines"),
-      "\(record.aigateStderr)")
+    let object = try? JSONSerialization.jsonObject(with: Data(record.aigateStdout.utf8))
+    let output = object as? [String: Any]
+    let paths = (output?["files"] as? [[String: Any]])?.compactMap { $0["path"] as? String }
+    #expect(paths == files, "\(record.aigateStderr)")
+    #expect((output?["summary"] as? [String: Any])?["added"] as? Int == added)
   }
 
   @Test("git commit -a hands the hook a temporary index")

@@ -1,0 +1,54 @@
+import Rules
+
+/// A file to scan: its path relative to the scan root, and where its bytes are on disk.
+public struct ScanTarget: Hashable, Sendable {
+  /// Repository-relative path, as reports show it.
+  public let path: String
+  /// The absolute path of the bytes to scan (for `check`, a copy of the head or staged version).
+  public let absolutePath: String
+
+  public init(path: String, absolutePath: String) {
+    self.path = path
+    self.absolutePath = absolutePath
+  }
+}
+
+/// What an in-process scan found.
+public struct EngineOutput: Sendable {
+  /// Every match, with no `nosemgrep` applied: the gate decides what a suppression may do.
+  public var findings: [Finding]
+  /// Files that did not parse completely, and the like.
+  public var warnings: [String]
+
+  public init(findings: [Finding], warnings: [String] = []) {
+    self.findings = findings
+    self.warnings = warnings
+  }
+}
+
+/// The in-process engine as the gate sees it: which rules it can run exactly, and a scan.
+public protocol InProcessEngine: Sendable {
+  /// What the engine implements; rules needing more go to semgrep.
+  var capabilities: EngineCapabilities { get }
+  /// Runs `rules` (all classified `.inProcess`) over `targets`.
+  func scan(rules: [Rule], targets: [ScanTarget]) throws -> EngineOutput
+}
+
+/// Describes one engine's part in a run, for reports.
+public struct EngineRun: Hashable, Sendable {
+  public let engine: EngineName
+  /// The version it reported.
+  public let version: String?
+  /// How many rules it ran.
+  public let rules: Int
+  public let findings: Int
+  public let warnings: [String]
+
+  public init(engine: EngineName, version: String?, rules: Int, findings: Int, warnings: [String]) {
+    self.engine = engine
+    self.version = version
+    self.rules = rules
+    self.findings = findings
+    self.warnings = warnings
+  }
+}

@@ -1,0 +1,349 @@
+import Attribution
+import Foundation
+import GitKit
+import Rules
+import Semgrep
+
+/// What `aigate check` was asked to gate, and with what.
+public struct CheckRequest: Sendable {
+  /// A revision range, or the staged index.
+  public enum Change: Sendable {
+    case range(base: String?, head: String?)
+    case staged(messageFile: String?)
+  }
+
+  public var change: Change
+  /// `--config` values; empty means the policy's `rules`, else the shipped packs.
+  public var configs: [String]
+  /// `--policy`; nil means `.aigate.yml` at the repository root when it exists.
+  public var policyPath: String?
+  /// Make rules that could not run an error.
+  public var strict: Bool
+  /// The environment (CI variables, agent variables, git's hook variables).
+  public var environment: [String: String]
+  /// The shipped `rulesets` folder: its language folders are the default rule packs.
+  public var shippedRules: String?
+  /// The shipped agent table.
+  public var agentTable: String
+  /// Where to start looking for the repository; nil means the current folder.
+  public var repositoryPath: String?
+
+  public init(
+    change: Change, configs: [String] = [], policyPath: String? = nil, strict: Bool = false,
+    environment: [String: String], shippedRules: String?, agentTable: String,
+    repositoryPath: String? = nil
+  ) {
+    self.change = change
+    self.configs = configs
+    self.policyPath = policyPath
+    self.strict = strict
+    self.environment = environment
+    self.shippedRules = shippedRules
+    self.agentTable = agentTable
+    self.repositoryPath = repositoryPath
+  }
+}
+
+/// Everything a gate run produced, for the reports.
+public struct GateRun: Sendable {
+  public let evaluation: Evaluation
+  public let attribution: AttributionReport
+  /// How the base was chosen, for a range with no `--base`.
+  public let base: BaseChoice?
+  public let policy: Policy
+  /// Every rule loaded, with who ran it.
+  public let rules: [(rule: Rule, execution: Execution)]
+  /// Rules that did not run, with the reason (semgrep absent or off).
+  public let notRun: [(id: String, reason: String)]
+  public let engines: [EngineRun]
+  /// Repository-relative paths scanned.
+  public let scanned: [String]
+  /// Changed files not scanned, with the reason.
+  public let skipped: [(path: String, reason: String)]
+  /// The repository's working tree root.
+  public let root: String
+
+  /// The exit status the verdict maps to.
+  public var exitStatus: Int32 { evaluation.verdict.passed ? 0 : 1 }
+}
+
+/// Runs the gate: change, attribution, engines, evaluation.
+///
+/// Every failure is a `GateError`.
+public struct GateRunner {
+  public let engine: (any InProcessEngine)?
+
+  public init(engine: (any InProcessEngine)?) {
+    self.engine = engine
+  }
+
+  public func run(_ request: CheckRequest) throws(GateError) -> GateRun {
+    let repository: Repository
+    do {
+      repository = try Repository.open(
+        at: request.repositoryPath, environment: request.environment)
+    } catch {
+      throw .git(error)
+    }
+    guard let root = repository.workingDirectory else {
+      throw .git(.bareRepository(operation: "aigate check"))
+    }
+    let policy = try loadPolicy(request, root: root)
+    var table: AgentTable
+    do {
+      table = try AgentTable.load(path: request.agentTable)
+    } catch {
+      throw .attribution(error)
+    }
+    if let additions = policy.agents { table = table.merging(additions) }
+
+    // The change and who wrote it.
+    let attributor = Attributor(repository: repository, table: table)
+    let changeSet: ChangeSet
+    let attribution: AttributionReport
+    var baseChoice: BaseChoice?
+    do {
+      switch request.change {
+      case .range(let base, let head):
+        let choice =
+          try base.map { BaseChoice(revision: $0, source: "--base") }
+          ?? BaseDetector.detect(repository: repository, environment: request.environment)
+        baseChoice = choice
+        changeSet = try repository.changeSet(base: choice.revision, head: head ?? "HEAD")
+        attribution = try attributor.attribute(changeSet)
+      case .staged(let messageFile):
+        changeSet = try repository.stagedChangeSet()
+        let message = try messageFile.map { path throws(AttributionError) in
+          try Attributor.readMessage(file: path)
+        }
+        attribution = try attributor.attribute(
+          changeSet,
+          stagedFacts: CommitFacts(stagedMessage: message, environment: request.environment))
+      }
+    } catch let error as GitError {
+      throw .git(error)
+    } catch let error as AttributionError {
+      throw .attribution(error)
+    } catch let error as GateError {
+      throw error
+    } catch {
+      throw .baseDetection(String(describing: error))
+    }
+
+    // The rules, and who runs each.
+    let configs = try ruleConfigs(request, policy: policy, root: root)
+    let ruleSet: RuleSet
+    do {
+      ruleSet = try RuleLoader.load(configs: configs)
+      _ = try ruleSet.requireValid()
+    } catch {
+      throw .rules(error)
+    }
+    if ruleSet.rules.isEmpty && policy.semgrep.configs.isEmpty {
+      throw .noRules(configs: configs)
+    }
+    let classified = ruleSet.rules.map { rule in
+      (
+        rule: rule,
+        execution: engine.map { classify(rule, with: $0.capabilities) }
+          ?? .semgrepOnly(reason: "the in-process engine is not available")
+      )
+    }
+
+    // The files: the head (or staged) version of every changed file with added lines.
+    let workspace = try Workspace()
+    defer { workspace.remove() }
+    let excluded = PathGlobs(policy.exclude)
+    var targets: [ScanTarget] = []
+    var sources: [String: String] = [:]
+    var skipped: [(path: String, reason: String)] = []
+    for file in changeSet.files {
+      if file.status == .deleted { continue }
+      if file.isBinary {
+        skipped.append((file.path, "binary"))
+        continue
+      }
+      if file.addedLines.isEmpty { continue }
+      if excluded.matches(file.path) {
+        skipped.append((file.path, "excluded by the policy"))
+        continue
+      }
+      let data: Data?
+      do {
+        if let head = changeSet.head {
+          data = try repository.contents(of: file.path, at: head)
+        } else {
+          data = try repository.stagedContents(of: file.path)
+        }
+      } catch {
+        throw .git(error)
+      }
+      guard let data else { continue }
+      let target = try workspace.write(file.path, data)
+      targets.append(target)
+      sources[file.path] = String(decoding: data, as: UTF8.self)
+    }
+
+    // The engines.
+    var findings: [Finding] = []
+    var engines: [EngineRun] = []
+    let inProcess = classified.filter { $0.execution == .inProcess }.map(\.rule)
+    if let engine, !targets.isEmpty, !inProcess.isEmpty {
+      let output: EngineOutput
+      do {
+        output = try engine.scan(rules: inProcess, targets: targets)
+      } catch let error as GateError {
+        throw error
+      } catch {
+        throw .io(path: workspace.root, reason: "the in-process engine failed: \(error)")
+      }
+      findings += output.findings
+      engines.append(
+        EngineRun(
+          engine: .aigate, version: nil, rules: inProcess.count, findings: output.findings.count,
+          warnings: output.warnings))
+    }
+    let delegated = classified.filter { $0.execution != .inProcess }.map(\.rule)
+    var notRun: [(id: String, reason: String)] = []
+    let semgrepRun = try runSemgrep(
+      policy: policy, delegated: delegated, allRules: ruleSet.rules, targets: targets,
+      workspace: workspace, environment: request.environment, notRun: &notRun)
+    if let semgrepRun {
+      findings += semgrepRun.findings
+      engines.append(semgrepRun.run)
+    }
+    // Checking nothing is not a pass: with files to scan, some rule must have run.
+    let nothingRan =
+      !targets.isEmpty && !ruleSet.rules.isEmpty && notRun.count == ruleSet.rules.count
+    if (request.strict && !notRun.isEmpty) || nothingRan {
+      throw .rulesNotRun(notRun.map(\.id))
+    }
+
+    let evaluation = Evaluator.evaluate(
+      findings: findings, attribution: attribution, sources: sources, policy: policy)
+    return GateRun(
+      evaluation: evaluation, attribution: attribution, base: baseChoice, policy: policy,
+      rules: classified, notRun: notRun, engines: engines, scanned: targets.map(\.path),
+      skipped: skipped, root: root)
+  }
+
+  private func loadPolicy(_ request: CheckRequest, root: String) throws(GateError) -> Policy {
+    if let path = request.policyPath {
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw .io(path: path, reason: "the policy file given with --policy does not exist")
+      }
+      return try Policy.load(path: path)
+    }
+    let path = (root as NSString).appendingPathComponent(Policy.fileName)
+    return FileManager.default.fileExists(atPath: path)
+      ? try Policy.load(path: path) : Policy.defaults
+  }
+
+  /// `--config`, else the policy's `rules` (relative to the root), else the shipped packs.
+  private func ruleConfigs(
+    _ request: CheckRequest, policy: Policy, root: String
+  ) throws(GateError) -> [String] {
+    if !request.configs.isEmpty { return request.configs }
+    if !policy.rules.isEmpty {
+      return policy.rules.map {
+        $0.hasPrefix("/") ? $0 : (root as NSString).appendingPathComponent($0)
+      }
+    }
+    guard let shipped = request.shippedRules else {
+      throw .noRules(configs: [])
+    }
+    return Self.packs(in: shipped)
+  }
+
+  /// The rule packs of a rulesets folder: its subfolders (the agent table beside them is not a
+  /// rule file).
+  public static func packs(in folder: String) -> [String] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    return entries.sorted().compactMap { name in
+      let path = (folder as NSString).appendingPathComponent(name)
+      var isDirectory: ObjCBool = false
+      guard !name.hasPrefix("."),
+        FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+        isDirectory.boolValue
+      else { return nil }
+      return path
+    }
+  }
+
+  private func runSemgrep(
+    policy: Policy, delegated: [Rule], allRules: [Rule], targets: [ScanTarget],
+    workspace: Workspace, environment: [String: String],
+    notRun: inout [(id: String, reason: String)]
+  ) throws(GateError) -> (findings: [Finding], run: EngineRun)? {
+    let tool = SemgrepTool.locate(configured: policy.semgrep.executable, environment: environment)
+    switch policy.semgrep.mode {
+    case .off:
+      notRun += delegated.map { ($0.id, "semgrep is off in the policy") }
+      return nil
+    case .required where tool == nil:
+      throw .semgrep(
+        .notInstalled(searched: policy.semgrep.executable.map { [$0] } ?? SemgrepTool.names))
+    case .auto where tool == nil:
+      notRun += delegated.map { ($0.id, "semgrep is not installed") }
+      return nil
+    default:
+      break
+    }
+    guard let tool else { return nil }
+    // The files holding delegated rules, plus the semgrep-only configs.
+    var configs = Array(Set(delegated.map(\.location.file))).sorted()
+    configs += policy.semgrep.configs
+    guard !configs.isEmpty, !targets.isEmpty else { return nil }
+    do {
+      let scan = try tool.scan(
+        configs: configs, targets: targets.map(\.path), root: workspace.root,
+        knownRuleIDs: Set(allRules.map(\.id)), timeout: policy.semgrep.timeout,
+        honourNosemgrep: false)
+      let version = try? tool.version()
+      return (
+        scan.findings,
+        EngineRun(
+          engine: .semgrep, version: version ?? scan.version, rules: delegated.count,
+          findings: scan.findings.count, warnings: scan.warnings)
+      )
+    } catch {
+      throw .semgrep(error)
+    }
+  }
+}
+
+/// A private folder holding the versions of the changed files being scanned.
+final class Workspace: Sendable {
+  let root: String
+
+  init() throws(GateError) {
+    let base = FileManager.default.temporaryDirectory
+      .appendingPathComponent(
+        "aigate-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+    do {
+      try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+    } catch {
+      throw .io(path: base.path, reason: error.localizedDescription)
+    }
+    root = base.path
+  }
+
+  func write(_ path: String, _ data: Data) throws(GateError) -> ScanTarget {
+    let url = URL(fileURLWithPath: root).appendingPathComponent(path)
+    guard url.standardizedFileURL.path.hasPrefix(root + "/") else {
+      throw .io(path: path, reason: "a changed path that leaves the repository")
+    }
+    do {
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try data.write(to: url)
+    } catch {
+      throw .io(path: path, reason: error.localizedDescription)
+    }
+    return ScanTarget(path: path, absolutePath: url.path)
+  }
+
+  func remove() {
+    try? FileManager.default.removeItem(atPath: root)
+  }
+}

@@ -1,0 +1,225 @@
+import Attribution
+import Foundation
+import Rules
+
+extension Policy {
+  /// Reads `.aigate.yml`; every unknown key and bad value is an error at its place.
+  public static func load(path: String) throws(GateError) -> Policy {
+    let node: YAMLNode?
+    do {
+      node = try YAMLDocument.load(path: path)
+    } catch {
+      throw .invalidPolicy([error])
+    }
+    return try decode(node, file: path)
+  }
+
+  /// Decodes a parsed policy document (nil, an empty file, means the defaults).
+  public static func decode(_ node: YAMLNode?, file: String) throws(GateError) -> Policy {
+    var policy = Policy.defaults
+    policy.file = file
+    guard let node, !node.isNull else { return policy }
+    var decoder = PolicyDecoder()
+    decoder.decode(node, into: &policy)
+    if !decoder.diagnostics.isEmpty {
+      throw .invalidPolicy(decoder.diagnostics.sorted { $0.location < $1.location })
+    }
+    return policy
+  }
+}
+
+/// Collects every problem in a policy document rather than stopping at the first.
+private struct PolicyDecoder {
+  var diagnostics: [SourceDiagnostic] = []
+
+  static let topKeys = [
+    "version", "gate", "rules", "semgrep", "exclude", "max-ai-share", "suppressions", "agents",
+  ]
+  static let authorshipKeys = ["ai", "unknown", "human", "maintenance-bot"]
+
+  mutating func fail(_ message: String, _ node: YAMLNode) {
+    diagnostics.append(SourceDiagnostic(message, at: node.location, sourceLine: sourceLine(node)))
+  }
+
+  func sourceLine(_ node: YAMLNode) -> String? {
+    guard let text = try? String(contentsOfFile: node.location.file, encoding: .utf8) else {
+      return nil
+    }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let index = node.location.line - 1
+    return index >= 0 && index < lines.count ? String(lines[index]) : nil
+  }
+
+  /// The entries of a mapping whose keys must be among `allowed`.
+  mutating func entries(
+    _ node: YAMLNode, allowed: [String], what: String
+  ) -> [(String, YAMLNode)] {
+    guard let mapping = node.mapping else {
+      fail("\(what) must be a mapping, not \(node.kindName)", node)
+      return []
+    }
+    var result: [(String, YAMLNode)] = []
+    var seen: Set<String> = []
+    for (key, value) in mapping {
+      guard let name = key.scalar else {
+        fail("keys in \(what) must be plain names", key)
+        continue
+      }
+      guard allowed.contains(name) else {
+        fail(
+          "unknown key '\(name)' in \(what); expected one of: \(allowed.joined(separator: ", "))",
+          key)
+        continue
+      }
+      guard seen.insert(name).inserted else {
+        fail("'\(name)' is given twice in \(what)", key)
+        continue
+      }
+      result.append((name, value))
+    }
+    return result
+  }
+
+  mutating func decode(_ node: YAMLNode, into policy: inout Policy) {
+    for (key, value) in entries(node, allowed: Self.topKeys, what: "the policy") {
+      switch key {
+      case "version":
+        if value.scalar != "1" { fail("version must be 1", value) }
+      case "gate":
+        decodeGate(value, into: &policy)
+      case "rules":
+        policy.rules = strings(value, what: "rules")
+      case "semgrep":
+        decodeSemgrep(value, into: &policy.semgrep)
+      case "exclude":
+        policy.exclude = strings(value, what: "exclude")
+      case "max-ai-share":
+        if let share = number(value), (0...1).contains(share) {
+          policy.maxAIShare = share
+        } else {
+          fail("max-ai-share must be a number from 0 to 1 (a share of added lines)", value)
+        }
+      case "suppressions":
+        for (name, setting) in entries(value, allowed: ["ai-may-suppress"], what: "suppressions") {
+          if name == "ai-may-suppress" {
+            if let flag = setting.bool {
+              policy.aiMaySuppress = flag
+            } else {
+              fail("ai-may-suppress must be true or false", setting)
+            }
+          }
+        }
+      case "agents":
+        do {
+          policy.agents = try AgentTable.decode(value)
+        } catch {
+          if case .invalid(let diagnostic) = error {
+            diagnostics.append(diagnostic)
+          } else {
+            fail("agents: \(error)", value)
+          }
+        }
+      default:
+        break
+      }
+    }
+  }
+
+  mutating func decodeGate(_ node: YAMLNode, into policy: inout Policy) {
+    for (key, value) in entries(node, allowed: Self.authorshipKeys, what: "gate") {
+      var treatment = policy.treatment(for: Authorship(rawValue: key) ?? .unknown)
+      for (name, list) in entries(value, allowed: ["block", "report"], what: "gate.\(key)") {
+        let severities = self.severities(list, what: "gate.\(key).\(name)")
+        if name == "block" { treatment.block = severities } else { treatment.report = severities }
+      }
+      switch key {
+      case "ai": policy.ai = treatment
+      case "unknown": policy.unknown = treatment
+      case "human": policy.human = treatment
+      default: policy.maintenanceBot = treatment
+      }
+    }
+  }
+
+  mutating func decodeSemgrep(_ node: YAMLNode, into semgrep: inout SemgrepPolicy) {
+    let keys = ["mode", "timeout", "configs", "executable"]
+    for (key, value) in entries(node, allowed: keys, what: "semgrep") {
+      switch key {
+      case "mode":
+        if let text = value.scalar, let mode = SemgrepPolicy.Mode(rawValue: text) {
+          semgrep.mode = mode
+        } else {
+          let modes = SemgrepPolicy.Mode.allCases.map(\.rawValue).joined(separator: ", ")
+          fail("semgrep.mode must be one of \(modes)", value)
+        }
+      case "timeout":
+        if let seconds = number(value), seconds > 0 {
+          semgrep.timeout = seconds
+        } else {
+          fail("semgrep.timeout must be a positive number of seconds", value)
+        }
+      case "configs":
+        semgrep.configs = strings(value, what: "semgrep.configs")
+        for (config, item) in zip(semgrep.configs, value.sequence ?? []) where isRegistry(config) {
+          fail(
+            "'\(config)' is a semgrep registry config, which needs the network; "
+              + "download the rules and name the local file", item)
+        }
+      case "executable":
+        if let text = value.scalar, !text.isEmpty {
+          semgrep.executable = text
+        } else {
+          fail("semgrep.executable must be a path or a command name", value)
+        }
+      default:
+        break
+      }
+    }
+  }
+
+  func isRegistry(_ config: String) -> Bool {
+    config == "auto" || config.hasPrefix("p/") || config.hasPrefix("r/")
+      || config.hasPrefix("http://") || config.hasPrefix("https://")
+  }
+
+  /// Severity names, case-insensitive; each brings its peers on the other scale (ERROR and
+  /// HIGH, WARNING and MEDIUM, INFO and LOW), so a policy covers rules written on either.
+  mutating func severities(_ node: YAMLNode, what: String) -> Set<Rule.Severity> {
+    var result: Set<Rule.Severity> = []
+    for item in items(node, what: what) {
+      guard let text = item.scalar, let severity = Rule.Severity(rawValue: text.uppercased())
+      else {
+        let names = Rule.Severity.allCases.map(\.rawValue).joined(separator: ", ")
+        fail("\(what): unknown severity '\(item.scalar ?? item.kindName)'; expected \(names)", item)
+        continue
+      }
+      result.insert(severity)
+      result.formUnion(Rule.Severity.allCases.filter { $0.rank == severity.rank && $0.rank > 0 })
+    }
+    return result
+  }
+
+  mutating func strings(_ node: YAMLNode, what: String) -> [String] {
+    items(node, what: what).compactMap { item in
+      guard let text = item.scalar, !text.isEmpty else {
+        fail("\(what) must list strings", item)
+        return nil
+      }
+      return text
+    }
+  }
+
+  mutating func items(_ node: YAMLNode, what: String) -> [YAMLNode] {
+    if node.isNull { return [] }
+    guard let list = node.sequence else {
+      fail("\(what) must be a list, not \(node.kindName)", node)
+      return []
+    }
+    return list
+  }
+
+  func number(_ node: YAMLNode) -> Double? {
+    guard case .scalar(let text, true) = node.kind else { return nil }
+    return Double(text)
+  }
+}

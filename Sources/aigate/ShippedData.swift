@@ -1,0 +1,31 @@
+import Attribution
+import Foundation
+import Gate
+
+/// Where the shipped agent table and rule packs are, and which in-process engine runs.
+enum ShippedData {
+  /// The agent table and the rulesets folder beside it (`AIGATE_RULESETS` overrides the latter).
+  static func locate(environment: [String: String]) throws -> (agentTable: String, rulesets: String)
+  {
+    let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
+    let table = try AgentTable.locateShipped(executablePath: executable, environment: environment)
+    let rulesets =
+      environment["AIGATE_RULESETS"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? (table as NSString).deletingLastPathComponent
+    return (table, rulesets)
+  }
+
+  /// A path made absolute against the current folder (registry names are left for the rule
+  /// loader to refuse).
+  static func absolute(_ path: String) -> String {
+    let registry = ["p/", "r/", "http://", "https://"].contains { path.hasPrefix($0) }
+    if path.hasPrefix("/") || registry || path == "auto" { return path }
+    return (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+  }
+}
+
+/// The in-process engine the gate uses.
+enum Engines {
+  /// nil until the matching engine can run rules: every rule then goes to semgrep.
+  static let inProcess: (any InProcessEngine)? = nil
+}

@@ -1,0 +1,200 @@
+import Foundation
+import TestSupport
+import Testing
+
+let semgrepPath = ["semgrep", "opengrep"].lazy.compactMap { name -> String? in
+  (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+    .map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+}.first
+
+/// Until the in-process engine runs rules, every rule is delegated to semgrep.
+let needsSemgrep = Testing.ConditionTrait.enabled(
+  if: semgrepPath != nil, "semgrep is not installed; the gate's rules cannot run; skipped")
+
+let vulnerableLine = "    return subprocess.run(\"report \" + name, shell=True)\n"
+let claudeMessage = """
+  Add report runner
+
+  Co-Authored-By: Claude <noreply@anthropic.com>
+
+  """
+
+/// A repository whose first commit is a person's, ready for a second commit under test.
+func gateRepository() throws -> (ScratchRepository, base: String) {
+  let repo = try ScratchRepository()
+  try repo.write("app.py", "import subprocess\n\n\ndef run_report(name):\n    return None\n")
+  let base = try repo.commit("Start")
+  return (repo, base)
+}
+
+func json(_ text: String) throws -> [String: Any] {
+  let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
+  return object as? [String: Any] ?? [:]
+}
+
+func results(_ output: [String: Any]) -> [[String: Any]] {
+  output["results"] as? [[String: Any]] ?? []
+}
+
+@Suite("aigate check, end to end")
+struct GateEndToEndTests {
+  func check(_ repo: ScratchRepository, _ arguments: [String]) throws -> ProcessResult {
+    try AigateBinary.run(["check"] + arguments, in: repo.path, environment: repo.environment)
+  }
+
+  func writeVulnerable(_ repo: ScratchRepository, extra: String = "") throws {
+    try repo.write(
+      "app.py", "import subprocess\n\n\ndef run_report(name):\n" + vulnerableLine + extra)
+  }
+
+  @Test("An AI-trailered commit adding a shell injection is blocked", needsSemgrep)
+  func aiBlocked() throws {
+    let (repo, base) = try gateRepository()
+    try writeVulnerable(repo)
+    let head = try repo.commit(claudeMessage)
+    let result = try check(repo, ["--base", base, "--format", "json"])
+    #expect(result.status == 1, "\(result.stderr)")
+    let output = try json(result.stdout)
+    let verdict = output["verdict"] as? [String: Any]
+    #expect(verdict?["passed"] as? Bool == false)
+    let found = results(output)
+    #expect(found.count == 1)
+    let extra = found.first?["extra"] as? [String: Any]
+    let aigate = extra?["aigate"] as? [String: Any]
+    #expect(found.first?["check_id"] as? String == "python.subprocess-shell-true")
+    #expect((found.first?["start"] as? [String: Any])?["line"] as? Int == 5)
+    #expect(aigate?["authorship"] as? String == "ai")
+    #expect(aigate?["agent"] as? String == "Claude Code")
+    #expect(aigate?["commit"] as? String == head)
+    #expect(aigate?["blocking"] as? Bool == true)
+    #expect((output["paths"] as? [String: Any])?["scanned"] as? [String] == ["app.py"])
+  }
+
+  @Test("The same change with no AI signal is reported but passes", needsSemgrep)
+  func unknownPasses() throws {
+    let (repo, base) = try gateRepository()
+    try writeVulnerable(repo)
+    try repo.commit("Add report runner")
+    let result = try check(repo, ["--base", base, "--format", "json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let found = results(try json(result.stdout))
+    let aigate = (found.first?["extra"] as? [String: Any])?["aigate"] as? [String: Any]
+    #expect(aigate?["authorship"] as? String == "unknown")
+    #expect(aigate?["blocking"] as? Bool == false)
+  }
+
+  @Test("A person's commit that fixes the AI line makes the range pass", needsSemgrep)
+  func humanFix() throws {
+    let (repo, base) = try gateRepository()
+    try writeVulnerable(repo)
+    try repo.commit(claudeMessage)
+    try repo.write(
+      "app.py",
+      "import subprocess\n\n\ndef run_report(name):\n"
+        + "    return subprocess.run([\"report\", name])\n")
+    try repo.commit("Use an argument list")
+    let result = try check(repo, ["--base", base])
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    #expect(result.stdout.hasPrefix("PASSED"))
+  }
+
+  @Test("nosemgrep on an AI line does not silence the gate", needsSemgrep)
+  func aiNosemgrep() throws {
+    let (repo, base) = try gateRepository()
+    try repo.write(
+      "app.py",
+      "import subprocess\n\n\ndef run_report(name):\n"
+        + "    return subprocess.run(\"report \" + name, shell=True)  # nosemgrep\n")
+    try repo.commit(claudeMessage)
+    let result = try check(repo, ["--base", base, "--format", "json"])
+    #expect(result.status == 1)
+    let ids = results(try json(result.stdout)).compactMap { $0["check_id"] as? String }
+    #expect(ids.sorted() == ["aigate.suppression-added", "python.subprocess-shell-true"])
+  }
+
+  @Test("A typo in .aigate.yml exits 2 naming the file and line")
+  func policyTypo() throws {
+    let (repo, base) = try gateRepository()
+    try repo.write(".aigate.yml", "gate:\n  ai:\n    blocks: [ERROR]\n")
+    try writeVulnerable(repo)
+    try repo.commit(claudeMessage)
+    let result = try check(repo, ["--base", base])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains(".aigate.yml:3:5: error: unknown key 'blocks' in gate.ai"))
+  }
+
+  @Test("semgrep required but absent exits 2")
+  func semgrepRequiredAbsent() throws {
+    let (repo, base) = try gateRepository()
+    try repo.write(
+      ".aigate.yml", "semgrep:\n  mode: required\n  executable: /nonexistent/semgrep\n")
+    try writeVulnerable(repo)
+    try repo.commit(claudeMessage)
+    let result = try check(repo, ["--base", base])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("semgrep is required"))
+  }
+
+  @Test("A taint-mode rule runs through semgrep and its finding reaches the report", needsSemgrep)
+  func taintThroughSemgrep() throws {
+    let (repo, base) = try gateRepository()
+    try repo.write(
+      "rules/taint.yaml",
+      """
+      rules:
+        - id: request-to-eval
+          mode: taint
+          message: request data reaches eval
+          severity: ERROR
+          languages: [python]
+          pattern-sources:
+            - pattern: request.args.get(...)
+          pattern-sinks:
+            - pattern: eval(...)
+
+      """)
+    try repo.write(".aigate.yml", "rules: [rules]\n")
+    try repo.commit("Add rules")
+    let start = try repo.head()
+    try repo.write(
+      "handler.py",
+      "from flask import request\n\n\ndef handle():\n    value = request.args.get('q')\n"
+        + "    return eval(value)\n")
+    try repo.commit(claudeMessage)
+    let result = try check(repo, ["--base", start, "--format", "json"])
+    #expect(result.status == 1, "\(result.stderr)")
+    let found = results(try json(result.stdout))
+    #expect(found.map { $0["check_id"] as? String } == ["request-to-eval"])
+    let aigate = (found.first?["extra"] as? [String: Any])?["aigate"] as? [String: Any]
+    #expect(aigate?["engine"] as? String == "semgrep")
+    _ = base
+  }
+
+  @Test("--staged gates the index; an AI message file decides its authorship", needsSemgrep)
+  func staged() throws {
+    let (repo, _) = try gateRepository()
+    try writeVulnerable(repo)
+    try repo.git(["add", "app.py"])
+    let plain = try check(repo, ["--staged"])
+    #expect(plain.status == 0, "\(plain.stderr)")
+    let messageFile = repo.path + "/.git/COMMIT_EDITMSG"
+    try claudeMessage.write(toFile: messageFile, atomically: true, encoding: .utf8)
+    let withMessage = try check(repo, ["--staged", "--message-file", messageFile])
+    #expect(withMessage.status == 1, "\(withMessage.stdout)\(withMessage.stderr)")
+  }
+
+  @Test("No rules at all is an error, never a pass")
+  func noRules() throws {
+    let (repo, base) = try gateRepository()
+    try repo.write("empty-rules/none.yaml", "rules: []\n")
+    try repo.write("no-rules/.keep", "")
+    try writeVulnerable(repo)
+    try repo.commit(claudeMessage)
+    let empty = try check(repo, ["--base", base, "--config", repo.path + "/empty-rules"])
+    #expect(empty.status == 2)
+    #expect(empty.stderr.contains("no rules were loaded"))
+    let missing = try check(repo, ["--base", base, "--config", repo.path + "/no-rules"])
+    #expect(missing.status == 2)
+    #expect(missing.stderr.contains("holds no .yml or .yaml rule files"))
+  }
+}
