@@ -31,7 +31,8 @@ public struct RuleSet: Sendable {
 
 /// Reads rule files named by `--config` arguments.
 public enum RuleLoader {
-  /// Loads every rule file the configs name, then checks rule ids are unique across them.
+  /// Loads every rule file the configs name and checks rule ids are unique across them.
+  ///
   /// Throws only for a config that names nothing readable (a registry name, a missing path);
   /// problems inside files are in the result's `errors`.
   public static func load(configs: [String]) throws(RuleError) -> RuleSet {

@@ -194,7 +194,8 @@ public enum YAMLDocument {
       var entries: [(key: YAMLNode, value: YAMLNode)] = []
       for (key, value) in mapping {
         entries.append(
-          (try convert(key, file: file, lines: lines), try convert(value, file: file, lines: lines)))
+          (try convert(key, file: file, lines: lines), try convert(value, file: file, lines: lines))
+        )
       }
       return YAMLNode(kind: .mapping(entries), location: location)
     case .sequence(let sequence):
@@ -292,7 +293,8 @@ public enum YAMLDocument {
         length > 0 && index + length <= bytes.count
         && bytes[(index + 1)..<(index + length)].allSatisfy { $0 & 0xc0 == 0x80 }
       if !valid {
-        let column = String(decoding: bytes[lineStart..<index], as: UTF8.self).unicodeScalars.count + 1
+        let column =
+          String(decoding: bytes[lineStart..<index], as: UTF8.self).unicodeScalars.count + 1
         return (line, column)
       }
       if byte == 0x0a {
