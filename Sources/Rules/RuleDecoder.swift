@@ -72,7 +72,11 @@ struct RuleDecoder {
       return []
     }
     for (key, _) in entries where key.scalar != "rules" {
-      warn(.unknownRuleKey(key.scalar ?? key.kindName, suggestion: nil), at: key.location)
+      let name = key.scalar ?? key.kindName
+      warn(
+        .unknownOperator(
+          name, place: "at the top of a rule file (ignored)",
+          suggestion: closest(to: name, in: ["rules"])), at: key.location)
     }
     if rulesNode.isNull {
       reportNulls(rulesNode)
@@ -208,7 +212,7 @@ struct RuleDecoder {
       mode: mode, formula: formula, taint: taint, join: join, extract: extract,
       semgrepOnlyKeys: ["validators", "r2c-internal-project-depends-on"].filter {
         fields[$0] != nil
-      },
+      } + (fields["match"]?.value["taint"] != nil ? ["match: taint"] : []),
       location: node.location)
   }
 
@@ -333,6 +337,9 @@ struct RuleDecoder {
     }
     let formula: Formula?
     if first.key.scalar == "match" {
+      // semgrep's experimental taint-inside-match has no place in the formula tree: only
+      // semgrep runs it (the rule lists it in semgrepOnlyKeys).
+      if first.value["taint"] != nil { return nil }
       formula = decodeMatch(first.value)
     } else {
       formula = decodeOperator(
