@@ -212,7 +212,7 @@ struct RuleDecoder {
       mode: mode, formula: formula, taint: taint, join: join, extract: extract,
       semgrepOnlyKeys: ["validators", "r2c-internal-project-depends-on"].filter {
         fields[$0] != nil
-      } + (fields["match"]?.value["taint"] != nil ? ["match: taint"] : []),
+      },
       location: node.location)
   }
 
@@ -337,9 +337,6 @@ struct RuleDecoder {
     }
     let formula: Formula?
     if first.key.scalar == "match" {
-      // semgrep's experimental taint-inside-match has no place in the formula tree: only
-      // semgrep runs it (the rule lists it in semgrepOnlyKeys).
-      if first.value["taint"] != nil { return nil }
       formula = decodeMatch(first.value)
     } else {
       formula = decodeOperator(

@@ -56,13 +56,6 @@ import Testing
     #expect(classify(rule, with: Self.engine) == expected)
   }
 
-  @Test func taintUnderMatchIsDelegated() throws {
-    let set = try RuleLoader.load(configs: [Fixtures.path("valid/search.yaml")])
-    let rule = try #require(set.rules.first { $0.id == "taint-in-match" })
-    #expect(rule.formula == nil)
-    #expect(classify(rule, with: Self.engine) == .semgrepOnly(reason: "uses 'match: taint'"))
-  }
-
   @Test func aLanguageSemgrepKnowsIsDelegatedNotRefused() throws {
     let set = RuleLoader.parse(ruleText(languages: "[kotlin]", "pattern: f()"), file: "k.yaml")
     #expect(set.errors.isEmpty)

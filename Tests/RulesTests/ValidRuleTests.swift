@@ -38,7 +38,7 @@ import Testing
     #expect(
       set.rules.map(\.id) == [
         "every-search-key", "every-match-key", "taint-old-style", "taint-new-style", "a-join",
-        "an-extract", "regex-only", "single-pattern", "either-top", "taint-in-match",
+        "an-extract", "regex-only", "single-pattern", "either-top",
       ])
   }
 
