@@ -38,7 +38,9 @@ let package = Package(
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
     .testTarget(name: "AttributionTests", dependencies: ["Attribution", "GitKit", "TestSupport"]),
-    .testTarget(name: "RulesTests", dependencies: ["Rules", "TestSupport"]),
+    // Fixtures are read in place through #filePath, not bundled.
+    .testTarget(
+      name: "RulesTests", dependencies: ["Rules", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "MatchingTests", dependencies: ["Matching", "Rules", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["aigate", "TestSupport"]),
   ]
