@@ -44,6 +44,7 @@ let package = Package(
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
     .testTarget(name: "AttributionTests", dependencies: ["Attribution", "GitKit", "TestSupport"]),
+    // Fixtures are read in place through #filePath, not bundled.
     .testTarget(
       name: "RulesTests", dependencies: ["Rules", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "MatchingTests", dependencies: ["Matching", "Rules", "TestSupport"]),

@@ -71,7 +71,8 @@ public func classify(_ rule: Rule, with capabilities: EngineCapabilities) -> Exe
   if let language = usage.languages.sorted().first(where: {
     !capabilities.languages.contains($0)
   }) {
-    return .semgrepOnly(reason: "metavariable-pattern in \(language.rawValue), which aigate cannot parse yet")
+    return .semgrepOnly(
+      reason: "metavariable-pattern in \(language.rawValue), which aigate cannot parse yet")
   }
   for regex in usage.regexes {
     if case .failure(let unsupported) = PCRE.translate(regex) {

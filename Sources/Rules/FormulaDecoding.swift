@@ -63,8 +63,9 @@ enum FormulaDecoder {
 extension RuleDecoder {
   // MARK: - The original syntax
 
-  /// Decodes `name: value`, a formula operator, reporting it when semgrep does not allow it at
-  /// `place`. Conditions and focus are decoded by `decodeConjunction`, the only place they go.
+  /// Decodes one formula operator, reporting it where semgrep does not allow it.
+  ///
+  /// Conditions and focus are decoded by `decodeConjunction`, the only place they go.
   mutating func decodeOperator(
     _ name: String, key: YAMLNode, value: YAMLNode, place: FormulaPlace
   ) -> Formula? {
@@ -138,7 +139,9 @@ extension RuleDecoder {
       }
     }
     if entries.isEmpty {
-      report(.noOperator(place: "an item of '\(listName)'", expected: Array(place.allowed).sorted()), at: node.location)
+      report(
+        .noOperator(place: "an item of '\(listName)'", expected: Array(place.allowed).sorted()),
+        at: node.location)
     }
     if known.count > 1 {
       report(
@@ -330,8 +333,7 @@ extension RuleDecoder {
   }
 
   /// Records the metavariables a comparison mentions, at their columns when the text is plain.
-  private mutating func useNames(in text: String, _ node: YAMLNode, for location: SourceLocation)
-  {
+  private mutating func useNames(in text: String, _ node: YAMLNode, for location: SourceLocation) {
     for name in Metavariables.names(in: text) {
       var place = node.location
       if case .scalar(_, plain: true) = node.kind, !text.contains("\n"),

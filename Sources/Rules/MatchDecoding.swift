@@ -24,9 +24,11 @@ extension RuleDecoder {
     return decodeNew(node, place: place, extraKeys: [], options: &ignored)
   }
 
-  /// A formula of the `match:` syntax: a string is a pattern; a mapping has one of
-  /// `pattern`, `regex`, `all`, `any`, `not`, `inside`, `anywhere`, and may add `where`.
-  /// `extraKeys` are further keys allowed beside them (taint item options), copied to `options`.
+  /// Decodes a formula of the `match:` syntax.
+  ///
+  /// A string is a pattern; a mapping has one of `pattern`, `regex`, `all`, `any`, `not`,
+  /// `inside`, `anywhere`, and may add `where`. `extraKeys` are further keys allowed beside them
+  /// (taint item options), copied to `options`.
   mutating func decodeNew(
     _ node: YAMLNode, place: MatchPlace, extraKeys: Set<String>,
     options: inout [String: JSONValue]
@@ -36,7 +38,8 @@ extension RuleDecoder {
     }
     guard let entries = node.mapping else {
       report(
-        .wrongType(key: "a match formula", expected: "a pattern or a mapping", found: node.kindName),
+        .wrongType(
+          key: "a match formula", expected: "a pattern or a mapping", found: node.kindName),
         at: node.location)
       return nil
     }
@@ -77,7 +80,8 @@ extension RuleDecoder {
         at: formulaEntries[1].key.location)
       return nil
     }
-    guard var formula = decodeNewOperator(first.name, key: first.key, value: first.value, place: place)
+    guard
+      var formula = decodeNewOperator(first.name, key: first.key, value: first.value, place: place)
     else { return nil }
     if let whereNode {
       guard let (conditions, focus) = decodeWhere(whereNode) else { return nil }

@@ -35,7 +35,8 @@ public enum Metavariables {
         continue
       }
       var body = String.UnicodeScalarView()
-      while cursor < scalars.count, isStart(scalars[cursor]) || ("0"..."9").contains(scalars[cursor])
+      while cursor < scalars.count,
+        isStart(scalars[cursor]) || ("0"..."9").contains(scalars[cursor])
       {
         body.append(scalars[cursor])
         cursor += 1
@@ -63,9 +64,10 @@ public enum Metavariables {
 }
 
 extension RuleDecoder {
-  /// Reports every metavariable that a condition or focus uses but no positive pattern in
-  /// scope binds. Lenient on purpose: anything bound by an enclosing conjunction, by any branch
-  /// of an either, or by an earlier condition counts, so only real mistakes are errors.
+  /// Reports each metavariable a condition or focus uses that no positive pattern binds.
+  ///
+  /// Lenient on purpose: anything bound by an enclosing conjunction, by any branch of an either,
+  /// or by an earlier condition counts, so only real mistakes are errors.
   mutating func checkBindings(_ formula: Formula, scope: Set<String> = []) {
     switch formula {
     case .pattern, .regex:

@@ -1,7 +1,8 @@
 import Foundation
 
-/// semgrep's regular expressions are PCRE; aigate checks and runs them with ICU
-/// (`NSRegularExpression`). This translates the spellings that differ and reports the PCRE
+/// Bridges semgrep's PCRE regular expressions to ICU, which aigate checks and runs them with.
+///
+/// `NSRegularExpression` is ICU; this translates the spellings that differ and reports the PCRE
 /// features ICU lacks, so a rule using them is delegated instead of matched differently.
 public enum PCRE {
   /// A pattern rewritten for ICU, with the names its named groups got there.

@@ -14,8 +14,31 @@ struct RuleDecoder {
     self.lines = lines
   }
 
+  /// Records an error, once: a null value explains every later complaint about the same node.
   mutating func report(_ problem: RuleError, at location: SourceLocation) {
+    let message = problem.message
+    let null = RuleError.nullValue.message
+    guard
+      !errors.contains(where: {
+        $0.location == location && ($0.message == message || $0.message == null)
+      })
+    else { return }
     errors.append(diagnostic(problem, at: location, severity: .error))
+  }
+
+  /// Reports every null value under `node`: semgrep refuses rule files that hold any.
+  mutating func reportNulls(_ node: YAMLNode) {
+    switch node.kind {
+    case .scalar:
+      if node.isNull { report(.nullValue, at: node.location) }
+    case .sequence(let items):
+      for item in items { reportNulls(item) }
+    case .mapping(let entries):
+      for (key, value) in entries {
+        reportNulls(key)
+        reportNulls(value)
+      }
+    }
   }
 
   mutating func warn(_ problem: RuleError, at location: SourceLocation) {
@@ -49,9 +72,16 @@ struct RuleDecoder {
       return []
     }
     for (key, _) in entries where key.scalar != "rules" {
-      warn(.unknownRuleKey(key.scalar ?? key.kindName, suggestion: nil), at: key.location)
+      let name = key.scalar ?? key.kindName
+      warn(
+        .unknownOperator(
+          name, place: "at the top of a rule file (ignored)",
+          suggestion: closest(to: name, in: ["rules"])), at: key.location)
     }
-    if rulesNode.isNull { return [] }
+    if rulesNode.isNull {
+      reportNulls(rulesNode)
+      return []
+    }
     guard let items = rulesNode.sequence else {
       report(
         .wrongType(key: "rules", expected: "a list", found: rulesNode.kindName),
@@ -83,6 +113,7 @@ struct RuleDecoder {
       return nil
     }
     let errorsBefore = errors.count
+    reportNulls(node)
     var fields: [String: (key: YAMLNode, value: YAMLNode)] = [:]
     var unknown: [YAMLNode] = []
     for entry in entries {
@@ -211,15 +242,20 @@ struct RuleDecoder {
 
   private mutating func decodeID(_ node: YAMLNode) -> String? {
     guard let id = string(node, key: "id") else { return nil }
-    let allowed = id.unicodeScalars.allSatisfy {
-      ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
-        || $0 == "." || $0 == "_" || $0 == "-"
-    }
-    if id.isEmpty || !allowed {
+    if !Self.isRuleID(id) {
       report(.invalidRuleID(id), at: node.location)
       return nil
     }
     return id
+  }
+
+  /// Whether `text` is a rule id semgrep accepts: letters, digits, `.`, `_` and `-`.
+  static func isRuleID(_ text: String) -> Bool {
+    !text.isEmpty
+      && text.unicodeScalars.allSatisfy {
+        ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+          || $0 == "." || $0 == "_" || $0 == "-"
+      }
   }
 
   private mutating func decodeSeverity(_ node: YAMLNode) -> Rule.Severity? {
@@ -324,12 +360,22 @@ struct RuleDecoder {
       decodeLanguage($0, key: "dest-language")
     }
     let rules = fields["dest-rules"].map { decodePaths($0.value, key: "dest-rules") }
+    // dest-rules name rules by id, not by glob.
+    for list in ["include", "exclude"] {
+      for item in fields["dest-rules"]?.value[list]?.sequence ?? [] {
+        if let id = item.scalar, !Self.isRuleID(id) {
+          report(.invalidRuleID(id), at: item.location)
+        }
+      }
+    }
     let transform = fields["transform"].flatMap {
       oneOf(
         $0.value, key: "transform",
         ["no_transform", "unquote_string", "concat_json_string_array"])
     }
-    let reduce = fields["reduce"].flatMap { oneOf($0.value, key: "reduce", ["concat", "separate"]) }
+    let reduce = fields["reduce"].flatMap {
+      oneOf($0.value, key: "reduce", ["concat", "separate"])
+    }
     guard let metavariable, let destination else { return nil }
     return ExtractSpec(
       metavariable: metavariable, destinationLanguage: destination,
@@ -362,7 +408,9 @@ struct RuleDecoder {
 
   mutating func strings(_ node: YAMLNode, key: String) -> [String] {
     guard let items = node.sequence else {
-      report(.wrongType(key: key, expected: "a list of strings", found: node.kindName), at: node.location)
+      report(
+        .wrongType(key: key, expected: "a list of strings", found: node.kindName), at: node.location
+      )
       return []
     }
     return items.compactMap { string($0, key: key) }
@@ -378,7 +426,8 @@ struct RuleDecoder {
 
   mutating func boolean(_ node: YAMLNode, key: String) -> Bool? {
     if let value = node.bool { return value }
-    report(.wrongType(key: key, expected: "true or false", found: describe(node)), at: node.location)
+    report(
+      .wrongType(key: key, expected: "true or false", found: describe(node)), at: node.location)
     return nil
   }
 

@@ -13,6 +13,7 @@ public enum RuleError: Error, Sendable, Hashable, CustomStringConvertible {
   case wrongType(key: String, expected: String, found: String)
   case missingKey(String, in: String, typo: String?)
   case emptyList(key: String)
+  case nullValue
 
   // top-level rule keys
   case invalidRuleID(String)
@@ -61,6 +62,10 @@ public enum RuleError: Error, Sendable, Hashable, CustomStringConvertible {
       return "\(subject) must be \(expected), not \(found)"
     case .missingKey(let key, let place, let typo):
       return "\(place) is missing the required key '\(key)'" + misspelled(typo)
+    case .nullValue:
+      return
+        "null values are not allowed in rule files (semgrep refuses them); give a value, quote "
+        + "it, or remove the key"
     case .emptyList(let key):
       return "'\(key)' must not be empty"
     case .invalidRuleID(let id):

@@ -31,7 +31,8 @@ public struct RuleSet: Sendable {
 
 /// Reads rule files named by `--config` arguments.
 public enum RuleLoader {
-  /// Loads every rule file the configs name, then checks rule ids are unique across them.
+  /// Loads every rule file the configs name and checks rule ids are unique across them.
+  ///
   /// Throws only for a config that names nothing readable (a registry name, a missing path);
   /// problems inside files are in the result's `errors`.
   public static func load(configs: [String]) throws(RuleError) -> RuleSet {
@@ -71,32 +72,34 @@ public enum RuleLoader {
 
   private static func ruleFiles(inFolder folder: String) -> [String] {
     let manager = FileManager.default
-    guard let enumerator = manager.enumerator(atPath: folder) else { return [] }
     var found: [String] = []
-    while let relative = enumerator.nextObject() as? String {
-      let name = (relative as NSString).lastPathComponent
-      if name.hasPrefix(".") {
-        enumerator.skipDescendants()
-        continue
-      }
-      guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
-      if name.hasSuffix(".test.yaml") || name.hasSuffix(".test.yml") || name.contains(".fixed.") {
-        continue
-      }
-      let path = folder.hasSuffix("/") ? folder + relative : folder + "/" + relative
-      var isFolder: ObjCBool = false
-      if manager.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
-        found.append(path)
+    var pending = [folder.hasSuffix("/") ? String(folder.dropLast()) : folder]
+    while let current = pending.popLast() {
+      let names = (try? manager.contentsOfDirectory(atPath: current)) ?? []
+      for name in names where !name.hasPrefix(".") {
+        let path = current + "/" + name
+        var isFolder: ObjCBool = false
+        guard manager.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
+        if isFolder.boolValue {
+          pending.append(path)
+        } else if isRuleFileName(name) {
+          found.append(path)
+        }
       }
     }
     return found.sorted()
   }
 
+  /// Whether a file name is a rule file semgrep would read from a folder.
+  private static func isRuleFileName(_ name: String) -> Bool {
+    (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && !name.hasSuffix(".test.yaml")
+      && !name.hasSuffix(".test.yml") && !name.contains(".fixed.")
+  }
+
   /// Loads rule files and checks that rule ids are unique across all of them.
   public static func load(files: [String]) -> RuleSet {
     var set = RuleSet(files: files)
-    for file in files {
-      let loaded = loadFile(file)
+    for loaded in files.map(loadFile) {
       set.rules += loaded.rules
       set.errors += loaded.errors
       set.warnings += loaded.warnings
@@ -130,12 +133,10 @@ public enum RuleLoader {
 
   /// Decodes rules from YAML text; `file` names it in locations.
   public static func parse(_ text: String, file: String) -> RuleSet {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      String($0.hasSuffix("\r") ? $0.dropLast() : $0)
-    }
+    let lines = YAMLDocument.lines(of: text)
     let root: YAMLNode?
     do {
-      root = try YAMLDocument.parse(text, file: file)
+      root = try YAMLDocument.parse(text, file: file, lines: lines)
     } catch {
       return RuleSet(files: [file], errors: [error])
     }

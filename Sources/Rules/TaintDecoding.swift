@@ -83,7 +83,9 @@ extension RuleDecoder {
     func part(_ key: String) -> [TaintSpec.Item] {
       guard let list = fields[key] else { return [] }
       guard let items = list.sequence, !items.isEmpty else {
-        report(.wrongType(key: key, expected: "a non-empty list", found: list.kindName), at: list.location)
+        report(
+          .wrongType(key: key, expected: "a non-empty list", found: list.kindName),
+          at: list.location)
         return []
       }
       return items.compactMap { item in

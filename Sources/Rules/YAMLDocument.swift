@@ -149,14 +149,35 @@ public enum YAMLDocument {
 
   /// Parses YAML text; `file` names it in locations.
   public static func parse(_ text: String, file: String) throws(SourceDiagnostic) -> YAMLNode? {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      String($0.hasSuffix("\r") ? $0.dropLast() : $0)
+    try parse(text, file: file, lines: lines(of: text))
+  }
+
+  /// The lines of `text` without their `\n` or `\r\n`, for snippets.
+  static func lines(of text: String) -> [String] {
+    var lines: [String] = []
+    var utf8 = text.utf8[...]
+    while let newline = utf8.firstIndex(of: UInt8(ascii: "\n")) {
+      var line = utf8[..<newline]
+      if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+      lines.append(String(Substring(line)))
+      utf8 = utf8[utf8.index(after: newline)...]
     }
+    lines.append(String(Substring(utf8)))
+    return lines
+  }
+
+  /// Parses YAML text whose lines the caller already split.
+  static func parse(
+    _ text: String, file: String, lines: [String]
+  ) throws(SourceDiagnostic) -> YAMLNode? {
     func line(_ number: Int) -> String? {
       number >= 1 && number <= lines.count ? lines[number - 1] : nil
     }
     do {
-      guard let node = try Yams.compose(yaml: text) else { return nil }
+      // No implicit tag resolution (YAMLNode reads booleans and nulls itself; Yams' regexes
+      // were most of the parsing time) and an explicit encoding (the default reads the
+      // environment on every call).
+      guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else { return nil }
       return try convert(node, file: file, lines: line)
     } catch let diagnostic as SourceDiagnostic {
       throw diagnostic
@@ -194,7 +215,8 @@ public enum YAMLDocument {
       var entries: [(key: YAMLNode, value: YAMLNode)] = []
       for (key, value) in mapping {
         entries.append(
-          (try convert(key, file: file, lines: lines), try convert(value, file: file, lines: lines)))
+          (try convert(key, file: file, lines: lines), try convert(value, file: file, lines: lines))
+        )
       }
       return YAMLNode(kind: .mapping(entries), location: location)
     case .sequence(let sequence):
@@ -292,7 +314,8 @@ public enum YAMLDocument {
         length > 0 && index + length <= bytes.count
         && bytes[(index + 1)..<(index + length)].allSatisfy { $0 & 0xc0 == 0x80 }
       if !valid {
-        let column = String(decoding: bytes[lineStart..<index], as: UTF8.self).unicodeScalars.count + 1
+        let column =
+          String(decoding: bytes[lineStart..<index], as: UTF8.self).unicodeScalars.count + 1
         return (line, column)
       }
       if byte == 0x0a {

@@ -29,22 +29,37 @@ public enum ExternalProcess {
     directory: String? = nil,
     timeout: Double
   ) throws(ExternalProcessError) -> ProcessOutput {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.environment = environment
-    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    let finished = DispatchSemaphore(value: 0)
-    process.terminationHandler = { _ in finished.signal() }
-    do {
-      try process.run()
-    } catch {
-      throw .launchFailed(executable: executable, reason: error.localizedDescription)
+    // A script written a moment ago can be briefly "busy" (ETXTBSY) while a process forked
+    // elsewhere still holds it open for writing: try again a few times before giving up.
+    var attempt = 0
+    var launched: (Process, Pipe, Pipe, DispatchSemaphore)?
+    while launched == nil {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: executable)
+      process.arguments = arguments
+      process.environment = environment
+      if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+      let out = Pipe()
+      let err = Pipe()
+      process.standardOutput = out
+      process.standardError = err
+      process.standardInput = FileHandle.nullDevice
+      let finished = DispatchSemaphore(value: 0)
+      process.terminationHandler = { _ in finished.signal() }
+      do {
+        try process.run()
+        launched = (process, out, err, finished)
+      } catch {
+        attempt += 1
+        let busy = (error as NSError).code == Int(ETXTBSY)
+        guard busy && attempt < 10 else {
+          throw .launchFailed(executable: executable, reason: error.localizedDescription)
+        }
+        Thread.sleep(forTimeInterval: 0.2)
+      }
+    }
+    guard let (process, out, err, finished) = launched else {
+      throw .launchFailed(executable: executable, reason: "not started")
     }
     let stdout = PipeReader(out.fileHandleForReading)
     let stderr = PipeReader(err.fileHandleForReading)

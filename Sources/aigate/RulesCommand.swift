@@ -82,9 +82,12 @@ struct RulesCommand: ParsableCommand {
       }
       configs = ["rulesets"]
     }
+    let started = Date()
     let set = try RuleLoader.load(configs: configs)
     if common.verbose {
-      Diagnostics.note("read \(set.files.count) rule files: \(set.rules.count) rules")
+      let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
+      Diagnostics.note(
+        "read \(set.rules.count) rules from \(set.files.count) files in \(milliseconds) ms")
       for warning in set.warnings { Diagnostics.write(warning.description + "\n") }
     }
     return set

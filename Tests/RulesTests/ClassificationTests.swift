@@ -12,7 +12,10 @@ import Testing
   static let cases: [(body: String, languages: String, expected: Execution)] = [
     ("pattern: eval(...)", "[python]", .inProcess),
     ("pattern-regex: 'AKIA[0-9A-Z]{16}'", "[regex]", .inProcess),
-    ("pattern: eval(...)", "[python, ts]", .semgrepOnly(reason: "aigate cannot parse typescript yet")),
+    (
+      "pattern: eval(...)", "[python, ts]",
+      .semgrepOnly(reason: "aigate cannot parse typescript yet")
+    ),
     ("pattern: eval(...)", "[python3]", .semgrepOnly(reason: "aigate cannot parse python3 yet")),
     (
       "pattern: eval(...)\noptions:\n  constant_propagation: false", "[python]", .inProcess
@@ -57,6 +60,7 @@ import Testing
     let set = RuleLoader.parse(ruleText(languages: "[kotlin]", "pattern: f()"), file: "k.yaml")
     #expect(set.errors.isEmpty)
     let rule = try #require(set.rules.first)
-    #expect(classify(rule, with: Self.engine) == .semgrepOnly(reason: "aigate cannot parse kotlin yet"))
+    #expect(
+      classify(rule, with: Self.engine) == .semgrepOnly(reason: "aigate cannot parse kotlin yet"))
   }
 }

@@ -66,9 +66,12 @@ func ruleText(id: String = "r", languages: String = "[python]", _ body: String) 
       Issue.record("expected a conjunction")
       return
     }
-    #expect(conjunction.terms[0] == .pattern("é(...)", at: SourceLocationFactory.at(8, 19, "m.yaml")))
+    #expect(
+      conjunction.terms[0] == .pattern("é(...)", at: SourceLocationFactory.at(8, 19, "m.yaml")))
     // The block's first content line, past a blank line.
-    #expect(conjunction.negatives[0] == .pattern("\né(1)\n", at: SourceLocationFactory.at(11, 11, "m.yaml")))
+    #expect(
+      conjunction.negatives[0]
+        == .pattern("\né(1)\n", at: SourceLocationFactory.at(11, 11, "m.yaml")))
   }
 
   @Test func duplicateIDsAcrossFilesNameTheFirst() throws {
@@ -111,7 +114,8 @@ func ruleText(id: String = "r", languages: String = "[python]", _ body: String) 
   }
 
   @Test func metavariableNamesFollowSemgrep() {
-    #expect(Metavariables.names(in: "f($X, $...ARGS, $_, $x, $X, \"$Y\")") == ["$X", "$...ARGS", "$Y"])
+    #expect(
+      Metavariables.names(in: "f($X, $...ARGS, $_, $x, $X, \"$Y\")") == ["$X", "$...ARGS", "$Y"])
     for name in ["$X", "$...ARGS", "$_", "$X1", "$1"] { #expect(Metavariables.isName(name)) }
     for name in ["X", "$x", "$", "$1X", "$...", "$X-Y"] { #expect(!Metavariables.isName(name)) }
   }
@@ -133,7 +137,8 @@ final class TemporaryFolder {
   let path: String
 
   init() throws {
-    path = FileManager.default.temporaryDirectory
+    path =
+      FileManager.default.temporaryDirectory
       .appendingPathComponent("aigate-rules-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
   }

@@ -23,7 +23,10 @@ import Testing
   }
 
   @Test func groupNamesBindMetavariables() {
-    #expect(Set(Metavariables.names(boundByRegex: "(?P<USER>\\w+)@(?<HOST>[a-z.]+)")) == ["$USER", "$HOST"])
+    #expect(
+      Set(Metavariables.names(boundByRegex: "(?P<USER>\\w+)@(?<HOST>[a-z.]+)")) == [
+        "$USER", "$HOST",
+      ])
   }
 
   @Test(arguments: ["a(?R)?b", "(a)(?1)", "(?(1)a|b)", "a\\Kb", "(?|(a)|(b))", "(*FAIL)"])
