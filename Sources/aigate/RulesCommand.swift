@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Gate
 import Rules
 
 /// `aigate rules`: check and list rule files.
@@ -9,20 +10,18 @@ struct RulesCommand: ParsableCommand {
     abstract: "Check rule files, or list rules with the engine that runs each.",
     discussion: """
       --config takes a rule file or a folder (its *.yml and *.yaml files, recursively, \
-      skipping *.test.yaml and .fixed. files) and is repeatable. Without --config, the \
-      ./rulesets folder is read when it exists. semgrep registry names (p/…, r/…, auto) and URLs \
+      skipping *.test.yaml and .fixed. files) and is repeatable. Without --config, the shipped \
+      rule packs are read (the language folders of aigate's rulesets). semgrep registry names (p/…, r/…, auto) and URLs \
       are refused: they need the network. Regular expressions are checked with ICU \
       (NSRegularExpression) after translating semgrep's PCRE spellings.
       """,
     subcommands: [Validate.self, List.self]
   )
 
-  /// What the in-process engine runs today; the engine module will own this list.
-  static let engineCapabilities = EngineCapabilities(
-    languages: [.python, .generic, .regex],
-    features: Set(Feature.allCases).subtracting([
-      .metavariableAnalysis, .metavariableType, .metavariableName,
-    ]))
+  /// What the in-process engine runs: the same answer `check` acts on.
+  static var engineCapabilities: EngineCapabilities {
+    Engines.inProcess?.capabilities ?? EngineCapabilities(languages: [], features: [])
+  }
 
   struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -69,18 +68,17 @@ struct RulesCommand: ParsableCommand {
     }
   }
 
-  /// Loads the configs named, or `./rulesets` when none is; with `--verbose`, prints warnings.
+  /// Loads the configs named, or the shipped packs when none is; with `--verbose`, prints
+  /// warnings.
   static func load(_ common: CommonOptions) throws -> RuleSet {
     var configs = common.config
     if configs.isEmpty {
-      var isFolder: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: "rulesets", isDirectory: &isFolder),
-        isFolder.boolValue
-      else {
+      let shipped = try ShippedData.locate(environment: ProcessInfo.processInfo.environment)
+      configs = GateRunner.packs(in: shipped.rulesets)
+      guard !configs.isEmpty else {
         throw CommandFailure.invalidOption(
-          "no rules to read: pass --config FILE-OR-FOLDER (no ./rulesets folder here)")
+          "no rules to read: pass --config FILE-OR-FOLDER (no rule packs in \(shipped.rulesets))")
       }
-      configs = ["rulesets"]
     }
     let started = Date()
     let set = try RuleLoader.load(configs: configs)
