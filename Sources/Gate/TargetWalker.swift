@@ -21,8 +21,9 @@ public enum TargetWalker {
     public var skipped: [(path: String, reason: String)] = []
   }
 
-  /// Expands `paths` (files or folders, relative to `workingDirectory` or absolute): folders are
-  /// walked, skipping what `.semgrepignore` (or semgrep's default list when there is none) and
+  /// Expands `paths` (files or folders, relative to `workingDirectory` or absolute).
+  ///
+  /// Folders are walked, skipping what `.semgrepignore` (or semgrep's default list when there is none) and
   /// `.gitignore` files ignore, links, and files too large or binary. Named files are always
   /// scanned unless binary or too large. Paths in the result are as the user would write them.
   public static func walk(
