@@ -158,7 +158,7 @@ public enum Evaluator {
 
   /// The `nosemgrep` comment that would silence `finding` by semgrep's placement: on its first
   /// line, or alone on the line before.
-  static func nosemgrep(for finding: Finding, lines: [Substring]) -> SuppressionComment? {
+  public static func nosemgrep(for finding: Finding, lines: [Substring]) -> SuppressionComment? {
     let line = finding.start.line
     if line >= 1 && line <= lines.count {
       let here = SuppressionScanner.comments(in: lines[line - 1], line: line)

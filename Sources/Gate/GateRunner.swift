@@ -2,7 +2,6 @@ import Attribution
 import Foundation
 import GitKit
 import Rules
-import Semgrep
 
 /// What `aigate check` was asked to gate, and with what.
 public struct CheckRequest: Sendable {
@@ -142,13 +141,9 @@ public struct GateRunner {
     if ruleSet.rules.isEmpty && policy.semgrep.configs.isEmpty {
       throw .noRules(configs: configs)
     }
-    let classified = ruleSet.rules.map { rule in
-      (
-        rule: rule,
-        execution: engine.map { classify(rule, with: $0.capabilities) }
-          ?? .semgrepOnly(reason: "the in-process engine is not available")
-      )
-    }
+    let engines = EngineSet(
+      engine: engine, semgrep: policy.semgrep, environment: request.environment)
+    let classified = engines.classify(ruleSet.rules)
 
     // The files: the head (or staged) version of every changed file with added lines.
     let workspace = try Workspace()
@@ -185,45 +180,14 @@ public struct GateRunner {
     }
 
     // The engines.
-    var findings: [Finding] = []
-    var engines: [EngineRun] = []
-    let inProcess = classified.filter { $0.execution == .inProcess }.map(\.rule)
-    if let engine, !targets.isEmpty, !inProcess.isEmpty {
-      let output: EngineOutput
-      do {
-        output = try engine.scan(rules: inProcess, targets: targets)
-      } catch let error as GateError {
-        throw error
-      } catch {
-        throw .io(path: workspace.root, reason: "the in-process engine failed: \(error)")
-      }
-      findings += output.findings
-      engines.append(
-        EngineRun(
-          engine: .aigate, version: nil, rules: inProcess.count, findings: output.findings.count,
-          warnings: output.warnings))
-    }
-    let delegated = classified.filter { $0.execution != .inProcess }.map(\.rule)
-    var notRun: [(id: String, reason: String)] = []
-    let semgrepRun = try runSemgrep(
-      policy: policy, delegated: delegated, allRules: ruleSet.rules, targets: targets,
-      workspace: workspace, environment: request.environment, notRun: &notRun)
-    if let semgrepRun {
-      findings += semgrepRun.findings
-      engines.append(semgrepRun.run)
-    }
-    // Checking nothing is not a pass: with files to scan, some rule must have run.
-    let nothingRan =
-      !targets.isEmpty && !ruleSet.rules.isEmpty && notRun.count == ruleSet.rules.count
-    if (request.strict && !notRun.isEmpty) || nothingRan {
-      throw .rulesNotRun(notRun.map(\.id))
-    }
+    let found = try engines.run(
+      classified, targets: targets, root: workspace.root, strict: request.strict)
 
     let evaluation = Evaluator.evaluate(
-      findings: findings, attribution: attribution, sources: sources, policy: policy)
+      findings: found.findings, attribution: attribution, sources: sources, policy: policy)
     return GateRun(
       evaluation: evaluation, attribution: attribution, base: baseChoice, policy: policy,
-      rules: classified, notRun: notRun, engines: engines, scanned: targets.map(\.path),
+      rules: classified, notRun: found.notRun, engines: found.engines, scanned: targets.map(\.path),
       skipped: skipped, root: root)
   }
 
@@ -267,47 +231,6 @@ public struct GateRunner {
         isDirectory.boolValue
       else { return nil }
       return path
-    }
-  }
-
-  private func runSemgrep(
-    policy: Policy, delegated: [Rule], allRules: [Rule], targets: [ScanTarget],
-    workspace: Workspace, environment: [String: String],
-    notRun: inout [(id: String, reason: String)]
-  ) throws(GateError) -> (findings: [Finding], run: EngineRun)? {
-    let tool = SemgrepTool.locate(configured: policy.semgrep.executable, environment: environment)
-    switch policy.semgrep.mode {
-    case .off:
-      notRun += delegated.map { ($0.id, "semgrep is off in the policy") }
-      return nil
-    case .required where tool == nil:
-      throw .semgrep(
-        .notInstalled(searched: policy.semgrep.executable.map { [$0] } ?? SemgrepTool.names))
-    case .auto where tool == nil:
-      notRun += delegated.map { ($0.id, "semgrep is not installed") }
-      return nil
-    default:
-      break
-    }
-    guard let tool else { return nil }
-    // The files holding delegated rules, plus the semgrep-only configs.
-    var configs = Array(Set(delegated.map(\.location.file))).sorted()
-    configs += policy.semgrep.configs
-    guard !configs.isEmpty, !targets.isEmpty else { return nil }
-    do {
-      let scan = try tool.scan(
-        configs: configs, targets: targets.map(\.path), root: workspace.root,
-        knownRuleIDs: Set(allRules.map(\.id)), timeout: policy.semgrep.timeout,
-        honourNosemgrep: false)
-      let version = try? tool.version()
-      return (
-        scan.findings,
-        EngineRun(
-          engine: .semgrep, version: version ?? scan.version, rules: delegated.count,
-          findings: scan.findings.count, warnings: scan.warnings)
-      )
-    } catch {
-      throw .semgrep(error)
     }
   }
 }

@@ -1,0 +1,120 @@
+import Foundation
+import Rules
+import Semgrep
+
+/// What the engines found together.
+public struct EnginesResult: Sendable {
+  /// Every finding, the in-process engine's first, with no `nosemgrep` applied.
+  public var findings: [Finding]
+  public var engines: [EngineRun]
+  /// Rules that could not run, with the reason.
+  public var notRun: [(id: String, reason: String)]
+}
+
+/// The in-process engine and semgrep, run over the same targets: each rule by the engine that
+/// can run it exactly, semgrep for the rest.
+public struct EngineSet: Sendable {
+  public let engine: (any InProcessEngine)?
+  public let semgrep: SemgrepPolicy
+  public let environment: [String: String]
+
+  public init(
+    engine: (any InProcessEngine)?, semgrep: SemgrepPolicy, environment: [String: String]
+  ) {
+    self.engine = engine
+    self.semgrep = semgrep
+    self.environment = environment
+  }
+
+  /// Who runs each rule.
+  public func classify(_ rules: [Rule]) -> [(rule: Rule, execution: Execution)] {
+    rules.map { rule in
+      (
+        rule: rule,
+        execution: engine.map { Rules.classify(rule, with: $0.capabilities) }
+          ?? .semgrepOnly(reason: "the in-process engine is not available")
+      )
+    }
+  }
+
+  /// Runs `classified` rules over `targets`, whose paths are relative to `root`.
+  ///
+  /// Fails when semgrep must run and cannot, or when no rule at all could run on files that
+  /// needed one.
+  public func run(
+    _ classified: [(rule: Rule, execution: Execution)], targets: [ScanTarget], root: String,
+    strict: Bool
+  ) throws(GateError) -> EnginesResult {
+    var result = EnginesResult(findings: [], engines: [], notRun: [])
+    let inProcess = classified.filter { $0.execution == .inProcess }.map(\.rule)
+    if let engine, !targets.isEmpty, !inProcess.isEmpty {
+      let output: EngineOutput
+      do {
+        output = try engine.scan(rules: inProcess, targets: targets)
+      } catch let error as GateError {
+        throw error
+      } catch {
+        throw .io(path: root, reason: "the in-process engine failed: \(error)")
+      }
+      result.findings += output.findings
+      result.engines.append(
+        EngineRun(
+          engine: .aigate, version: nil, rules: inProcess.count, findings: output.findings.count,
+          warnings: output.warnings))
+    }
+    let delegated = classified.filter { $0.execution != .inProcess }.map(\.rule)
+    if let run = try runSemgrep(
+      delegated: delegated, allRules: classified.map(\.rule), targets: targets, root: root,
+      notRun: &result.notRun)
+    {
+      result.findings += run.findings
+      result.engines.append(run.run)
+    }
+    // Checking nothing is not a pass: with files to scan, some rule must have run.
+    let nothingRan =
+      !targets.isEmpty && !classified.isEmpty && result.notRun.count == classified.count
+    if (strict && !result.notRun.isEmpty) || nothingRan {
+      throw .rulesNotRun(result.notRun.map(\.id))
+    }
+    return result
+  }
+
+  private func runSemgrep(
+    delegated: [Rule], allRules: [Rule], targets: [ScanTarget], root: String,
+    notRun: inout [(id: String, reason: String)]
+  ) throws(GateError) -> (findings: [Finding], run: EngineRun)? {
+    let tool = SemgrepTool.locate(configured: semgrep.executable, environment: environment)
+    switch semgrep.mode {
+    case .off:
+      notRun += delegated.map { ($0.id, "semgrep is off in the policy") }
+      return nil
+    case .required where tool == nil:
+      throw .semgrep(
+        .notInstalled(searched: semgrep.executable.map { [$0] } ?? SemgrepTool.names))
+    case .auto where tool == nil:
+      notRun += delegated.map { ($0.id, "semgrep is not installed") }
+      return nil
+    default:
+      break
+    }
+    guard let tool else { return nil }
+    // The files holding delegated rules, plus the semgrep-only configs.
+    var configs = Array(Set(delegated.map(\.location.file))).sorted()
+    configs += semgrep.configs
+    guard !configs.isEmpty, !targets.isEmpty else { return nil }
+    do {
+      let scan = try tool.scan(
+        configs: configs, targets: targets.map(\.path), root: root,
+        knownRuleIDs: Set(allRules.map(\.id)), timeout: semgrep.timeout, honourNosemgrep: false)
+      let version = try? tool.version()
+      return (
+        scan.findings,
+        EngineRun(
+          engine: .semgrep, version: version ?? scan.version, rules: delegated.count,
+          findings: scan.findings.count, warnings: scan.warnings)
+      )
+    } catch {
+      throw .semgrep(error)
+    }
+  }
+}
