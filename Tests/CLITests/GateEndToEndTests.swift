@@ -198,3 +198,37 @@ struct GateEndToEndTests {
     #expect(missing.stderr.contains("holds no .yml or .yaml rule files"))
   }
 }
+
+@Suite("aigate test")
+struct RuleTestCommandTests {
+  @Test("The shipped rule packs pass their own tests", needsSemgrep)
+  func shippedPacks() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().path
+    let result = try AigateBinary.run(["test", "rulesets"], in: root)
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    let last = result.stdout.split(separator: "\n").last.map(String.init) ?? ""
+    #expect(last.hasSuffix(" passed, 0 failed"), "\(last)")
+  }
+
+  @Test("A failing rule test exits 1 and says which lines differ", needsSemgrep)
+  func failing() throws {
+    let repo = try ScratchRepository()
+    try repo.write(
+      "r.yaml",
+      "rules:\n  - id: r1\n    message: m\n    severity: ERROR\n    languages: [python]\n"
+        + "    pattern: danger(...)\n")
+    try repo.write("r.py", "danger(1)  # ruleid: r1\nsafe()\n")
+    let result = try AigateBinary.run(["test", "."], in: repo.path)
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("missed: [2], not expected: [1]"))
+    #expect(result.stdout.hasSuffix("0 passed, 1 failed\n"))
+  }
+
+  @Test("No rule tests at all is an error")
+  func none() throws {
+    let repo = try ScratchRepository()
+    let result = try AigateBinary.run(["test", "."], in: repo.path)
+    #expect(result.status == 2)
+  }
+}

@@ -1,0 +1,227 @@
+import Foundation
+import Rules
+
+/// One rule file and the annotated file that tests it (semgrep's test format).
+public struct RuleTestCase: Hashable, Sendable {
+  public let ruleFile: String
+  /// The annotated target (`x.py` beside `x.yaml`).
+  public let target: String
+  /// The expected result of applying every fix (`x.fixed.py`), when there is one.
+  public let fixed: String?
+}
+
+/// What one test case showed.
+public struct RuleTestOutcome: Sendable {
+  /// Per rule id: the lines annotations expect, and the lines reported.
+  public struct RuleLines: Sendable, Hashable {
+    public let ruleID: String
+    public let expected: [Int]
+    public let reported: [Int]
+    public var passed: Bool { expected == reported }
+  }
+
+  public let testCase: RuleTestCase
+  public let rules: [RuleLines]
+  /// Problems that fail the case whatever the lines say (a rule file that does not load, an
+  /// annotation naming no rule in the file, a fix that does not give the `.fixed` file).
+  public let problems: [String]
+
+  public var passed: Bool { problems.isEmpty && rules.allSatisfy(\.passed) }
+
+  public init(testCase: RuleTestCase, rules: [RuleLines], problems: [String]) {
+    self.testCase = testCase
+    self.rules = rules
+    self.problems = problems
+  }
+}
+
+/// Finds rule tests and runs them: `ruleid:` lines must be reported, `ok:` lines must not;
+/// `todoruleid:` marks a line the rule should report but does not yet (not expected), and
+/// `todook:` one it reports but should not (expected). An annotation applies to the line after
+/// the one it is written on.
+public enum RuleTests {
+  static let annotation = try? NSRegularExpression(
+    pattern:
+      #"(?:#|//|/\*|--|<!--|;|\*|%|')\s*(todoruleid|ruleid|todook|ok)\s*:\s*([\w.\-/]+(?:\s*,\s*[\w.\-/]+)*)"#
+  )
+
+  /// The test cases under `paths` (rule files or folders, walked recursively).
+  public static func discover(_ paths: [String]) throws(GateError) -> [RuleTestCase] {
+    var ruleFiles: [String] = []
+    let here = FileManager.default.currentDirectoryPath
+    for given in paths {
+      let path = URL(
+        fileURLWithPath: given.hasPrefix("/")
+          ? given : (here as NSString).appendingPathComponent(given)
+      ).standardizedFileURL.path
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw .io(path: given, reason: "no such file or folder of rule tests")
+      }
+      if !isDirectory.boolValue {
+        ruleFiles.append(path)
+        continue
+      }
+      let enumerator = FileManager.default.enumerator(atPath: path)
+      while let relative = enumerator?.nextObject() as? String {
+        let name = (relative as NSString).lastPathComponent
+        guard !name.hasPrefix("."), !relative.contains("/."),
+          name.hasSuffix(".yaml") || name.hasSuffix(".yml"), !name.contains(".fixed.")
+        else { continue }
+        ruleFiles.append((path as NSString).appendingPathComponent(relative))
+      }
+    }
+    var cases: [RuleTestCase] = []
+    for ruleFile in ruleFiles.sorted() {
+      let folder = (ruleFile as NSString).deletingLastPathComponent
+      var stem = ((ruleFile as NSString).lastPathComponent as NSString).deletingPathExtension
+      if stem.hasSuffix(".test") { stem = String(stem.dropLast(".test".count)) }
+      let siblings = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+      let targets = siblings.filter { name in
+        name.hasPrefix(stem + ".") && !name.hasSuffix(".yaml") && !name.hasSuffix(".yml")
+          && !name.dropFirst(stem.count).contains(".fixed.")
+          && !(name.dropFirst(stem.count + 1).contains("."))
+      }.sorted()
+      for target in targets {
+        let ext = (target as NSString).pathExtension
+        let fixedName = "\(stem).fixed.\(ext)"
+        let fixed =
+          siblings.contains(fixedName)
+          ? (folder as NSString).appendingPathComponent(fixedName) : nil
+        cases.append(
+          RuleTestCase(
+            ruleFile: ruleFile, target: (folder as NSString).appendingPathComponent(target),
+            fixed: fixed))
+      }
+    }
+    return cases
+  }
+
+  /// Runs one case through `engines` (each rule by the engine that can run it).
+  public static func run(_ testCase: RuleTestCase, engines: EngineSet) throws(GateError)
+    -> RuleTestOutcome
+  {
+    try run([testCase], engines: engines)[0]
+  }
+
+  /// Runs many cases with one pass of each engine over all their targets (semgrep's start-up
+  /// is paid once), then judges each case by its own rules on its own target.
+  public static func run(_ cases: [RuleTestCase], engines: EngineSet) throws(GateError)
+    -> [RuleTestOutcome]
+  {
+    struct Prepared {
+      let testCase: RuleTestCase
+      let rules: [Rule]
+      let lines: [Substring]
+      let text: String
+    }
+    var outcomes: [Int: RuleTestOutcome] = [:]
+    var prepared: [Int: Prepared] = [:]
+    for (index, testCase) in cases.enumerated() {
+      let set = RuleLoader.loadFile(testCase.ruleFile)
+      guard set.errors.isEmpty else {
+        outcomes[index] = RuleTestOutcome(
+          testCase: testCase, rules: [], problems: set.errors.map(\.description))
+        continue
+      }
+      guard let text = try? String(contentsOfFile: testCase.target, encoding: .utf8) else {
+        throw .io(path: testCase.target, reason: "cannot read the test file as UTF-8")
+      }
+      prepared[index] = Prepared(
+        testCase: testCase, rules: set.rules,
+        lines: text.split(separator: "\n", omittingEmptySubsequences: false), text: text)
+    }
+
+    // One run over everything when rule ids are unique across the files; else case by case.
+    let allRules = prepared.values.flatMap(\.rules)
+    let groups: [[Int]] =
+      Set(allRules.map(\.id)).count == allRules.count
+      ? [prepared.keys.sorted()] : prepared.keys.sorted().map { [$0] }
+    var findingsByTarget: [String: [Finding]] = [:]
+    for group in groups where !group.isEmpty {
+      let rules = group.compactMap { prepared[$0] }.flatMap(\.rules)
+      let targets = Array(Set(group.compactMap { prepared[$0]?.testCase.target })).sorted().map {
+        ScanTarget(path: $0, absolutePath: $0)
+      }
+      let found = try engines.run(
+        engines.classify(rules), targets: targets, root: "/", strict: true)
+      for finding in found.findings {
+        let path = finding.path.hasPrefix("/") ? finding.path : "/" + finding.path
+        findingsByTarget[path, default: []].append(finding)
+      }
+    }
+
+    for (index, item) in prepared {
+      let testCase = item.testCase
+      let expectations = annotations(in: item.lines)
+      let ids = Set(item.rules.map(\.id))
+      var problems: [String] = []
+      for id in Set(expectations.keys).subtracting(ids).sorted() {
+        problems.append("\(testCase.target): annotations name '\(id)', which this rule file lacks")
+      }
+      let own = (findingsByTarget[testCase.target] ?? []).filter { ids.contains($0.ruleID) }
+      let kept = Evaluator.deduplicate(own).filter {
+        Evaluator.nosemgrep(for: $0, lines: item.lines) == nil
+      }
+      var reported: [String: Set<Int>] = [:]
+      for finding in kept { reported[finding.ruleID, default: []].insert(finding.start.line) }
+      let lines = item.rules.map { rule in
+        RuleTestOutcome.RuleLines(
+          ruleID: rule.id, expected: (expectations[rule.id] ?? []).sorted(),
+          reported: (reported[rule.id] ?? []).sorted())
+      }
+      if let fixed = testCase.fixed {
+        let actual = applyFixes(kept, to: item.text)
+        let wanted = (try? String(contentsOfFile: fixed, encoding: .utf8)) ?? ""
+        if actual != wanted {
+          problems.append("\(fixed): applying the fixes does not give this file")
+        }
+      }
+      outcomes[index] = RuleTestOutcome(testCase: testCase, rules: lines, problems: problems)
+    }
+    return cases.indices.compactMap { outcomes[$0] }
+  }
+
+  /// Rule id to the lines that must be reported (`ruleid:` and `todook:`), 1-based. Ids named
+  /// only by `ok:` or `todoruleid:` map to an empty set so unknown ids can be caught.
+  ///
+  /// As in semgrep, an annotation on line N speaks about line N + 1, wherever on line N it is.
+  public static func annotations(in lines: [Substring]) -> [String: Set<Int>] {
+    guard let annotation else { return [:] }
+    var expected: [String: Set<Int>] = [:]
+    for (index, line) in lines.enumerated() {
+      let text = String(line)
+      let range = NSRange(text.startIndex..., in: text)
+      for match in annotation.matches(in: text, range: range) {
+        guard let kindRange = Range(match.range(at: 1), in: text),
+          let idRange = Range(match.range(at: 2), in: text)
+        else { continue }
+        let kind = text[kindRange]
+        for id in text[idRange].split(separator: ",") {
+          let id = id.trimmingCharacters(in: .whitespaces)
+          if kind == "ruleid" || kind == "todook" {
+            expected[id, default: []].insert(index + 2)
+          } else if expected[id] == nil {
+            expected[id] = []
+          }
+        }
+      }
+    }
+    return expected
+  }
+
+  /// The text with every finding's fix put in place of its match, last first.
+  static func applyFixes(_ findings: [Finding], to text: String) -> String {
+    var bytes = Array(text.utf8)
+    let fixes = findings.filter { $0.fix != nil }.sorted { $0.start.offset > $1.start.offset }
+    var lastStart = Int.max
+    for finding in fixes {
+      guard let fix = finding.fix, finding.end.offset <= lastStart,
+        finding.start.offset <= finding.end.offset, finding.end.offset <= bytes.count
+      else { continue }
+      bytes.replaceSubrange(finding.start.offset..<finding.end.offset, with: Array(fix.utf8))
+      lastStart = finding.start.offset
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+}
