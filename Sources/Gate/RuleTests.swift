@@ -35,7 +35,9 @@ public struct RuleTestOutcome: Sendable {
   }
 }
 
-/// Finds rule tests and runs them: `ruleid:` lines must be reported, `ok:` lines must not;
+/// Finds rule tests and runs them.
+///
+/// `ruleid:` lines must be reported, `ok:` lines must not;
 /// `todoruleid:` marks a line the rule should report but does not yet (not expected), and
 /// `todook:` one it reports but should not (expected). An annotation applies to the line after
 /// the one it is written on.
@@ -182,7 +184,9 @@ public enum RuleTests {
     return cases.indices.compactMap { outcomes[$0] }
   }
 
-  /// Rule id to the lines that must be reported (`ruleid:` and `todook:`), 1-based. Ids named
+  /// Rule id to the lines that must be reported (`ruleid:` and `todook:`), 1-based.
+  ///
+  /// Ids named
   /// only by `ok:` or `todoruleid:` map to an empty set so unknown ids can be caught.
   ///
   /// As in semgrep, an annotation on line N speaks about line N + 1, wherever on line N it is.
