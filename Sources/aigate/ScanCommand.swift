@@ -1,18 +1,75 @@
 import ArgumentParser
+import Foundation
+import Gate
+import Reports
 
 /// `aigate scan`: scan files or folders without git, like `semgrep scan`.
 struct ScanCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "scan",
-    abstract: "Scan files or folders without git (not built yet: exits 2)."
+    abstract: "Scan files or folders without git, like semgrep scan.",
+    discussion: """
+      Folders are walked as semgrep walks them: .semgrepignore (or semgrep's default list when \
+      there is none) and .gitignore files are honoured, links are not followed, and binary files \
+      and files over --max-target-bytes are skipped and counted. Rules the in-process engine \
+      cannot run go to semgrep when it is installed. Exit 0 (1 with --error when anything was \
+      found), 2 on an error.
+      """
   )
 
   @OptionGroup var common: CommonOptions
 
+  @Option(help: "Skip files larger than this many bytes.")
+  var maxTargetBytes = 1_000_000
+
+  @Option(help: "semgrep for the rules aigate cannot run: auto, required or off.")
+  var semgrep: String = "auto"
+
+  @Flag(help: "Exit 1 when there are findings.")
+  var error = false
+
+  @Flag(help: "Fail (exit 2) when some rules could not run.")
+  var strict = false
+
   @Argument(help: "Files or folders to scan.")
   var paths: [String] = ["."]
 
+  func validate() throws {
+    guard SemgrepPolicy.Mode(rawValue: semgrep) != nil else {
+      throw ValidationError("--semgrep takes auto, required or off")
+    }
+    guard common.format == .text || common.format == .json else {
+      throw ValidationError("'scan' writes --format text or json")
+    }
+    guard common.output.isEmpty else {
+      throw ValidationError("'scan' writes to standard output only; use --format")
+    }
+  }
+
   func run() throws {
-    throw CommandFailure.notYetAvailable(command: "scan", missing: "the rule engine")
+    let environment = ProcessInfo.processInfo.environment
+    var policy = SemgrepPolicy()
+    policy.mode = SemgrepPolicy.Mode(rawValue: semgrep) ?? .auto
+    var configs = common.config.map(ShippedData.absolute)
+    if configs.isEmpty {
+      configs = GateRunner.packs(in: try ShippedData.locate(environment: environment).rulesets)
+    }
+    let scanner = Scanner(
+      engines: EngineSet(engine: Engines.inProcess, semgrep: policy, environment: environment))
+    let run = try scanner.run(
+      paths: paths, configs: configs,
+      workingDirectory: FileManager.default.currentDirectoryPath, strict: strict,
+      options: TargetWalker.Options(maxFileSize: maxTargetBytes))
+    let text: String
+    switch common.format {
+    case .json:
+      text = try ScanJSONReporter().render(run, toolVersion: AigateVersion.current)
+    default:
+      let color = TextReporter.wantsColor(
+        environment: environment, isTerminal: isatty(STDOUT_FILENO) == 1)
+      text = ScanTextReporter(color: color).render(run)
+    }
+    FileHandle.standardOutput.write(Data(text.utf8))
+    if error && !run.findings.isEmpty { throw ExitStatus.blocked.exitCode }
   }
 }

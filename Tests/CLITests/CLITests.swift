@@ -75,11 +75,15 @@ struct CLITests {
     #expect(result.stderr.contains("fetch"))
   }
 
-  @Test("A command not built yet fails closed with exit 2")
-  func notYetBuilt() throws {
-    let result = try AigateBinary.run(
-      ["scan", "."], in: FileManager.default.temporaryDirectory.path)
-    #expect(result.status == 2)
-    #expect(result.stderr.contains("not built yet"))
+  @Test("init writes the default policy once, and refuses to overwrite it")
+  func initPolicy() throws {
+    let repo = try ScratchRepository()
+    let first = try AigateBinary.run(["init"], in: repo.path, environment: repo.environment)
+    #expect(first.status == 0)
+    let written = try String(contentsOfFile: repo.path + "/.aigate.yml", encoding: .utf8)
+    #expect(written.contains("ai-may-suppress: false"))
+    let second = try AigateBinary.run(["init"], in: repo.path, environment: repo.environment)
+    #expect(second.status == 2)
+    #expect(second.stderr.contains("already exists"))
   }
 }

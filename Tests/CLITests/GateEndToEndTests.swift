@@ -232,3 +232,35 @@ struct RuleTestCommandTests {
     #expect(result.status == 2)
   }
 }
+
+@Suite("aigate scan")
+struct ScanCommandTests {
+  @Test("Scans a folder like semgrep: ignores, nosemgrep and --error", needsSemgrep)
+  func scanFolder() throws {
+    let repo = try ScratchRepository()
+    try repo.write(
+      "src/app.py",
+      "import subprocess\n" + vulnerableLine.replacingOccurrences(of: "    return ", with: ""))
+    try repo.write(
+      "src/quiet.py",
+      "import subprocess\nsubprocess.run(\"x \" + y, shell=True)  # nosemgrep\n")
+    try repo.write("tests/t.py", "import subprocess\nsubprocess.run(\"x \" + y, shell=True)\n")
+    let plain = try AigateBinary.run(["scan", "--format", "json", "."], in: repo.path)
+    #expect(plain.status == 0, "\(plain.stderr)")
+    let output = try json(plain.stdout)
+    #expect(results(output).compactMap { $0["path"] as? String } == ["src/app.py"])
+    let scanned = (output["paths"] as? [String: Any])?["scanned"] as? [String]
+    #expect(scanned == ["src/app.py", "src/quiet.py"])
+    let strict = try AigateBinary.run(["scan", "--error", "src"], in: repo.path)
+    #expect(strict.status == 1)
+    #expect(strict.stdout.contains("python.subprocess-shell-true"))
+  }
+
+  @Test("A missing path is an error")
+  func missingPath() throws {
+    let repo = try ScratchRepository()
+    let result = try AigateBinary.run(["scan", "nope"], in: repo.path)
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("nope"))
+  }
+}

@@ -136,3 +136,21 @@ struct PolicyTests {
     #expect(PathGlobs([glob]).matches(path) == matches)
   }
 }
+
+@Suite("The default policy file")
+struct DefaultPolicyFileTests {
+  @Test("What aigate init writes decodes to the defaults")
+  func decodesToDefaults() throws {
+    let node = try YAMLDocument.parse(DefaultPolicyFile.text, file: ".aigate.yml")
+    let policy = try Policy.decode(node, file: ".aigate.yml")
+    let defaults = Policy.defaults
+    #expect(policy.ai == defaults.ai)
+    #expect(policy.unknown == defaults.unknown)
+    #expect(policy.human == defaults.human)
+    #expect(policy.maintenanceBot == defaults.maintenanceBot)
+    #expect(policy.semgrep == defaults.semgrep)
+    #expect(policy.rules.isEmpty && policy.exclude.isEmpty)
+    #expect(policy.maxAIShare == nil)
+    #expect(policy.aiMaySuppress == defaults.aiMaySuppress)
+  }
+}

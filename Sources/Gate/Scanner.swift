@@ -1,0 +1,66 @@
+import Foundation
+import Rules
+
+/// What `aigate scan` found, for the reports.
+public struct ScanRun: Sendable {
+  /// Findings in report order, with `nosemgrep` applied as semgrep applies it.
+  public let findings: [Finding]
+  public let rules: [(rule: Rule, execution: Execution)]
+  public let notRun: [(id: String, reason: String)]
+  public let engines: [EngineRun]
+  public let scanned: [String]
+  public let skipped: [(path: String, reason: String)]
+  /// Findings a `nosemgrep` comment silenced.
+  public let suppressed: Int
+}
+
+/// Scans files or folders without git, like `semgrep scan`.
+public struct Scanner {
+  public let engines: EngineSet
+
+  public init(engines: EngineSet) {
+    self.engines = engines
+  }
+
+  public func run(
+    paths: [String], configs: [String], workingDirectory: String, strict: Bool,
+    options: TargetWalker.Options = TargetWalker.Options()
+  ) throws(GateError) -> ScanRun {
+    let ruleSet: RuleSet
+    do {
+      ruleSet = try RuleLoader.load(configs: configs)
+      _ = try ruleSet.requireValid()
+    } catch {
+      throw .rules(error)
+    }
+    guard !ruleSet.rules.isEmpty || !engines.semgrep.configs.isEmpty else {
+      throw .noRules(configs: configs)
+    }
+    let walked = try TargetWalker.walk(paths, workingDirectory: workingDirectory, options: options)
+    let classified = engines.classify(ruleSet.rules)
+    let found = try engines.run(
+      classified, targets: walked.targets, root: workingDirectory, strict: strict)
+
+    var lines: [String: [Substring]] = [:]
+    var kept: [Finding] = []
+    var suppressed = 0
+    let absolute = Dictionary(
+      walked.targets.map { ($0.path, $0.absolutePath) }, uniquingKeysWith: { first, _ in first })
+    for finding in Evaluator.deduplicate(found.findings) {
+      if lines[finding.path] == nil {
+        let file = absolute[finding.path] ?? finding.path
+        let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+        lines[finding.path] = text.split(separator: "\n", omittingEmptySubsequences: false)
+      }
+      if Evaluator.nosemgrep(for: finding, lines: lines[finding.path] ?? []) != nil {
+        suppressed += 1
+      } else {
+        kept.append(finding)
+      }
+    }
+    return ScanRun(
+      findings: kept.sorted(by: Finding.reportOrder), rules: classified, notRun: found.notRun,
+      engines: found.engines, scanned: walked.targets.map(\.path), skipped: walked.skipped,
+      suppressed: suppressed)
+  }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Gate
+import Rules
+
+/// `aigate scan` as semgrep's `--json`: `results`, `errors`, `paths`.
+public struct ScanJSONReporter: Sendable {
+  public init() {}
+
+  struct Position: Encodable {
+    let line: Int
+    let col: Int
+    let offset: Int
+  }
+
+  struct Extra: Encodable {
+    let message: String
+    let severity: String
+    let metadata: JSONValue
+    let lines: String
+    let fix: String?
+    let engine: String
+  }
+
+  struct Result: Encodable {
+    let checkID: String
+    let path: String
+    let start: Position
+    let end: Position
+    let extra: Extra
+
+    enum CodingKeys: String, CodingKey {
+      case checkID = "check_id"
+      case path, start, end, extra
+    }
+  }
+
+  struct ErrorEntry: Encodable {
+    let level: String
+    let type: String
+    let message: String
+  }
+
+  struct Skipped: Encodable {
+    let path: String
+    let reason: String
+  }
+
+  struct Paths: Encodable {
+    let scanned: [String]
+    let skipped: [Skipped]
+  }
+
+  struct Output: Encodable {
+    let version: String
+    let results: [Result]
+    let errors: [ErrorEntry]
+    let paths: Paths
+  }
+
+  public func render(_ run: ScanRun, toolVersion: String) throws -> String {
+    func position(_ value: FilePosition) -> Position {
+      Position(line: value.line, col: value.col, offset: value.offset)
+    }
+    let results = run.findings.map { finding in
+      Result(
+        checkID: finding.ruleID, path: finding.path, start: position(finding.start),
+        end: position(finding.end),
+        extra: Extra(
+          message: finding.message, severity: finding.severity.rawValue,
+          metadata: finding.metadata, lines: finding.lines, fix: finding.fix,
+          engine: finding.engine.rawValue))
+    }
+    var errors = run.engines.flatMap { engine in
+      engine.warnings.map {
+        ErrorEntry(level: "warn", type: "\(engine.engine.rawValue) warning", message: $0)
+      }
+    }
+    errors += run.notRun.map {
+      ErrorEntry(level: "warn", type: "rule not run", message: "\($0.id): \($0.reason)")
+    }
+    let output = Output(
+      version: toolVersion, results: results, errors: errors,
+      paths: Paths(
+        scanned: run.scanned,
+        skipped: run.skipped.map { Skipped(path: $0.path, reason: $0.reason) }))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(output), as: UTF8.self) + "\n"
+  }
+}
+
+/// `aigate scan` for people: findings by file with the code line, then what ran.
+public struct ScanTextReporter: Sendable {
+  public let color: Bool
+
+  public init(color: Bool) {
+    self.color = color
+  }
+
+  public func render(_ run: ScanRun) -> String {
+    var out = ""
+    var current: String?
+    for finding in run.findings {
+      if finding.path != current {
+        current = finding.path
+        out += (out.isEmpty ? "" : "\n") + paint(finding.path, "1") + "\n"
+      }
+      out += "  \(finding.start.line):\(finding.start.col)  \(finding.severity.rawValue)  "
+      out += "\(finding.ruleID)\n"
+      for line in finding.message.split(separator: "\n") { out += "    \(line)\n" }
+      if let first = finding.lines.split(separator: "\n").first {
+        out += "    \(finding.start.line) | \(first)\n"
+      }
+    }
+    if !run.findings.isEmpty { out += "\n" }
+    let count = run.findings.count
+    out += "\(count) finding\(count == 1 ? "" : "s") in \(run.scanned.count) files"
+    out += " (\(run.rules.count) rules"
+    for engine in run.engines {
+      out += "; \(engine.engine.rawValue): \(engine.rules) rules"
+    }
+    out += ")"
+    if run.suppressed > 0 { out += "; \(run.suppressed) silenced by nosemgrep" }
+    if !run.skipped.isEmpty { out += "; \(run.skipped.count) files skipped" }
+    out += "\n"
+    for entry in run.notRun { out += "Not run: \(entry.id) (\(entry.reason))\n" }
+    return out
+  }
+
+  private func paint(_ text: String, _ code: String) -> String {
+    color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+  }
+}
