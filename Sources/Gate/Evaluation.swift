@@ -197,11 +197,14 @@ public enum Evaluator {
             let severity = Rule.Severity.warning
             let treatment = policy.treatment(for: .ai)
             guard treatment.shows(severity) else { continue }
-            let column = columnOf(comment.marker, in: text[line - 1])
+            let lineText = text[line - 1]
+            let column = byteColumn(of: comment.marker, in: lineText)
+            let lineStart = text[..<(line - 1)].reduce(0) { $0 + $1.utf8.count + 1 }
             let finding = Finding(
               ruleID: suppressionRuleID, path: file.path,
-              start: FilePosition(line: line, col: column, offset: 0),
-              end: FilePosition(line: line, col: text[line - 1].count + 1, offset: 0),
+              start: FilePosition(line: line, col: column, offset: lineStart + column - 1),
+              end: FilePosition(
+                line: line, col: lineText.utf8.count + 1, offset: lineStart + lineText.utf8.count),
               message:
                 "AI-authored code added '\(comment.marker)', which tries to silence \(what). "
                 + "Suppressions written by an agent do not silence the gate: fix the code, or "
@@ -239,8 +242,9 @@ public enum Evaluator {
     return Array(Set(ids)).sorted()
   }
 
-  static func columnOf(_ marker: String, in line: Substring) -> Int {
+  /// The 1-based byte column where `marker` starts on `line` (1 when absent).
+  static func byteColumn(of marker: String, in line: Substring) -> Int {
     guard let range = line.range(of: marker, options: .caseInsensitive) else { return 1 }
-    return line.distance(from: line.startIndex, to: range.lowerBound) + 1
+    return line[..<range.lowerBound].utf8.count + 1
   }
 }

@@ -81,10 +81,10 @@ public struct TextReporter: Reporter {
     let number = String(finding.start.line)
     let gutter = String(repeating: " ", count: number.count)
     let text = String(first).replacingOccurrences(of: "\t", with: " ")
-    let startColumn = max(finding.start.col, 1)
+    let startColumn = max(Finding.characterColumn(ofByteColumn: finding.start.col, in: first), 1)
     let endColumn =
       finding.end.line == finding.start.line
-      ? max(finding.end.col, startColumn + 1)
+      ? max(Finding.characterColumn(ofByteColumn: finding.end.col, in: first), startColumn + 1)
       : text.count + 1
     let width = max(min(endColumn, text.count + 1) - startColumn, 1)
     let caret =

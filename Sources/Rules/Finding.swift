@@ -1,5 +1,8 @@
-/// A place in a scanned file as semgrep reports it: 1-based line and column (the column is
-/// exclusive at an end), 0-based byte offset.
+/// A place in a scanned file as semgrep reports it: 1-based line, 1-based column counted in
+/// UTF-8 bytes from the line's start (exclusive at an end), and 0-based byte offset in the file.
+///
+/// Columns are bytes because semgrep's JSON has them so; reporters that need characters or
+/// UTF-16 units (text carets, SARIF) convert with the line's text.
 public struct FilePosition: Hashable, Sendable, Codable, Comparable {
   public let line: Int
   public let col: Int
@@ -57,6 +60,18 @@ public struct Finding: Hashable, Sendable {
     self.lines = lines
     self.fix = fix
     self.engine = engine
+  }
+
+  /// The character column (1-based) of a byte column on `line`, for carets.
+  public static func characterColumn(ofByteColumn column: Int, in line: Substring) -> Int {
+    var bytes = 0
+    var characters = 0
+    for character in line {
+      if bytes >= column - 1 { break }
+      bytes += character.utf8.count
+      characters += 1
+    }
+    return characters + 1
   }
 
   /// The line numbers the finding covers.

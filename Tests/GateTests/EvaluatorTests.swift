@@ -116,6 +116,7 @@ struct EvaluatorTests {
     #expect(original?.suppressedBy == nil)
     let suppression = result.findings.first { $0.finding.ruleID == Evaluator.suppressionRuleID }
     #expect(suppression?.finding.message.contains("shell-call") == true)
+    #expect(suppression?.finding.start == FilePosition(line: 3, col: 19, offset: 34))
     #expect(suppression?.blocking == true)
   }
 
@@ -171,6 +172,14 @@ struct EvaluatorTests {
     let comments = SuppressionScanner.comments(in: Substring(line), line: 1)
     #expect(comments.first?.marker == marker)
     #expect(comments.first?.ids == ids)
+  }
+
+  @Test(
+    "Byte columns become character columns for carets",
+    arguments: [("x = \"é漢😀\"; danger(1)", 18, 12), ("plain", 3, 3), ("é", 3, 2)])
+  func characterColumns(line: String, byteColumn: Int, characterColumn: Int) {
+    #expect(
+      Finding.characterColumn(ofByteColumn: byteColumn, in: Substring(line)) == characterColumn)
   }
 
   @Test("Words in ordinary code are not suppressions")
