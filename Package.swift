@@ -10,6 +10,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
   ],
   targets: [
     // The C library, seen only by GitKit.
@@ -32,11 +33,17 @@ let package = Package(
     .target(name: "Gate", dependencies: ["GitKit", "Attribution", "Rules", "Matching", "Semgrep"]),
     // One reporter per format behind one protocol.
     .target(name: "Reports", dependencies: ["Gate", "Attribution", "Rules"]),
+    // Signed, verifiable records of verdicts (in-toto statements in DSSE envelopes, git notes).
+    .target(
+      name: "Attest",
+      dependencies: [
+        "GitKit", "Attribution", "Gate", "Rules", .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     // The command line: the only importer of ArgumentParser.
     .executableTarget(
       name: "aigate",
       dependencies: [
-        "GitKit", "Attribution", "Rules", "Matching", "Semgrep", "Gate", "Reports",
+        "GitKit", "Attribution", "Rules", "Matching", "Semgrep", "Gate", "Reports", "Attest",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -51,6 +58,9 @@ let package = Package(
     .testTarget(name: "SemgrepTests", dependencies: ["Semgrep", "Rules", "TestSupport"]),
     .testTarget(
       name: "GateTests", dependencies: ["Gate", "Attribution", "GitKit", "Rules", "TestSupport"]),
+    .testTarget(
+      name: "AttestTests",
+      dependencies: ["Attest", "Gate", "GitKit", "Attribution", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["aigate", "GitKit", "TestSupport"]),
   ]
 )
