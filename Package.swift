@@ -26,11 +26,13 @@ let package = Package(
     .target(name: "Rules", dependencies: [.product(name: "Yams", package: "Yams")]),
     // Parsers, pattern compiler and matcher.
     .target(name: "Matching", dependencies: ["Rules"]),
+    // Git hooks: finds the hooks folder, installs, chains and removes aigate's hooks.
+    .target(name: "Hooks", dependencies: ["GitKit"]),
     // The command line: the only importer of ArgumentParser.
     .executableTarget(
       name: "aigate",
       dependencies: [
-        "GitKit", "Attribution", "Rules", "Matching",
+        "GitKit", "Attribution", "Rules", "Matching", "Hooks",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -40,6 +42,7 @@ let package = Package(
     .testTarget(name: "AttributionTests", dependencies: ["Attribution", "GitKit", "TestSupport"]),
     .testTarget(name: "RulesTests", dependencies: ["Rules", "TestSupport"]),
     .testTarget(name: "MatchingTests", dependencies: ["Matching", "Rules", "TestSupport"]),
+    .testTarget(name: "HooksTests", dependencies: ["Hooks", "GitKit", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["aigate", "GitKit", "TestSupport"]),
   ]
 )
