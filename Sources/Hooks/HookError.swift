@@ -14,6 +14,8 @@ public enum HookError: Error, Equatable, Sendable, CustomStringConvertible {
   case missingMessageFile
   /// The path of the running aigate could not be found to record in the hooks.
   case executableNotFound(String)
+  /// `core.hooksPath` is set to an empty value, which names no folder.
+  case emptyHooksPath
 
   public var description: String {
     switch self {
@@ -34,6 +36,10 @@ public enum HookError: Error, Equatable, Sendable, CustomStringConvertible {
     case .executableNotFound(let name):
       return
         "cannot find the running aigate ('\(name)') to record in the hooks; run it by its path"
+    case .emptyHooksPath:
+      return
+        "core.hooksPath is set but empty, so it names no hooks folder; unset it "
+        + "(git config --unset core.hooksPath) or set it to a folder"
     }
   }
 }

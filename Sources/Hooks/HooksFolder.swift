@@ -25,7 +25,8 @@ public struct HooksFolder: Equatable, Sendable {
     } catch {
       throw .git(error)
     }
-    if let configured, !configured.isEmpty {
+    if let configured {
+      if configured.isEmpty { throw .emptyHooksPath }
       let base = repository.workingDirectory ?? repository.gitDirectory
       let absolute = configured.hasPrefix("/") ? configured : base + "/" + configured
       return HooksFolder(path: normalized(absolute), isConfigured: true)

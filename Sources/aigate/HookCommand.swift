@@ -36,7 +36,13 @@ struct HookCommand: ParsableCommand {
     @OptionGroup var selection: Selection
 
     func run() throws {
-      let installer = HookInstaller(folder: try HooksFolder.locate(in: try Repository.open()))
+      let folder = try HooksFolder.locate(in: try Repository.open())
+      if folder.isConfigured {
+        Diagnostics.note(
+          "core.hooksPath is set: installing into \(folder.path); hooks there run for every "
+            + "repository that uses that folder")
+      }
+      let installer = HookInstaller(folder: folder)
       let aigate = try ExecutableLocator.current()
       for change in try installer.install(selection.kinds, aigatePath: aigate) {
         print(change)

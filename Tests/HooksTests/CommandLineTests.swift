@@ -27,6 +27,17 @@ struct CommandLineTests {
     #expect(try snapshot(folder: hooks) == before)
   }
 
+  @Test("install into core.hooksPath says where the hooks went")
+  func configuredFolderNote() throws {
+    let fixture = try HookFixture()
+    try fixture.repo.git(["config", "core.hooksPath", "team-hooks"])
+    let install = try aigate(["hook", "install", "--pre-commit"], in: fixture)
+    #expect(install.status == 0, "\(install.stderr)")
+    let folder = URL(fileURLWithPath: fixture.repo.path + "/team-hooks").standardizedFileURL.path
+    #expect(install.stderr.contains("core.hooksPath is set: installing into \(folder)"))
+    #expect(FileManager.default.isExecutableFile(atPath: folder + "/pre-commit"))
+  }
+
   @Test(
     "hook run takes the same path as check",
     arguments: [

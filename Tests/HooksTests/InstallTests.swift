@@ -38,6 +38,15 @@ struct InstallTests {
     #expect(recorder.calls == ["[hook][run][pre-commit]"])
   }
 
+  @Test("an empty core.hooksPath is an error, not a guess")
+  func emptyHooksPath() throws {
+    let fixture = try HookFixture()
+    try fixture.repo.git(["config", "core.hooksPath", ""])
+    #expect(throws: HookError.emptyHooksPath) {
+      try HooksFolder.locate(in: try fixture.open())
+    }
+  }
+
   @Test("a linked worktree installs into the hooks folder it shares with the main one")
   func linkedWorktree() throws {
     let fixture = try HookFixture()
