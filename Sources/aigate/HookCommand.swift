@@ -82,7 +82,9 @@ struct HookCommand: ParsableCommand {
     var arguments: [String] = []
 
     func run() throws {
-      var check = try CheckCommand.parse(try HookRun.checkArguments(for: hook, arguments))
+      // Through the protocol, so that check's own run() may keep or drop `mutating`.
+      var check: any ParsableCommand = try CheckCommand.parse(
+        try HookRun.checkArguments(for: hook, arguments))
       try check.run()
     }
   }
