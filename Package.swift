@@ -39,11 +39,14 @@ let package = Package(
       dependencies: [
         "GitKit", "Attribution", "Gate", "Rules", .product(name: "Crypto", package: "swift-crypto"),
       ]),
+    // Git hooks: finds the hooks folder, installs, chains and removes aigate's hooks.
+    .target(name: "Hooks", dependencies: ["GitKit"]),
     // The command line: the only importer of ArgumentParser.
     .executableTarget(
       name: "aigate",
       dependencies: [
         "GitKit", "Attribution", "Rules", "Matching", "Semgrep", "Gate", "Reports", "Attest",
+        "Hooks",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -61,6 +64,7 @@ let package = Package(
     .testTarget(
       name: "AttestTests",
       dependencies: ["Attest", "Gate", "GitKit", "Attribution", "TestSupport"]),
+    .testTarget(name: "HooksTests", dependencies: ["Hooks", "GitKit", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["aigate", "GitKit", "TestSupport"]),
   ]
 )
