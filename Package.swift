@@ -51,6 +51,11 @@ let package = Package(
     .testTarget(name: "SemgrepTests", dependencies: ["Semgrep", "Rules", "TestSupport"]),
     .testTarget(
       name: "GateTests", dependencies: ["Gate", "Attribution", "GitKit", "Rules", "TestSupport"]),
+    // Goldens are read in place through #filePath, not bundled.
+    .testTarget(
+      name: "ReportsTests",
+      dependencies: ["Reports", "Gate", "Attribution", "Rules", "GitKit", "TestSupport"],
+      exclude: ["Goldens"]),
     .testTarget(name: "CLITests", dependencies: ["aigate", "GitKit", "TestSupport"]),
   ]
 )
