@@ -3,8 +3,9 @@ import Foundation
 import Gate
 import Rules
 
-/// GitLab's Code Quality report (the Code Climate issue subset GitLab reads), so findings show
-/// inline in merge request diffs. Suppressed findings are left out.
+/// GitLab's Code Quality report, so findings show inline in merge request diffs.
+///
+/// The Code Climate issue subset GitLab reads. Suppressed findings are left out.
 public struct CodeQualityReporter: Reporter {
   public init() {}
 

@@ -134,7 +134,8 @@ public struct GitHubSummary: Reporter {
     out += ", \(run.scanned.count) files scanned\n"
     if !run.notRun.isEmpty {
       out += "\n**Not run:** "
-      out += run.notRun.map { "\(Markdown.code($0.id)) (\(Markdown.escape($0.reason)))" }
+      out +=
+        run.notRun.map { "\(Markdown.code($0.id)) (\(Markdown.escape($0.reason)))" }
         .joined(separator: ", ") + "\n"
     }
     return out

@@ -3,8 +3,9 @@ import Foundation
 import Gate
 import Rules
 
-/// `gl-sast-report.json` in GitLab's security report schema 15.x, so merge requests show the
-/// gate's findings in their security widget. Suppressed findings are left out: a person already
+/// `gl-sast-report.json`, so merge requests show the gate's findings in their security widget.
+///
+/// GitLab's security report schema 15.x. Suppressed findings are left out: a person already
 /// decided on them.
 public struct GitLabSASTReporter: Reporter {
   /// The schema version written (the newest 15.x whose fields aigate fills).

@@ -3,8 +3,9 @@ import Foundation
 import Gate
 import Rules
 
-/// JUnit XML, for CI systems that show test results (GitLab's test report, Jenkins, Azure):
-/// a test suite per rule that ran, a test case per finding, a failure per blocking finding, a
+/// JUnit XML, for CI systems that show test results (GitLab's test report, Jenkins, Azure).
+///
+/// A test suite per rule that ran, a test case per finding, a failure per blocking finding, a
 /// skip per suppressed one. A rule with no finding gets one passing case, so it is seen to run.
 public struct JUnitReporter: Reporter {
   public init() {}

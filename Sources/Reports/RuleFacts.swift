@@ -41,20 +41,24 @@ struct RuleFacts: Sendable {
 
   /// `CWE-78` style ids, in the order written, from `metadata.cwe` (a string or a list).
   var cweIDs: [String] {
-    unique(strings("cwe").compactMap { text in
-      guard let range = text.range(of: #"CWE-[0-9]+"#, options: [.regularExpression, .caseInsensitive])
-      else { return nil }
-      return text[range].uppercased()
-    })
+    unique(
+      strings("cwe").compactMap { text in
+        guard
+          let range = text.range(
+            of: #"CWE-[0-9]+"#, options: [.regularExpression, .caseInsensitive])
+        else { return nil }
+        return text[range].uppercased()
+      })
   }
 
   /// `A03:2021` style ids from `metadata.owasp`.
   var owaspIDs: [String] {
-    unique(strings("owasp").compactMap { text in
-      guard let range = text.range(of: #"A[0-9]{2}:[0-9]{4}"#, options: .regularExpression)
-      else { return nil }
-      return String(text[range])
-    })
+    unique(
+      strings("owasp").compactMap { text in
+        guard let range = text.range(of: #"A[0-9]{2}:[0-9]{4}"#, options: .regularExpression)
+        else { return nil }
+        return String(text[range])
+      })
   }
 
   /// The OWASP entries as written (`A03:2021 - Injection`).

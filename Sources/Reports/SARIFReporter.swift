@@ -59,7 +59,8 @@ public struct SARIFReporter: Reporter {
       configuration = run.notRun.map { entry in
         SARIFNotification(
           level: "warning",
-          message: SARIFMessage(text: "Rule \(entry.id) did not run: \(entry.reason).", markdown: nil),
+          message: SARIFMessage(
+            text: "Rule \(entry.id) did not run: \(entry.reason).", markdown: nil),
           associatedRule: SARIFRuleReference(id: entry.id))
       }
     }
@@ -106,7 +107,9 @@ public struct SARIFReporter: Reporter {
 
   private func descriptor(_ facts: RuleFacts) -> SARIFRuleDescriptor {
     var tags: [String] = []
-    if facts.isSecurity { tags.append("security") } else if let category = facts.category {
+    if facts.isSecurity {
+      tags.append("security")
+    } else if let category = facts.category {
       tags.append(category)
     }
     tags.append("ai-authored-code")
@@ -166,7 +169,8 @@ public struct SARIFReporter: Reporter {
     }
     return SARIFResult(
       ruleId: finding.ruleID, ruleIndex: ruleIndex[finding.ruleID], level: level,
-      message: SARIFMessage(text: finding.message.isEmpty ? finding.ruleID : finding.message,
+      message: SARIFMessage(
+        text: finding.message.isEmpty ? finding.ruleID : finding.message,
         markdown: nil),
       locations: [
         SARIFLocation(

@@ -25,7 +25,8 @@ struct EndToEndTests {
     return (repo, try repo.commit("Start"))
   }
 
-  @Test("One check writes every format, and its SARIF passes GitHub's strict profile",
+  @Test(
+    "One check writes every format, and its SARIF passes GitHub's strict profile",
     needsSemgrepAndValidator)
   func everyFormat() throws {
     let (repo, base) = try repository()
@@ -60,8 +61,9 @@ struct EndToEndTests {
     #expect(region?["startLine"] as? Int == 5)
     #expect(region?["startColumn"] as? Int == Self.prefix.utf16.count + 1)
     #expect(region?["endColumn"] as? Int == Self.prefix.utf16.count + Self.call.utf16.count + 1)
-    let fingerprint = (results.first?["partialFingerprints"] as? [String: Any])?[
-      "primaryLocationLineHash"] as? String
+    let fingerprint =
+      (results.first?["partialFingerprints"] as? [String: Any])?[
+        "primaryLocationLineHash"] as? String
     #expect(fingerprint?.hasSuffix(":1") == true)
 
     for format in formats {

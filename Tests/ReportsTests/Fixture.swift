@@ -16,7 +16,9 @@ struct Fixture {
   static let started = Date(timeIntervalSince1970: 1_790_000_000)
   static let finished = Date(timeIntervalSince1970: 1_790_000_003)
 
-  /// The scanned files. `app.py` holds an emoji and CJK before the match; `win.py` has CRLF line
+  /// The scanned files, with the line shapes columns get wrong.
+  ///
+  /// `app.py` holds an emoji and CJK before the match; `win.py` has CRLF line
   /// endings and a tab.
   static let files: [String: String] = [
     "app.py": "import os\nx = \"é😀中\" + eval(user)\n\n# nosemgrep\neval(other)\n",
@@ -27,7 +29,8 @@ struct Fixture {
   let root: String
 
   init() throws {
-    root = FileManager.default.temporaryDirectory
+    root =
+      FileManager.default.temporaryDirectory
       .appendingPathComponent("aigate-reports-\(UUID().uuidString)").path
     for (path, text) in Self.files {
       let url = URL(fileURLWithPath: root).appendingPathComponent(path)
@@ -48,7 +51,9 @@ struct Fixture {
       .map { String(decoding: $0, as: UTF8.self) }
     let text = line <= lines.count ? lines[line - 1] : ""
     guard let range = text.range(of: needle) else {
-      return (FilePosition(line: line, col: 1, offset: 0), FilePosition(line: line, col: 1, offset: 0))
+      return (
+        FilePosition(line: line, col: 1, offset: 0), FilePosition(line: line, col: 1, offset: 0)
+      )
     }
     let before = text[..<range.lowerBound].utf8.count
     let length = needle.utf8.count
@@ -83,7 +88,9 @@ struct Fixture {
       metadata: evalMetadata),
     rule(
       "python.os-system", "os.system runs a shell command.", .warning,
-      metadata: .object(["cwe": .string("CWE-78: OS Command Injection"), "confidence": .string("LOW")])),
+      metadata: .object([
+        "cwe": .string("CWE-78: OS Command Injection"), "confidence": .string("LOW"),
+      ])),
     rule("python.quiet", "Never matches here.", .info),
     rule("python.taint-flow", "Tainted data reaches a sink.", .error),
   ]
@@ -112,8 +119,10 @@ struct Fixture {
       GatedFinding(
         finding: Finding(
           ruleID: "extra.config-rule", path: "odd, name:1.py", start: dataStart, end: dataEnd,
-          message: "A rule from a semgrep-only config: 100% <sure> & \"quoted\", 'single'\nline two",
-          severity: .info, metadata: .object(["category": .string("best-practice")]), lines: "data = 1",
+          message:
+            "A rule from a semgrep-only config: 100% <sure> & \"quoted\", 'single'\nline two",
+          severity: .info, metadata: .object(["category": .string("best-practice")]),
+          lines: "data = 1",
           engine: .semgrep),
         authorship: .unknown, agent: nil, commit: nil, blocking: false),
       GatedFinding(
@@ -149,13 +158,16 @@ struct Fixture {
     let attribution = AttributionReport(
       base: ObjectID(hex: Self.baseHex), head: head,
       files: [
-        FileAttribution(path: "app.py", ranges: [AttributedRange(start: 1, end: 5, attribution: ai)]),
+        FileAttribution(
+          path: "app.py", ranges: [AttributedRange(start: 1, end: 5, attribution: ai)]),
         FileAttribution(
           path: "win.py", ranges: [AttributedRange(start: 1, end: 3, attribution: unknown)]),
       ])
     return GateRun.assembled(
       evaluation: .assembled(verdict: verdict, findings: findings), attribution: attribution,
-      rules: Self.rules.map { ($0, .semgrepOnly(reason: "the in-process engine is not available")) },
+      rules: Self.rules.map {
+        ($0, .semgrepOnly(reason: "the in-process engine is not available"))
+      },
       notRun: [("python.taint-flow", "semgrep timed out on it")],
       engines: engines ?? [
         EngineRun(

@@ -39,7 +39,9 @@ struct GoldenTests {
     defer { fixture.remove() }
     let report = fixture.report(
       findings: [],
-      engines: [EngineRun(engine: .semgrep, version: "1.185.0", rules: 3, findings: 0, warnings: [])])
+      engines: [
+        EngineRun(engine: .semgrep, version: "1.185.0", rules: 3, findings: 0, warnings: [])
+      ])
     let rendered = try format.reporter.render(report)
     #expect(!rendered.isEmpty)
     try expectGolden(
