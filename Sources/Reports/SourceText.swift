@@ -50,6 +50,16 @@ enum Columns {
   }
 }
 
+extension Columns {
+  /// The 1-based character (grapheme) column of a 1-based UTF-8 byte column on `line`, for
+  /// placing a caret under text in a terminal.
+  static func characters(byteColumn: Int, in line: some Collection<UInt8>) -> Int {
+    let wanted = max(byteColumn - 1, 0)
+    let prefix = String(decoding: line.prefix(wanted), as: UTF8.self)
+    return prefix.count + max(wanted - line.count, 0) + 1
+  }
+}
+
 /// The line fingerprints GitHub's upload action (`github/codeql-action`, `fingerprints.ts`) gives
 /// results that carry none, reproduced so that the values we write are the ones GitHub would
 /// compute, and alerts keep their identity across pushes.
