@@ -35,9 +35,22 @@ public struct GitLabSASTReporter: Reporter {
       scan: GitLabScan(
         analyzer: aigate, scanner: scanner, type: "sast",
         startTime: GitLabTime.format(report.startTime), endTime: GitLabTime.format(report.endTime),
-        status: "success"),
+        status: "success", messages: messages(report.run).nonEmpty),
       vulnerabilities: vulnerabilities)
     return try ReportEncoding.json(output)
+  }
+
+  /// Engine warnings and rules that did not run, for the pipeline's security tab.
+  private func messages(_ run: GateRun) -> [GitLabMessage] {
+    let warnings = run.engines.flatMap { engine in
+      engine.warnings.map {
+        GitLabMessage(level: "warn", value: "\(engine.engine.rawValue): \($0)")
+      }
+    }
+    let notRun = run.notRun.map {
+      GitLabMessage(level: "warn", value: "rule \($0.id) did not run: \($0.reason)")
+    }
+    return warnings + notRun
   }
 
   private func vulnerability(
@@ -114,8 +127,10 @@ struct GitLabScan: Encodable {
   let startTime: String
   let endTime: String
   let status: String
+  let messages: [GitLabMessage]?
 
   enum CodingKeys: String, CodingKey {
+    case messages
     case analyzer
     case scanner
     case type
@@ -123,6 +138,11 @@ struct GitLabScan: Encodable {
     case endTime = "end_time"
     case status
   }
+}
+
+struct GitLabMessage: Encodable {
+  let level: String
+  let value: String
 }
 
 struct GitLabTool: Encodable {

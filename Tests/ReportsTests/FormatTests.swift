@@ -139,6 +139,12 @@ struct FormatTests {
       let vendor = (tool["vendor"] as? [String: Any])?["name"] as? String
       #expect(vendor?.isEmpty == false, "scan.\(key).vendor.name")
     }
+    let messages = scan["messages"] as? [[String: Any]] ?? []
+    #expect(messages.count == 2)
+    for message in messages {
+      #expect(["info", "warn", "fatal"].contains(message["level"] as? String ?? ""))
+      #expect(!((message["value"] as? String) ?? "").isEmpty)
+    }
     let vulnerabilities = report["vulnerabilities"] as? [[String: Any]] ?? []
     #expect(vulnerabilities.count == fixture.findings().filter { $0.suppressedBy == nil }.count)
     let severities = ["Critical", "High", "Medium", "Low", "Info", "Unknown"]
