@@ -81,7 +81,7 @@ public struct GitLabSASTReporter: Reporter {
       (finding.message.isEmpty ? finding.ruleID : finding.message) + "\n\n" + who, to: 15000)
     return GitLabVulnerability(
       id: FindingIdentity.uuid(fingerprint),
-      name: TextLimit.truncate(facts.summary, to: 255),
+      name: TextLimit.truncate(RuleFacts(finding: finding).summary, to: 255),
       description: description,
       severity: Self.severity(finding.severity),
       solution: finding.fix.map { "Replace the code with: \($0)" },
