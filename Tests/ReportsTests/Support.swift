@@ -81,7 +81,7 @@ func expectGolden(
   let url = goldensFolder.appendingPathComponent(name)
   if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
     try FileManager.default.createDirectory(at: goldensFolder, withIntermediateDirectories: true)
-    try Data(actual.utf8).write(to: url)
+    try Data(actual.utf8).write(to: url, options: .atomic)
     return
   }
   guard let data = FileManager.default.contents(atPath: url.path) else {
