@@ -65,6 +65,11 @@ let package = Package(
       name: "AttestTests",
       dependencies: ["Attest", "Gate", "GitKit", "Attribution", "TestSupport"]),
     .testTarget(name: "HooksTests", dependencies: ["Hooks", "GitKit", "TestSupport"]),
+    // Goldens are read in place through #filePath, not bundled.
+    .testTarget(
+      name: "ReportsTests",
+      dependencies: ["Reports", "Gate", "Attribution", "Rules", "GitKit", "TestSupport"],
+      exclude: ["Goldens"]),
     .testTarget(name: "CLITests", dependencies: ["aigate", "GitKit", "TestSupport"]),
   ]
 )

@@ -75,16 +75,20 @@ public struct TextReporter: Reporter {
   }
 
   /// The finding's first line with a caret run under the match.
+  ///
+  /// Columns arrive in bytes; the caret is placed by characters, so multibyte text lines up.
   private func snippet(_ finding: Finding) -> String {
-    guard let first = finding.lines.split(separator: "\n", omittingEmptySubsequences: false).first
-    else { return "" }
+    guard !finding.lines.isEmpty, var bytes = SourceLines(finding.lines).line(1) else {
+      return ""
+    }
+    if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
     let number = String(finding.start.line)
     let gutter = String(repeating: " ", count: number.count)
-    let text = String(first).replacingOccurrences(of: "\t", with: " ")
-    let startColumn = max(Finding.characterColumn(ofByteColumn: finding.start.col, in: first), 1)
+    let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\t", with: " ")
+    let startColumn = Columns.characters(byteColumn: max(finding.start.col, 1), in: bytes)
     let endColumn =
       finding.end.line == finding.start.line
-      ? max(Finding.characterColumn(ofByteColumn: finding.end.col, in: first), startColumn + 1)
+      ? max(Columns.characters(byteColumn: finding.end.col, in: bytes), startColumn + 1)
       : text.count + 1
     let width = max(min(endColumn, text.count + 1) - startColumn, 1)
     let caret =

@@ -62,18 +62,6 @@ public struct Finding: Hashable, Sendable {
     self.engine = engine
   }
 
-  /// The character column (1-based) of a byte column on `line`, for carets.
-  public static func characterColumn(ofByteColumn column: Int, in line: Substring) -> Int {
-    var bytes = 0
-    var characters = 0
-    for character in line {
-      if bytes >= column - 1 { break }
-      bytes += character.utf8.count
-      characters += 1
-    }
-    return characters + 1
-  }
-
   /// The line numbers the finding covers.
   public var lineSpan: ClosedRange<Int> { start.line...max(start.line, end.line) }
 

@@ -174,14 +174,6 @@ struct EvaluatorTests {
     #expect(comments.first?.ids == ids)
   }
 
-  @Test(
-    "Byte columns become character columns for carets",
-    arguments: [("x = \"é漢😀\"; danger(1)", 18, 12), ("plain", 3, 3), ("é", 3, 2)])
-  func characterColumns(line: String, byteColumn: Int, characterColumn: Int) {
-    #expect(
-      Finding.characterColumn(ofByteColumn: byteColumn, in: Substring(line)) == characterColumn)
-  }
-
   @Test("Words in ordinary code are not suppressions")
   func notMarkers() {
     for line in ["nosec = 1", "print('noqa')", "call_nolint()", "x = 'type: ignore'"] {

@@ -1,0 +1,38 @@
+import Attribution
+import Rules
+
+extension GateRun {
+  /// A run built from its parts, so reports can be tested and rendered without running the gate.
+  ///
+  /// A factory rather than an `init`, since a public init with the members' labels would clash
+  /// with the synthesized memberwise one.
+  public static func assembled(
+    evaluation: Evaluation, attribution: AttributionReport, base: BaseChoice? = nil,
+    policy: Policy = .defaults, rules: [(rule: Rule, execution: Execution)],
+    notRun: [(id: String, reason: String)] = [], engines: [EngineRun], scanned: [String],
+    skipped: [(path: String, reason: String)] = [], root: String
+  ) -> GateRun {
+    GateRun(
+      evaluation: evaluation, attribution: attribution, base: base, policy: policy, rules: rules,
+      notRun: notRun, engines: engines, scanned: scanned, skipped: skipped, root: root)
+  }
+}
+
+extension Evaluation {
+  /// An evaluation built from its parts, for tests and tools that judge findings themselves.
+  public static func assembled(
+    verdict: Verdict, findings: [GatedFinding], outsideChange: Int = 0, notShown: Int = 0
+  ) -> Evaluation {
+    Evaluation(
+      verdict: verdict, findings: findings, outsideChange: outsideChange, notShown: notShown)
+  }
+}
+
+extension SuppressionComment {
+  /// A comment built from its parts, for tests of what reports make of suppressed findings.
+  public static func assembled(
+    marker: String, tool: String, ids: [String] = [], line: Int, standsAlone: Bool
+  ) -> SuppressionComment {
+    SuppressionComment(marker: marker, tool: tool, ids: ids, line: line, standsAlone: standsAlone)
+  }
+}

@@ -1,0 +1,187 @@
+import Attribution
+import Foundation
+import Gate
+import Rules
+
+/// `gl-sast-report.json`, so merge requests show the gate's findings in their security widget.
+///
+/// GitLab's security report schema 15.x. Suppressed findings are left out: a person already
+/// decided on them.
+public struct GitLabSASTReporter: Reporter {
+  /// The schema version written (the newest 15.x whose fields aigate fills).
+  public static let schemaVersion = "15.2.1"
+
+  public init() {}
+
+  public func render(_ report: Report) throws -> String {
+    let facts = report.ruleFacts
+    let shown = report.findings.filter { $0.suppressedBy == nil }
+    let fingerprints = FindingIdentity.fingerprints(shown.map(\.finding))
+    let semgrepVersion = report.run.engines.first { $0.engine == .semgrep }?.version
+    let aigate = GitLabTool(
+      id: "aigate", name: "aigate", url: AigateTool.informationURI, version: report.toolVersion,
+      vendor: GitLabVendor(name: "aigate"))
+    let scanner =
+      report.run.engines.contains { $0.engine == .aigate } || semgrepVersion == nil
+      ? aigate
+      : GitLabTool(
+        id: "semgrep", name: "Semgrep", url: "https://semgrep.dev",
+        version: semgrepVersion ?? "unknown", vendor: GitLabVendor(name: "Semgrep"))
+    let vulnerabilities = zip(shown, fingerprints).map { gated, fingerprint in
+      vulnerability(gated, facts: facts[gated.finding.ruleID], fingerprint: fingerprint)
+    }
+    let output = GitLabSASTReport(
+      version: Self.schemaVersion,
+      scan: GitLabScan(
+        analyzer: aigate, scanner: scanner, type: "sast",
+        startTime: GitLabTime.format(report.startTime), endTime: GitLabTime.format(report.endTime),
+        status: "success", messages: messages(report.run).nonEmpty),
+      vulnerabilities: vulnerabilities)
+    return try ReportEncoding.json(output)
+  }
+
+  /// Engine warnings and rules that did not run, for the pipeline's security tab.
+  private func messages(_ run: GateRun) -> [GitLabMessage] {
+    let warnings = run.engines.flatMap { engine in
+      engine.warnings.map {
+        GitLabMessage(level: "warn", value: "\(engine.engine.rawValue): \($0)")
+      }
+    }
+    let notRun = run.notRun.map {
+      GitLabMessage(level: "warn", value: "rule \($0.id) did not run: \($0.reason)")
+    }
+    return warnings + notRun
+  }
+
+  private func vulnerability(
+    _ gated: GatedFinding, facts: RuleFacts?, fingerprint: String
+  ) -> GitLabVulnerability {
+    let finding = gated.finding
+    let facts = facts ?? RuleFacts(finding: finding)
+    var identifiers = [
+      GitLabIdentifier(
+        type: "semgrep_id", name: finding.ruleID, value: finding.ruleID,
+        url: facts.references.first)
+    ]
+    for cwe in facts.cweIDs {
+      let number = String(cwe.dropFirst(4))
+      identifiers.append(
+        GitLabIdentifier(
+          type: "cwe", name: cwe, value: number,
+          url: "https://cwe.mitre.org/data/definitions/\(number).html"))
+    }
+    for (id, name) in zip(facts.owaspIDs, facts.owaspNames) {
+      identifiers.append(GitLabIdentifier(type: "owasp", name: name, value: id, url: nil))
+    }
+    var who = "Written by: \(gated.authorship.rawValue)"
+    if let agent = gated.agent { who += " (\(agent))" }
+    if let commit = gated.commit { who += ", commit \(commit.hex)" }
+    who += gated.blocking ? ". Blocks the merge." : ". Reported; does not block."
+    let description = TextLimit.truncate(
+      (finding.message.isEmpty ? finding.ruleID : finding.message) + "\n\n" + who, to: 15000)
+    return GitLabVulnerability(
+      id: FindingIdentity.uuid(fingerprint),
+      name: TextLimit.truncate(RuleFacts(finding: finding).summary, to: 255),
+      description: description,
+      severity: Self.severity(finding.severity),
+      solution: finding.fix.map { "Replace the code with: \($0)" },
+      identifiers: identifiers,
+      location: GitLabLocation(
+        file: finding.path, startLine: finding.start.line,
+        endLine: max(finding.end.line, finding.start.line)))
+  }
+
+  /// GitLab's severity names.
+  static func severity(_ severity: Rule.Severity) -> String {
+    switch severity {
+    case .critical: return "Critical"
+    case .error, .high: return "High"
+    case .warning, .medium: return "Medium"
+    case .info, .low: return "Low"
+    case .inventory, .experiment: return "Info"
+    }
+  }
+}
+
+/// GitLab's timestamp form: UTC, seconds, no zone suffix.
+enum GitLabTime {
+  static func format(_ date: Date) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
+    return formatter.string(from: date)
+  }
+}
+
+struct GitLabSASTReport: Encodable {
+  let version: String
+  let scan: GitLabScan
+  let vulnerabilities: [GitLabVulnerability]
+}
+
+struct GitLabScan: Encodable {
+  let analyzer: GitLabTool
+  let scanner: GitLabTool
+  let type: String
+  let startTime: String
+  let endTime: String
+  let status: String
+  let messages: [GitLabMessage]?
+
+  enum CodingKeys: String, CodingKey {
+    case messages
+    case analyzer
+    case scanner
+    case type
+    case startTime = "start_time"
+    case endTime = "end_time"
+    case status
+  }
+}
+
+struct GitLabMessage: Encodable {
+  let level: String
+  let value: String
+}
+
+struct GitLabTool: Encodable {
+  let id: String
+  let name: String
+  let url: String
+  let version: String
+  let vendor: GitLabVendor
+}
+
+struct GitLabVendor: Encodable {
+  let name: String
+}
+
+struct GitLabVulnerability: Encodable {
+  let id: String
+  let name: String
+  let description: String
+  let severity: String
+  let solution: String?
+  let identifiers: [GitLabIdentifier]
+  let location: GitLabLocation
+}
+
+struct GitLabIdentifier: Encodable {
+  let type: String
+  let name: String
+  let value: String
+  let url: String?
+}
+
+struct GitLabLocation: Encodable {
+  let file: String
+  let startLine: Int
+  let endLine: Int
+
+  enum CodingKeys: String, CodingKey {
+    case file
+    case startLine = "start_line"
+    case endLine = "end_line"
+  }
+}

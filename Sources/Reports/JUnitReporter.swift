@@ -1,0 +1,143 @@
+import Attribution
+import Foundation
+import Gate
+import Rules
+
+/// JUnit XML, for CI systems that show test results (GitLab's test report, Jenkins, Azure).
+///
+/// A test suite per rule that ran, a test case per finding, a failure per blocking finding, a
+/// skip per suppressed one. A rule with no finding gets one passing case, so it is seen to run.
+public struct JUnitReporter: Reporter {
+  public init() {}
+
+  public func render(_ report: Report) throws -> String {
+    let byRule = Dictionary(grouping: report.findings, by: \.finding.ruleID)
+    let notRun = Set(report.run.notRun.map(\.id))
+    var ruleIDs = Set(report.run.rules.map(\.rule.id)).subtracting(notRun)
+    ruleIDs.formUnion(byRule.keys)
+    let suites = ruleIDs.sorted().map { id in
+      suite(id, findings: byRule[id] ?? [])
+    }
+    let failures = report.findings.filter(\.blocking).count
+    let skipped = report.findings.filter { $0.suppressedBy != nil }.count
+    let tests = suites.reduce(0) { $0 + $1.children.count }
+    let root = XMLNode(
+      "testsuites",
+      [
+        ("name", "aigate"), ("tests", "\(tests)"), ("failures", "\(failures)"),
+        ("errors", "0"), ("skipped", "\(skipped)"),
+      ],
+      children: suites)
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + root.render(indent: 0)
+  }
+
+  private func suite(_ id: String, findings: [GatedFinding]) -> XMLNode {
+    var cases = findings.map(testCase)
+    if cases.isEmpty {
+      cases = [XMLNode("testcase", [("name", "no findings on the change"), ("classname", id)])]
+    }
+    return XMLNode(
+      "testsuite",
+      [
+        ("name", id), ("tests", "\(cases.count)"),
+        ("failures", "\(findings.filter(\.blocking).count)"), ("errors", "0"),
+        ("skipped", "\(findings.filter { $0.suppressedBy != nil }.count)"),
+      ],
+      children: cases)
+  }
+
+  private func testCase(_ gated: GatedFinding) -> XMLNode {
+    let finding = gated.finding
+    var who = "written by \(gated.authorship.rawValue)"
+    if let agent = gated.agent { who += " (\(agent))" }
+    if let commit = gated.commit { who += " in \(commit.hex)" }
+    let place = "\(finding.path):\(finding.start.line):\(finding.start.col)"
+    let details = "\(place): \(finding.severity.rawValue): \(finding.message)\n\(who)\n"
+    let outcome: XMLNode
+    if let comment = gated.suppressedBy {
+      outcome = XMLNode(
+        "skipped", [("message", "suppressed by \(comment.marker) on line \(comment.line)")])
+    } else if gated.blocking {
+      outcome = XMLNode(
+        "failure", [("message", finding.message), ("type", finding.severity.rawValue)],
+        text: details)
+    } else {
+      outcome = XMLNode("system-out", [], text: details)
+    }
+    return XMLNode(
+      "testcase",
+      [("name", place), ("classname", finding.ruleID), ("file", finding.path)],
+      children: [outcome])
+  }
+}
+
+/// A small XML element tree that escapes everything it writes.
+struct XMLNode: Sendable {
+  let name: String
+  let attributes: [(String, String)]
+  let children: [XMLNode]
+  let text: String?
+
+  init(
+    _ name: String, _ attributes: [(String, String)], children: [XMLNode] = [],
+    text: String? = nil
+  ) {
+    self.name = name
+    self.attributes = attributes
+    self.children = children
+    self.text = text
+  }
+
+  func render(indent: Int) -> String {
+    let pad = String(repeating: "  ", count: indent)
+    let attributeText = attributes.map { " \($0.0)=\"\(XMLText.attribute($0.1))\"" }.joined()
+    if children.isEmpty && text == nil {
+      return "\(pad)<\(name)\(attributeText)/>\n"
+    }
+    var out = "\(pad)<\(name)\(attributeText)>"
+    if let text {
+      out += XMLText.content(text)
+    }
+    if !children.isEmpty {
+      out += "\n" + children.map { $0.render(indent: indent + 1) }.joined() + pad
+    }
+    return out + "</\(name)>\n"
+  }
+}
+
+/// XML 1.0 escaping; characters XML cannot hold at all (most control characters) become U+FFFD.
+enum XMLText {
+  static func content(_ text: String) -> String {
+    escape(text, attribute: false)
+  }
+
+  /// Attribute values also escape quotes and keep line breaks and tabs as references, which an
+  /// XML parser would otherwise turn into spaces.
+  static func attribute(_ text: String) -> String {
+    escape(text, attribute: true)
+  }
+
+  private static func escape(_ text: String, attribute: Bool) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"" where attribute: out += "&quot;"
+      case "'" where attribute: out += "&apos;"
+      case "\n" where attribute: out += "&#10;"
+      case "\r": out += "&#13;"
+      case "\t" where attribute: out += "&#9;"
+      case "\t", "\n": out.unicodeScalars.append(scalar)
+      default:
+        let value = scalar.value
+        let allowed =
+          (0x20...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value)
+          || (0x10000...0x10FFFF).contains(value)
+        out.unicodeScalars.append(allowed ? scalar : "\u{FFFD}")
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,200 @@
+import Foundation
+import Gate
+import Rules
+import Testing
+
+@testable import Reports
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+@Suite("What each format promises")
+struct FormatTests {
+  func object(_ text: String) throws -> [String: Any] {
+    try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
+  }
+
+  @Test("SARIF: every result's ruleIndex names its rule, descriptions fit GitHub's limits")
+  func sarifRuleIndexes() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let long = String(repeating: "A very long message that goes on. ", count: 60)
+    var findings = fixture.findings()
+    findings[0].finding.message = long
+    var run = fixture.run(findings: findings)
+    run = GateRun.assembled(
+      evaluation: run.evaluation, attribution: run.attribution,
+      rules: run.rules + [(Fixture.rule("python.long", long + "🚀", .error), .inProcess)],
+      notRun: run.notRun, engines: run.engines, scanned: run.scanned, root: run.root)
+    let sarif = try object(try SARIFReporter().render(Report(run: run, toolVersion: "1")))
+    let runs = sarif["runs"] as? [[String: Any]] ?? []
+    #expect(runs.count == 2)
+    var resultCount = 0
+    for run in runs {
+      let driver = (run["tool"] as? [String: Any])?["driver"] as? [String: Any]
+      let rules = driver?["rules"] as? [[String: Any]] ?? []
+      for rule in rules {
+        for key in ["shortDescription", "fullDescription"] {
+          let text = (rule[key] as? [String: Any])?["text"] as? String ?? ""
+          #expect(!text.isEmpty && text.utf16.count <= 1024, "\(key) of \(rule["id"] ?? "")")
+        }
+      }
+      for result in run["results"] as? [[String: Any]] ?? [] {
+        resultCount += 1
+        let index = result["ruleIndex"] as? Int ?? -1
+        #expect(index >= 0 && index < rules.count)
+        if index >= 0 && index < rules.count {
+          #expect(rules[index]["id"] as? String == result["ruleId"] as? String)
+        }
+      }
+      #expect(run["automationDetails"] == nil)
+    }
+    #expect(resultCount == findings.count)
+    // The in-process rule is described in aigate's own run.
+    let aigateRules =
+      ((runs.first?["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"]
+      as? [[String: Any]] ?? []
+    #expect(aigateRules.contains { $0["id"] as? String == "python.long" })
+  }
+
+  @Test("SARIF: a clean run is one run per engine with an empty results array")
+  func sarifClean() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let sarif = try object(
+      try SARIFReporter(category: "ci").render(fixture.report(findings: [], engines: [])))
+    let runs = sarif["runs"] as? [[String: Any]] ?? []
+    #expect(runs.count == 1)
+    #expect((runs.first?["results"] as? [Any])?.isEmpty == true)
+    #expect((runs.first?["automationDetails"] as? [String: Any])?["id"] as? String == "ci/")
+  }
+
+  @Test(
+    "GitHub workflow commands escape what would end or forge a command",
+    arguments: [
+      ("100%", "100%25", "100%25"),
+      ("a\r\nb", "a%0D%0Ab", "a%0D%0Ab"),
+      ("x:y,z", "x:y,z", "x%3Ay%2Cz"),
+      ("::error ::forged", "::error ::forged", "%3A%3Aerror %3A%3Aforged"),
+    ])
+  func workflowEscaping(_ input: String, _ data: String, _ property: String) {
+    #expect(WorkflowCommand.escapeData(input) == data)
+    #expect(WorkflowCommand.escapeProperty(input) == property)
+  }
+
+  @Test("GitHub: one command per finding, and no command a message could split")
+  func githubLines() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let output = try GitHubReporter().render(fixture.report())
+    let lines = output.split(separator: "\n")
+    let commands = lines.filter { $0.hasPrefix("::") }
+    #expect(commands.count == fixture.findings().count)
+    #expect(commands.filter { $0.hasPrefix("::error ") }.count == 1)
+    #expect(commands.filter { $0.hasPrefix("::notice ") }.count == 1)
+    #expect(lines.count == commands.count + 1)
+  }
+
+  @Test("JUnit parses as XML with a suite per rule and a failure per blocking finding")
+  func junitParses() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    var findings = fixture.findings()
+    findings[2].finding.message += " \u{1} control ]]> end"
+    findings[2].blocking = true
+    let xml = try JUnitReporter().render(fixture.report(findings: findings))
+    let document = try XMLDocument(xmlString: xml, options: [])
+    let suites = try document.nodes(forXPath: "/testsuites/testsuite")
+    let ruleIDs = Set(findings.map(\.finding.ruleID)).union(["python.quiet"])
+    #expect(suites.count == ruleIDs.count)
+    let failures = try document.nodes(forXPath: "//failure")
+    #expect(failures.count == findings.filter(\.blocking).count)
+    let message = try document.nodes(forXPath: "//testsuite[@name='extra.config-rule']//failure")
+      .first.flatMap { ($0 as? XMLElement)?.attribute(forName: "message")?.stringValue }
+    #expect(message?.contains("\"quoted\", 'single'\nline two") == true)
+    #expect(try document.nodes(forXPath: "//skipped").count == 1)
+  }
+
+  /// The fields GitLab's SAST schema 15.x requires, checked as the schema states them (no
+  /// validator here carries that schema).
+  @Test("GitLab SAST report has the schema's required fields and values")
+  func gitlabSAST() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let report = try object(try GitLabSASTReporter().render(fixture.report()))
+    #expect((report["version"] as? String)?.hasPrefix("15.") == true)
+    let scan = report["scan"] as? [String: Any] ?? [:]
+    #expect(scan["type"] as? String == "sast")
+    #expect(["success", "failure"].contains(scan["status"] as? String ?? ""))
+    let timestamp = #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$"#
+    for key in ["start_time", "end_time"] {
+      #expect((scan[key] as? String)?.range(of: timestamp, options: .regularExpression) != nil)
+    }
+    for key in ["analyzer", "scanner"] {
+      let tool = scan[key] as? [String: Any] ?? [:]
+      for field in ["id", "name", "version"] {
+        #expect(!((tool[field] as? String) ?? "").isEmpty, "scan.\(key).\(field)")
+      }
+      let vendor = (tool["vendor"] as? [String: Any])?["name"] as? String
+      #expect(vendor?.isEmpty == false, "scan.\(key).vendor.name")
+    }
+    let messages = scan["messages"] as? [[String: Any]] ?? []
+    #expect(messages.count == 2)
+    for message in messages {
+      #expect(["info", "warn", "fatal"].contains(message["level"] as? String ?? ""))
+      #expect(!((message["value"] as? String) ?? "").isEmpty)
+    }
+    let vulnerabilities = report["vulnerabilities"] as? [[String: Any]] ?? []
+    #expect(vulnerabilities.count == fixture.findings().filter { $0.suppressedBy == nil }.count)
+    let severities = ["Critical", "High", "Medium", "Low", "Info", "Unknown"]
+    var ids: Set<String> = []
+    for vulnerability in vulnerabilities {
+      let id = vulnerability["id"] as? String ?? ""
+      #expect(!id.isEmpty && ids.insert(id).inserted)
+      #expect(severities.contains(vulnerability["severity"] as? String ?? ""))
+      #expect((vulnerability["name"] as? String ?? "").count <= 255)
+      let identifiers = vulnerability["identifiers"] as? [[String: Any]] ?? []
+      #expect(!identifiers.isEmpty)
+      for identifier in identifiers {
+        for field in ["type", "name", "value"] {
+          #expect(!((identifier[field] as? String) ?? "").isEmpty)
+        }
+      }
+      let location = vulnerability["location"] as? [String: Any] ?? [:]
+      #expect(!((location["file"] as? String) ?? "").isEmpty)
+      #expect((location["start_line"] as? Int ?? 0) >= 1)
+    }
+  }
+
+  @Test("Code Quality fingerprints survive the code moving down the file")
+  func codeQualityFingerprints() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    func fingerprints(_ findings: [GatedFinding]) throws -> [String] {
+      let text = try CodeQualityReporter().render(fixture.report(findings: findings))
+      let issues = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]]
+      return (issues ?? []).compactMap { $0["fingerprint"] as? String }
+    }
+    let original = try fingerprints(fixture.findings())
+    let moved = fixture.findings().map { gated -> GatedFinding in
+      var copy = gated
+      copy.finding.start = FilePosition(
+        line: gated.finding.start.line + 7, col: gated.finding.start.col, offset: 0)
+      copy.finding.end = FilePosition(
+        line: gated.finding.end.line + 7, col: gated.finding.end.col, offset: 0)
+      return copy
+    }
+    #expect(try fingerprints(moved) == original)
+    #expect(Set(original).count == original.count)
+  }
+
+  @Test("The job summary lists findings up to its limit and counts the rest")
+  func summaryRenders() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let summary = try GitHubSummary(limit: 2).render(fixture.report())
+    #expect(summary.hasPrefix("## aigate: blocked"))
+    #expect(summary.contains("3 more findings"))
+  }
+}
