@@ -71,7 +71,7 @@ public enum Evaluator {
     var lineCache: [String: [Substring]] = [:]
     func lines(_ path: String) -> [Substring] {
       if let cached = lineCache[path] { return cached }
-      let split = (sources[path] ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+      let split = SourceLines.split((sources[path] ?? ""))
       lineCache[path] = split
       return split
     }

@@ -10,11 +10,12 @@ extension GateRun {
     evaluation: Evaluation, attribution: AttributionReport, base: BaseChoice? = nil,
     policy: Policy = .defaults, rules: [(rule: Rule, execution: Execution)],
     notRun: [(id: String, reason: String)] = [], engines: [EngineRun], scanned: [String],
-    skipped: [(path: String, reason: String)] = [], root: String
+    skipped: [(path: String, reason: String)] = [], root: String, sources: [String: String] = [:]
   ) -> GateRun {
     GateRun(
       evaluation: evaluation, attribution: attribution, base: base, policy: policy, rules: rules,
-      notRun: notRun, engines: engines, scanned: scanned, skipped: skipped, root: root)
+      notRun: notRun, engines: engines, scanned: scanned, skipped: skipped, root: root,
+      sources: sources)
   }
 }
 

@@ -61,6 +61,8 @@ public struct GateRun: Sendable {
   public let skipped: [(path: String, reason: String)]
   /// The repository's working tree root.
   public let root: String
+  /// The text of every scanned file (the head or staged version), by repository path.
+  public let sources: [String: String]
 
   /// The exit status the verdict maps to.
   public var exitStatus: Int32 { evaluation.verdict.passed ? 0 : 1 }
@@ -188,7 +190,7 @@ public struct GateRunner {
     return GateRun(
       evaluation: evaluation, attribution: attribution, base: baseChoice, policy: policy,
       rules: classified, notRun: found.notRun, engines: found.engines, scanned: targets.map(\.path),
-      skipped: skipped, root: root)
+      skipped: skipped, root: root, sources: sources)
   }
 
   private func loadPolicy(_ request: CheckRequest, root: String) throws(GateError) -> Policy {

@@ -45,7 +45,7 @@ private struct PolicyDecoder {
     guard let text = try? String(contentsOfFile: node.location.file, encoding: .utf8) else {
       return nil
     }
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let lines = SourceLines.split(text)
     let index = node.location.line - 1
     return index >= 0 && index < lines.count ? String(lines[index]) : nil
   }

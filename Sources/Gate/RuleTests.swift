@@ -131,7 +131,7 @@ public enum RuleTests {
       }
       prepared[index] = Prepared(
         testCase: testCase, rules: set.rules,
-        lines: text.split(separator: "\n", omittingEmptySubsequences: false), text: text)
+        lines: SourceLines.split(text), text: text)
     }
 
     // One run over everything when rule ids are unique across the files; else case by case.

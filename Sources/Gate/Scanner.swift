@@ -50,7 +50,7 @@ public struct Scanner {
       if lines[finding.path] == nil {
         let file = absolute[finding.path] ?? finding.path
         let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
-        lines[finding.path] = text.split(separator: "\n", omittingEmptySubsequences: false)
+        lines[finding.path] = SourceLines.split(text)
       }
       if Evaluator.nosemgrep(for: finding, lines: lines[finding.path] ?? []) != nil {
         suppressed += 1

@@ -20,6 +20,7 @@ struct CheckCommand: ParsableCommand {
 
   @OptionGroup var change: ChangeOptions
   @OptionGroup var common: CommonOptions
+  @OptionGroup var reports: ReportOptions
 
   @Option(help: "The policy file (default: .aigate.yml at the repository root, if present).")
   var policy: String?
@@ -38,13 +39,15 @@ struct CheckCommand: ParsableCommand {
       policyPath: policy.map(ShippedData.absolute),
       strict: strict, environment: environment, shippedRules: shipped.rulesets,
       agentTable: shipped.agentTable)
+    let started = Date()
     let run = try GateRunner(engine: Engines.inProcess).run(request)
     if let base = run.base, change.base == nil {
       Diagnostics.note("base: \(base.revision) (\(base.source))")
     }
     try ReportWriter.write(
-      Report(run: run, toolVersion: AigateVersion.current), format: common.format,
-      outputs: common.output)
+      Report(
+        run: run, toolVersion: AigateVersion.current, sources: run.sources, startTime: started),
+      format: common.format, outputs: common.output, options: reports)
     if !run.evaluation.verdict.passed {
       throw ExitStatus.blocked.exitCode
     }

@@ -133,6 +133,17 @@ struct EvaluatorTests {
     #expect(result.findings.filter(\.blocking).map(\.finding.start.line) == [3])
   }
 
+  @Test("CRLF files keep their line numbers for suppressions")
+  func crlf() {
+    var policy = Policy.defaults
+    policy.human = Treatment(block: [.error], report: [])
+    let source = suppressedSource.replacingOccurrences(of: "\n", with: "\r\n")
+    let result = evaluate([finding(8)], policy: policy, source: source)
+    let silenced = result.findings.first { $0.finding.ruleID == "shell-call" }
+    #expect(silenced?.suppressedBy?.line == 7)
+    #expect(result.findings.contains { $0.finding.ruleID == Evaluator.suppressionRuleID })
+  }
+
   @Test("The policy may let AI suppress")
   func aiMaySuppress() {
     var policy = Policy.defaults
