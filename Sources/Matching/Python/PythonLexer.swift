@@ -229,6 +229,11 @@ struct PythonLexer {
 
   private func isNameByte(_ c: UInt8) -> Bool { isNameStart(c) || isDigit(c) }
 
+  /// Metavariable names are upper case, digits and underscores, as semgrep requires.
+  private func isMetavariableByte(_ c: UInt8) -> Bool {
+    (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")) || c == UInt8(ascii: "_") || isDigit(c)
+  }
+
   private mutating func scanNumber() {
     let start = position
     var isHex = false
@@ -262,9 +267,10 @@ struct PythonLexer {
       kind = .ellipsisMetavariable
     }
     let nameStart = index
-    while index < end, isNameByte(bytes[index]), bytes[index] < 0x80 { index += 1 }
-    guard index > nameStart, !isDigit(bytes[nameStart]) else {
-      errorToken("a `$` must start a metavariable such as $X")
+    while index < end, isMetavariableByte(bytes[index]) { index += 1 }
+    guard index > nameStart, !isDigit(bytes[nameStart]), index >= end || !isNameByte(bytes[index])
+    else {
+      errorToken("a metavariable is `$` and upper-case letters, digits or `_`, such as $X")
       return
     }
     position = index

@@ -1,0 +1,507 @@
+/// What a metavariable captured: its place and its text.
+public struct Binding: Hashable, Sendable {
+  public let range: SourceRange
+  public let text: String
+
+  public init(range: SourceRange, text: String) {
+    self.range = range
+    self.text = text
+  }
+}
+
+/// One place a pattern matched, with its metavariables, so later stages can intersect,
+/// subtract and focus matches.
+public struct Match: Hashable, Sendable {
+  public let range: SourceRange
+  public let bindings: [String: Binding]
+
+  public init(range: SourceRange, bindings: [String: Binding]) {
+    self.range = range
+    self.bindings = bindings
+  }
+}
+
+/// Matches compiled patterns against parsed files with semgrep's semantics.
+public enum Matcher {
+  /// Every match of a tree pattern in `tree`, in source order, one per range.
+  public static func matches(_ pattern: Pattern, in tree: SyntaxTree) -> [Match] {
+    switch pattern.storage {
+    case .tree(let patternTree, let shape):
+      return TreeMatcher(pattern: patternTree, target: tree).run(shape)
+    case .generic(let generic):
+      return GenericMatcher.matches(generic, in: tree.source)
+    case .regex(let expression):
+      return (try? RegexMatcher.matches(expression, in: tree.source)) ?? []
+    }
+  }
+
+  /// Every match of a generic or regex pattern in plain text.
+  public static func matches(_ pattern: Pattern, inText text: String) throws(MatchingError)
+    -> [Match]
+  {
+    let source = SourceText(text)
+    switch pattern.storage {
+    case .tree:
+      throw .wrongLanguage(expected: .generic, found: pattern.language)
+    case .generic(let generic):
+      return GenericMatcher.matches(generic, in: source)
+    case .regex(let expression):
+      return try RegexMatcher.matches(expression, in: source)
+    }
+  }
+}
+
+/// A metavariable's value while matching.
+enum Bound {
+  /// One node of the target.
+  case node(Int32)
+  /// A run of sibling nodes (for `$...X`), with the byte span it covers.
+  case nodes([Int32], start: Int32, end: Int32)
+  /// Bytes of the target (a string's content for `"$X"`).
+  case text(start: Int32, end: Int32)
+}
+
+/// The metavariables bound so far; small, so a pair of arrays beats a dictionary.
+struct Environment {
+  var names: [String] = []
+  var values: [Bound] = []
+
+  func value(of name: String) -> Bound? {
+    guard let index = names.firstIndex(of: name) else { return nil }
+    return values[index]
+  }
+}
+
+/// The matching of one pattern tree against one target tree.
+struct TreeMatcher {
+  let pattern: SyntaxTree
+  let target: SyntaxTree
+  /// Enough alternative bindings per subproblem; more only cost time.
+  static let solutionLimit = 8
+
+  // MARK: - Driving
+
+  func run(_ shape: Pattern.Shape) -> [Match] {
+    var results: [Match] = []
+    var seen = Set<Int64>()
+    func record(_ start: Int32, _ end: Int32, _ environment: Environment) {
+      let key = Int64(start) << 32 | Int64(end)
+      guard seen.insert(key).inserted else { return }
+      results.append(makeMatch(start: start, end: end, environment))
+    }
+    let order = target.preorder()
+    switch shape {
+    case .expression(let root):
+      let kinds = candidateKinds(root)
+      for id in order where isExpression(target[id].kind) {
+        if let kinds, !kinds.contains(target[id].kind) { continue }
+        if let environment = match(root, id, Environment()).first {
+          record(target[id].start, target[id].end, environment)
+        }
+      }
+    case .statement(let root):
+      let kind = pattern[root].kind
+      for id in order where target[id].kind == kind {
+        if let environment = match(root, id, Environment()).first {
+          record(target[id].start, target[id].end, environment)
+        }
+      }
+    case .statements(let list):
+      for id in order where target[id].kind == .block || target[id].kind == .module {
+        let statements = Array(target.childIDs(id))
+        for start in statements.indices {
+          let found = sequence(list, 0, statements, start, Environment(), openEnd: true)
+          guard let (environment, end) = found.first, end > start else { continue }
+          record(target[statements[start]].start, target[statements[end - 1]].end, environment)
+        }
+      }
+    }
+    return results.sorted { ($0.range.start.offset, $0.range.end.offset) < ($1.range.start.offset, $1.range.end.offset) }
+  }
+
+  /// Target kinds a pattern root can match, or nil for any expression.
+  func candidateKinds(_ id: Int32) -> Set<NodeKind>? {
+    switch pattern[id].kind {
+    case .metavariable, .ellipsis, .deepExpression: return nil
+    case .identifier, .attribute: return [.identifier, .attribute]
+    case .string: return [.string, .concatenatedString]
+    case let kind: return [kind]
+    }
+  }
+
+  func isExpression(_ kind: NodeKind) -> Bool {
+    switch kind {
+    case .module, .block, .error, .expressionStatement, .assignment, .augmentedAssignment,
+      .annotatedAssignment, .functionDefinition, .classDefinition, .decorators, .parameters,
+      .parameter, .returnStatement, .raiseStatement, .passStatement, .breakStatement,
+      .continueStatement, .globalStatement, .nonlocalStatement, .deleteStatement, .assertStatement,
+      .ifStatement, .forStatement, .whileStatement, .tryStatement, .exceptClauses, .exceptClause,
+      .withStatement, .withItems, .withItem, .importStatement, .importFrom, .importAlias,
+      .dottedName, .importAll, .arguments, .keywordArgument, .starArgument, .doubleStarArgument,
+      .comprehensionClause, .pair, .slice:
+      return false
+    default:
+      return true
+    }
+  }
+
+  func makeMatch(start: Int32, end: Int32, _ environment: Environment) -> Match {
+    var bindings: [String: Binding] = [:]
+    let source = target.source
+    for (name, value) in zip(environment.names, environment.values) {
+      let (low, high): (Int32, Int32)
+      switch value {
+      case .node(let id): (low, high) = (target[id].start, target[id].end)
+      case .nodes(_, let first, let last): (low, high) = (first, last)
+      case .text(let first, let last): (low, high) = (first, last)
+      }
+      bindings[name] = Binding(
+        range: source.range(from: Int(low), to: Int(high)),
+        text: source.text(from: Int(low), to: Int(high)))
+    }
+    return Match(range: source.range(from: Int(start), to: Int(end)), bindings: bindings)
+  }
+
+  // MARK: - Nodes
+
+  /// All ways pattern node `p` matches target node `t` given `environment`.
+  func match(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    if p == SyntaxTree.absent { return t == SyntaxTree.absent ? [environment] : [] }
+    if t == SyntaxTree.absent { return [] }
+    let patternNode = pattern[p]
+    let targetNode = target[t]
+    switch patternNode.kind {
+    case .metavariable:
+      return bind(pattern.text(of: p), .node(t), environment)
+    case .ellipsis:
+      return [environment]
+    case .deepExpression:
+      return deep(pattern.child(p, 0), t, environment)
+    case .string:
+      return matchString(p, t, environment)
+    case .identifier, .attribute:
+      let direct = patternNode.kind == targetNode.kind ? matchChildren(p, t, environment) : []
+      if !direct.isEmpty { return direct }
+      return matchThroughImports(p, t) ? [environment] : []
+    default:
+      break
+    }
+    guard patternNode.kind == targetNode.kind, patternNode.op == targetNode.op else { return [] }
+    switch patternNode.kind {
+    case .number, .constant:
+      return pattern.sameText(p, t, other: target) ? [environment] : []
+    case .formattedString where pattern.textEquals(p, "..."):
+      return [environment]
+    case .functionDefinition, .forStatement, .withStatement, .comprehensionClause:
+      guard patternNode.flags == targetNode.flags else { return [] }
+    case .parameter, .comprehension:
+      guard patternNode.flags == targetNode.flags else { return [] }
+    default:
+      break
+    }
+    return matchChildren(p, t, environment)
+  }
+
+  /// Children by the rule of the node's kind: sequences allow `...`, optional parts left out of
+  /// the pattern match anything.
+  func matchChildren(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let kind = pattern[p].kind
+    let patternChildren = pattern.childIDs(p)
+    let targetChildren = target.childIDs(t)
+    switch kind {
+    case .identifier:
+      return pattern.sameText(p, t, other: target) ? [environment] : []
+    case .arguments:
+      return arguments(Array(patternChildren), Array(targetChildren), environment)
+    case .decorators:
+      return unordered(Array(patternChildren), Array(targetChildren), environment)
+    case .module, .block, .parameters, .tuple, .list, .set, .dictionary, .globalStatement,
+      .nonlocalStatement, .withItems, .exceptClauses, .importStatement, .concatenatedString,
+      .formattedString, .dottedName:
+      return sequence(Array(patternChildren), 0, Array(targetChildren), 0, environment, openEnd: false)
+        .map(\.0)
+    case .importFrom:
+      let module = match(pattern.child(p, 0), target.child(t, 0), environment)
+      return module.flatMap {
+        sequence(Array(patternChildren.dropFirst()), 0, Array(targetChildren.dropFirst()), 0, $0, openEnd: false)
+          .map(\.0)
+      }
+    case .comprehension:
+      return slots(p, t, environment, lenient: [])
+    default:
+      guard patternChildren.count == targetChildren.count else { return [] }
+      return slots(p, t, environment, lenient: lenientSlots(kind))
+    }
+  }
+
+  /// Optional parts a pattern may leave out and still match code that has them.
+  func lenientSlots(_ kind: NodeKind) -> Set<Int> {
+    switch kind {
+    case .functionDefinition: return [0, 3]
+    case .classDefinition: return [0, 2]
+    case .ifStatement, .whileStatement: return [2]
+    case .forStatement: return [3]
+    case .tryStatement: return [1, 2, 3]
+    case .parameter: return [1, 2]
+    case .exceptClause: return [1]
+    case .importAlias: return [1]
+    default: return []
+    }
+  }
+
+  /// Matches children slot by slot, threading the environments.
+  func slots(_ p: Int32, _ t: Int32, _ environment: Environment, lenient: Set<Int>) -> [Environment] {
+    let patternChildren = pattern.childIDs(p)
+    let targetChildren = target.childIDs(t)
+    guard patternChildren.count == targetChildren.count else { return [] }
+    var current = [environment]
+    for (offset, (child, other)) in zip(patternChildren, targetChildren).enumerated() {
+      if child == SyntaxTree.absent && lenient.contains(offset) { continue }
+      var next: [Environment] = []
+      for candidate in current {
+        next += match(child, other, candidate)
+        if next.count >= TreeMatcher.solutionLimit { break }
+      }
+      if next.isEmpty { return [] }
+      current = next
+    }
+    return current
+  }
+
+  // MARK: - Sequences
+
+  /// Whether a sequence item is `...` (an ellipsis expression, or a statement of one).
+  func ellipsisItem(_ id: Int32) -> NodeKind? {
+    var node = pattern[id]
+    var current = id
+    if node.kind == .expressionStatement {
+      current = pattern.child(id, 0)
+      guard current != SyntaxTree.absent else { return nil }
+      node = pattern[current]
+    }
+    switch node.kind {
+    case .ellipsis, .ellipsisMetavariable: return node.kind
+    default: return nil
+    }
+  }
+
+  func ellipsisName(_ id: Int32) -> String {
+    pattern[id].kind == .expressionStatement ? pattern.text(of: pattern.child(id, 0)) : pattern.text(of: id)
+  }
+
+  /// Matches pattern items from `pi` against target items from `ti`; `...` takes any run.
+  /// With `openEnd` the target may go on after the pattern ends; each result carries where the
+  /// matched run stopped.
+  func sequence(
+    _ ps: [Int32], _ pi: Int, _ ts: [Int32], _ ti: Int, _ environment: Environment, openEnd: Bool
+  ) -> [(Environment, Int)] {
+    if pi == ps.count {
+      return openEnd || ti == ts.count ? [(environment, ti)] : []
+    }
+    let item = ps[pi]
+    if let kind = ellipsisItem(item) {
+      var results: [(Environment, Int)] = []
+      // A trailing `...` of an open-ended run consumes nothing, so the run ends where the code
+      // the pattern names ends.
+      let last = (openEnd && pi == ps.count - 1 && kind == .ellipsis) ? ti : ts.count
+      for end in ti...max(ti, last) {
+        var bound = [environment]
+        if kind == .ellipsisMetavariable {
+          let start = end > ti ? target[ts[ti]].start : (ti < ts.count ? target[ts[ti]].start : 0)
+          let stop = end > ti ? target[ts[end - 1]].end : start
+          bound = bind(ellipsisName(item), .nodes(Array(ts[ti..<end]), start: start, end: stop), environment)
+        }
+        for candidate in bound {
+          results += sequence(ps, pi + 1, ts, end, candidate, openEnd: openEnd)
+        }
+        if results.count >= TreeMatcher.solutionLimit { break }
+      }
+      return results
+    }
+    guard ti < ts.count else { return [] }
+    var results: [(Environment, Int)] = []
+    for candidate in match(item, ts[ti], environment) {
+      results += sequence(ps, pi + 1, ts, ti + 1, candidate, openEnd: openEnd)
+      if results.count >= TreeMatcher.solutionLimit { break }
+    }
+    return results
+  }
+
+  /// Arguments: keyword arguments with a plain name match in any order; the rest in order.
+  func arguments(_ ps: [Int32], _ ts: [Int32], _ environment: Environment) -> [Environment] {
+    var remainingPattern: [Int32] = []
+    var keywords: [Int32] = []
+    for item in ps {
+      if pattern[item].kind == .keywordArgument,
+        pattern[pattern.child(item, 0)].kind == .identifier
+      {
+        keywords.append(item)
+      } else {
+        remainingPattern.append(item)
+      }
+    }
+    if keywords.isEmpty {
+      return sequence(ps, 0, ts, 0, environment, openEnd: false).map(\.0)
+    }
+    var remainingTarget = ts
+    var current = [environment]
+    for keyword in keywords {
+      let name = pattern.child(keyword, 0)
+      guard
+        let index = remainingTarget.firstIndex(where: {
+          target[$0].kind == .keywordArgument
+            && pattern.sameText(name, target.child($0, 0), other: target)
+        })
+      else { return [] }
+      let value = pattern.child(keyword, 1)
+      let targetValue = target.child(remainingTarget[index], 1)
+      current = current.flatMap { match(value, targetValue, $0) }
+      if current.isEmpty { return [] }
+      remainingTarget.remove(at: index)
+    }
+    return current.flatMap {
+      sequence(remainingPattern, 0, remainingTarget, 0, $0, openEnd: false).map(\.0)
+    }
+  }
+
+  /// Each pattern item matches a different target item, in any order (decorators).
+  func unordered(_ ps: [Int32], _ ts: [Int32], _ environment: Environment) -> [Environment] {
+    guard let first = ps.first else { return [environment] }
+    if ellipsisItem(first) != nil { return unordered(Array(ps.dropFirst()), ts, environment) }
+    var results: [Environment] = []
+    for (index, candidate) in ts.enumerated() {
+      var rest = ts
+      rest.remove(at: index)
+      for bound in match(first, candidate, environment) {
+        results += unordered(Array(ps.dropFirst()), rest, bound)
+      }
+      if results.count >= TreeMatcher.solutionLimit { break }
+    }
+    return results
+  }
+
+  // MARK: - Special patterns
+
+  /// `<... P ...>`: P anywhere within the target node, the node itself included.
+  func deep(_ inner: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    var stack = [t]
+    var results: [Environment] = []
+    while let id = stack.popLast() {
+      results += match(inner, id, environment)
+      if results.count >= TreeMatcher.solutionLimit { break }
+      for child in target.childIDs(id).reversed() where child != SyntaxTree.absent {
+        stack.append(child)
+      }
+    }
+    return results
+  }
+
+  /// `"..."` matches any string, `"$X"` binds a string's content, other strings compare content.
+  func matchString(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let targetKind = target[t].kind
+    if pattern.textEquals(p, "...") {
+      return [.string, .concatenatedString].contains(targetKind) ? [environment] : []
+    }
+    guard targetKind == .string else { return [] }
+    let content = pattern.text(of: p)
+    if isMetavariableName(content) {
+      let node = target[t]
+      return bind(content, .text(start: node.textStart, end: node.textEnd), environment)
+    }
+    return pattern.sameText(p, t, other: target) ? [environment] : []
+  }
+
+  func isMetavariableName(_ text: String) -> Bool {
+    let utf8 = Array(text.utf8)
+    guard utf8.count >= 2, utf8[0] == UInt8(ascii: "$") else { return false }
+    let first = utf8[1]
+    guard (first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")) || first == UInt8(ascii: "_")
+    else { return false }
+    return utf8.dropFirst(2).allSatisfy {
+      ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || $0 == UInt8(ascii: "_")
+        || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
+    }
+  }
+
+  /// A dotted name in the pattern against code that reaches the same name through an import
+  /// alias (`import a.b as c; c.x` or `from a import b; b`).
+  func matchThroughImports(_ p: Int32, _ t: Int32) -> Bool {
+    guard !target.importAliases.isEmpty, let wanted = dottedPath(p, in: pattern),
+      let written = dottedPath(t, in: target), let root = written.first,
+      let replacement = target.importAliases[root]
+    else { return false }
+    let resolved = replacement.split(separator: ".").map(String.init) + written.dropFirst()
+    return resolved == wanted
+  }
+
+  /// The names of an identifier or attribute chain, or nil if it holds anything else.
+  func dottedPath(_ id: Int32, in tree: SyntaxTree) -> [String]? {
+    var names: [String] = []
+    var current = id
+    while true {
+      switch tree[current].kind {
+      case .identifier:
+        names.append(tree.text(of: current))
+        return names.reversed()
+      case .attribute:
+        let name = tree.child(current, 1)
+        guard tree[name].kind == .identifier else { return nil }
+        names.append(tree.text(of: name))
+        current = tree.child(current, 0)
+      default:
+        return nil
+      }
+    }
+  }
+
+  // MARK: - Binding
+
+  /// Binds `name`, or checks an earlier binding is the same code; `$_` binds nothing.
+  func bind(_ name: String, _ value: Bound, _ environment: Environment) -> [Environment] {
+    if name == "$_" || name == "$..._" { return [environment] }
+    if let existing = environment.value(of: name) {
+      return same(existing, value) ? [environment] : []
+    }
+    var extended = environment
+    extended.names.append(name)
+    extended.values.append(value)
+    return [extended]
+  }
+
+  func same(_ a: Bound, _ b: Bound) -> Bool {
+    switch (a, b) {
+    case (.node(let x), .node(let y)):
+      return equal(x, y)
+    case (.nodes(let xs, _, _), .nodes(let ys, _, _)):
+      return xs.count == ys.count && zip(xs, ys).allSatisfy { equal($0, $1) }
+    default:
+      return boundText(a) == boundText(b)
+    }
+  }
+
+  func boundText(_ bound: Bound) -> String {
+    switch bound {
+    case .node(let id): return target.sourceText(of: id)
+    case .nodes(_, let start, let end), .text(let start, let end):
+      return target.source.text(from: Int(start), to: Int(end))
+    }
+  }
+
+  /// Structural equality of two target nodes: same shape and the same names and literals.
+  func equal(_ a: Int32, _ b: Int32) -> Bool {
+    if a == b { return true }
+    if a == SyntaxTree.absent || b == SyntaxTree.absent { return false }
+    let x = target[a]
+    let y = target[b]
+    guard x.kind == y.kind, x.op == y.op, x.flags == y.flags, x.childCount == y.childCount else {
+      return false
+    }
+    switch x.kind {
+    case .identifier, .number, .string, .constant, .formattedString:
+      if !target.sameText(a, b, other: target) { return false }
+    default:
+      break
+    }
+    return zip(target.childIDs(a), target.childIDs(b)).allSatisfy { equal($0, $1) }
+  }
+}

@@ -1,0 +1,308 @@
+import Testing
+
+@testable import Matching
+
+/// A pattern, code whose matching lines end with the marker `# ✓`, and a name for reports.
+struct MatchCase: CustomTestStringConvertible, Sendable {
+  let name: String
+  let pattern: String
+  let code: String
+
+  var testDescription: String { name }
+
+  /// Lines that carry the marker: where matches must start.
+  var expectedLines: [Int] {
+    code.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+      .filter { $0.element.hasSuffix("# ✓") }.map { $0.offset + 1 }
+  }
+}
+
+func startLines(_ pattern: String, _ code: String) throws -> [Int] {
+  let compiled = try PatternParser.parse(pattern, language: .python)
+  let tree = PythonParser.parse(source: code)
+  return Matcher.matches(compiled, in: tree).map(\.range.start.line)
+}
+
+let matchCases: [MatchCase] = [
+  MatchCase(
+    name: "call with any arguments", pattern: "os.system(...)",
+    code: """
+      os.system("ls")  # ✓
+      os.system()  # ✓
+      os.popen("ls")
+      x = "os.system(1)"
+      # os.system(2)
+      """),
+  MatchCase(
+    name: "metavariable binds the same code twice", pattern: "$X == $X",
+    code: """
+      if a.b == a.b:  # ✓
+          pass
+      if a == b:
+          pass
+      ok = f(1) == f(1)  # ✓
+      """),
+  MatchCase(
+    name: "ellipsis before and after a keyword argument",
+    pattern: "requests.get(..., verify=False, ...)",
+    code: """
+      requests.get(url, verify=False)  # ✓
+      requests.get(url, timeout=3, verify=False, stream=True)  # ✓
+      requests.get(url, verify=True)
+      requests.get(url)
+      """),
+  MatchCase(
+    name: "keyword arguments in any order", pattern: "f(a=1, b=$B)",
+    code: """
+      f(b=2, a=1)  # ✓
+      f(a=1, b=3)  # ✓
+      f(a=1)
+      f(a=1, b=2, c=3)
+      """),
+  MatchCase(
+    name: "positional arguments are exact without an ellipsis", pattern: "f($X, 2)",
+    code: """
+      f(1, 2)  # ✓
+      f(1, 2, 3)
+      f(2)
+      """),
+  MatchCase(
+    name: "ellipsis metavariable takes the remaining arguments", pattern: "g($...ARGS, last)",
+    code: """
+      g(last)  # ✓
+      g(a, b, last)  # ✓
+      g(a, b)
+      """),
+  MatchCase(
+    name: "expression inside statements", pattern: "eval(...)",
+    code: """
+      x = eval(data)  # ✓
+      return_value = [eval(a) for a in b]  # ✓
+      def f():
+          return eval(x)  # ✓
+      if eval(y):  # ✓
+          pass
+      """),
+  MatchCase(
+    name: "method over an attribute chain", pattern: "$O.execute($Q)",
+    code: """
+      self.db.cursor().execute(query)  # ✓
+      cursor.execute(q, params)
+      execute(q)
+      """),
+  MatchCase(
+    name: "deep expression", pattern: "print(<... secret ...>)",
+    code: """
+      print(secret)  # ✓
+      print("x" + str(secret.value))  # ✓
+      print(public)
+      """),
+  MatchCase(
+    name: "any string", pattern: "hashlib.md5(\"...\")",
+    code: """
+      hashlib.md5("abc")  # ✓
+      hashlib.md5(b'raw')  # ✓
+      hashlib.md5(f"{x}")
+      hashlib.md5(data)
+      """),
+  MatchCase(
+    name: "string content bound and compared", pattern: "set_password(\"$P\", \"$P\")",
+    code: """
+      set_password("a", 'a')  # ✓
+      set_password("a", "b")
+      """),
+  MatchCase(
+    name: "import alias resolves", pattern: "subprocess.call(...)",
+    code: """
+      import subprocess as sp
+      from subprocess import call
+      sp.call(["ls"])  # ✓
+      call("ls")  # ✓
+      subprocess.call(x)  # ✓
+      other.call(x)
+      """),
+  MatchCase(
+    name: "dotted import alias", pattern: "a.b.x()",
+    code: """
+      import a.b as c
+      c.x()  # ✓
+      c.y()
+      """),
+  MatchCase(
+    name: "statement sequence with an ellipsis", pattern: "$F = open(...)\n...\n$F.close()",
+    code: """
+      def ok():
+          fh = open(p)  # ✓
+          data = fh.read()
+          fh.close()
+      def other():
+          fh = open(p)
+          gh.close()
+      """),
+  MatchCase(
+    name: "ellipsis does not leave its block", pattern: "a()\n...\nb()",
+    code: """
+      def f():
+          a()
+      b()
+      """),
+  MatchCase(
+    name: "function definition with an ellipsis body",
+    pattern: "def $F(..., password=$D, ...):\n    ...",
+    code: """
+      def login(user, password="hunter2"):  # ✓
+          check(user)
+      def logout(user):
+          pass
+      @decorated  # ✓
+      def signup(password=None):
+          pass
+      """),
+  MatchCase(
+    name: "class definition", pattern: "class $C(Exception):\n    ...",
+    code: """
+      class Boom(Exception):  # ✓
+          pass
+      class Fine(object):
+          pass
+      """),
+  MatchCase(
+    name: "return statement", pattern: "return $X == None",
+    code: """
+      def f(v):
+          return v == None  # ✓
+      def g(v):
+          return v is None
+      """),
+  MatchCase(
+    name: "assignment", pattern: "$X = pickle.loads(...)",
+    code: """
+      obj = pickle.loads(blob)  # ✓
+      pickle.loads(blob)
+      """),
+  MatchCase(
+    name: "decorator", pattern: "@app.route(...)\ndef $F(...):\n    ...",
+    code: """
+      @login_required  # ✓
+      @app.route("/é")
+      def index():
+          return "ü"
+      def plain():
+          pass
+      """),
+  MatchCase(
+    name: "if with an optional else", pattern: "if $C:\n    ...",
+    code: """
+      if a:  # ✓
+          x()
+      else:
+          y()
+      """),
+  MatchCase(
+    name: "with statement", pattern: "with open($P) as $F:\n    ...",
+    code: """
+      with open("f") as fh:  # ✓
+          fh.read()
+      with open("g"):
+          pass
+      """),
+  MatchCase(
+    name: "optional parameter parts", pattern: "def $F($X):\n    ...",
+    code: """
+      def g(x: int = 3):  # ✓
+          pass
+      def h(x, y):
+          pass
+      """),
+  MatchCase(
+    name: "comments and strings are not code", pattern: "dangerous()",
+    code: """
+      # dangerous()
+      s = "dangerous()"
+      t = '''
+      dangerous()
+      '''
+      dangerous()  # ✓
+      """),
+  MatchCase(
+    name: "anonymous metavariable binds nothing", pattern: "f($_, $_)",
+    code: """
+      f(1, 2)  # ✓
+      f(1)
+      """),
+  MatchCase(
+    name: "f-string field", pattern: "cursor.execute(f\"...\")",
+    code: """
+      cursor.execute(f"select {x}")  # ✓
+      cursor.execute("select 1")
+      cursor.execute(x)
+      """),
+  MatchCase(
+    name: "binary operators keep their precedence", pattern: "$A + $B * $C",
+    code: """
+      x = a + b * c  # ✓
+      y = (a + b) * c
+      """),
+  MatchCase(
+    name: "ellipsis in parameters", pattern: "def $F(self, ...):\n    ...",
+    code: """
+      class K:
+          def m(self, a, b):  # ✓
+              pass
+          def n(cls):
+              pass
+      """),
+  MatchCase(
+    name: "ellipsis metavariable in a statement sequence",
+    pattern: "try:\n    $...BODY\nexcept:\n    pass",
+    code: """
+      try:  # ✓
+          a()
+          b()
+      except:
+          pass
+      try:
+          a()
+      except ValueError:
+          pass
+      """),
+]
+
+@Test(arguments: matchCases)
+func matchesWhereMarked(_ example: MatchCase) throws {
+  let lines = try startLines(example.pattern, example.code)
+  #expect(lines == example.expectedLines, "matched lines \(lines)")
+}
+
+@Test(arguments: matchCases)
+func matchesBehindAMultibytePrefix(_ example: MatchCase) throws {
+  let prefixed = "émoji = \"🎉\"  # ü\n" + example.code
+  let shifted = example.expectedLines.map { $0 + 1 }
+  #expect(try startLines(example.pattern, prefixed) == shifted)
+}
+
+@Test func bindingsCarryRangesAndText() throws {
+  let pattern = try PatternParser.parse("$O.execute($Q, $...REST)", language: .python)
+  let tree = PythonParser.parse(source: "ü = 1\ndb.execute(\"sé\", a, b)\n")
+  let found = Matcher.matches(pattern, in: tree)
+  try #require(found.count == 1)
+  let match = found[0]
+  #expect(match.range.start.line == 2 && match.range.start.column == 1)
+  #expect(match.range.end.column == 23)
+  #expect(match.bindings["$O"]?.text == "db")
+  #expect(match.bindings["$Q"]?.text == "\"sé\"")
+  #expect(match.bindings["$Q"]?.range.end.column == 16)
+  #expect(match.bindings["$...REST"]?.text == "a, b")
+}
+
+@Test func stringContentBinding() throws {
+  let pattern = try PatternParser.parse("open(\"$NAME\")", language: .python)
+  let tree = PythonParser.parse(source: "open('/etc/pässwd')\n")
+  let found = Matcher.matches(pattern, in: tree)
+  #expect(found.first?.bindings["$NAME"]?.text == "/etc/pässwd")
+}
+
+@Test(arguments: ["foo(", "def f(:", "$x + 1", "", "if $X:"])
+func badPatternsAreErrors(_ text: String) {
+  #expect(throws: MatchingError.self) { try PatternParser.parse(text, language: .python) }
+}
