@@ -101,7 +101,10 @@ struct TreeMatcher {
       }
     case .statement(let root):
       let kind = pattern[root].kind
-      for id in order where target[id].kind == kind {
+      for id in order
+      where target[id].kind == kind
+        || (kind == .assignment && target[id].kind == .annotatedAssignment)
+      {
         if let environment = match(root, id, Environment()).first {
           record(target[id].start, target[id].end, environment)
         }
@@ -186,6 +189,9 @@ struct TreeMatcher {
     default:
       break
     }
+    if patternNode.kind == .assignment && patternNode.childCount == 2 {
+      return assignment(p, t, environment)
+    }
     guard patternNode.kind == targetNode.kind, patternNode.op == targetNode.op else { return [] }
     switch patternNode.kind {
     case .number, .constant:
@@ -213,18 +219,17 @@ struct TreeMatcher {
       return pattern.sameText(p, t, other: target) ? [environment] : []
     case .arguments:
       return arguments(Array(patternChildren), Array(targetChildren), environment)
-    case .decorators:
+    case .decorators, .importStatement:
       return unordered(Array(patternChildren), Array(targetChildren), environment)
     case .module, .block, .parameters, .tuple, .list, .set, .dictionary, .globalStatement,
-      .nonlocalStatement, .withItems, .exceptClauses, .importStatement, .concatenatedString,
+      .nonlocalStatement, .withItems, .exceptClauses, .concatenatedString,
       .formattedString, .dottedName:
       return sequence(Array(patternChildren), 0, Array(targetChildren), 0, environment, openEnd: false)
         .map(\.0)
     case .importFrom:
       let module = match(pattern.child(p, 0), target.child(t, 0), environment)
       return module.flatMap {
-        sequence(Array(patternChildren.dropFirst()), 0, Array(targetChildren.dropFirst()), 0, $0, openEnd: false)
-          .map(\.0)
+        unordered(Array(patternChildren.dropFirst()), Array(targetChildren.dropFirst()), $0)
       }
     case .comprehension:
       return slots(p, t, environment, lenient: [])
@@ -243,7 +248,7 @@ struct TreeMatcher {
     case .forStatement: return [3]
     case .tryStatement: return [1, 2, 3]
     case .parameter: return [1, 2]
-    case .exceptClause: return [1]
+    case .raiseStatement: return [1]
     case .importAlias: return [1]
     default: return []
     }
@@ -266,6 +271,36 @@ struct TreeMatcher {
       current = next
     }
     return current
+  }
+
+  /// `target = value` also matches each target of a chained assignment and an annotated one
+  /// with a value, as semgrep does.
+  func assignment(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let targetNode = target[t]
+    let patternTarget = pattern.child(p, 0)
+    let patternValue = pattern.child(p, 1)
+    switch targetNode.kind {
+    case .assignment:
+      let count = Int(targetNode.childCount)
+      guard count >= 2 else { return [] }
+      let value = target.child(t, count - 1)
+      var results: [Environment] = []
+      for index in 0..<count - 1 {
+        for bound in match(patternTarget, target.child(t, index), environment) {
+          results += match(patternValue, value, bound)
+        }
+        if !results.isEmpty { break }
+      }
+      return results
+    case .annotatedAssignment:
+      let value = target.child(t, 2)
+      guard value != SyntaxTree.absent else { return [] }
+      return match(patternTarget, target.child(t, 0), environment).flatMap {
+        match(patternValue, value, $0)
+      }
+    default:
+      return []
+    }
   }
 
   // MARK: - Sequences
@@ -313,6 +348,12 @@ struct TreeMatcher {
         }
         for candidate in bound {
           results += sequence(ps, pi + 1, ts, end, candidate, openEnd: openEnd)
+          // What follows the ellipsis may also sit in a block nested in the next statement.
+          if kind == .ellipsis, pi + 1 < ps.count, end < ts.count, openEnd || end == ts.count - 1 {
+            for found in nestedSequence(Array(ps[(pi + 1)...]), ts[end], candidate) {
+              results.append((found, end + 1))
+            }
+          }
         }
         if results.count >= TreeMatcher.solutionLimit { break }
       }
@@ -325,6 +366,40 @@ struct TreeMatcher {
       if results.count >= TreeMatcher.solutionLimit { break }
     }
     return results
+  }
+
+  /// The rest of a statement pattern matched inside the blocks nested in one statement
+  /// (bodies of `if`, `for`, `with`, ...; not of nested functions or classes).
+  func nestedSequence(_ ps: [Int32], _ statement: Int32, _ environment: Environment) -> [Environment] {
+    var results: [Environment] = []
+    var stack = [statement]
+    while let id = stack.popLast() {
+      let kind = target[id].kind
+      if kind == .functionDefinition || kind == .classDefinition { continue }
+      if kind == .block {
+        let statements = Array(target.childIDs(id))
+        for start in statements.indices {
+          results += sequence(ps, 0, statements, start, environment, openEnd: true).map(\.0)
+          if results.count >= TreeMatcher.solutionLimit { return results }
+        }
+      }
+      if kind == .block || isStatement(kind) {
+        for child in target.childIDs(id).reversed() where child != SyntaxTree.absent {
+          stack.append(child)
+        }
+      }
+    }
+    return results
+  }
+
+  func isStatement(_ kind: NodeKind) -> Bool {
+    switch kind {
+    case .ifStatement, .forStatement, .whileStatement, .tryStatement, .withStatement,
+      .exceptClauses, .exceptClause:
+      return true
+    default:
+      return false
+    }
   }
 
   /// Arguments: keyword arguments with a plain name match in any order; the rest in order.

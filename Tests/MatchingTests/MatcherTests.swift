@@ -20,7 +20,7 @@ struct MatchCase: CustomTestStringConvertible, Sendable {
 func startLines(_ pattern: String, _ code: String) throws -> [Int] {
   let compiled = try PatternParser.parse(pattern, language: .python)
   let tree = PythonParser.parse(source: code)
-  return Matcher.matches(compiled, in: tree).map(\.range.start.line)
+  return Array(Set(Matcher.matches(compiled, in: tree).map(\.range.start.line))).sorted()
 }
 
 let matchCases: [MatchCase] = [
@@ -266,6 +266,203 @@ let matchCases: [MatchCase] = [
       except ValueError:
           pass
       """),
+  MatchCase(
+    name: "ellipsis reaches a statement nested later in the block", pattern: "setup()\n...\nteardown()",
+    code: """
+      def f():
+          setup()  # ✓
+          if x:
+              teardown()
+      """),
+  MatchCase(
+    name: "chained and tuple assignment", pattern: "$X = $Y",
+    code: """
+      a = b = c  # ✓
+      d, e = 1, 2  # ✓
+      f: int = 3  # ✓
+      h: int
+      g += 1
+      """),
+  MatchCase(
+    name: "a bare function does not match a method", pattern: "foo(...)",
+    code: """
+      obj.foo()
+      foo()  # ✓
+      """),
+  MatchCase(
+    name: "any callee", pattern: "$F(1)",
+    code: """
+      a(1)  # ✓
+      b.c(1)  # ✓
+      d(2)
+      """),
+  MatchCase(
+    name: "import statements", pattern: "import os",
+    code: """
+      import os  # ✓
+      import os as o  # ✓
+      import sys, os  # ✓
+      import sys
+      """),
+  MatchCase(
+    name: "from import with metavariables", pattern: "from $M import $N",
+    code: """
+      from a import b  # ✓
+      from a import b as c  # ✓
+      from a import b, c  # ✓
+      """),
+  MatchCase(
+    name: "nested method calls", pattern: "$X.get(...)",
+    code: """
+      a.get(b.get(1))  # ✓
+      """),
+  MatchCase(
+    name: "inside lambdas and f-string fields", pattern: "eval(...)",
+    code: """
+      f = lambda s: eval(s)  # ✓
+      g = f"{eval(x)}"  # ✓
+      """),
+  MatchCase(
+    name: "if with else needs an else", pattern: "if $X:\n    ...\nelse:\n    ...",
+    code: """
+      if a:
+          pass
+      if b:  # ✓
+          pass
+      else:
+          pass
+      if c:  # ✓
+          pass
+      elif d:
+          pass
+      """),
+  MatchCase(
+    name: "equality is not commutative", pattern: "$X == None",
+    code: """
+      a == None  # ✓
+      None == a
+      """),
+  MatchCase(
+    name: "boolean chains", pattern: "$A and $B",
+    code: """
+      x = a and b  # ✓
+      y = a and b and c  # ✓
+      """),
+  MatchCase(
+    name: "star arguments", pattern: "f(*$ARGS, **$KW)",
+    code: """
+      f(*a, **k)  # ✓
+      f(*a)
+      """),
+  MatchCase(
+    name: "dictionary entries", pattern: "{..., \"debug\": True, ...}",
+    code: """
+      config = {"name": "x", "debug": True}  # ✓
+      other = {"debug": False}
+      """),
+  MatchCase(
+    name: "augmented assignment", pattern: "$X += 1",
+    code: """
+      i += 1  # ✓
+      i -= 1
+      """),
+  MatchCase(
+    name: "assert with and without message", pattern: "assert $X",
+    code: """
+      assert a  # ✓
+      assert b, "message"
+      """),
+  MatchCase(
+    name: "raise with a cause", pattern: "raise $E",
+    code: """
+      raise ValueError()  # ✓
+      raise KeyError() from e  # ✓
+      """),
+  MatchCase(
+    name: "except clause names", pattern: "try:\n    ...\nexcept $E:\n    ...",
+    code: """
+      try:
+          a()
+      except ValueError as e:
+          pass
+      try:  # ✓
+          a()
+      except ValueError:
+          pass
+      """),
+  MatchCase(
+    name: "string quotes do not matter", pattern: "f(\"abc\")",
+    code: """
+      f("abc")  # ✓
+      f('abc')  # ✓
+      f("abd")
+      """),
+  MatchCase(
+    name: "deep expression in a condition", pattern: "if <... request ...>:\n    ...",
+    code: """
+      if check(request.args):  # ✓
+          pass
+      if other:
+          pass
+      """),
+  MatchCase(
+    name: "methods and functions", pattern: "def $F(...):\n    ...",
+    code: """
+      def top():  # ✓
+          pass
+      class K:
+          def method(self):  # ✓
+              pass
+      """),
+  MatchCase(
+    name: "from import of a module", pattern: "os.path.join(...)",
+    code: """
+      from os import path
+      path.join(a, b)  # ✓
+      """),
+  MatchCase(
+    name: "method name metavariable", pattern: "$O.$M(secret)",
+    code: """
+      log.info(secret)  # ✓
+      print(secret)
+      """),
+  MatchCase(
+    name: "keyword argument value", pattern: "subprocess.run(..., shell=True, ...)",
+    code: """
+      subprocess.run(cmd, shell=True)  # ✓
+      subprocess.run(cmd, shell=False)
+      subprocess.run(cmd)
+      """),
+  MatchCase(
+    name: "subscript", pattern: "$X[\"password\"]",
+    code: """
+      a = form["password"]  # ✓
+      b = form["user"]
+      """),
+  MatchCase(
+    name: "return of a value", pattern: "return $X",
+    code: """
+      def f():
+          return 1  # ✓
+      def g():
+          return
+      """),
+  MatchCase(
+    name: "yield and await", pattern: "await $X",
+    code: """
+      async def f():
+          await g()  # ✓
+          yield h()
+      """),
+  MatchCase(
+    name: "statements in a function body", pattern: "def $F(...):\n    ...\n    return $X",
+    code: """
+      def f():  # ✓
+          a = 1
+          return a
+      def g():
+          return
+      """),
 ]
 
 @Test(arguments: matchCases)
@@ -276,7 +473,7 @@ func matchesWhereMarked(_ example: MatchCase) throws {
 
 @Test(arguments: matchCases)
 func matchesBehindAMultibytePrefix(_ example: MatchCase) throws {
-  let prefixed = "émoji = \"🎉\"  # ü\n" + example.code
+  let prefixed = "\"émoji 🎉\"  # ü\n" + example.code
   let shifted = example.expectedLines.map { $0 + 1 }
   #expect(try startLines(example.pattern, prefixed) == shifted)
 }
