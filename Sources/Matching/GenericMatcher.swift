@@ -2,7 +2,9 @@ import Foundation
 
 /// A token of generic mode: a word, one punctuation byte, or a run of other bytes.
 struct GenericToken: Sendable {
-  enum Kind: Sendable { case word, punctuation, other, ellipsis, metavariable, ellipsisMetavariable }
+  enum Kind: Sendable {
+    case word, punctuation, other, ellipsis, metavariable, ellipsisMetavariable
+  }
   var kind: Kind
   var start: Int
   var end: Int
@@ -12,12 +14,14 @@ struct GenericToken: Sendable {
 /// Splits text into generic-mode tokens; in a pattern `...`, `$X` and `$...X` are operators.
 enum GenericLexer {
   static func isWordByte(_ c: UInt8) -> Bool {
-    (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+    (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z"))
+      || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
       || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_")
   }
 
   static func isMetavariableByte(_ c: UInt8) -> Bool {
-    (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")) || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
+    (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+      || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
       || c == UInt8(ascii: "_")
   }
 
@@ -49,7 +53,9 @@ enum GenericLexer {
         continue
       }
       if pattern {
-        if c == UInt8(ascii: "."), index + 2 < bytes.count, bytes[index + 1] == c, bytes[index + 2] == c {
+        if c == UInt8(ascii: "."), index + 2 < bytes.count, bytes[index + 1] == c,
+          bytes[index + 2] == c
+        {
           index += 3
           tokens.append(GenericToken(kind: .ellipsis, start: start, end: index, line: line))
           continue
@@ -57,7 +63,8 @@ enum GenericLexer {
         if c == UInt8(ascii: "$") {
           var probe = index + 1
           var kind = GenericToken.Kind.metavariable
-          if probe + 2 < bytes.count, bytes[probe] == UInt8(ascii: "."), bytes[probe + 1] == UInt8(ascii: "."),
+          if probe + 2 < bytes.count, bytes[probe] == UInt8(ascii: "."),
+            bytes[probe + 1] == UInt8(ascii: "."),
             bytes[probe + 2] == UInt8(ascii: ".")
           {
             probe += 3
@@ -65,7 +72,8 @@ enum GenericLexer {
           }
           let nameStart = probe
           while probe < bytes.count && isMetavariableByte(bytes[probe]) { probe += 1 }
-          if probe > nameStart, !(bytes[nameStart] >= UInt8(ascii: "0") && bytes[nameStart] <= UInt8(ascii: "9")),
+          if probe > nameStart,
+            !(bytes[nameStart] >= UInt8(ascii: "0") && bytes[nameStart] <= UInt8(ascii: "9")),
             probe == bytes.count || !isWordByte(bytes[probe])
           {
             index = probe
@@ -92,10 +100,12 @@ struct GenericPattern: Sendable {
   }
 }
 
-/// semgrep's generic mode: the pattern's tokens in order, whitespace ignored; `...` skips
-/// as few tokens as it can, may enter brackets but never leaves the one it started in, and
-/// reaches at most ten lines beyond the last token matched; `$X` binds a word; `$...X` binds
-/// what an ellipsis would skip. Matches do not overlap.
+/// semgrep's generic mode, for text no parser reads.
+///
+/// The pattern's tokens match in order, whitespace ignored; `...` skips as few tokens as it
+/// can, may enter brackets but never leaves the one it started in, and reaches at most ten
+/// lines beyond the last token matched; `$X` binds a word; `$...X` binds what an ellipsis
+/// would skip. Matches do not overlap.
 enum GenericMatcher {
   static let ellipsisLineSpan = 10
 
@@ -105,7 +115,9 @@ enum GenericMatcher {
     var results: [Match] = []
     var start = 0
     while start < document.count {
-      if let (environment, end) = run.match(0, start, [], lastLine: document[start].line), end > start {
+      if let (environment, end) = run.match(0, start, [], lastLine: document[start].line),
+        end > start
+      {
         let low = document[start].start
         let high = document[end - 1].end
         var bindings: [String: Binding] = [:]
@@ -218,12 +230,7 @@ enum RegexMatcher {
     }
   }
 
-  static func validate(_ pattern: String) throws(MatchingError) {
-    _ = try compile(pattern)
-  }
-
-  static func matches(_ pattern: String, in source: SourceText) throws(MatchingError) -> [Match] {
-    let expression = try compile(pattern)
+  static func matches(_ expression: NSRegularExpression, in source: SourceText) -> [Match] {
     let text = String(decoding: source.bytes, as: UTF8.self)
     let utf16 = Array(text.utf16)
     // UTF-16 index to byte offset, so NSRange results become our byte positions.
@@ -249,7 +256,8 @@ enum RegexMatcher {
     byteOffsets[utf16.count] = offset
     var results: [Match] = []
     let whole = NSRange(location: 0, length: utf16.count)
-    for result in expression.matches(in: text, options: [], range: whole) where result.range.length > 0 {
+    for result in expression.matches(in: text, options: [], range: whole)
+    where result.range.length > 0 {
       var bindings: [String: Binding] = [:]
       for group in 1..<max(1, result.numberOfRanges) {
         let range = result.range(at: group)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a metavariable captured: its place and its text.
 public struct Binding: Hashable, Sendable {
   public let range: SourceRange
@@ -31,7 +33,7 @@ public enum Matcher {
     case .generic(let generic):
       return GenericMatcher.matches(generic, in: tree.source)
     case .regex(let expression):
-      return (try? RegexMatcher.matches(expression, in: tree.source)) ?? []
+      return RegexMatcher.matches(expression, in: tree.source)
     }
   }
 
@@ -46,7 +48,7 @@ public enum Matcher {
     case .generic(let generic):
       return GenericMatcher.matches(generic, in: source)
     case .regex(let expression):
-      return try RegexMatcher.matches(expression, in: source)
+      return RegexMatcher.matches(expression, in: source)
     }
   }
 }
@@ -119,7 +121,9 @@ struct TreeMatcher {
         }
       }
     }
-    return results.sorted { ($0.range.start.offset, $0.range.end.offset) < ($1.range.start.offset, $1.range.end.offset) }
+    return results.sorted {
+      ($0.range.start.offset, $0.range.end.offset) < ($1.range.start.offset, $1.range.end.offset)
+    }
   }
 
   /// Target kinds a pattern root can match, or nil for any expression.
@@ -224,8 +228,10 @@ struct TreeMatcher {
     case .module, .block, .parameters, .tuple, .list, .set, .dictionary, .globalStatement,
       .nonlocalStatement, .withItems, .exceptClauses, .concatenatedString,
       .formattedString, .dottedName:
-      return sequence(Array(patternChildren), 0, Array(targetChildren), 0, environment, openEnd: false)
-        .map(\.0)
+      return sequence(
+        Array(patternChildren), 0, Array(targetChildren), 0, environment, openEnd: false
+      )
+      .map(\.0)
     case .importFrom:
       let module = match(pattern.child(p, 0), target.child(t, 0), environment)
       return module.flatMap {
@@ -255,7 +261,8 @@ struct TreeMatcher {
   }
 
   /// Matches children slot by slot, threading the environments.
-  func slots(_ p: Int32, _ t: Int32, _ environment: Environment, lenient: Set<Int>) -> [Environment] {
+  func slots(_ p: Int32, _ t: Int32, _ environment: Environment, lenient: Set<Int>) -> [Environment]
+  {
     let patternChildren = pattern.childIDs(p)
     let targetChildren = target.childIDs(t)
     guard patternChildren.count == targetChildren.count else { return [] }
@@ -321,10 +328,12 @@ struct TreeMatcher {
   }
 
   func ellipsisName(_ id: Int32) -> String {
-    pattern[id].kind == .expressionStatement ? pattern.text(of: pattern.child(id, 0)) : pattern.text(of: id)
+    pattern[id].kind == .expressionStatement
+      ? pattern.text(of: pattern.child(id, 0)) : pattern.text(of: id)
   }
 
-  /// Matches pattern items from `pi` against target items from `ti`; `...` takes any run.
+  /// Matches pattern items from `pi` against target items from `ti`, `...` taking any run.
+  ///
   /// With `openEnd` the target may go on after the pattern ends; each result carries where the
   /// matched run stopped.
   func sequence(
@@ -344,7 +353,8 @@ struct TreeMatcher {
         if kind == .ellipsisMetavariable {
           let start = end > ti ? target[ts[ti]].start : (ti < ts.count ? target[ts[ti]].start : 0)
           let stop = end > ti ? target[ts[end - 1]].end : start
-          bound = bind(ellipsisName(item), .nodes(Array(ts[ti..<end]), start: start, end: stop), environment)
+          bound = bind(
+            ellipsisName(item), .nodes(Array(ts[ti..<end]), start: start, end: stop), environment)
         }
         for candidate in bound {
           results += sequence(ps, pi + 1, ts, end, candidate, openEnd: openEnd)
@@ -370,7 +380,9 @@ struct TreeMatcher {
 
   /// The rest of a statement pattern matched inside the blocks nested in one statement
   /// (bodies of `if`, `for`, `with`, ...; not of nested functions or classes).
-  func nestedSequence(_ ps: [Int32], _ statement: Int32, _ environment: Environment) -> [Environment] {
+  func nestedSequence(_ ps: [Int32], _ statement: Int32, _ environment: Environment)
+    -> [Environment]
+  {
     var results: [Environment] = []
     var stack = [statement]
     while let id = stack.popLast() {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Languages a pattern can be written in.
 public enum PatternLanguage: String, Sendable, CaseIterable {
   case python
@@ -44,7 +46,7 @@ public struct Pattern: Sendable {
   enum Storage: Sendable {
     case tree(SyntaxTree, Shape)
     case generic(GenericPattern)
-    case regex(String)
+    case regex(NSRegularExpression)
   }
 
   public let language: PatternLanguage
@@ -87,8 +89,8 @@ public enum PatternParser {
       if compiled.tokens.isEmpty { throw .emptyPattern }
       return Pattern(language: language, text: pattern, storage: .generic(compiled))
     case .regex:
-      try RegexMatcher.validate(pattern)
-      return Pattern(language: language, text: pattern, storage: .regex(pattern))
+      let expression = try RegexMatcher.compile(pattern)
+      return Pattern(language: language, text: pattern, storage: .regex(expression))
     }
   }
 }

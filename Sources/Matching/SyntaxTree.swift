@@ -265,7 +265,8 @@ public struct SyntaxTree: Sendable {
     guard count == Int(right.textEnd - right.textStart) else { return false }
     let leftStart = Int(left.textStart)
     let rightStart = Int(right.textStart)
-    for index in 0..<count where source.bytes[leftStart + index] != other.source.bytes[rightStart + index] {
+    for index in 0..<count
+    where source.bytes[leftStart + index] != other.source.bytes[rightStart + index] {
       return false
     }
     return true

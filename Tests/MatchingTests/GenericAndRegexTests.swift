@@ -73,7 +73,8 @@ func genericModeMatchesLikeSemgrep(_ example: GenericCase) throws {
 
 @Test func regexMatchesLinesAndBindsGroups() throws {
   let pattern = try PatternParser.parse("^password\\s*=\\s*\"(\\w+)\"", language: .regex)
-  let found = try Matcher.matches(pattern, inText: "é\npassword = \"hunter2\"\n  password = \"x\"\n")
+  let found = try Matcher.matches(
+    pattern, inText: "é\npassword = \"hunter2\"\n  password = \"x\"\n")
   try #require(found.count == 1)
   #expect(found[0].range.start.line == 2)
   #expect(found[0].range.end.column == 21)
@@ -91,6 +92,9 @@ func genericModeMatchesLikeSemgrep(_ example: GenericCase) throws {
   for _ in 0..<50 {
     let bytes = (0..<2000).map { _ in UInt8.random(in: 0...255, using: &generator) }
     let found = Matcher.matches(pattern, in: PythonParser.parse(bytes: bytes, patternMode: false))
-    #expect(found.allSatisfy { $0.range.start.offset < $0.range.end.offset && $0.range.end.offset <= bytes.count })
+    #expect(
+      found.allSatisfy {
+        $0.range.start.offset < $0.range.end.offset && $0.range.end.offset <= bytes.count
+      })
   }
 }

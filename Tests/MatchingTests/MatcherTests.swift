@@ -267,7 +267,8 @@ let matchCases: [MatchCase] = [
           pass
       """),
   MatchCase(
-    name: "ellipsis reaches a statement nested later in the block", pattern: "setup()\n...\nteardown()",
+    name: "ellipsis reaches a statement nested later in the block",
+    pattern: "setup()\n...\nteardown()",
     code: """
       def f():
           setup()  # ✓

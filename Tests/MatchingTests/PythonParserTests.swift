@@ -258,11 +258,36 @@ func randomBytesNeverCrash(seed: Int) {
   (0..<600).map { String(repeating: " ", count: $0) + "if x:\n" }.joined(),
   "f'{" + String(repeating: "[", count: 3000) + "}'",
   String(repeating: "lambda: ", count: 5000) + "1",
+  "if a:\n  pass\n" + String(repeating: "elif b:\n  pass\n", count: 5000),
 ])
-func deepNestingIsAnErrorNotACrash(_ source: String) {
+func deepNestingIsAnErrorNotACrash(_ source: String) throws {
   let tree = PythonParser.parse(source: source)
   #expect(!tree.warnings.isEmpty)
   #expect(tree[tree.root].end == Int32(source.utf8.count))
+}
+
+/// Nesting just inside the limit parses, and matching it (which recurses) does not overflow.
+@Test(arguments: [
+  (
+    "x = " + String(repeating: "(", count: 150) + "f(a)" + String(repeating: ")", count: 150),
+    ["f($X)", "<... a ...>", "$X = $Y"]
+  ),
+  (
+    "x = a" + String(repeating: ".b", count: 150) + "\nx = a" + String(repeating: ".b", count: 150),
+    ["$X.b", "<... a ...>", "$X = $Y\n$X = $Y"]
+  ),
+  (
+    "if a:\n  f(a)\n" + String(repeating: "elif b:\n  f(a)\n", count: 150),
+    ["f($X)", "if $C:\n    ...", "if $C:\n    ...\nelse:\n    ..."]
+  ),
+])
+func deepButValidNestingMatches(_ source: String, _ patterns: [String]) throws {
+  let tree = PythonParser.parse(source: source)
+  #expect(tree.warnings.isEmpty)
+  for text in patterns {
+    let pattern = try PatternParser.parse(text, language: .python)
+    #expect(!Matcher.matches(pattern, in: tree).isEmpty, "\(text)")
+  }
 }
 
 @Test func largeFileFinishes() {

@@ -133,7 +133,8 @@ struct PythonLexer {
     emit(.endOfFile, end, end)
   }
 
-  /// Reads a line's indentation and emits INDENT/DEDENT; skips blank and comment-only lines.
+  /// Reads a line's indentation and emits INDENT/DEDENT, skipping blank and comment lines.
+  ///
   /// Returns false at the end of the text.
   private mutating func startLine() -> Bool {
     while position < end {
@@ -223,7 +224,8 @@ struct PythonLexer {
   private func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
 
   private func isNameStart(_ c: UInt8) -> Bool {
-    (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+    (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z"))
+      || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
       || c == UInt8(ascii: "_") || c >= 0x80
   }
 
@@ -312,7 +314,8 @@ struct PythonLexer {
   }
 
   /// Returns the offset after the string whose opening quote is at `quoteOffset`.
-  private mutating func skipString(from quoteOffset: Int, isFormatted: Bool, depthLimit: Int) -> Int {
+  private mutating func skipString(from quoteOffset: Int, isFormatted: Bool, depthLimit: Int) -> Int
+  {
     let quote = bytes[quoteOffset]
     let triple = byte(quoteOffset + 1) == quote && byte(quoteOffset + 2) == quote
     var index = quoteOffset + (triple ? 3 : 1)
@@ -332,7 +335,8 @@ struct PythonLexer {
           braceDepth += 1
         } else if c == UInt8(ascii: "}") && braceDepth > 0 {
           braceDepth -= 1
-        } else if braceDepth > 0, c == UInt8(ascii: "\"") || c == UInt8(ascii: "'"), c != quote || !triple,
+        } else if braceDepth > 0, c == UInt8(ascii: "\"") || c == UInt8(ascii: "'"),
+          c != quote || !triple,
           depthLimit > 0
         {
           if c == quote && !triple {

@@ -7,7 +7,7 @@ struct ParseFailure: Error {
 
 /// Parses Python source into a `SyntaxTree`.
 public enum PythonParser {
-  /// Parses a file. Never fails: what does not parse becomes `error` nodes and warnings.
+  /// Parses a file; never fails, since what does not parse becomes error nodes and warnings.
   public static func parse(source: String) -> SyntaxTree {
     parse(bytes: Array(source.utf8), patternMode: false)
   }
@@ -26,10 +26,13 @@ public enum PythonParser {
   }
 }
 
-/// The recursive-descent parser's state. Every recursive entry counts against `maxDepth`, so
-/// nesting cannot exhaust the stack; past it the statement becomes an error node.
+/// The recursive-descent parser's state, with bounded recursion.
+///
+/// Every cycle of recursion passes a counted level (an expression, a bracket, a block, an
+/// operator, a postfix step), so nesting cannot exhaust the stack: past `maxDepth` the
+/// statement becomes an error node with a warning.
 struct PythonParserState {
-  static let maxDepth = 200
+  static let maxDepth = 400
 
   let bytes: [UInt8]
   let patternMode: Bool
@@ -310,7 +313,11 @@ struct PythonParserState {
 
   mutating func parseIf() throws(ParseFailure) -> Int32 {
     var branches: [(start: Int32, test: Int32, body: Int32)] = []
+    let entryDepth = depth
+    defer { depth = entryDepth }
     repeat {
+      // Each `elif` nests one level deeper in the tree, so it counts against the depth limit.
+      try enter()
       let start = current.start
       advance()
       let test = try parseNamed()
@@ -323,7 +330,9 @@ struct PythonParserState {
       orElse = try parseBlock()
     }
     for branch in branches.reversed() {
-      let end = orElse != SyntaxTree.absent ? builder.nodes[Int(orElse)].end : builder.nodes[Int(branch.body)].end
+      let end =
+        orElse != SyntaxTree.absent
+        ? builder.nodes[Int(orElse)].end : builder.nodes[Int(branch.body)].end
       let statement = builder.add(
         .ifStatement, start: branch.start, end: end, children: [branch.test, branch.body, orElse])
       if branch.start == branches[0].start { return statement }
@@ -380,7 +389,8 @@ struct PythonParserState {
       let handlerBody = try parseBlock()
       handlers.append(node(.exceptClause, handlerStart, [type, name, handlerBody]))
     }
-    let handlerList = handlers.isEmpty ? SyntaxTree.absent : node(.exceptClauses, handlersStart, handlers)
+    let handlerList =
+      handlers.isEmpty ? SyntaxTree.absent : node(.exceptClauses, handlersStart, handlers)
     let orElse = try parseElse()
     var final = SyntaxTree.absent
     if eat(.kwFinally) {
@@ -440,7 +450,8 @@ struct PythonParserState {
     switch kind {
     case .kwClass: return try parseClass(decorators: list, start: start)
     case .kwDef: return try parseFunction(decorators: list, start: start)
-    case .kwAsync where peekKind(1) == .kwDef: return try parseFunction(decorators: list, start: start)
+    case .kwAsync where peekKind(1) == .kwDef:
+      return try parseFunction(decorators: list, start: start)
     default: throw failure("expected 'def' or 'class' after decorators")
     }
   }
@@ -468,7 +479,8 @@ struct PythonParserState {
     return node(.classDefinition, start, [decorators, name, bases, body])
   }
 
-  mutating func parseParameters(closing: TokenKind, annotations: Bool) throws(ParseFailure) -> Int32 {
+  mutating func parseParameters(closing: TokenKind, annotations: Bool) throws(ParseFailure) -> Int32
+  {
     let start = current.start
     var items: [Int32] = []
     while kind != closing {
@@ -476,7 +488,10 @@ struct PythonParserState {
       switch kind {
       case .slash:
         advance()
-        items.append(node(.parameter, itemStart, [SyntaxTree.absent, SyntaxTree.absent, SyntaxTree.absent], flags: NodeFlags.slash))
+        items.append(
+          node(
+            .parameter, itemStart, [SyntaxTree.absent, SyntaxTree.absent, SyntaxTree.absent],
+            flags: NodeFlags.slash))
       case .star, .doubleStar:
         let flags = kind == .star ? NodeFlags.star : NodeFlags.doubleStar
         advance()
@@ -486,7 +501,8 @@ struct PythonParserState {
           name = try parseName()
           if annotations && eat(.colon) { annotation = try parseTest() }
         }
-        items.append(node(.parameter, itemStart, [name, annotation, SyntaxTree.absent], flags: flags))
+        items.append(
+          node(.parameter, itemStart, [name, annotation, SyntaxTree.absent], flags: flags))
       case .ellipsis where patternMode, .ellipsisMetavariable:
         items.append(try parseAtom())
       case .name, .metavariable:
@@ -690,16 +706,17 @@ struct PythonParserState {
   }
 
   mutating func parseBinary(_ minimum: Int) throws(ParseFailure) -> Int32 {
-    try enter()
     let entryDepth = depth
-    defer { depth = entryDepth - 1 }
+    defer { depth = entryDepth }
     let start = current.start
     var left: Int32
     switch kind {
     case .kwNot where minimum <= 3:
+      try enter()
       advance()
       left = node(.unaryOperation, start, [try parseBinary(3)], op: .not)
     case .minus, .plus, .tilde:
+      try enter()
       let op: Operator = kind == .minus ? .minus : kind == .plus ? .plus : .invert
       advance()
       left = node(.unaryOperation, start, [try parseBinary(11)], op: op)
@@ -724,11 +741,14 @@ struct PythonParserState {
   }
 
   mutating func parsePostfix() throws(ParseFailure) -> Int32 {
-    try enter()
     let entryDepth = depth
-    defer { depth = entryDepth - 1 }
+    defer { depth = entryDepth }
     let start = current.start
-    if eat(.kwAwait) { return node(.await, start, [try parsePostfix()]) }
+    if kind == .kwAwait {
+      try enter()
+      advance()
+      return node(.await, start, [try parsePostfix()])
+    }
     var expression = try parseAtom()
     while true {
       switch kind {
@@ -773,7 +793,8 @@ struct PythonParserState {
       default:
         let value = try parseNamed()
         if isComprehensionStart {
-          items.append(try parseComprehension(value, start: itemStart, flavour: NodeFlags.generator))
+          items.append(
+            try parseComprehension(value, start: itemStart, flavour: NodeFlags.generator))
         } else {
           items.append(value)
         }
@@ -815,7 +836,9 @@ struct PythonParserState {
     kind == .kwFor || (kind == .kwAsync && peekKind(1) == .kwFor)
   }
 
-  mutating func parseComprehension(_ element: Int32, start: Int32, flavour: UInt8) throws(ParseFailure) -> Int32 {
+  mutating func parseComprehension(_ element: Int32, start: Int32, flavour: UInt8)
+    throws(ParseFailure) -> Int32
+  {
     var clauses: [Int32] = []
     while isComprehensionStart {
       let clauseStart = current.start
@@ -929,7 +952,8 @@ struct PythonParserState {
     if kind != .rightBracket {
       let first = try parseStarOrNamed()
       if isComprehensionStart {
-        let comprehension = try parseComprehension(first, start: start, flavour: NodeFlags.listComprehension)
+        let comprehension = try parseComprehension(
+          first, start: start, flavour: NodeFlags.listComprehension)
         try expect(.rightBracket, "']'")
         builder.nodes[Int(comprehension)].end = previousEnd
         return comprehension
@@ -964,7 +988,8 @@ struct PythonParserState {
           isDictionary = true
           let pair = node(.pair, itemStart, [key, try parseTest()])
           if items.isEmpty && isComprehensionStart {
-            let comprehension = try parseComprehension(pair, start: start, flavour: NodeFlags.dictComprehension)
+            let comprehension = try parseComprehension(
+              pair, start: start, flavour: NodeFlags.dictComprehension)
             try expect(.rightBrace, "'}'")
             builder.nodes[Int(comprehension)].end = previousEnd
             return comprehension
@@ -972,7 +997,8 @@ struct PythonParserState {
           items.append(pair)
         } else {
           if items.isEmpty && isComprehensionStart {
-            let comprehension = try parseComprehension(key, start: start, flavour: NodeFlags.setComprehension)
+            let comprehension = try parseComprehension(
+              key, start: start, flavour: NodeFlags.setComprehension)
             try expect(.rightBrace, "'}'")
             builder.nodes[Int(comprehension)].end = previousEnd
             return comprehension
@@ -1002,7 +1028,9 @@ struct PythonParserState {
     var quoteAt = Int(token.start)
     var flags: UInt8 = 0
     var formatted = false
-    while quoteAt < Int(token.end), bytes[quoteAt] != UInt8(ascii: "\""), bytes[quoteAt] != UInt8(ascii: "'") {
+    while quoteAt < Int(token.end), bytes[quoteAt] != UInt8(ascii: "\""),
+      bytes[quoteAt] != UInt8(ascii: "'")
+    {
       switch bytes[quoteAt] | 0x20 {
       case UInt8(ascii: "r"): flags |= NodeFlags.raw
       case UInt8(ascii: "b"): flags |= NodeFlags.bytes
@@ -1091,11 +1119,15 @@ struct PythonParserState {
       case UInt8(ascii: "\""), UInt8(ascii: "'"):
         if expressionEnd == nil {
           var index = position + 1
-          while index < limit && bytes[index] != c { index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1 }
+          while index < limit && bytes[index] != c {
+            index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+          }
           position = index
         }
       case UInt8(ascii: "!") where expressionEnd == nil && nesting == 0:
-        if position + 1 < limit && bytes[position + 1] != UInt8(ascii: "=") { expressionEnd = position }
+        if position + 1 < limit && bytes[position + 1] != UInt8(ascii: "=") {
+          expressionEnd = position
+        }
       case UInt8(ascii: ":") where expressionEnd == nil && nesting == 0:
         expressionEnd = position
       default:
@@ -1113,7 +1145,8 @@ struct PythonParserState {
     var probe = upper - 1
     while probe >= range.lowerBound && (bytes[probe] == UInt8(ascii: " ")) { probe -= 1 }
     if probe > range.lowerBound && bytes[probe] == UInt8(ascii: "=")
-      && ![UInt8(ascii: "="), UInt8(ascii: "!"), UInt8(ascii: "<"), UInt8(ascii: ">")].contains(bytes[probe - 1])
+      && ![UInt8(ascii: "="), UInt8(ascii: "!"), UInt8(ascii: "<"), UInt8(ascii: ">")].contains(
+        bytes[probe - 1])
     {
       upper = probe
     }
