@@ -145,7 +145,7 @@ struct TreeMatcher {
       .ifStatement, .forStatement, .whileStatement, .tryStatement, .exceptClauses, .exceptClause,
       .withStatement, .withItems, .withItem, .importStatement, .importFrom, .importAlias,
       .dottedName, .importAll, .arguments, .keywordArgument, .starArgument, .doubleStarArgument,
-      .comprehensionClause, .pair, .slice:
+      .comprehensionClause, .pair, .slice, .matchStatement, .caseClause:
       return false
     default:
       return true
@@ -407,7 +407,7 @@ struct TreeMatcher {
   func isStatement(_ kind: NodeKind) -> Bool {
     switch kind {
     case .ifStatement, .forStatement, .whileStatement, .tryStatement, .withStatement,
-      .exceptClauses, .exceptClause:
+      .exceptClauses, .exceptClause, .matchStatement, .caseClause:
       return true
     default:
       return false

@@ -142,6 +142,12 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   case ellipsisMetavariable
   /// [expression] for a pattern's `<... expression ...>`.
   case deepExpression
+  /// [subject, caseClause...] for Python's `match`.
+  case matchStatement
+  /// [pattern, guard?, body]
+  case caseClause
+  /// [pattern, name] for `pattern as name` in a case pattern.
+  case asPattern
 }
 
 /// An operator, kept as a code rather than text so that spelling and spacing never matter.

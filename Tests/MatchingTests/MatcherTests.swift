@@ -464,6 +464,46 @@ let matchCases: [MatchCase] = [
       def g():
           return
       """),
+  MatchCase(
+    name: "inside a match statement", pattern: "eval(...)",
+    code: """
+      match command:
+          case "run" if ready:
+              eval(x)  # ✓
+          case _:
+              pass
+      match = eval  # a name, not a statement
+      """),
+  MatchCase(
+    name: "conditional expression", pattern: "$A if $C else $B",
+    code: """
+      x = a if c else b  # ✓
+      y = a or b
+      """),
+  MatchCase(
+    name: "comprehension", pattern: "[$E for $V in $L]",
+    code: """
+      xs = [f(v) for v in items]  # ✓
+      ys = [f(v) for v in items if v]
+      """),
+  MatchCase(
+    name: "list with an ellipsis", pattern: "[..., \"*\", ...]",
+    code: """
+      allowed = ["a", "*"]  # ✓
+      denied = ["a", "b"]
+      """),
+  MatchCase(
+    name: "global statement", pattern: "global $X",
+    code: """
+      def f():
+          global counter  # ✓
+      """),
+  MatchCase(
+    name: "number literal", pattern: "os.chmod($P, 0o777)",
+    code: """
+      os.chmod(path, 0o777)  # ✓
+      os.chmod(path, 0o755)
+      """),
 ]
 
 @Test(arguments: matchCases)

@@ -144,6 +144,19 @@ let parseCases: [ParseCase] = [
     source: "del a[0], b",
     tree: "(deleteStatement (tuple (subscript (identifier a) (number 0)) (identifier b)))"),
   ParseCase(source: "assert x, 'm'", tree: "(assertStatement (identifier x) (string m))"),
+  ParseCase(
+    source: "match p:\n  case [x, *r] if x:\n    pass\n  case {'k': v} | None as w:\n    pass\n",
+    tree:
+      "(matchStatement (identifier p) (caseClause (list (identifier x) (starred (identifier r))) (identifier x) (block (passStatement))) (caseClause (asPattern (binaryOperation:bitOr (dictionary (pair (string k) (identifier v))) (constant None)) (identifier w)) _ (block (passStatement))))"
+  ),
+  ParseCase(
+    source: "match = re.match(p, s)",
+    tree:
+      "(assignment (identifier match) (call (attribute (identifier re) (identifier match)) (arguments (identifier p) (identifier s))))"
+  ),
+  ParseCase(
+    source: "match(a)\n",
+    tree: "(expressionStatement (call (identifier match) (arguments (identifier a))))"),
 ]
 
 @Test(arguments: parseCases)

@@ -442,7 +442,9 @@ struct PythonLexer {
     emit(kind, start, position)
   }
 
-  private static let keywords: [[UInt8]: TokenKind] = {
+  /// Keywords by their bytes packed into an integer (all are at most eight bytes), so a lookup
+  /// allocates nothing.
+  private static let keywords: [UInt64: TokenKind] = {
     let table: [(String, TokenKind)] = [
       ("False", .kwFalse), ("None", .kwNone), ("True", .kwTrue), ("and", .kwAnd), ("as", .kwAs),
       ("assert", .kwAssert), ("async", .kwAsync), ("await", .kwAwait), ("break", .kwBreak),
@@ -454,15 +456,19 @@ struct PythonLexer {
       ("raise", .kwRaise), ("return", .kwReturn), ("try", .kwTry), ("while", .kwWhile),
       ("with", .kwWith), ("yield", .kwYield),
     ]
-    var result: [[UInt8]: TokenKind] = [:]
-    for (word, kind) in table { result[Array(word.utf8)] = kind }
+    var result: [UInt64: TokenKind] = [:]
+    for (word, kind) in table { result[pack(Array(word.utf8)[...])] = kind }
     return result
   }()
+
+  private static func pack(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    bytes.reduce(0) { $0 << 8 | UInt64($1) }
+  }
 
   private func keyword(_ start: Int, _ length: Int) -> TokenKind? {
     guard length >= 2, length <= 8 else { return nil }
     let first = bytes[start]
     guard first >= UInt8(ascii: "F"), first <= UInt8(ascii: "y") else { return nil }
-    return PythonLexer.keywords[Array(bytes[start..<start + length])]
+    return PythonLexer.keywords[PythonLexer.pack(bytes[start..<start + length])]
   }
 }

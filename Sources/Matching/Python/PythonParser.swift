@@ -178,6 +178,9 @@ struct PythonParserState {
     case .kwDef: return [try parseFunction(decorators: SyntaxTree.absent, start: current.start)]
     case .kwClass: return [try parseClass(decorators: SyntaxTree.absent, start: current.start)]
     case .at: return [try parseDecorated()]
+    case .name where isSoftKeyword("match"):
+      if let statement = try parseMatch() { return [statement] }
+      return try parseSimpleStatements()
     case .kwAsync:
       let start = current.start
       switch peekKind(1) {
@@ -345,6 +348,66 @@ struct PythonParserState {
     guard eat(.kwElse) else { return SyntaxTree.absent }
     try expect(.colon, "':'")
     return try parseBlock()
+  }
+
+  func isSoftKeyword(_ word: String) -> Bool {
+    let token = current
+    return bytes[Int(token.start)..<Int(token.end)].elementsEqual(word.utf8)
+  }
+
+  /// `match subject:` with `case` clauses, or nil (nothing consumed) when the line is not a
+  /// match statement, since `match` is also an ordinary name.
+  mutating func parseMatch() throws(ParseFailure) -> Int32? {
+    let saved = (index, previousEnd, warnings.count)
+    let start = current.start
+    advance()
+    let subject: Int32
+    do throws(ParseFailure) {
+      guard startsExpression else { throw failure("expected a subject") }
+      subject = try parseTestListStar()
+      try expect(.colon, "':'")
+      try expect(.newline, "end of line")
+      guard kind == .indent, peekKind(1) == .name else { throw failure("expected 'case'") }
+    } catch {
+      (index, previousEnd) = (saved.0, saved.1)
+      warnings.removeSubrange(saved.2...)
+      return nil
+    }
+    try enter()
+    defer { depth -= 1 }
+    advance()
+    var clauses: [Int32] = []
+    while kind == .name && isSoftKeyword("case") {
+      let clauseStart = current.start
+      advance()
+      var pattern = try parseCasePattern()
+      if eat(.kwAs) {
+        pattern = node(.asPattern, builder.nodes[Int(pattern)].start, [pattern, try parseName()])
+      }
+      let guardExpression = eat(.kwIf) ? try parseNamed() : SyntaxTree.absent
+      try expect(.colon, "':'")
+      let body = try parseBlock()
+      clauses.append(node(.caseClause, clauseStart, [pattern, guardExpression, body]))
+      while kind == .newline { advance() }
+    }
+    guard eat(.dedent) else { throw failure("expected 'case'") }
+    return node(.matchStatement, start, [subject] + clauses)
+  }
+
+  /// A case pattern, read as expressions (`|` alternatives, captures, literals, class
+  /// patterns); it stops before a guard's `if`.
+  mutating func parseCasePattern() throws(ParseFailure) -> Int32 {
+    let start = current.start
+    var items: [Int32] = []
+    repeat {
+      if kind == .colon || kind == .kwIf { break }
+      let itemStart = current.start
+      items.append(
+        eat(.star) ? node(.starred, itemStart, [try parseBinary(5)]) : try parseBinary(1))
+    } while eat(.comma)
+    guard let first = items.first else { throw failure("expected a pattern") }
+    return items.count == 1 && builder.nodes[Int(first)].end == previousEnd
+      ? first : node(.tuple, start, items)
   }
 
   mutating func parseWhile() throws(ParseFailure) -> Int32 {
