@@ -203,7 +203,8 @@ struct TreeMatcher {
     case .formattedString where pattern.textEquals(p, "..."):
       return [environment]
     case .functionDefinition, .forStatement, .withStatement, .comprehensionClause:
-      guard patternNode.flags == targetNode.flags else { return [] }
+      // A pattern without `async` matches both; one with it only async code, as semgrep.
+      guard patternNode.flags & ~targetNode.flags == 0 else { return [] }
     case .parameter, .comprehension:
       guard patternNode.flags == targetNode.flags else { return [] }
     default:
@@ -221,6 +222,11 @@ struct TreeMatcher {
     switch kind {
     case .identifier:
       return pattern.sameText(p, t, other: target) ? [environment] : []
+    case .dottedName
+    where patternChildren.count == 1
+      && pattern[pattern.child(p, 0)].kind == .metavariable:
+      // `import $M` binds the whole dotted module name.
+      return bind(pattern.text(of: pattern.child(p, 0)), .node(t), environment)
     case .arguments:
       return arguments(Array(patternChildren), Array(targetChildren), environment)
     case .decorators, .importStatement:
@@ -489,6 +495,10 @@ struct TreeMatcher {
     if pattern.textEquals(p, "...") {
       return [.string, .concatenatedString].contains(targetKind) ? [environment] : []
     }
+    if targetKind == .concatenatedString {
+      return !isMetavariableName(pattern.text(of: p)) && concatenationEquals(p, t)
+        ? [environment] : []
+    }
     guard targetKind == .string else { return [] }
     let content = pattern.text(of: p)
     if isMetavariableName(content) {
@@ -496,6 +506,18 @@ struct TreeMatcher {
       return bind(content, .text(start: node.textStart, end: node.textEnd), environment)
     }
     return pattern.sameText(p, t, other: target) ? [environment] : []
+  }
+
+  /// Whether adjacent literals (`"a" "b"`) spell the pattern string's content.
+  func concatenationEquals(_ p: Int32, _ t: Int32) -> Bool {
+    var joined: [UInt8] = []
+    for part in target.childIDs(t) {
+      let node = target[part]
+      guard node.kind == .string else { return false }
+      joined += target.source.bytes[Int(node.textStart)..<Int(node.textEnd)]
+    }
+    let node = pattern[p]
+    return joined.elementsEqual(pattern.source.bytes[Int(node.textStart)..<Int(node.textEnd)])
   }
 
   func isMetavariableName(_ text: String) -> Bool {

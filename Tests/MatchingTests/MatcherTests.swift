@@ -504,6 +504,130 @@ let matchCases: [MatchCase] = [
       os.chmod(path, 0o777)  # ✓
       os.chmod(path, 0o755)
       """),
+  MatchCase(
+    name: "expression inside a with item", pattern: "open(...)",
+    code: """
+      with open(p) as fh:  # ✓
+          pass
+      """),
+  MatchCase(
+    name: "method name metavariable with a keyword argument",
+    pattern: "requests.$M(..., verify=False)",
+    code: """
+      requests.post(url, data=d, verify=False)  # ✓
+      requests.get(url, verify=True)
+      """),
+  MatchCase(
+    name: "extra keyword arguments need an ellipsis", pattern: "yaml.load($X)",
+    code: """
+      yaml.load(data)  # ✓
+      yaml.load(data, Loader=SafeLoader)
+      """),
+  MatchCase(
+    name: "def pattern and async def", pattern: "def $F(...):\n    ...",
+    code: """
+      async def handler(request):  # ✓
+          pass
+      def other():  # ✓
+          pass
+      """),
+  MatchCase(
+    name: "async def pattern and def", pattern: "async def $F(...):\n    ...",
+    code: """
+      def handler(request):
+          pass
+      async def other():  # ✓
+          pass
+      """),
+  MatchCase(
+    name: "format on a string literal", pattern: "\"...\".format(...)",
+    code: """
+      q = "select {}".format(x)  # ✓
+      r = template.format(x)
+      """),
+  MatchCase(
+    name: "ellipsis then a metavariable in arguments", pattern: "f(..., $LAST)",
+    code: """
+      f(1, 2, 3)  # ✓
+      f()
+      """),
+  MatchCase(
+    name: "parenthesized code", pattern: "a + b",
+    code: """
+      x = (a + b)  # ✓
+      y = (a) + (b)  # ✓
+      """),
+  MatchCase(
+    name: "import of a dotted module into a metavariable", pattern: "import $M",
+    code: """
+      import a.b  # ✓
+      import c  # ✓
+      """),
+  MatchCase(
+    name: "assignment then use", pattern: "$X = request.args.get(...)\n...\neval($X)",
+    code: """
+      def view():
+          q = request.args.get("q")  # ✓
+          log(q)
+          eval(q)
+      def safe():
+          q = request.args.get("q")
+          eval(other)
+      """),
+  MatchCase(
+    name: "keyword arguments beside a double-star argument", pattern: "f(x=1)",
+    code: """
+      f(x=1, **kw)
+      f(x=1)  # ✓
+      """),
+  MatchCase(
+    name: "class body with a method",
+    pattern: "class $C:\n    ...\n    def __init__(self):\n        ...",
+    code: """
+      class A:  # ✓
+          x = 1
+          def __init__(self):
+              pass
+      class B:
+          def other(self):
+              pass
+      """),
+  MatchCase(
+    name: "bare return", pattern: "return",
+    code: """
+      def f():
+          return  # ✓
+      def g():
+          return 1
+      """),
+  MatchCase(
+    name: "not", pattern: "not $X.is_valid()",
+    code: """
+      if not form.is_valid():  # ✓
+          pass
+      """),
+  MatchCase(
+    name: "awaited method call", pattern: "await $X.$M(...)",
+    code: """
+      async def f():
+          await session.execute(q)  # ✓
+          session.close()
+      """),
+  MatchCase(
+    name: "concatenated strings against one literal", pattern: "f(\"ab\")",
+    code: """
+      f("ab")  # ✓
+      f("a" "b")  # ✓
+      f("a" "c")
+      """),
+  MatchCase(
+    name: "the same metavariable in two statements", pattern: "$X = 1\n$X = 2",
+    code: """
+      a = 1  # ✓
+      a = 2
+      b = 1
+      c = 2
+      """),
 ]
 
 @Test(arguments: matchCases)
