@@ -74,10 +74,19 @@ struct Environment {
   }
 }
 
+/// How deep the matcher has recursed; shared by one run's copies of `TreeMatcher`.
+final class RecursionDepth {
+  var value = 0
+}
+
 /// The matching of one pattern tree against one target tree.
 struct TreeMatcher {
   let pattern: SyntaxTree
   let target: SyntaxTree
+  /// Deeper than this the matcher answers "no match" rather than risk the stack; the parser
+  /// keeps real code well inside it.
+  static let maxDepth = 1500
+  let depth = RecursionDepth()
   /// Enough alternative bindings per subproblem; more only cost time.
   static let solutionLimit = 8
 
@@ -145,7 +154,7 @@ struct TreeMatcher {
       .ifStatement, .forStatement, .whileStatement, .tryStatement, .exceptClauses, .exceptClause,
       .withStatement, .withItems, .withItem, .importStatement, .importFrom, .importAlias,
       .dottedName, .importAll, .arguments, .keywordArgument, .starArgument, .doubleStarArgument,
-      .comprehensionClause, .pair, .slice, .matchStatement, .caseClause:
+      .comprehensionClause, .pair, .slice, .matchStatement, .caseClause, .typeAlias:
       return false
     default:
       return true
@@ -175,6 +184,9 @@ struct TreeMatcher {
   func match(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
     if p == SyntaxTree.absent { return t == SyntaxTree.absent ? [environment] : [] }
     if t == SyntaxTree.absent { return [] }
+    guard depth.value < TreeMatcher.maxDepth else { return [] }
+    depth.value += 1
+    defer { depth.value -= 1 }
     let patternNode = pattern[p]
     let targetNode = target[t]
     switch patternNode.kind {
@@ -597,9 +609,11 @@ struct TreeMatcher {
   }
 
   /// Structural equality of two target nodes: same shape and the same names and literals.
-  func equal(_ a: Int32, _ b: Int32) -> Bool {
+  func equal(_ a: Int32, _ b: Int32, level: Int = 0) -> Bool {
     if a == b { return true }
-    if a == SyntaxTree.absent || b == SyntaxTree.absent { return false }
+    if a == SyntaxTree.absent || b == SyntaxTree.absent || level > TreeMatcher.maxDepth {
+      return false
+    }
     let x = target[a]
     let y = target[b]
     guard x.kind == y.kind, x.op == y.op, x.flags == y.flags, x.childCount == y.childCount else {
@@ -611,6 +625,8 @@ struct TreeMatcher {
     default:
       break
     }
-    return zip(target.childIDs(a), target.childIDs(b)).allSatisfy { equal($0, $1) }
+    return zip(target.childIDs(a), target.childIDs(b)).allSatisfy {
+      equal($0, $1, level: level + 1)
+    }
   }
 }

@@ -148,6 +148,8 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   case caseClause
   /// [pattern, name] for `pattern as name` in a case pattern.
   case asPattern
+  /// [name, value] for `type Name = value`.
+  case typeAlias
 }
 
 /// An operator, kept as a code rather than text so that spelling and spacing never matter.

@@ -628,6 +628,13 @@ let matchCases: [MatchCase] = [
       b = 1
       c = 2
       """),
+  MatchCase(
+    name: "Python 2 print statement", pattern: "print(...)",
+    code: """
+      print "hello", name  # ✓
+      print(x)  # ✓
+      print >>sys.stderr, "x"  # ✓
+      """),
 ]
 
 @Test(arguments: matchCases)

@@ -155,6 +155,27 @@ let parseCases: [ParseCase] = [
       "(assignment (identifier match) (call (attribute (identifier re) (identifier match)) (arguments (identifier p) (identifier s))))"
   ),
   ParseCase(
+    source: "class C[T: int, *Ts](B[T]):\n  def f[U](self, u: U) -> T: ...\n",
+    tree:
+      "(classDefinition _ (identifier C) (arguments (subscript (identifier B) (identifier T))) (block (functionDefinition _ (identifier f) (parameters (parameter (identifier self) _ _) (parameter (identifier u) (identifier U) _)) (identifier T) (block (expressionStatement (ellipsis))))))"
+  ),
+  ParseCase(
+    source: "type Pair[T] = tuple[T, T]",
+    tree:
+      "(typeAlias (identifier Pair) (subscript (identifier tuple) (tuple (identifier T) (identifier T))))"
+  ),
+  ParseCase(
+    source: "x = fr'\\{{' + f'\\N{DASH}{y}'",
+    tree:
+      "(assignment (identifier x) (binaryOperation:add (formattedString \\{{) (formattedString \\N{DASH}{y} (identifier y))))"
+  ),
+  ParseCase(source: "type = 3", tree: "(assignment (identifier type) (number 3))"),
+  ParseCase(
+    source: "match x:\n  case [1 as a, (2 | 3) as b]:\n    pass\n",
+    tree:
+      "(matchStatement (identifier x) (caseClause (list (asPattern (number 1) (identifier a)) (asPattern (binaryOperation:bitOr (number 2) (number 3)) (identifier b))) _ (block (passStatement))))"
+  ),
+  ParseCase(
     source: "match(a)\n",
     tree: "(expressionStatement (call (identifier match) (arguments (identifier a))))"),
 ]
@@ -268,6 +289,7 @@ func randomBytesNeverCrash(seed: Int) {
   "x = " + String(repeating: "-", count: 10_000) + "1",
   "x = a" + String(repeating: ".b", count: 10_000),
   "x = 1" + String(repeating: " + 1", count: 10_000),
+  "x = (" + String(repeating: "1 + (", count: 300) + "1" + String(repeating: ")", count: 301),
   (0..<600).map { String(repeating: " ", count: $0) + "if x:\n" }.joined(),
   "f'{" + String(repeating: "[", count: 3000) + "}'",
   String(repeating: "lambda: ", count: 5000) + "1",
@@ -288,6 +310,15 @@ func deepNestingIsAnErrorNotACrash(_ source: String) throws {
   (
     "x = a" + String(repeating: ".b", count: 150) + "\nx = a" + String(repeating: ".b", count: 150),
     ["$X.b", "<... a ...>", "$X = $Y\n$X = $Y"]
+  ),
+  (
+    "x = 1" + String(repeating: " + a", count: 900) + "\ny = 1"
+      + String(repeating: " + a", count: 900),
+    ["1 + a", "$X = $Y\n$Z = $Y", "<... a ...>"]
+  ),
+  (
+    "x = f'{ a }' + f'''{\n b }'''",
+    ["a", "b"]
   ),
   (
     "if a:\n  f(a)\n" + String(repeating: "elif b:\n  f(a)\n", count: 150),

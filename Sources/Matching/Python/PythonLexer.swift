@@ -66,7 +66,7 @@ struct PythonLexer {
 
   private mutating func run() {
     tokens.reserveCapacity(end / 4 + 8)
-    var atLineStart = true
+    var atLineStart = brackets.isEmpty
     while true {
       if atLineStart {
         atLineStart = false
@@ -203,8 +203,8 @@ struct PythonLexer {
 
   /// Words that start a statement and hardly ever continue a bracketed expression.
   private static let statementStarts: [[UInt8]] = [
-    "def ", "class ", "import ", "from ", "return", "if ", "elif ", "else:", "for ", "while ",
-    "try:", "except", "finally:", "with ", "async ", "raise ", "@", "pass", "break", "continue",
+    "def ", "class ", "import ", "return", "elif ", "else:", "while ", "try:", "except",
+    "finally:", "with ", "raise ", "pass", "break", "continue",
   ].map { Array($0.utf8) }
 
   private mutating func skipToLineEnd() {
@@ -309,13 +309,33 @@ struct PythonLexer {
   /// Scans a string literal starting at its prefix; an unterminated one ends at the line end
   /// (or the text's end when triple-quoted) with a warning.
   private mutating func scanString(prefixStart: Int, isFormatted: Bool) {
-    position = skipString(from: position, isFormatted: isFormatted, depthLimit: 8)
+    let isRaw = bytes[prefixStart..<position].contains { $0 | 0x20 == UInt8(ascii: "r") }
+    position = skipString(from: position, isFormatted: isFormatted, isRaw: isRaw, depthLimit: 8)
     emit(.string, prefixStart, position)
   }
 
-  /// Returns the offset after the string whose opening quote is at `quoteOffset`.
-  private mutating func skipString(from quoteOffset: Int, isFormatted: Bool, depthLimit: Int) -> Int
+  /// Where scanning resumes after the backslash at `index`: in an f-string `\{` leaves the brace
+  /// to be read and `\N{NAME}` (when not raw) is one escape; elsewhere the next byte is skipped.
+  static func afterEscape(_ bytes: [UInt8], _ index: Int, end: Int, formatted: Bool, raw: Bool)
+    -> Int
   {
+    guard formatted, index + 1 < end else { return index + 2 }
+    let next = bytes[index + 1]
+    if next == UInt8(ascii: "{") || next == UInt8(ascii: "}") { return index + 1 }
+    if !raw, next == UInt8(ascii: "N"), index + 2 < end, bytes[index + 2] == UInt8(ascii: "{") {
+      var probe = index + 3
+      while probe < end, bytes[probe] != UInt8(ascii: "}"), bytes[probe] != UInt8(ascii: "\n") {
+        probe += 1
+      }
+      return min(end, probe + 1)
+    }
+    return index + 2
+  }
+
+  /// Returns the offset after the string whose opening quote is at `quoteOffset`.
+  private mutating func skipString(
+    from quoteOffset: Int, isFormatted: Bool, isRaw: Bool = false, depthLimit: Int
+  ) -> Int {
     let quote = bytes[quoteOffset]
     let triple = byte(quoteOffset + 1) == quote && byte(quoteOffset + 2) == quote
     var index = quoteOffset + (triple ? 3 : 1)
@@ -323,7 +343,7 @@ struct PythonLexer {
     while index < end {
       let c = bytes[index]
       if c == UInt8(ascii: "\\") {
-        index += 2
+        index = PythonLexer.afterEscape(bytes, index, end: end, formatted: isFormatted, raw: isRaw)
         continue
       }
       if isFormatted {

@@ -33,6 +33,8 @@ public enum PythonParser {
 /// statement becomes an error node with a warning.
 struct PythonParserState {
   static let maxDepth = 400
+  /// Operators in one chain (`a + b + ...`); the matcher guards its own recursion too.
+  static let maxChain = 1000
 
   let bytes: [UInt8]
   let patternMode: Bool
@@ -43,6 +45,8 @@ struct PythonParserState {
   var aliases: [String: String] = [:]
   var depth = 0
   var previousEnd: Int32 = 0
+  /// Inside a `case` pattern, where `pattern as name` may appear within brackets.
+  var inCasePattern = false
 
   init(bytes: [UInt8], patternMode: Bool) {
     self.bytes = bytes
@@ -181,6 +185,11 @@ struct PythonParserState {
     case .name where isSoftKeyword("match"):
       if let statement = try parseMatch() { return [statement] }
       return try parseSimpleStatements()
+    case .name where (isSoftKeyword("print") || isSoftKeyword("exec")) && startsPython2Statement:
+      return [try parsePython2Statement()]
+    case .name where isSoftKeyword("type"):
+      if let statement = try parseTypeAlias() { return [statement] }
+      return try parseSimpleStatements()
     case .kwAsync:
       let start = current.start
       switch peekKind(1) {
@@ -228,6 +237,8 @@ struct PythonParserState {
     case .kwRaise:
       advance()
       let exception = startsExpression ? try parseTest() : SyntaxTree.absent
+      // Python 2's `raise E, value, traceback`: the extra parts are read and left out.
+      while exception != SyntaxTree.absent && eat(.comma) { _ = try parseTest() }
       let cause = eat(.kwFrom) ? try parseTest() : SyntaxTree.absent
       return node(.raiseStatement, start, [exception, cause])
     case .kwGlobal, .kwNonlocal:
@@ -380,10 +391,7 @@ struct PythonParserState {
     while kind == .name && isSoftKeyword("case") {
       let clauseStart = current.start
       advance()
-      var pattern = try parseCasePattern()
-      if eat(.kwAs) {
-        pattern = node(.asPattern, builder.nodes[Int(pattern)].start, [pattern, try parseName()])
-      }
+      let pattern = try parseCasePattern()
       let guardExpression = eat(.kwIf) ? try parseNamed() : SyntaxTree.absent
       try expect(.colon, "':'")
       let body = try parseBlock()
@@ -394,16 +402,59 @@ struct PythonParserState {
     return node(.matchStatement, start, [subject] + clauses)
   }
 
+  /// Whether `print`/`exec` here begins Python 2's statement form (`print x`), which no
+  /// Python 3 expression statement can.
+  var startsPython2Statement: Bool {
+    switch peekKind(1) {
+    case .name, .number, .string, .rightShift, .kwNot, .kwLambda, .kwNone, .kwTrue, .kwFalse:
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// Python 2's `print x, y`, `print >>f, x` and `exec code in scope`, read as calls so that
+  /// patterns for the Python 3 calls match them.
+  mutating func parsePython2Statement() throws(ParseFailure) -> Int32 {
+    let start = current.start
+    advance()
+    let callee = node(.identifier, start)
+    let argumentsStart = current.start
+    var items: [Int32] = []
+    if eat(.rightShift) {
+      let fileStart = current.start
+      let file = try parseTest()
+      items.append(
+        builder.add(
+          .keywordArgument, start: fileStart, end: previousEnd,
+          children: [builder.add(.identifier, start: fileStart, end: fileStart), file]))
+      _ = eat(.comma)
+    }
+    while startsExpression {
+      items.append(try parseTest())
+      if eat(.kwIn) { items.append(try parseTest()) }
+      if !eat(.comma) { break }
+    }
+    let arguments = node(.arguments, argumentsStart, items)
+    let call = node(.call, start, [callee, arguments])
+    let statement = node(.expressionStatement, start, [call])
+    if kind != .endOfFile { try expect(.newline, "end of statement") }
+    return statement
+  }
+
   /// A case pattern, read as expressions (`|` alternatives, captures, literals, class
   /// patterns); it stops before a guard's `if`.
   mutating func parseCasePattern() throws(ParseFailure) -> Int32 {
+    inCasePattern = true
+    defer { inCasePattern = false }
     let start = current.start
     var items: [Int32] = []
     repeat {
       if kind == .colon || kind == .kwIf { break }
       let itemStart = current.start
-      items.append(
-        eat(.star) ? node(.starred, itemStart, [try parseBinary(5)]) : try parseBinary(1))
+      var item = eat(.star) ? node(.starred, itemStart, [try parseBinary(5)]) : try parseBinary(1)
+      if eat(.kwAs) { item = node(.asPattern, itemStart, [item, try parseName()]) }
+      items.append(item)
     } while eat(.comma)
     guard let first = items.first else { throw failure("expected a pattern") }
     return items.count == 1 && builder.nodes[Int(first)].end == previousEnd
@@ -523,6 +574,7 @@ struct PythonParserState {
     let flags = eat(.kwAsync) ? NodeFlags.isAsync : 0
     try expect(.kwDef, "'def'")
     let name = try parseName()
+    try skipTypeParameters()
     try expect(.leftParen, "'('")
     let parameters = try parseParameters(closing: .rightParen, annotations: true)
     try expect(.rightParen, "')'")
@@ -536,10 +588,43 @@ struct PythonParserState {
   mutating func parseClass(decorators: Int32, start: Int32) throws(ParseFailure) -> Int32 {
     advance()
     let name = try parseName()
+    try skipTypeParameters()
     let bases = kind == .leftParen ? try parseArguments() : SyntaxTree.absent
     try expect(.colon, "':'")
     let body = try parseBlock()
     return node(.classDefinition, start, [decorators, name, bases, body])
+  }
+
+  /// Skips PEP 695 type parameters (`def f[T](...)`, `class C[T]:`): no rule looks into
+  /// them, and skipping balanced brackets cannot misread what follows.
+  mutating func skipTypeParameters() throws(ParseFailure) {
+    guard kind == .leftBracket else { return }
+    var nesting = 0
+    repeat {
+      switch kind {
+      case .leftBracket, .leftParen, .leftBrace: nesting += 1
+      case .rightBracket, .rightParen, .rightBrace: nesting -= 1
+      case .newline, .endOfFile: throw failure("expected ']'")
+      default: break
+      }
+      advance()
+    } while nesting > 0
+  }
+
+  /// `type Name[T] = value` (PEP 695), or nil (nothing consumed) when `type` is a name.
+  mutating func parseTypeAlias() throws(ParseFailure) -> Int32? {
+    guard peekKind(1) == .name, peekKind(2) == .equal || peekKind(2) == .leftBracket else {
+      return nil
+    }
+    let start = current.start
+    advance()
+    let name = try parseName()
+    try skipTypeParameters()
+    try expect(.equal, "'='")
+    let value = try parseTest()
+    let alias = node(.typeAlias, start, [name, value])
+    if kind != .endOfFile { try expect(.newline, "end of statement") }
+    return alias
   }
 
   mutating func parseParameters(closing: TokenKind, annotations: Bool) throws(ParseFailure) -> Int32
@@ -562,7 +647,7 @@ struct PythonParserState {
         var annotation = SyntaxTree.absent
         if kind == .name || kind == .metavariable {
           name = try parseName()
-          if annotations && eat(.colon) { annotation = try parseTest() }
+          if annotations && eat(.colon) { annotation = try parseStarOrNamed() }
         }
         items.append(
           node(.parameter, itemStart, [name, annotation, SyntaxTree.absent], flags: flags))
@@ -717,6 +802,9 @@ struct PythonParserState {
     let start = current.start
     let expression = try parseTest()
     if eat(.colonEqual) { return node(.namedExpression, start, [expression, try parseTest()]) }
+    if inCasePattern && eat(.kwAs) {
+      return node(.asPattern, start, [expression, try parseName()])
+    }
     return expression
   }
 
@@ -786,9 +874,13 @@ struct PythonParserState {
     default:
       left = try parsePostfix()
     }
+    var chain = 0
     while let (op, precedence, width) = binaryOperator(), precedence >= minimum {
-      // Each operator deepens the (left-leaning) tree, so it counts like a nesting level.
-      try enter()
+      // A chain is a loop here but a left-leaning tree for its readers, so its length is capped.
+      chain += 1
+      guard chain <= PythonParserState.maxChain else {
+        throw ParseFailure(offset: Int(current.start), message: "expression too long")
+      }
       for _ in 0..<width { advance() }
       let right = try parseBinary(op == .power ? precedence : precedence + 1)
       let kind: NodeKind
@@ -852,7 +944,7 @@ struct PythonParserState {
       case .name where peekKind(1) == .equal, .metavariable where peekKind(1) == .equal:
         let name = try parseName()
         advance()
-        items.append(node(.keywordArgument, itemStart, [name, try parseTest()]))
+        items.append(node(.keywordArgument, itemStart, [name, try parseNamed()]))
       default:
         let value = try parseNamed()
         if isComprehensionStart {
@@ -1118,20 +1210,22 @@ struct PythonParserState {
     guard formatted else {
       return builder.add(.string, start: token.start, end: token.end, flags: flags, text: text)
     }
-    let fields = parseFormatFields(contentStart..<max(contentStart, contentEnd), quote: quote)
+    let fields = parseFormatFields(
+      contentStart..<max(contentStart, contentEnd), quote: quote, raw: flags & NodeFlags.raw != 0)
     return builder.add(
       .formattedString, start: token.start, end: token.end, children: fields, flags: flags,
       text: text)
   }
 
   /// Parses the `{expression!conversion:spec}` fields of an f-string's content.
-  mutating func parseFormatFields(_ range: Range<Int>, quote: UInt8) -> [Int32] {
+  mutating func parseFormatFields(_ range: Range<Int>, quote: UInt8, raw: Bool) -> [Int32] {
     var fields: [Int32] = []
     var position = range.lowerBound
     while position < range.upperBound {
       let c = bytes[position]
       if c == UInt8(ascii: "\\") {
-        position += 2
+        position = PythonLexer.afterEscape(
+          bytes, position, end: range.upperBound, formatted: true, raw: raw)
         continue
       }
       if c == UInt8(ascii: "{") {
@@ -1145,7 +1239,7 @@ struct PythonParserState {
         while specStart < fieldEnd - 1 && bytes[specStart] != UInt8(ascii: ":") { specStart += 1 }
         if specStart < fieldEnd - 1 && depth < PythonParserState.maxDepth {
           depth += 1
-          fields += parseFormatFields(specStart + 1..<fieldEnd - 1, quote: quote)
+          fields += parseFormatFields(specStart + 1..<fieldEnd - 1, quote: quote, raw: raw)
           depth -= 1
         }
         position = fieldEnd
