@@ -104,7 +104,15 @@ struct TreeMatcher {
     switch shape {
     case .expression(let root):
       let kinds = candidateKinds(root)
-      for id in order where isExpression(target[id].kind) {
+      // A plain literal in `"a" "b"` is part of one string, not a match of its own; semgrep
+      // does report the f-strings of a concatenation one by one.
+      var parts = Set<Int32>()
+      if pattern[root].kind == .string {
+        for id in order where target[id].kind == .concatenatedString {
+          parts.formUnion(target.childIDs(id))
+        }
+      }
+      for id in order where isExpression(target[id].kind) && !parts.contains(id) {
         if let kinds, !kinds.contains(target[id].kind) { continue }
         if let environment = match(root, id, Environment()).first {
           record(target[id].start, target[id].end, environment)
@@ -115,6 +123,7 @@ struct TreeMatcher {
       for id in order
       where target[id].kind == kind
         || (kind == .assignment && target[id].kind == .annotatedAssignment)
+        || (kind == .importStatement && target[id].kind == .importFrom)
       {
         if let environment = match(root, id, Environment()).first {
           record(target[id].start, target[id].end, environment)
@@ -191,6 +200,8 @@ struct TreeMatcher {
     let targetNode = target[t]
     switch patternNode.kind {
     case .metavariable:
+      // A slice is part of a subscript's syntax, not an expression a metavariable can hold.
+      guard targetNode.kind != .slice else { return [] }
       return bind(pattern.text(of: p), .node(t), environment)
     case .ellipsis:
       return [environment]
@@ -208,6 +219,9 @@ struct TreeMatcher {
     if patternNode.kind == .assignment && patternNode.childCount == 2 {
       return assignment(p, t, environment)
     }
+    if patternNode.kind == .importStatement && targetNode.kind == .importFrom {
+      return importFrom(p, t, environment)
+    }
     guard patternNode.kind == targetNode.kind, patternNode.op == targetNode.op else { return [] }
     switch patternNode.kind {
     case .number, .constant:
@@ -217,7 +231,7 @@ struct TreeMatcher {
     case .functionDefinition, .forStatement, .withStatement, .comprehensionClause:
       // A pattern without `async` matches both; one with it only async code, as semgrep.
       guard patternNode.flags & ~targetNode.flags == 0 else { return [] }
-    case .parameter, .comprehension:
+    case .parameter, .comprehension, .dottedName:
       guard patternNode.flags == targetNode.flags else { return [] }
     default:
       break
@@ -241,10 +255,15 @@ struct TreeMatcher {
       return bind(pattern.text(of: pattern.child(p, 0)), .node(t), environment)
     case .arguments:
       return arguments(Array(patternChildren), Array(targetChildren), environment)
-    case .decorators, .importStatement:
+    case .decorators, .importStatement, .exceptClauses:
       return unordered(Array(patternChildren), Array(targetChildren), environment)
-    case .module, .block, .parameters, .tuple, .list, .set, .dictionary, .globalStatement,
-      .nonlocalStatement, .withItems, .exceptClauses, .concatenatedString,
+    case .module, .block:
+      // Once a body pattern uses `...`, statements may follow what it names (semgrep).
+      let items = Array(patternChildren)
+      let open = items.contains { ellipsisItem($0) != nil }
+      return sequence(items, 0, Array(targetChildren), 0, environment, openEnd: open).map(\.0)
+    case .parameters, .tuple, .list, .set, .dictionary, .globalStatement,
+      .nonlocalStatement, .withItems, .concatenatedString,
       .formattedString, .dottedName:
       return sequence(
         Array(patternChildren), 0, Array(targetChildren), 0, environment, openEnd: false
@@ -270,7 +289,7 @@ struct TreeMatcher {
     case .classDefinition: return [0, 2]
     case .ifStatement, .whileStatement: return [2]
     case .forStatement: return [3]
-    case .tryStatement: return [1, 2, 3]
+    case .tryStatement: return [1]
     case .parameter: return [1, 2]
     case .raiseStatement: return [1]
     case .importAlias: return [1]
@@ -309,14 +328,20 @@ struct TreeMatcher {
       let count = Int(targetNode.childCount)
       guard count >= 2 else { return [] }
       let value = target.child(t, count - 1)
-      var results: [Environment] = []
-      for index in 0..<count - 1 {
-        for bound in match(patternTarget, target.child(t, index), environment) {
-          results += match(patternValue, value, bound)
+      if count == 2 {
+        return match(patternTarget, target.child(t, 0), environment).flatMap {
+          match(patternValue, value, $0)
         }
-        if !results.isEmpty { break }
       }
-      return results
+      // semgrep reads `a = b = c` as one assignment to all the targets: only a metavariable
+      // target matches it, holding them all.
+      guard pattern[patternTarget].kind == .metavariable else { return [] }
+      let targets = Array(target.childIDs(t).dropLast())
+      let span = Bound.nodes(
+        targets, start: targetNode.start, end: target[targets[targets.count - 1]].end)
+      return bind(pattern.text(of: patternTarget), span, environment).flatMap {
+        match(patternValue, value, $0)
+      }
     case .annotatedAssignment:
       let value = target.child(t, 2)
       guard value != SyntaxTree.absent else { return [] }
@@ -326,6 +351,20 @@ struct TreeMatcher {
     default:
       return []
     }
+  }
+
+  /// `import $M` also matches `from m import n`, binding the module, as semgrep does.
+  func importFrom(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    var current = [environment]
+    for alias in pattern.childIDs(p) {
+      let dotted = pattern.child(alias, 0)
+      guard pattern.child(alias, 1) == SyntaxTree.absent, pattern[dotted].childCount == 1,
+        pattern[pattern.child(dotted, 0)].kind == .metavariable
+      else { return [] }
+      let name = pattern.text(of: pattern.child(dotted, 0))
+      current = current.flatMap { bind(name, .node(target.child(t, 0)), $0) }
+    }
+    return current
   }
 
   // MARK: - Sequences
@@ -405,7 +444,8 @@ struct TreeMatcher {
     var stack = [statement]
     while let id = stack.popLast() {
       let kind = target[id].kind
-      if kind == .functionDefinition || kind == .classDefinition { continue }
+      // semgrep does not look into `async for` bodies here; matching it keeps results equal.
+      if kind == .forStatement && target[id].flags & NodeFlags.isAsync != 0 { continue }
       if kind == .block {
         let statements = Array(target.childIDs(id))
         for start in statements.indices {
@@ -425,6 +465,7 @@ struct TreeMatcher {
   func isStatement(_ kind: NodeKind) -> Bool {
     switch kind {
     case .ifStatement, .forStatement, .whileStatement, .tryStatement, .withStatement,
+      .functionDefinition, .classDefinition,
       .exceptClauses, .exceptClause, .matchStatement, .caseClause:
       return true
     default:

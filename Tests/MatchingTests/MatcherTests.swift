@@ -562,6 +562,7 @@ let matchCases: [MatchCase] = [
     code: """
       import a.b  # ✓
       import c  # ✓
+      from d import e  # ✓
       """),
   MatchCase(
     name: "assignment then use", pattern: "$X = request.args.get(...)\n...\neval($X)",
@@ -634,6 +635,77 @@ let matchCases: [MatchCase] = [
       print "hello", name  # ✓
       print(x)  # ✓
       print >>sys.stderr, "x"  # ✓
+      """),
+  MatchCase(
+    name: "try patterns do not skip else or finally", pattern: "try:\n    ...\nexcept E:\n    pass",
+    code: """
+      try:  # ✓
+          a()
+      except KeyError:
+          pass
+      except E:
+          pass
+      try:
+          a()
+      except E:
+          pass
+      finally:
+          b()
+      try:
+          a()
+      except E:
+          pass
+      else:
+          c()
+      """),
+  MatchCase(
+    name: "a chained assignment only matches a metavariable target", pattern: "self.$A = $B",
+    code: """
+      self.a = b  # ✓
+      self.c = d = e
+      f = self.g = h
+      """),
+  MatchCase(
+    name: "relative imports are other modules", pattern: "from typing import $X",
+    code: """
+      from typing import Any  # ✓
+      from .typing import Other
+      """),
+  MatchCase(
+    name: "a slice is not an expression", pattern: "$D[$K] = $V",
+    code: """
+      d[k] = v  # ✓
+      lines[:] = other
+      """),
+  MatchCase(
+    name: "ranges include parentheses", pattern: "$A + $B",
+    code: """
+      x = (  # ✓
+          a + b)
+      """),
+  MatchCase(
+    name: "statements may follow a body pattern that uses an ellipsis",
+    pattern: "def $F(...):\n    ...\n    yield $X",
+    code: """
+      def a():  # ✓
+          yield 1
+          x = 2
+      def e():  # ✓
+          if x:
+              def f():  # ✓
+                  yield 1
+      def h():
+          async for p in s:
+              yield p
+      """),
+  MatchCase(
+    name: "a body pattern without an ellipsis is exact", pattern: "def $F(...):\n    foo()",
+    code: """
+      def g():
+          foo()
+          bar()
+      def k():  # ✓
+          foo()
       """),
 ]
 

@@ -705,16 +705,16 @@ struct PythonParserState {
     var path = dots
     if kind == .name || kind == .metavariable {
       let (dotted, dottedPath) = try parseDottedName()
-      let dottedNode = builder.nodes[Int(dotted)]
       builder.nodes[Int(dotted)].start = moduleStart
       builder.nodes[Int(dotted)].textStart = moduleStart
-      _ = dottedNode
       module = dotted
       path += dottedPath
     } else {
       guard !dots.isEmpty else { throw failure("expected a module name") }
       module = node(.dottedName, moduleStart)
     }
+    // A relative import's level, so `from .typing import x` differs from `from typing import x`.
+    builder.nodes[Int(module)].flags = UInt8(min(dots.count, 255))
     try expect(.kwImport, "'import'")
     var items: [Int32] = []
     if kind == .star {
@@ -1095,6 +1095,9 @@ struct PythonParserState {
       return node(.tuple, start, items)
     }
     try expect(.rightParen, "')'")
+    // semgrep's ranges include the parentheses around an expression.
+    builder.nodes[Int(first)].start = start
+    builder.nodes[Int(first)].end = previousEnd
     return first
   }
 
