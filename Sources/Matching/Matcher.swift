@@ -100,37 +100,33 @@ struct TreeMatcher {
       guard seen.insert(key).inserted else { return }
       results.append(makeMatch(start: start, end: end, environment))
     }
-    let order = target.preorder()
     switch shape {
     case .expression(let root):
-      let kinds = candidateKinds(root)
       // A plain literal in `"a" "b"` is part of one string, not a match of its own; semgrep
       // does report the f-strings of a concatenation one by one.
       var parts = Set<Int32>()
       if pattern[root].kind == .string {
-        for id in order where target[id].kind == .concatenatedString {
-          parts.formUnion(target.childIDs(id))
-        }
+        for id in target.nodes(of: .concatenatedString) { parts.formUnion(target.childIDs(id)) }
       }
-      for id in order where isExpression(target[id].kind) && !parts.contains(id) {
-        if let kinds, !kinds.contains(target[id].kind) { continue }
+      let candidates =
+        candidateKinds(root).map { $0.flatMap { target.nodes(of: $0) } }
+        ?? target.order.filter { isExpression(target[$0].kind) }
+      for id in candidates where !parts.contains(id) {
         if let environment = match(root, id, Environment()).first {
           record(target[id].start, target[id].end, environment)
         }
       }
     case .statement(let root):
-      let kind = pattern[root].kind
-      for id in order
-      where target[id].kind == kind
-        || (kind == .assignment && target[id].kind == .annotatedAssignment)
-        || (kind == .importStatement && target[id].kind == .importFrom)
-      {
+      var kinds = [pattern[root].kind]
+      if kinds[0] == .assignment { kinds.append(.annotatedAssignment) }
+      if kinds[0] == .importStatement { kinds.append(.importFrom) }
+      for id in kinds.flatMap({ target.nodes(of: $0) }) {
         if let environment = match(root, id, Environment()).first {
           record(target[id].start, target[id].end, environment)
         }
       }
     case .statements(let list):
-      for id in order where target[id].kind == .block || target[id].kind == .module {
+      for id in target.nodes(of: .module) + target.nodes(of: .block) {
         let statements = Array(target.childIDs(id))
         for start in statements.indices {
           let found = sequence(list, 0, statements, start, Environment(), openEnd: true)
@@ -145,7 +141,7 @@ struct TreeMatcher {
   }
 
   /// Target kinds a pattern root can match, or nil for any expression.
-  func candidateKinds(_ id: Int32) -> Set<NodeKind>? {
+  func candidateKinds(_ id: Int32) -> [NodeKind]? {
     switch pattern[id].kind {
     case .metavariable, .ellipsis, .deepExpression: return nil
     case .identifier, .attribute: return [.identifier, .attribute]
@@ -588,12 +584,24 @@ struct TreeMatcher {
   /// A dotted name in the pattern against code that reaches the same name through an import
   /// alias (`import a.b as c; c.x` or `from a import b; b`).
   func matchThroughImports(_ p: Int32, _ t: Int32) -> Bool {
-    guard !target.importAliases.isEmpty, let wanted = dottedPath(p, in: pattern),
+    guard !target.importAliases.isEmpty, rootIsImportAlias(t) else { return false }
+    guard let wanted = dottedPath(p, in: pattern),
       let written = dottedPath(t, in: target), let root = written.first,
       let replacement = target.importAliases[root]
     else { return false }
     let resolved = replacement.split(separator: ".").map(String.init) + written.dropFirst()
     return resolved == wanted
+  }
+
+  /// Whether the leftmost name of an attribute chain is an import alias, checked on bytes
+  /// because most candidates are not.
+  func rootIsImportAlias(_ id: Int32) -> Bool {
+    var current = id
+    while target[current].kind == .attribute { current = target.child(current, 0) }
+    guard target[current].kind == .identifier else { return false }
+    let node = target[current]
+    let name = target.source.bytes[Int(node.textStart)..<Int(node.textEnd)]
+    return target.importAliases.keys.contains { $0.utf8.elementsEqual(name) }
   }
 
   /// The names of an identifier or attribute chain, or nil if it holds anything else.

@@ -217,6 +217,11 @@ public struct SyntaxTree: Sendable {
   public let warnings: [ParseWarning]
   /// Local name to the dotted name it was imported as (`import a.b as c` gives `c: a.b`).
   public let importAliases: [String: String]
+  /// Reachable nodes, parents before children; error recovery can leave unreachable ones.
+  public let order: [Int32]
+  /// Reachable nodes of each kind (indexed by `NodeKind.rawValue`), in `order`, so a pattern
+  /// visits only the nodes it could match.
+  let byKind: [[Int32]]
 
   init(
     source: SourceText, nodes: [Node], children: [Int32], root: Int32, warnings: [ParseWarning],
@@ -228,7 +233,32 @@ public struct SyntaxTree: Sendable {
     self.root = root
     self.warnings = warnings
     self.importAliases = importAliases
+    var order: [Int32] = []
+    order.reserveCapacity(nodes.count)
+    var counts = [Int](repeating: 0, count: NodeKind.allCases.count)
+    for node in nodes { counts[Int(node.kind.rawValue)] += 1 }
+    var byKind = counts.map { count -> [Int32] in
+      var list: [Int32] = []
+      list.reserveCapacity(count)
+      return list
+    }
+    var stack: [Int32] = [root]
+    while let id = stack.popLast() {
+      order.append(id)
+      let node = nodes[Int(id)]
+      byKind[Int(node.kind.rawValue)].append(id)
+      let first = Int(node.firstChild)
+      for index in stride(from: first + Int(node.childCount) - 1, through: first, by: -1) {
+        let child = children[index]
+        if child != SyntaxTree.absent { stack.append(child) }
+      }
+    }
+    self.order = order
+    self.byKind = byKind
   }
+
+  /// Reachable nodes of one kind, parents before children.
+  public func nodes(of kind: NodeKind) -> [Int32] { byKind[Int(kind.rawValue)] }
 
   /// The node with this id.
   @inline(__always) public subscript(_ id: Int32) -> Node { nodes[Int(id)] }
@@ -293,19 +323,8 @@ public struct SyntaxTree: Sendable {
     return true
   }
 
-  /// Every node reachable from the root, parents before children, without recursion.
-  public func preorder() -> [Int32] {
-    var order: [Int32] = []
-    order.reserveCapacity(nodes.count)
-    var stack: [Int32] = [root]
-    while let id = stack.popLast() {
-      order.append(id)
-      for child in childIDs(id).reversed() where child != SyntaxTree.absent {
-        stack.append(child)
-      }
-    }
-    return order
-  }
+  /// Every node reachable from the root, parents before children.
+  public func preorder() -> [Int32] { order }
 }
 
 /// Collects nodes bottom-up while a parser runs.
