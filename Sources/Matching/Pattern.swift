@@ -53,6 +53,49 @@ public struct Pattern: Sendable {
   /// The pattern as written.
   public let text: String
   let storage: Storage
+
+  /// Names every match's file must contain as text (identifiers and attribute names of a
+  /// tree pattern, words of a generic one), so files without them are never parsed for it.
+  ///
+  /// Sound because import aliases only resolve names the file's own imports spell out;
+  /// strings are left out since adjacent literals can spell a string in pieces.
+  public var requiredWords: Set<String> {
+    switch storage {
+    case .tree(let tree, _):
+      var words = Set<String>()
+      for id in tree.order where tree[id].kind == .identifier {
+        words.insert(tree.text(of: id))
+      }
+      return words
+    case .generic(let generic):
+      return Set(
+        generic.tokens.filter { $0.kind == .word }.map {
+          String(decoding: generic.bytes[$0.start..<$0.end], as: UTF8.self)
+        })
+    case .regex:
+      return []
+    }
+  }
+
+  /// Whether `source` contains every required word; false means no match is possible.
+  public func mayMatch(_ source: SourceText) -> Bool {
+    requiredWords.allSatisfy { contains(source.bytes, Array($0.utf8)) }
+  }
+
+  private func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+    var index = 0
+    let last = haystack.count - needle.count
+    while index <= last {
+      if haystack[index] == first
+        && haystack[index..<index + needle.count].elementsEqual(needle)
+      {
+        return true
+      }
+      index += 1
+    }
+    return false
+  }
 }
 
 /// Compiles pattern text.

@@ -747,3 +747,21 @@ func matchesBehindAMultibytePrefix(_ example: MatchCase) throws {
 func badPatternsAreErrors(_ text: String) {
   #expect(throws: MatchingError.self) { try PatternParser.parse(text, language: .python) }
 }
+
+@Test func requiredWordsOfAPattern() throws {
+  let pattern = try PatternParser.parse(
+    "$O.execute(\"...\", verify=False, <... secret ...>)", language: .python)
+  #expect(pattern.requiredWords == ["execute", "verify", "secret"])
+  #expect(!pattern.mayMatch(SourceText("db.execute('x', verify=False, token)")))
+  #expect(pattern.mayMatch(SourceText("db.execute('x', verify=False, secret)")))
+}
+
+/// The prefilter never rejects a file the matcher would match.
+@Test(arguments: matchCases)
+func requiredWordsNeverHideAMatch(_ example: MatchCase) throws {
+  let pattern = try PatternParser.parse(example.pattern, language: .python)
+  let source = SourceText(example.code)
+  if !Matcher.matches(pattern, in: PythonParser.parse(source: example.code)).isEmpty {
+    #expect(pattern.mayMatch(source))
+  }
+}
