@@ -136,11 +136,27 @@ enum GenericMatcher {
   }
 }
 
+/// A generic-mode subproblem that failed: pattern and document positions, the line an
+/// ellipsis counts from, and the bindings so far.
+struct GenericState: Hashable {
+  let patternIndex: Int
+  let documentIndex: Int
+  let lastLine: Int
+  let names: [String]
+  let bounds: [Int]
+}
+
+/// Failed states of one search, so that several ellipses cannot make it exponential.
+final class GenericMemo {
+  var failed = Set<GenericState>()
+}
+
 /// One search over a document; the environment maps names to byte ranges.
 struct GenericRun {
   let pattern: GenericPattern
   let document: [GenericToken]
   let bytes: [UInt8]
+  let memo = GenericMemo()
 
   func isOpener(_ token: GenericToken) -> Bool {
     guard token.kind == .punctuation else { return false }
@@ -160,6 +176,23 @@ struct GenericRun {
     _ pi: Int, _ di: Int, _ environment: [(String, Range<Int>)], lastLine: Int
   ) -> ([(String, Range<Int>)], Int)? {
     if pi == pattern.tokens.count { return (environment, di) }
+    // Only an ellipsis can retry positions, so only its states are worth remembering.
+    let kind = pattern.tokens[pi].kind
+    guard kind == .ellipsis || kind == .ellipsisMetavariable else {
+      return step(pi, di, environment, lastLine: lastLine)
+    }
+    let state = GenericState(
+      patternIndex: pi, documentIndex: di, lastLine: lastLine, names: environment.map(\.0),
+      bounds: environment.flatMap { [$0.1.lowerBound, $0.1.upperBound] })
+    if memo.failed.contains(state) { return nil }
+    let found = step(pi, di, environment, lastLine: lastLine)
+    if found == nil { memo.failed.insert(state) }
+    return found
+  }
+
+  func step(
+    _ pi: Int, _ di: Int, _ environment: [(String, Range<Int>)], lastLine: Int
+  ) -> ([(String, Range<Int>)], Int)? {
     let token = pattern.tokens[pi]
     switch token.kind {
     case .ellipsis, .ellipsisMetavariable:

@@ -79,6 +79,30 @@ final class RecursionDepth {
   var value = 0
 }
 
+/// A statement-sequence subproblem that failed, so that patterns with several `...` over long
+/// blocks take polynomial time instead of retrying the same positions.
+struct SequenceState: Hashable {
+  let patternFirst: Int32
+  let patternCount: Int
+  let targetFirst: Int32
+  let targetCount: Int
+  let patternIndex: Int
+  let targetIndex: Int
+  let openEnd: Bool
+  let names: [String]
+  let values: [Int64]
+}
+
+/// Failed sequence states of one run.
+///
+/// For a plain `...` failure is monotone (from a later position it can reach only fewer
+/// statements), so the smallest failed position covers all later ones; other states are
+/// remembered one by one.
+final class SequenceMemo {
+  var failed = Set<SequenceState>()
+  var failedFrom: [SequenceState: Int] = [:]
+}
+
 /// The matching of one pattern tree against one target tree.
 struct TreeMatcher {
   let pattern: SyntaxTree
@@ -87,6 +111,7 @@ struct TreeMatcher {
   /// keeps real code well inside it.
   static let maxDepth = 1500
   let depth = RecursionDepth()
+  let memo = SequenceMemo()
   /// Enough alternative bindings per subproblem; more only cost time.
   static let solutionLimit = 8
 
@@ -129,7 +154,8 @@ struct TreeMatcher {
       for id in target.nodes(of: .module) + target.nodes(of: .block) {
         let statements = Array(target.childIDs(id))
         for start in statements.indices {
-          let found = sequence(list, 0, statements, start, Environment(), openEnd: true)
+          let found = sequence(
+            list, 0, statements, start, Environment(), openEnd: true, statements: true)
           guard let (environment, end) = found.first, end > start else { continue }
           record(target[statements[start]].start, target[statements[end - 1]].end, environment)
         }
@@ -257,7 +283,9 @@ struct TreeMatcher {
       // Once a body pattern uses `...`, statements may follow what it names (semgrep).
       let items = Array(patternChildren)
       let open = items.contains { ellipsisItem($0) != nil }
-      return sequence(items, 0, Array(targetChildren), 0, environment, openEnd: open).map(\.0)
+      return sequence(
+        items, 0, Array(targetChildren), 0, environment, openEnd: open, statements: true
+      ).map(\.0)
     case .parameters, .tuple, .list, .set, .dictionary, .globalStatement,
       .nonlocalStatement, .withItems, .concatenatedString,
       .formattedString, .dottedName:
@@ -390,11 +418,57 @@ struct TreeMatcher {
   /// With `openEnd` the target may go on after the pattern ends; each result carries where the
   /// matched run stopped.
   func sequence(
-    _ ps: [Int32], _ pi: Int, _ ts: [Int32], _ ti: Int, _ environment: Environment, openEnd: Bool
+    _ ps: [Int32], _ pi: Int, _ ts: [Int32], _ ti: Int, _ environment: Environment, openEnd: Bool,
+    statements: Bool = false
   ) -> [(Environment, Int)] {
     if pi == ps.count {
       return openEnd || ti == ts.count ? [(environment, ti)] : []
     }
+    // Only an ellipsis retries positions, so only its states are remembered. Statement lists
+    // are whole child lists (or suffixes of one), so first id and count name them; other
+    // lists are filtered copies and are not remembered.
+    guard statements, ellipsisItem(ps[pi]) != nil, let patternFirst = ps.first,
+      let targetFirst = ts.first
+    else {
+      return sequenceStep(ps, pi, ts, ti, environment, openEnd: openEnd, statements: statements)
+    }
+    let trailing = openEnd && pi == ps.count - 1
+    let monotone = ellipsisItem(ps[pi]) == .ellipsis && !trailing
+    let state = SequenceState(
+      patternFirst: patternFirst, patternCount: ps.count, targetFirst: targetFirst,
+      targetCount: ts.count, patternIndex: pi, targetIndex: monotone ? 0 : ti, openEnd: openEnd,
+      names: environment.names, values: environment.values.map(signature))
+    if monotone {
+      if let from = memo.failedFrom[state], ti >= from { return [] }
+    } else if memo.failed.contains(state) {
+      return []
+    }
+    let results = sequenceStep(
+      ps, pi, ts, ti, environment, openEnd: openEnd, statements: true,
+      failedFrom: monotone ? state : nil)
+    if results.isEmpty {
+      if monotone {
+        memo.failedFrom[state] = min(ti, memo.failedFrom[state] ?? ti)
+      } else {
+        memo.failed.insert(state)
+      }
+    }
+    return results
+  }
+
+  /// A binding as a number, for remembering states.
+  func signature(_ bound: Bound) -> Int64 {
+    switch bound {
+    case .node(let id): return Int64(id)
+    case .nodes(_, let start, let end): return -(Int64(start) << 32 | Int64(end)) - 1
+    case .text(let start, let end): return Int64(start) << 32 | Int64(end) | 1 << 62
+    }
+  }
+
+  func sequenceStep(
+    _ ps: [Int32], _ pi: Int, _ ts: [Int32], _ ti: Int, _ environment: Environment, openEnd: Bool,
+    statements: Bool, failedFrom key: SequenceState? = nil
+  ) -> [(Environment, Int)] {
     let item = ps[pi]
     if let kind = ellipsisItem(item) {
       var results: [(Environment, Int)] = []
@@ -402,6 +476,8 @@ struct TreeMatcher {
       // the pattern names ends.
       let last = (openEnd && pi == ps.count - 1 && kind == .ellipsis) ? ti : ts.count
       for end in ti...max(ti, last) {
+        // Past a position already known to fail, every later one fails too.
+        if let key, end > ti, let from = memo.failedFrom[key], end >= from { break }
         var bound = [environment]
         if kind == .ellipsisMetavariable {
           let start = end > ti ? target[ts[ti]].start : (ti < ts.count ? target[ts[ti]].start : 0)
@@ -410,9 +486,12 @@ struct TreeMatcher {
             ellipsisName(item), .nodes(Array(ts[ti..<end]), start: start, end: stop), environment)
         }
         for candidate in bound {
-          results += sequence(ps, pi + 1, ts, end, candidate, openEnd: openEnd)
+          results += sequence(
+            ps, pi + 1, ts, end, candidate, openEnd: openEnd, statements: statements)
           // What follows the ellipsis may also sit in a block nested in the next statement.
-          if kind == .ellipsis, pi + 1 < ps.count, end < ts.count, openEnd || end == ts.count - 1 {
+          if kind == .ellipsis, pi + 1 < ps.count, end < ts.count, openEnd || end == ts.count - 1,
+            isStatement(target[ts[end]].kind)
+          {
             for found in nestedSequence(Array(ps[(pi + 1)...]), ts[end], candidate) {
               results.append((found, end + 1))
             }
@@ -425,7 +504,8 @@ struct TreeMatcher {
     guard ti < ts.count else { return [] }
     var results: [(Environment, Int)] = []
     for candidate in match(item, ts[ti], environment) {
-      results += sequence(ps, pi + 1, ts, ti + 1, candidate, openEnd: openEnd)
+      results += sequence(
+        ps, pi + 1, ts, ti + 1, candidate, openEnd: openEnd, statements: statements)
       if results.count >= TreeMatcher.solutionLimit { break }
     }
     return results
@@ -445,7 +525,9 @@ struct TreeMatcher {
       if kind == .block {
         let statements = Array(target.childIDs(id))
         for start in statements.indices {
-          results += sequence(ps, 0, statements, start, environment, openEnd: true).map(\.0)
+          results += sequence(
+            ps, 0, statements, start, environment, openEnd: true, statements: true
+          ).map(\.0)
           if results.count >= TreeMatcher.solutionLimit { return results }
         }
       }

@@ -98,3 +98,12 @@ func genericModeMatchesLikeSemgrep(_ example: GenericCase) throws {
       })
   }
 }
+
+/// Several ellipses over text full of near misses finish (each failed state is tried once).
+@Test func manyEllipsesStayPolynomial() throws {
+  let pattern = try PatternParser.parse("a ... b ... c ... d ... e ... f", language: .generic)
+  let text = String(repeating: "a b c d e a b c d\n", count: 2000)
+  #expect(try Matcher.matches(pattern, inText: text).isEmpty)
+  let withEnd = text + "e f\n"
+  #expect(try Matcher.matches(pattern, inText: withEnd).count == 1)
+}

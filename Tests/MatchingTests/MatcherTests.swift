@@ -765,3 +765,15 @@ func requiredWordsNeverHideAMatch(_ example: MatchCase) throws {
     #expect(pattern.mayMatch(source))
   }
 }
+
+/// Several ellipses over a long block full of near misses finish.
+@Test func manyStatementEllipsesStayPolynomial() throws {
+  let pattern = try PatternParser.parse(
+    "a()\n...\nb()\n...\nc()\n...\nd()", language: .python)
+  let body = String(repeating: "    a()\n    b()\n    c()\n", count: 200)
+  let tree = PythonParser.parse(source: "def f():\n" + body)
+  #expect(Matcher.matches(pattern, in: tree).isEmpty)
+  let found = Matcher.matches(
+    pattern, in: PythonParser.parse(source: "def f():\n" + body + "    d()\n"))
+  #expect(found.count == 200)
+}
