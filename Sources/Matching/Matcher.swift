@@ -171,6 +171,8 @@ struct TreeMatcher {
     switch pattern[id].kind {
     case .metavariable, .ellipsis, .deepExpression: return nil
     case .identifier, .attribute: return [.identifier, .attribute]
+    case .list where isLoneEllipsis(id): return [.list, .comprehension]
+    case .set where isLoneEllipsis(id): return [.set, .dictionary, .comprehension]
     case .string: return [.string, .concatenatedString]
     case let kind: return [kind]
     }
@@ -244,6 +246,19 @@ struct TreeMatcher {
     if patternNode.kind == .importStatement && targetNode.kind == .importFrom {
       return importFrom(p, t, environment)
     }
+    if patternNode.kind == .list && isLoneEllipsis(p) {
+      let isList =
+        targetNode.kind == .comprehension && targetNode.flags == NodeFlags.listComprehension
+      return targetNode.kind == .list || isList ? [environment] : []
+    }
+    if patternNode.kind == .set && isLoneEllipsis(p) {
+      let isBraced =
+        targetNode.kind == .comprehension
+        && (targetNode.flags == NodeFlags.setComprehension
+          || targetNode.flags == NodeFlags.dictComprehension)
+      let isDisplay = targetNode.kind == .set || targetNode.kind == .dictionary
+      return isDisplay || isBraced ? [environment] : []
+    }
     guard patternNode.kind == targetNode.kind, patternNode.op == targetNode.op else { return [] }
     switch patternNode.kind {
     case .number, .constant:
@@ -253,7 +268,11 @@ struct TreeMatcher {
     case .functionDefinition, .forStatement, .withStatement, .comprehensionClause:
       // A pattern without `async` matches both; one with it only async code, as semgrep.
       guard patternNode.flags & ~targetNode.flags == 0 else { return [] }
-    case .parameter, .comprehension, .dottedName:
+    case .dottedName:
+      // `$M` stands for any module, relative or not.
+      let lone = patternNode.childCount == 1 && pattern[pattern.child(p, 0)].kind == .metavariable
+      guard lone || patternNode.flags == targetNode.flags else { return [] }
+    case .parameter, .comprehension:
       guard patternNode.flags == targetNode.flags else { return [] }
     default:
       break
@@ -277,8 +296,26 @@ struct TreeMatcher {
       return bind(pattern.text(of: pattern.child(p, 0)), .node(t), environment)
     case .arguments:
       return arguments(Array(patternChildren), Array(targetChildren), environment)
-    case .decorators, .importStatement, .exceptClauses:
+    case .decorators:
+      return unordered(
+        Array(patternChildren), Array(targetChildren), environment, item: decorator)
+    case .importStatement, .exceptClauses:
       return unordered(Array(patternChildren), Array(targetChildren), environment)
+    case .withItems where patternChildren.count == 1 && targetChildren.count > 1:
+      // `with a, b:` is `with a:` around `with b:` for semgrep; the outer one is named first.
+      return match(
+        patternChildren[patternChildren.startIndex], targetChildren[targetChildren.startIndex],
+        environment)
+    case .classDefinition:
+      let header = slots(p, t, environment, lenient: lenientSlots(kind), count: 3)
+      let body = Array(pattern.childIDs(pattern.child(p, 3)))
+      let targetBody = Array(target.childIDs(target.child(t, 3)))
+      return header.flatMap { subsequence(body, 0, targetBody, 0, $0) }
+    case .withItem
+    where pattern[pattern.child(p, 0)].kind == .metavariable
+      && pattern.child(p, 1) == SyntaxTree.absent:
+      // `with $L:` takes any item, `as` target included (semgrep).
+      return match(pattern.child(p, 0), target.child(t, 0), environment)
     case .module, .block:
       // Once a body pattern uses `...`, statements may follow what it names (semgrep).
       let items = Array(patternChildren)
@@ -322,11 +359,16 @@ struct TreeMatcher {
   }
 
   /// Matches children slot by slot, threading the environments.
-  func slots(_ p: Int32, _ t: Int32, _ environment: Environment, lenient: Set<Int>) -> [Environment]
-  {
-    let patternChildren = pattern.childIDs(p)
-    let targetChildren = target.childIDs(t)
+  func slots(
+    _ p: Int32, _ t: Int32, _ environment: Environment, lenient: Set<Int>, count: Int? = nil
+  ) -> [Environment] {
+    var patternChildren = pattern.childIDs(p)
+    var targetChildren = target.childIDs(t)
     guard patternChildren.count == targetChildren.count else { return [] }
+    if let count {
+      patternChildren = patternChildren.prefix(count)
+      targetChildren = targetChildren.prefix(count)
+    }
     var current = [environment]
     for (offset, (child, other)) in zip(patternChildren, targetChildren).enumerated() {
       if child == SyntaxTree.absent && lenient.contains(offset) { continue }
@@ -589,19 +631,68 @@ struct TreeMatcher {
   }
 
   /// Each pattern item matches a different target item, in any order (decorators).
-  func unordered(_ ps: [Int32], _ ts: [Int32], _ environment: Environment) -> [Environment] {
+  func unordered(
+    _ ps: [Int32], _ ts: [Int32], _ environment: Environment,
+    item: ((Int32, Int32, Environment) -> [Environment])? = nil
+  ) -> [Environment] {
     guard let first = ps.first else { return [environment] }
-    if ellipsisItem(first) != nil { return unordered(Array(ps.dropFirst()), ts, environment) }
+    if ellipsisItem(first) != nil {
+      return unordered(Array(ps.dropFirst()), ts, environment, item: item)
+    }
     var results: [Environment] = []
     for (index, candidate) in ts.enumerated() {
       var rest = ts
       rest.remove(at: index)
-      for bound in match(first, candidate, environment) {
-        results += unordered(Array(ps.dropFirst()), rest, bound)
+      for bound in (item ?? match)(first, candidate, environment) {
+        results += unordered(Array(ps.dropFirst()), rest, bound, item: item)
       }
       if results.count >= TreeMatcher.solutionLimit { break }
     }
     return results
+  }
+
+  /// A decorator as semgrep reads it: `@$D` names only a decorator that is not a call, and
+  /// `@f(...)` also matches a bare `@f`.
+  func decorator(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let patternKind = pattern[p].kind
+    let targetKind = target[t].kind
+    if patternKind == .metavariable {
+      // semgrep reads `@staticmethod` and `@classmethod` as modifiers, not decorators.
+      if targetKind == .call || target.textEquals(t, "staticmethod")
+        || target.textEquals(t, "classmethod")
+      {
+        return []
+      }
+    }
+    if patternKind == .call && targetKind != .call {
+      let arguments = pattern.child(p, 1)
+      guard pattern[arguments].childCount == 1,
+        ellipsisItem(pattern.child(arguments, 0)) == .ellipsis
+      else { return [] }
+      return match(pattern.child(p, 0), t, environment)
+    }
+    return match(p, t, environment)
+  }
+
+  /// Class bodies: the pattern's statements in order, others allowed around them (semgrep).
+  func subsequence(
+    _ ps: [Int32], _ pi: Int, _ ts: [Int32], _ ti: Int, _ environment: Environment
+  ) -> [Environment] {
+    guard pi < ps.count else { return [environment] }
+    if ellipsisItem(ps[pi]) == .ellipsis { return subsequence(ps, pi + 1, ts, ti, environment) }
+    var results: [Environment] = []
+    for index in ti..<max(ti, ts.count) {
+      for bound in match(ps[pi], ts[index], environment) {
+        results += subsequence(ps, pi + 1, ts, index + 1, bound)
+      }
+      if results.count >= TreeMatcher.solutionLimit { break }
+    }
+    return results
+  }
+
+  /// Whether a display is just `[...]` or `{...}`.
+  func isLoneEllipsis(_ p: Int32) -> Bool {
+    pattern[p].childCount == 1 && pattern[pattern.child(p, 0)].kind == .ellipsis
   }
 
   // MARK: - Special patterns

@@ -707,6 +707,83 @@ let matchCases: [MatchCase] = [
       def k():  # ✓
           foo()
       """),
+  MatchCase(
+    name: "a decorator call pattern matches a bare decorator",
+    pattern: "@pytest.fixture(...)\ndef $F(...):\n    ...",
+    code: """
+      @pytest.fixture  # ✓
+      def a():
+          pass
+      @pytest.fixture(scope="module")  # ✓
+      def b():
+          pass
+      """),
+  MatchCase(
+    name: "a decorator metavariable names no call and no method modifier",
+    pattern: "@$D\ndef $F(...):\n    ...",
+    code: """
+      @cache  # ✓
+      def a():
+          pass
+      @lru_cache(100)
+      def b():
+          pass
+      class K:
+          @staticmethod
+          def c():
+              pass
+      """),
+  MatchCase(
+    name: "with a metavariable item", pattern: "with $L:\n    ...",
+    code: """
+      with lock:  # ✓
+          pass
+      with open(p) as f:  # ✓
+          pass
+      with a as x, b as y:  # ✓
+          pass
+      """),
+  MatchCase(
+    name: "ellipsis displays match comprehensions", pattern: "return [...]",
+    code: """
+      def f():
+          return [1, 2]  # ✓
+      def g():
+          return [x for x in y]  # ✓
+      def h():
+          return (x for x in y)
+      """),
+  MatchCase(
+    name: "braces with an ellipsis match dicts and sets", pattern: "return {...}",
+    code: """
+      def f():
+          return {"a": 1}  # ✓
+      def g():
+          return {x for x in y}  # ✓
+      def h():
+          return {}  # ✓
+      """),
+  MatchCase(
+    name: "class bodies allow other statements",
+    pattern: "class $C:\n    def __init__(self, ...):\n        ...",
+    code: """
+      class A:  # ✓
+          x = 1
+          def __init__(self, a):
+              pass
+          def other(self):
+              pass
+      class B:
+          def other(self):
+              pass
+      """),
+  MatchCase(
+    name: "a module metavariable takes relative imports", pattern: "from $M import $N as $A",
+    code: """
+      from ._version import version as v  # ✓
+      from os import path as p  # ✓
+      from os import path
+      """),
 ]
 
 @Test(arguments: matchCases)
