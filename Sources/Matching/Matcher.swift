@@ -1,0 +1,854 @@
+import Foundation
+
+/// What a metavariable captured: its place and its text.
+public struct Binding: Hashable, Sendable {
+  public let range: SourceRange
+  public let text: String
+
+  public init(range: SourceRange, text: String) {
+    self.range = range
+    self.text = text
+  }
+}
+
+/// One place a pattern matched, with its metavariables, so later stages can intersect,
+/// subtract and focus matches.
+public struct Match: Hashable, Sendable {
+  public let range: SourceRange
+  public let bindings: [String: Binding]
+
+  public init(range: SourceRange, bindings: [String: Binding]) {
+    self.range = range
+    self.bindings = bindings
+  }
+}
+
+/// Matches compiled patterns against parsed files with semgrep's semantics.
+public enum Matcher {
+  /// Every match of a tree pattern in `tree`, in source order, one per range.
+  public static func matches(_ pattern: Pattern, in tree: SyntaxTree) -> [Match] {
+    switch pattern.storage {
+    case .tree(let patternTree, let shape):
+      return TreeMatcher(pattern: patternTree, target: tree).run(shape)
+    case .generic(let generic):
+      return GenericMatcher.matches(generic, in: tree.source)
+    case .regex(let expression):
+      return RegexMatcher.matches(expression, in: tree.source)
+    }
+  }
+
+  /// Every match of a generic or regex pattern in plain text.
+  public static func matches(_ pattern: Pattern, inText text: String) throws(MatchingError)
+    -> [Match]
+  {
+    let source = SourceText(text)
+    switch pattern.storage {
+    case .tree:
+      throw .wrongLanguage(expected: .generic, found: pattern.language)
+    case .generic(let generic):
+      return GenericMatcher.matches(generic, in: source)
+    case .regex(let expression):
+      return RegexMatcher.matches(expression, in: source)
+    }
+  }
+}
+
+/// A metavariable's value while matching.
+enum Bound {
+  /// One node of the target.
+  case node(Int32)
+  /// A run of sibling nodes (for `$...X`), with the byte span it covers.
+  case nodes([Int32], start: Int32, end: Int32)
+  /// Bytes of the target (a string's content for `"$X"`).
+  case text(start: Int32, end: Int32)
+}
+
+/// The metavariables bound so far; small, so a pair of arrays beats a dictionary.
+struct Environment {
+  var names: [String] = []
+  var values: [Bound] = []
+
+  func value(of name: String) -> Bound? {
+    guard let index = names.firstIndex(of: name) else { return nil }
+    return values[index]
+  }
+}
+
+/// How deep the matcher has recursed; shared by one run's copies of `TreeMatcher`.
+final class RecursionDepth {
+  var value = 0
+}
+
+/// A statement-sequence subproblem that failed, so that patterns with several `...` over long
+/// blocks take polynomial time instead of retrying the same positions.
+struct SequenceState: Hashable {
+  let patternFirst: Int32
+  let patternCount: Int
+  let targetFirst: Int32
+  let targetCount: Int
+  let patternIndex: Int
+  let targetIndex: Int
+  let openEnd: Bool
+  let names: [String]
+  let values: [Int64]
+}
+
+/// Failed sequence states of one run.
+///
+/// For a plain `...` failure is monotone (from a later position it can reach only fewer
+/// statements), so the smallest failed position covers all later ones; other states are
+/// remembered one by one.
+final class SequenceMemo {
+  var failed = Set<SequenceState>()
+  var failedFrom: [SequenceState: Int] = [:]
+}
+
+/// The matching of one pattern tree against one target tree.
+struct TreeMatcher {
+  let pattern: SyntaxTree
+  let target: SyntaxTree
+  /// Deeper than this the matcher answers "no match" rather than risk the stack; the parser
+  /// keeps real code well inside it.
+  static let maxDepth = 1500
+  let depth = RecursionDepth()
+  let memo = SequenceMemo()
+  /// Enough alternative bindings per subproblem; more only cost time.
+  static let solutionLimit = 8
+
+  // MARK: - Driving
+
+  func run(_ shape: Pattern.Shape) -> [Match] {
+    var results: [Match] = []
+    var seen = Set<Int64>()
+    func record(_ start: Int32, _ end: Int32, _ environment: Environment) {
+      let key = Int64(start) << 32 | Int64(end)
+      guard seen.insert(key).inserted else { return }
+      results.append(makeMatch(start: start, end: end, environment))
+    }
+    switch shape {
+    case .expression(let root):
+      // A plain literal in `"a" "b"` is part of one string, not a match of its own; semgrep
+      // does report the f-strings of a concatenation one by one.
+      var parts = Set<Int32>()
+      if pattern[root].kind == .string {
+        for id in target.nodes(of: .concatenatedString) { parts.formUnion(target.childIDs(id)) }
+      }
+      let candidates =
+        candidateKinds(root).map { $0.flatMap { target.nodes(of: $0) } }
+        ?? target.order.filter { isExpression(target[$0].kind) }
+      for id in candidates where !parts.contains(id) {
+        if let environment = match(root, id, Environment()).first {
+          record(target[id].start, target[id].end, environment)
+        }
+      }
+    case .statement(let root):
+      var kinds = [pattern[root].kind]
+      if kinds[0] == .assignment { kinds.append(.annotatedAssignment) }
+      if kinds[0] == .importStatement { kinds.append(.importFrom) }
+      for id in kinds.flatMap({ target.nodes(of: $0) }) {
+        if let environment = match(root, id, Environment()).first {
+          record(target[id].start, target[id].end, environment)
+        }
+      }
+    case .statements(let list):
+      for id in target.nodes(of: .module) + target.nodes(of: .block) {
+        let statements = Array(target.childIDs(id))
+        for start in statements.indices {
+          let found = sequence(
+            list, 0, statements, start, Environment(), openEnd: true, statements: true)
+          guard let (environment, end) = found.first, end > start else { continue }
+          record(target[statements[start]].start, target[statements[end - 1]].end, environment)
+        }
+      }
+    }
+    return results.sorted {
+      ($0.range.start.offset, $0.range.end.offset) < ($1.range.start.offset, $1.range.end.offset)
+    }
+  }
+
+  /// Target kinds a pattern root can match, or nil for any expression.
+  func candidateKinds(_ id: Int32) -> [NodeKind]? {
+    switch pattern[id].kind {
+    case .metavariable, .ellipsis, .deepExpression: return nil
+    case .identifier, .attribute: return [.identifier, .attribute]
+    case .list where isLoneEllipsis(id): return [.list, .comprehension]
+    case .set where isLoneEllipsis(id): return [.set, .dictionary, .comprehension]
+    case .string: return [.string, .concatenatedString]
+    case let kind: return [kind]
+    }
+  }
+
+  func isExpression(_ kind: NodeKind) -> Bool {
+    switch kind {
+    case .module, .block, .error, .expressionStatement, .assignment, .augmentedAssignment,
+      .annotatedAssignment, .functionDefinition, .classDefinition, .decorators, .parameters,
+      .parameter, .returnStatement, .raiseStatement, .passStatement, .breakStatement,
+      .continueStatement, .globalStatement, .nonlocalStatement, .deleteStatement, .assertStatement,
+      .ifStatement, .forStatement, .whileStatement, .tryStatement, .exceptClauses, .exceptClause,
+      .withStatement, .withItems, .withItem, .importStatement, .importFrom, .importAlias,
+      .dottedName, .importAll, .arguments, .keywordArgument, .starArgument, .doubleStarArgument,
+      .comprehensionClause, .pair, .slice, .matchStatement, .caseClause, .typeAlias:
+      return false
+    default:
+      return true
+    }
+  }
+
+  func makeMatch(start: Int32, end: Int32, _ environment: Environment) -> Match {
+    var bindings: [String: Binding] = [:]
+    let source = target.source
+    for (name, value) in zip(environment.names, environment.values) {
+      let (low, high): (Int32, Int32)
+      switch value {
+      case .node(let id): (low, high) = (target[id].start, target[id].end)
+      case .nodes(_, let first, let last): (low, high) = (first, last)
+      case .text(let first, let last): (low, high) = (first, last)
+      }
+      bindings[name] = Binding(
+        range: source.range(from: Int(low), to: Int(high)),
+        text: source.text(from: Int(low), to: Int(high)))
+    }
+    return Match(range: source.range(from: Int(start), to: Int(end)), bindings: bindings)
+  }
+
+  // MARK: - Nodes
+
+  /// All ways pattern node `p` matches target node `t` given `environment`.
+  func match(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    if p == SyntaxTree.absent { return t == SyntaxTree.absent ? [environment] : [] }
+    if t == SyntaxTree.absent { return [] }
+    guard depth.value < TreeMatcher.maxDepth else { return [] }
+    depth.value += 1
+    defer { depth.value -= 1 }
+    let patternNode = pattern[p]
+    let targetNode = target[t]
+    switch patternNode.kind {
+    case .metavariable:
+      // A slice is part of a subscript's syntax, not an expression a metavariable can hold.
+      guard targetNode.kind != .slice else { return [] }
+      return bind(pattern.text(of: p), .node(t), environment)
+    case .ellipsis:
+      return [environment]
+    case .deepExpression:
+      return deep(pattern.child(p, 0), t, environment)
+    case .string:
+      return matchString(p, t, environment)
+    case .identifier, .attribute:
+      let direct = patternNode.kind == targetNode.kind ? matchChildren(p, t, environment) : []
+      if !direct.isEmpty { return direct }
+      return matchThroughImports(p, t) ? [environment] : []
+    default:
+      break
+    }
+    if patternNode.kind == .assignment && patternNode.childCount == 2 {
+      return assignment(p, t, environment)
+    }
+    if patternNode.kind == .importStatement && targetNode.kind == .importFrom {
+      return importFrom(p, t, environment)
+    }
+    if patternNode.kind == .list && isLoneEllipsis(p) {
+      let isList =
+        targetNode.kind == .comprehension && targetNode.flags == NodeFlags.listComprehension
+      return targetNode.kind == .list || isList ? [environment] : []
+    }
+    if patternNode.kind == .set && isLoneEllipsis(p) {
+      let isBraced =
+        targetNode.kind == .comprehension
+        && (targetNode.flags == NodeFlags.setComprehension
+          || targetNode.flags == NodeFlags.dictComprehension)
+      let isDisplay = targetNode.kind == .set || targetNode.kind == .dictionary
+      return isDisplay || isBraced ? [environment] : []
+    }
+    guard patternNode.kind == targetNode.kind, patternNode.op == targetNode.op else { return [] }
+    switch patternNode.kind {
+    case .number, .constant:
+      return pattern.sameText(p, t, other: target) ? [environment] : []
+    case .formattedString where pattern.textEquals(p, "..."):
+      return [environment]
+    case .functionDefinition, .forStatement, .withStatement, .comprehensionClause:
+      // A pattern without `async` matches both; one with it only async code, as semgrep.
+      guard patternNode.flags & ~targetNode.flags == 0 else { return [] }
+    case .dottedName:
+      // `$M` stands for any module, relative or not.
+      let lone = patternNode.childCount == 1 && pattern[pattern.child(p, 0)].kind == .metavariable
+      guard lone || patternNode.flags == targetNode.flags else { return [] }
+    case .parameter, .comprehension:
+      guard patternNode.flags == targetNode.flags else { return [] }
+    default:
+      break
+    }
+    return matchChildren(p, t, environment)
+  }
+
+  /// Children by the rule of the node's kind: sequences allow `...`, optional parts left out of
+  /// the pattern match anything.
+  func matchChildren(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let kind = pattern[p].kind
+    let patternChildren = pattern.childIDs(p)
+    let targetChildren = target.childIDs(t)
+    switch kind {
+    case .identifier:
+      return pattern.sameText(p, t, other: target) ? [environment] : []
+    case .dottedName
+    where patternChildren.count == 1
+      && pattern[pattern.child(p, 0)].kind == .metavariable:
+      // `import $M` binds the whole dotted module name.
+      return bind(pattern.text(of: pattern.child(p, 0)), .node(t), environment)
+    case .arguments:
+      return arguments(Array(patternChildren), Array(targetChildren), environment)
+    case .decorators:
+      return unordered(
+        Array(patternChildren), Array(targetChildren), environment, item: decorator)
+    case .importStatement, .exceptClauses:
+      return unordered(Array(patternChildren), Array(targetChildren), environment)
+    case .withItems where patternChildren.count == 1 && targetChildren.count > 1:
+      // `with a, b:` is `with a:` around `with b:` for semgrep; the outer one is named first.
+      return match(
+        patternChildren[patternChildren.startIndex], targetChildren[targetChildren.startIndex],
+        environment)
+    case .classDefinition:
+      let header = slots(p, t, environment, lenient: lenientSlots(kind), count: 3)
+      let body = Array(pattern.childIDs(pattern.child(p, 3)))
+      let targetBody = Array(target.childIDs(target.child(t, 3)))
+      return header.flatMap { subsequence(body, 0, targetBody, 0, $0) }
+    case .withItem
+    where pattern[pattern.child(p, 0)].kind == .metavariable
+      && pattern.child(p, 1) == SyntaxTree.absent:
+      // `with $L:` takes any item, `as` target included (semgrep).
+      return match(pattern.child(p, 0), target.child(t, 0), environment)
+    case .module, .block:
+      // Once a body pattern uses `...`, statements may follow what it names (semgrep).
+      let items = Array(patternChildren)
+      let open = items.contains { ellipsisItem($0) != nil }
+      return sequence(
+        items, 0, Array(targetChildren), 0, environment, openEnd: open, statements: true
+      ).map(\.0)
+    case .parameters, .tuple, .list, .set, .dictionary, .globalStatement,
+      .nonlocalStatement, .withItems, .concatenatedString,
+      .formattedString, .dottedName:
+      return sequence(
+        Array(patternChildren), 0, Array(targetChildren), 0, environment, openEnd: false
+      )
+      .map(\.0)
+    case .importFrom:
+      let module = match(pattern.child(p, 0), target.child(t, 0), environment)
+      return module.flatMap {
+        unordered(Array(patternChildren.dropFirst()), Array(targetChildren.dropFirst()), $0)
+      }
+    case .comprehension:
+      return slots(p, t, environment, lenient: [])
+    default:
+      guard patternChildren.count == targetChildren.count else { return [] }
+      return slots(p, t, environment, lenient: lenientSlots(kind))
+    }
+  }
+
+  /// Optional parts a pattern may leave out and still match code that has them.
+  func lenientSlots(_ kind: NodeKind) -> Set<Int> {
+    switch kind {
+    case .functionDefinition: return [0, 3]
+    case .classDefinition: return [0, 2]
+    case .ifStatement, .whileStatement: return [2]
+    case .forStatement: return [3]
+    case .tryStatement: return [1]
+    case .parameter: return [1, 2]
+    case .raiseStatement: return [1]
+    case .importAlias: return [1]
+    default: return []
+    }
+  }
+
+  /// Matches children slot by slot, threading the environments.
+  func slots(
+    _ p: Int32, _ t: Int32, _ environment: Environment, lenient: Set<Int>, count: Int? = nil
+  ) -> [Environment] {
+    var patternChildren = pattern.childIDs(p)
+    var targetChildren = target.childIDs(t)
+    guard patternChildren.count == targetChildren.count else { return [] }
+    if let count {
+      patternChildren = patternChildren.prefix(count)
+      targetChildren = targetChildren.prefix(count)
+    }
+    var current = [environment]
+    for (offset, (child, other)) in zip(patternChildren, targetChildren).enumerated() {
+      if child == SyntaxTree.absent && lenient.contains(offset) { continue }
+      var next: [Environment] = []
+      for candidate in current {
+        next += match(child, other, candidate)
+        if next.count >= TreeMatcher.solutionLimit { break }
+      }
+      if next.isEmpty { return [] }
+      current = next
+    }
+    return current
+  }
+
+  /// `target = value` also matches each target of a chained assignment and an annotated one
+  /// with a value, as semgrep does.
+  func assignment(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let targetNode = target[t]
+    let patternTarget = pattern.child(p, 0)
+    let patternValue = pattern.child(p, 1)
+    switch targetNode.kind {
+    case .assignment:
+      let count = Int(targetNode.childCount)
+      guard count >= 2 else { return [] }
+      let value = target.child(t, count - 1)
+      if count == 2 {
+        return match(patternTarget, target.child(t, 0), environment).flatMap {
+          match(patternValue, value, $0)
+        }
+      }
+      // semgrep reads `a = b = c` as one assignment to all the targets: only a metavariable
+      // target matches it, holding them all.
+      guard pattern[patternTarget].kind == .metavariable else { return [] }
+      let targets = Array(target.childIDs(t).dropLast())
+      let span = Bound.nodes(
+        targets, start: targetNode.start, end: target[targets[targets.count - 1]].end)
+      return bind(pattern.text(of: patternTarget), span, environment).flatMap {
+        match(patternValue, value, $0)
+      }
+    case .annotatedAssignment:
+      let value = target.child(t, 2)
+      guard value != SyntaxTree.absent else { return [] }
+      return match(patternTarget, target.child(t, 0), environment).flatMap {
+        match(patternValue, value, $0)
+      }
+    default:
+      return []
+    }
+  }
+
+  /// `import $M` also matches `from m import n`, binding the module, as semgrep does.
+  func importFrom(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    var current = [environment]
+    for alias in pattern.childIDs(p) {
+      let dotted = pattern.child(alias, 0)
+      guard pattern.child(alias, 1) == SyntaxTree.absent, pattern[dotted].childCount == 1,
+        pattern[pattern.child(dotted, 0)].kind == .metavariable
+      else { return [] }
+      let name = pattern.text(of: pattern.child(dotted, 0))
+      current = current.flatMap { bind(name, .node(target.child(t, 0)), $0) }
+    }
+    return current
+  }
+
+  // MARK: - Sequences
+
+  /// Whether a sequence item is `...` (an ellipsis expression, or a statement of one).
+  func ellipsisItem(_ id: Int32) -> NodeKind? {
+    var node = pattern[id]
+    var current = id
+    if node.kind == .expressionStatement {
+      current = pattern.child(id, 0)
+      guard current != SyntaxTree.absent else { return nil }
+      node = pattern[current]
+    }
+    switch node.kind {
+    case .ellipsis, .ellipsisMetavariable: return node.kind
+    default: return nil
+    }
+  }
+
+  func ellipsisName(_ id: Int32) -> String {
+    pattern[id].kind == .expressionStatement
+      ? pattern.text(of: pattern.child(id, 0)) : pattern.text(of: id)
+  }
+
+  /// Matches pattern items from `pi` against target items from `ti`, `...` taking any run.
+  ///
+  /// With `openEnd` the target may go on after the pattern ends; each result carries where the
+  /// matched run stopped.
+  func sequence(
+    _ ps: [Int32], _ pi: Int, _ ts: [Int32], _ ti: Int, _ environment: Environment, openEnd: Bool,
+    statements: Bool = false
+  ) -> [(Environment, Int)] {
+    if pi == ps.count {
+      return openEnd || ti == ts.count ? [(environment, ti)] : []
+    }
+    // Only an ellipsis retries positions, so only its states are remembered. Statement lists
+    // are whole child lists (or suffixes of one), so first id and count name them; other
+    // lists are filtered copies and are not remembered.
+    guard statements, ellipsisItem(ps[pi]) != nil, let patternFirst = ps.first,
+      let targetFirst = ts.first
+    else {
+      return sequenceStep(ps, pi, ts, ti, environment, openEnd: openEnd, statements: statements)
+    }
+    let trailing = openEnd && pi == ps.count - 1
+    let monotone = ellipsisItem(ps[pi]) == .ellipsis && !trailing
+    let state = SequenceState(
+      patternFirst: patternFirst, patternCount: ps.count, targetFirst: targetFirst,
+      targetCount: ts.count, patternIndex: pi, targetIndex: monotone ? 0 : ti, openEnd: openEnd,
+      names: environment.names, values: environment.values.map(signature))
+    if monotone {
+      if let from = memo.failedFrom[state], ti >= from { return [] }
+    } else if memo.failed.contains(state) {
+      return []
+    }
+    let results = sequenceStep(
+      ps, pi, ts, ti, environment, openEnd: openEnd, statements: true,
+      failedFrom: monotone ? state : nil)
+    if results.isEmpty {
+      if monotone {
+        memo.failedFrom[state] = min(ti, memo.failedFrom[state] ?? ti)
+      } else {
+        memo.failed.insert(state)
+      }
+    }
+    return results
+  }
+
+  /// A binding as a number, for remembering states.
+  func signature(_ bound: Bound) -> Int64 {
+    switch bound {
+    case .node(let id): return Int64(id)
+    case .nodes(_, let start, let end): return -(Int64(start) << 32 | Int64(end)) - 1
+    case .text(let start, let end): return Int64(start) << 32 | Int64(end) | 1 << 62
+    }
+  }
+
+  func sequenceStep(
+    _ ps: [Int32], _ pi: Int, _ ts: [Int32], _ ti: Int, _ environment: Environment, openEnd: Bool,
+    statements: Bool, failedFrom key: SequenceState? = nil
+  ) -> [(Environment, Int)] {
+    let item = ps[pi]
+    if let kind = ellipsisItem(item) {
+      var results: [(Environment, Int)] = []
+      // A trailing `...` of an open-ended run consumes nothing, so the run ends where the code
+      // the pattern names ends.
+      let last = (openEnd && pi == ps.count - 1 && kind == .ellipsis) ? ti : ts.count
+      for end in ti...max(ti, last) {
+        // Past a position already known to fail, every later one fails too.
+        if let key, end > ti, let from = memo.failedFrom[key], end >= from { break }
+        var bound = [environment]
+        if kind == .ellipsisMetavariable {
+          let start = end > ti ? target[ts[ti]].start : (ti < ts.count ? target[ts[ti]].start : 0)
+          let stop = end > ti ? target[ts[end - 1]].end : start
+          bound = bind(
+            ellipsisName(item), .nodes(Array(ts[ti..<end]), start: start, end: stop), environment)
+        }
+        for candidate in bound {
+          results += sequence(
+            ps, pi + 1, ts, end, candidate, openEnd: openEnd, statements: statements)
+          // What follows the ellipsis may also sit in a block nested in the next statement.
+          if kind == .ellipsis, pi + 1 < ps.count, end < ts.count, openEnd || end == ts.count - 1,
+            isStatement(target[ts[end]].kind)
+          {
+            for found in nestedSequence(Array(ps[(pi + 1)...]), ts[end], candidate) {
+              results.append((found, end + 1))
+            }
+          }
+        }
+        if results.count >= TreeMatcher.solutionLimit { break }
+      }
+      return results
+    }
+    guard ti < ts.count else { return [] }
+    var results: [(Environment, Int)] = []
+    for candidate in match(item, ts[ti], environment) {
+      results += sequence(
+        ps, pi + 1, ts, ti + 1, candidate, openEnd: openEnd, statements: statements)
+      if results.count >= TreeMatcher.solutionLimit { break }
+    }
+    return results
+  }
+
+  /// The rest of a statement pattern matched inside the blocks nested in one statement
+  /// (bodies of `if`, `for`, `with`, ...; not of nested functions or classes).
+  func nestedSequence(_ ps: [Int32], _ statement: Int32, _ environment: Environment)
+    -> [Environment]
+  {
+    var results: [Environment] = []
+    var stack = [statement]
+    while let id = stack.popLast() {
+      let kind = target[id].kind
+      // semgrep does not look into `async for` bodies here; matching it keeps results equal.
+      if kind == .forStatement && target[id].flags & NodeFlags.isAsync != 0 { continue }
+      if kind == .block {
+        let statements = Array(target.childIDs(id))
+        for start in statements.indices {
+          results += sequence(
+            ps, 0, statements, start, environment, openEnd: true, statements: true
+          ).map(\.0)
+          if results.count >= TreeMatcher.solutionLimit { return results }
+        }
+      }
+      if kind == .block || isStatement(kind) {
+        for child in target.childIDs(id).reversed() where child != SyntaxTree.absent {
+          stack.append(child)
+        }
+      }
+    }
+    return results
+  }
+
+  func isStatement(_ kind: NodeKind) -> Bool {
+    switch kind {
+    case .ifStatement, .forStatement, .whileStatement, .tryStatement, .withStatement,
+      .functionDefinition, .classDefinition,
+      .exceptClauses, .exceptClause, .matchStatement, .caseClause:
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// Arguments: keyword arguments with a plain name match in any order; the rest in order.
+  func arguments(_ ps: [Int32], _ ts: [Int32], _ environment: Environment) -> [Environment] {
+    var remainingPattern: [Int32] = []
+    var keywords: [Int32] = []
+    for item in ps {
+      if pattern[item].kind == .keywordArgument,
+        pattern[pattern.child(item, 0)].kind == .identifier
+      {
+        keywords.append(item)
+      } else {
+        remainingPattern.append(item)
+      }
+    }
+    if keywords.isEmpty {
+      return sequence(ps, 0, ts, 0, environment, openEnd: false).map(\.0)
+    }
+    var remainingTarget = ts
+    var current = [environment]
+    for keyword in keywords {
+      let name = pattern.child(keyword, 0)
+      guard
+        let index = remainingTarget.firstIndex(where: {
+          target[$0].kind == .keywordArgument
+            && pattern.sameText(name, target.child($0, 0), other: target)
+        })
+      else { return [] }
+      let value = pattern.child(keyword, 1)
+      let targetValue = target.child(remainingTarget[index], 1)
+      current = current.flatMap { match(value, targetValue, $0) }
+      if current.isEmpty { return [] }
+      remainingTarget.remove(at: index)
+    }
+    return current.flatMap {
+      sequence(remainingPattern, 0, remainingTarget, 0, $0, openEnd: false).map(\.0)
+    }
+  }
+
+  /// Each pattern item matches a different target item, in any order (decorators).
+  func unordered(
+    _ ps: [Int32], _ ts: [Int32], _ environment: Environment,
+    item: ((Int32, Int32, Environment) -> [Environment])? = nil
+  ) -> [Environment] {
+    guard let first = ps.first else { return [environment] }
+    if ellipsisItem(first) != nil {
+      return unordered(Array(ps.dropFirst()), ts, environment, item: item)
+    }
+    var results: [Environment] = []
+    for (index, candidate) in ts.enumerated() {
+      var rest = ts
+      rest.remove(at: index)
+      for bound in (item ?? match)(first, candidate, environment) {
+        results += unordered(Array(ps.dropFirst()), rest, bound, item: item)
+      }
+      if results.count >= TreeMatcher.solutionLimit { break }
+    }
+    return results
+  }
+
+  /// A decorator as semgrep reads it: `@$D` names only a decorator that is not a call, and
+  /// `@f(...)` also matches a bare `@f`.
+  func decorator(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let patternKind = pattern[p].kind
+    let targetKind = target[t].kind
+    if patternKind == .metavariable {
+      // semgrep reads `@staticmethod` and `@classmethod` as modifiers, not decorators.
+      if targetKind == .call || target.textEquals(t, "staticmethod")
+        || target.textEquals(t, "classmethod")
+      {
+        return []
+      }
+    }
+    if patternKind == .call && targetKind != .call {
+      let arguments = pattern.child(p, 1)
+      guard pattern[arguments].childCount == 1,
+        ellipsisItem(pattern.child(arguments, 0)) == .ellipsis
+      else { return [] }
+      return match(pattern.child(p, 0), t, environment)
+    }
+    return match(p, t, environment)
+  }
+
+  /// Class bodies: the pattern's statements in order, others allowed around them (semgrep).
+  func subsequence(
+    _ ps: [Int32], _ pi: Int, _ ts: [Int32], _ ti: Int, _ environment: Environment
+  ) -> [Environment] {
+    guard pi < ps.count else { return [environment] }
+    if ellipsisItem(ps[pi]) == .ellipsis { return subsequence(ps, pi + 1, ts, ti, environment) }
+    var results: [Environment] = []
+    for index in ti..<max(ti, ts.count) {
+      for bound in match(ps[pi], ts[index], environment) {
+        results += subsequence(ps, pi + 1, ts, index + 1, bound)
+      }
+      if results.count >= TreeMatcher.solutionLimit { break }
+    }
+    return results
+  }
+
+  /// Whether a display is just `[...]` or `{...}`.
+  func isLoneEllipsis(_ p: Int32) -> Bool {
+    pattern[p].childCount == 1 && pattern[pattern.child(p, 0)].kind == .ellipsis
+  }
+
+  // MARK: - Special patterns
+
+  /// `<... P ...>`: P anywhere within the target node, the node itself included.
+  func deep(_ inner: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    var stack = [t]
+    var results: [Environment] = []
+    while let id = stack.popLast() {
+      results += match(inner, id, environment)
+      if results.count >= TreeMatcher.solutionLimit { break }
+      for child in target.childIDs(id).reversed() where child != SyntaxTree.absent {
+        stack.append(child)
+      }
+    }
+    return results
+  }
+
+  /// `"..."` matches any string, `"$X"` binds a string's content, other strings compare content.
+  func matchString(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let targetKind = target[t].kind
+    if pattern.textEquals(p, "...") {
+      return [.string, .concatenatedString].contains(targetKind) ? [environment] : []
+    }
+    if targetKind == .concatenatedString {
+      return !isMetavariableName(pattern.text(of: p)) && concatenationEquals(p, t)
+        ? [environment] : []
+    }
+    guard targetKind == .string else { return [] }
+    let content = pattern.text(of: p)
+    if isMetavariableName(content) {
+      let node = target[t]
+      return bind(content, .text(start: node.textStart, end: node.textEnd), environment)
+    }
+    return pattern.sameText(p, t, other: target) ? [environment] : []
+  }
+
+  /// Whether adjacent literals (`"a" "b"`) spell the pattern string's content.
+  func concatenationEquals(_ p: Int32, _ t: Int32) -> Bool {
+    var joined: [UInt8] = []
+    for part in target.childIDs(t) {
+      let node = target[part]
+      guard node.kind == .string else { return false }
+      joined += target.source.bytes[Int(node.textStart)..<Int(node.textEnd)]
+    }
+    let node = pattern[p]
+    return joined.elementsEqual(pattern.source.bytes[Int(node.textStart)..<Int(node.textEnd)])
+  }
+
+  func isMetavariableName(_ text: String) -> Bool {
+    let utf8 = Array(text.utf8)
+    guard utf8.count >= 2, utf8[0] == UInt8(ascii: "$") else { return false }
+    let first = utf8[1]
+    guard (first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")) || first == UInt8(ascii: "_")
+    else { return false }
+    return utf8.dropFirst(2).allSatisfy {
+      ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || $0 == UInt8(ascii: "_")
+        || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
+    }
+  }
+
+  /// A dotted name in the pattern against code that reaches the same name through an import
+  /// alias (`import a.b as c; c.x` or `from a import b; b`).
+  func matchThroughImports(_ p: Int32, _ t: Int32) -> Bool {
+    guard !target.importAliases.isEmpty, rootIsImportAlias(t) else { return false }
+    guard let wanted = dottedPath(p, in: pattern),
+      let written = dottedPath(t, in: target), let root = written.first,
+      let replacement = target.importAliases[root]
+    else { return false }
+    let resolved = replacement.split(separator: ".").map(String.init) + written.dropFirst()
+    return resolved == wanted
+  }
+
+  /// Whether the leftmost name of an attribute chain is an import alias, checked on bytes
+  /// because most candidates are not.
+  func rootIsImportAlias(_ id: Int32) -> Bool {
+    var current = id
+    while target[current].kind == .attribute { current = target.child(current, 0) }
+    guard target[current].kind == .identifier else { return false }
+    let node = target[current]
+    let name = target.source.bytes[Int(node.textStart)..<Int(node.textEnd)]
+    return target.importAliases.keys.contains { $0.utf8.elementsEqual(name) }
+  }
+
+  /// The names of an identifier or attribute chain, or nil if it holds anything else.
+  func dottedPath(_ id: Int32, in tree: SyntaxTree) -> [String]? {
+    var names: [String] = []
+    var current = id
+    while true {
+      switch tree[current].kind {
+      case .identifier:
+        names.append(tree.text(of: current))
+        return names.reversed()
+      case .attribute:
+        let name = tree.child(current, 1)
+        guard tree[name].kind == .identifier else { return nil }
+        names.append(tree.text(of: name))
+        current = tree.child(current, 0)
+      default:
+        return nil
+      }
+    }
+  }
+
+  // MARK: - Binding
+
+  /// Binds `name`, or checks an earlier binding is the same code; `$_` binds nothing.
+  func bind(_ name: String, _ value: Bound, _ environment: Environment) -> [Environment] {
+    if name == "$_" || name == "$..._" { return [environment] }
+    if let existing = environment.value(of: name) {
+      return same(existing, value) ? [environment] : []
+    }
+    var extended = environment
+    extended.names.append(name)
+    extended.values.append(value)
+    return [extended]
+  }
+
+  func same(_ a: Bound, _ b: Bound) -> Bool {
+    switch (a, b) {
+    case (.node(let x), .node(let y)):
+      return equal(x, y)
+    case (.nodes(let xs, _, _), .nodes(let ys, _, _)):
+      return xs.count == ys.count && zip(xs, ys).allSatisfy { equal($0, $1) }
+    default:
+      return boundText(a) == boundText(b)
+    }
+  }
+
+  func boundText(_ bound: Bound) -> String {
+    switch bound {
+    case .node(let id): return target.sourceText(of: id)
+    case .nodes(_, let start, let end), .text(let start, let end):
+      return target.source.text(from: Int(start), to: Int(end))
+    }
+  }
+
+  /// Structural equality of two target nodes: same shape and the same names and literals.
+  func equal(_ a: Int32, _ b: Int32, level: Int = 0) -> Bool {
+    if a == b { return true }
+    if a == SyntaxTree.absent || b == SyntaxTree.absent || level > TreeMatcher.maxDepth {
+      return false
+    }
+    let x = target[a]
+    let y = target[b]
+    guard x.kind == y.kind, x.op == y.op, x.flags == y.flags, x.childCount == y.childCount else {
+      return false
+    }
+    switch x.kind {
+    case .identifier, .number, .string, .constant, .formattedString:
+      if !target.sameText(a, b, other: target) { return false }
+    default:
+      break
+    }
+    return zip(target.childIDs(a), target.childIDs(b)).allSatisfy {
+      equal($0, $1, level: level + 1)
+    }
+  }
+}

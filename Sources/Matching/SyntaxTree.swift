@@ -1,0 +1,369 @@
+/// What a node is, shared by every language's parser so that one matcher serves them all.
+///
+/// Child slots are fixed per kind (documented on each case); an absent optional child is stored
+/// as `SyntaxTree.absent`.
+public enum NodeKind: UInt8, Sendable, CaseIterable {
+  /// Statements of a file.
+  case module
+  /// Statements of a body.
+  case block
+  /// Source the parser could not read; its range is kept so findings can still point at it.
+  case error
+  /// [expression]
+  case expressionStatement
+  /// [target..., value]
+  case assignment
+  /// [target, value]; `op` holds the operator.
+  case augmentedAssignment
+  /// [target, annotation, value?]
+  case annotatedAssignment
+  /// [decorators, name, parameters, returnType?, body]; flag `isAsync`.
+  case functionDefinition
+  /// [decorators, name, bases?, body]
+  case classDefinition
+  /// [decorator expression...]
+  case decorators
+  /// [parameter...]
+  case parameters
+  /// [name?, annotation?, default?]; flags tell `*`, `**`, `/` and a bare `*`.
+  case parameter
+  /// [value?]
+  case returnStatement
+  /// [exception?, cause?]
+  case raiseStatement
+  case passStatement
+  case breakStatement
+  case continueStatement
+  /// [identifier...]
+  case globalStatement
+  /// [identifier...]
+  case nonlocalStatement
+  /// [target...]
+  case deleteStatement
+  /// [test, message?]
+  case assertStatement
+  /// [test, body, orElse?]; an `elif` is an `orElse` block holding one `ifStatement`.
+  case ifStatement
+  /// [target, iterable, body, orElse?]; flag `isAsync`.
+  case forStatement
+  /// [test, body, orElse?]
+  case whileStatement
+  /// [body, handlers, orElse?, finally?]
+  case tryStatement
+  /// [exceptClause...]
+  case exceptClauses
+  /// [type?, name?, body]
+  case exceptClause
+  /// [withItems, body]; flag `isAsync`.
+  case withStatement
+  /// [withItem...]
+  case withItems
+  /// [context, target?]
+  case withItem
+  /// [importAlias...]
+  case importStatement
+  /// [module, importAlias...]; `module` is a dotted name whose text keeps the leading dots.
+  case importFrom
+  /// [dottedName, alias?]
+  case importAlias
+  /// [identifier...]
+  case dottedName
+  /// `*` in `from m import *`.
+  case importAll
+  /// [callee, arguments]
+  case call
+  /// [argument...]
+  case arguments
+  /// [name, value]
+  case keywordArgument
+  /// [value] for `*value`.
+  case starArgument
+  /// [value] for `**value`.
+  case doubleStarArgument
+  /// [object, name]
+  case attribute
+  /// [object, index]
+  case `subscript`
+  /// [lower?, upper?, step?]
+  case slice
+  /// Text is the name.
+  case identifier
+  /// Text is the content between the quotes, escapes untouched; flags tell raw and bytes.
+  case string
+  /// [string...] for adjacent literals.
+  case concatenatedString
+  /// [expression...] for the `{}` parts; text is the content between the quotes.
+  case formattedString
+  /// Text is the literal.
+  case number
+  /// `True`, `False`, `None`; text is the word.
+  case constant
+  /// `...`: the ellipsis literal in code, the ellipsis operator in a pattern.
+  case ellipsis
+  /// [left, right]; `op` holds the operator.
+  case binaryOperation
+  /// [operand]; `op` holds the operator.
+  case unaryOperation
+  /// [left, right]; `op` is `and` or `or`.
+  case booleanOperation
+  /// [left, right]; `op` holds the comparison.
+  case comparison
+  /// [parameters, body]
+  case lambda
+  /// [body, test, orElse]
+  case conditional
+  /// [element, clause...]; flags tell list, set, dict or generator.
+  case comprehension
+  /// [target, iterable, condition...]; flag `isAsync`.
+  case comprehensionClause
+  /// [element...]
+  case tuple
+  /// [element...]
+  case list
+  /// [element...]
+  case set
+  /// [pair or doubleStarArgument...]
+  case dictionary
+  /// [key, value]
+  case pair
+  /// [value] for `*value` in a display or target.
+  case starred
+  /// [value]
+  case await
+  /// [value?]
+  case yield
+  /// [value]
+  case yieldFrom
+  /// [target, value] for `:=`.
+  case namedExpression
+  /// A pattern's `$X`; text is the name with its `$`.
+  case metavariable
+  /// A pattern's `$...X`; text is the name with its `$...`.
+  case ellipsisMetavariable
+  /// [expression] for a pattern's `<... expression ...>`.
+  case deepExpression
+  /// [subject, caseClause...] for Python's `match`.
+  case matchStatement
+  /// [pattern, guard?, body]
+  case caseClause
+  /// [pattern, name] for `pattern as name` in a case pattern.
+  case asPattern
+  /// [name, value] for `type Name = value`.
+  case typeAlias
+}
+
+/// An operator, kept as a code rather than text so that spelling and spacing never matter.
+public enum Operator: UInt8, Sendable {
+  case none
+  case add, subtract, multiply, matrixMultiply, divide, floorDivide, modulo, power
+  case leftShift, rightShift, bitOr, bitXor, bitAnd
+  case and, or, not, invert, plus, minus
+  case equal, notEqual, less, lessEqual, greater, greaterEqual, `is`, isNot, `in`, notIn
+}
+
+/// One node: a few integers so a file's tree is a pair of flat arrays.
+public struct Node: Sendable {
+  public var kind: NodeKind
+  public var op: Operator
+  public var flags: UInt8
+  /// Byte offsets of the node's source, end exclusive.
+  public var start: Int32
+  public var end: Int32
+  /// Byte offsets of the text that identifies a leaf (a name, a string's content).
+  public var textStart: Int32
+  public var textEnd: Int32
+  /// Where the node's children start in `SyntaxTree.children`, and how many there are.
+  public var firstChild: Int32
+  public var childCount: Int32
+}
+
+/// Flag bits of `Node.flags`.
+public enum NodeFlags {
+  public static let isAsync: UInt8 = 1
+  public static let star: UInt8 = 2
+  public static let doubleStar: UInt8 = 4
+  public static let slash: UInt8 = 8
+  public static let raw: UInt8 = 16
+  public static let bytes: UInt8 = 32
+  /// Comprehension flavours.
+  public static let listComprehension: UInt8 = 0
+  public static let setComprehension: UInt8 = 1
+  public static let dictComprehension: UInt8 = 2
+  public static let generator: UInt8 = 3
+}
+
+/// A warning from parsing: the file still matches as far as it parsed.
+public struct ParseWarning: Hashable, Sendable, CustomStringConvertible {
+  public let position: Position
+  public let message: String
+
+  public init(position: Position, message: String) {
+    self.position = position
+    self.message = message
+  }
+
+  public var description: String { "\(position): \(message)" }
+}
+
+/// A parsed file: flat node arrays, the text, warnings, and what imports make names stand for.
+public struct SyntaxTree: Sendable {
+  /// Marks an absent optional child.
+  public static let absent: Int32 = -1
+
+  public let source: SourceText
+  public let nodes: [Node]
+  public let children: [Int32]
+  public let root: Int32
+  public let warnings: [ParseWarning]
+  /// Local name to the dotted name it was imported as (`import a.b as c` gives `c: a.b`).
+  public let importAliases: [String: String]
+  /// Reachable nodes, parents before children; error recovery can leave unreachable ones.
+  public let order: [Int32]
+  /// Reachable nodes of each kind (indexed by `NodeKind.rawValue`), in `order`, so a pattern
+  /// visits only the nodes it could match.
+  let byKind: [[Int32]]
+
+  init(
+    source: SourceText, nodes: [Node], children: [Int32], root: Int32, warnings: [ParseWarning],
+    importAliases: [String: String]
+  ) {
+    self.source = source
+    self.nodes = nodes
+    self.children = children
+    self.root = root
+    self.warnings = warnings
+    self.importAliases = importAliases
+    var order: [Int32] = []
+    order.reserveCapacity(nodes.count)
+    var counts = [Int](repeating: 0, count: NodeKind.allCases.count)
+    for node in nodes { counts[Int(node.kind.rawValue)] += 1 }
+    var byKind = counts.map { count -> [Int32] in
+      var list: [Int32] = []
+      list.reserveCapacity(count)
+      return list
+    }
+    var stack: [Int32] = [root]
+    while let id = stack.popLast() {
+      order.append(id)
+      let node = nodes[Int(id)]
+      byKind[Int(node.kind.rawValue)].append(id)
+      let first = Int(node.firstChild)
+      for index in stride(from: first + Int(node.childCount) - 1, through: first, by: -1) {
+        let child = children[index]
+        if child != SyntaxTree.absent { stack.append(child) }
+      }
+    }
+    self.order = order
+    self.byKind = byKind
+  }
+
+  /// Reachable nodes of one kind, parents before children.
+  public func nodes(of kind: NodeKind) -> [Int32] { byKind[Int(kind.rawValue)] }
+
+  /// The node with this id.
+  @inline(__always) public subscript(_ id: Int32) -> Node { nodes[Int(id)] }
+
+  /// The ids of a node's children (absent slots included).
+  public func childIDs(_ id: Int32) -> ArraySlice<Int32> {
+    let node = nodes[Int(id)]
+    let first = Int(node.firstChild)
+    return children[first..<first + Int(node.childCount)]
+  }
+
+  /// Child `index` of a node, or `absent`.
+  @inline(__always) public func child(_ id: Int32, _ index: Int) -> Int32 {
+    let node = nodes[Int(id)]
+    guard index < Int(node.childCount) else { return SyntaxTree.absent }
+    return children[Int(node.firstChild) + index]
+  }
+
+  /// A node's source range with lines and columns.
+  public func range(of id: Int32) -> SourceRange {
+    let node = nodes[Int(id)]
+    return source.range(from: Int(node.start), to: Int(node.end))
+  }
+
+  /// A node's identifying text (a name, a string's content, a number).
+  public func text(of id: Int32) -> String {
+    let node = nodes[Int(id)]
+    return source.text(from: Int(node.textStart), to: Int(node.textEnd))
+  }
+
+  /// A node's whole source text.
+  public func sourceText(of id: Int32) -> String {
+    let node = nodes[Int(id)]
+    return source.text(from: Int(node.start), to: Int(node.end))
+  }
+
+  /// Whether two nodes' identifying texts are the same bytes.
+  func sameText(_ a: Int32, _ b: Int32, other: SyntaxTree) -> Bool {
+    let left = nodes[Int(a)]
+    let right = other.nodes[Int(b)]
+    let count = Int(left.textEnd - left.textStart)
+    guard count == Int(right.textEnd - right.textStart) else { return false }
+    let leftStart = Int(left.textStart)
+    let rightStart = Int(right.textStart)
+    for index in 0..<count
+    where source.bytes[leftStart + index] != other.source.bytes[rightStart + index] {
+      return false
+    }
+    return true
+  }
+
+  /// Whether a node's identifying text equals `string`.
+  func textEquals(_ id: Int32, _ string: String) -> Bool {
+    let node = nodes[Int(id)]
+    let utf8 = string.utf8
+    guard utf8.count == Int(node.textEnd - node.textStart) else { return false }
+    var index = Int(node.textStart)
+    for byte in utf8 {
+      if source.bytes[index] != byte { return false }
+      index += 1
+    }
+    return true
+  }
+
+  /// Every node reachable from the root, parents before children.
+  public func preorder() -> [Int32] { order }
+}
+
+/// Collects nodes bottom-up while a parser runs.
+struct TreeBuilder {
+  var nodes: [Node] = []
+  var children: [Int32] = []
+
+  mutating func add(
+    _ kind: NodeKind, start: Int32, end: Int32, children kids: [Int32] = [],
+    op: Operator = .none, flags: UInt8 = 0, text: (Int32, Int32)? = nil
+  ) -> Int32 {
+    let first = Int32(children.count)
+    children.append(contentsOf: kids)
+    let textRange = text ?? (start, end)
+    nodes.append(
+      Node(
+        kind: kind, op: op, flags: flags, start: start, end: end, textStart: textRange.0,
+        textEnd: textRange.1, firstChild: first, childCount: Int32(kids.count)))
+    return Int32(nodes.count - 1)
+  }
+}
+
+extension SyntaxTree {
+  /// A node as an S-expression, leaves with their text: what tests and debugging read.
+  public func sExpression(_ id: Int32? = nil) -> String {
+    let target = id ?? root
+    guard target != SyntaxTree.absent else { return "_" }
+    let node = self[target]
+    var head = "\(node.kind)"
+    if node.op != .none { head += ":\(node.op)" }
+    switch node.kind {
+    case .identifier, .number, .constant, .metavariable, .ellipsisMetavariable, .string,
+      .formattedString:
+      head += " \(text(of: target))"
+    default:
+      break
+    }
+    let kids = childIDs(target)
+    if kids.isEmpty { return "(\(head))" }
+    return "(\(head) " + kids.map { sExpression($0) }.joined(separator: " ") + ")"
+  }
+}
