@@ -16,11 +16,24 @@ public struct Envelope: Codable, Equatable, Sendable {
   public let payloadType: String
   public let signatures: [Signature]
 
+  public init(payload: String, payloadType: String, signatures: [Signature]) {
+    self.payload = payload
+    self.payloadType = payloadType
+    self.signatures = signatures
+  }
+
   /// DSSE's PAE: `DSSEv1 <len(type)> <type> <len(body)> <body>`, lengths in bytes.
   static func preAuthenticationEncoding(type: String, body: Data) -> Data {
     var data = Data("DSSEv1 \(type.utf8.count) \(type) \(body.count) ".utf8)
     data.append(body)
     return data
+  }
+
+  /// Signs a statement with a key read by `AttestKeys`.
+  public static func sign(_ statement: Statement, with key: SigningKey) throws(AttestError)
+    -> Envelope
+  {
+    try sign(statement, with: key.key)
   }
 
   /// Signs a statement.

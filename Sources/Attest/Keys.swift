@@ -1,6 +1,15 @@
 import Crypto
 import Foundation
 
+/// A private Ed25519 key for signing verdicts, opaque to callers that do not import Crypto.
+public struct SigningKey: Sendable {
+  public let key: Curve25519.Signing.PrivateKey
+
+  public init(_ key: Curve25519.Signing.PrivateKey) {
+    self.key = key
+  }
+}
+
 /// Ed25519 keys in aigate's small text format: a header line naming the kind, then the raw key
 /// in base64. The same base64 may be given through `AIGATE_ATTEST_KEY`.
 public enum AttestKeys {
@@ -44,7 +53,7 @@ public enum AttestKeys {
 
   /// The signing key from a key file, or from the base64 text itself.
   public static func signingKey(file path: String?, environment: [String: String])
-    throws(AttestError) -> Curve25519.Signing.PrivateKey
+    throws(AttestError) -> SigningKey
   {
     let (text, origin): (String, String)
     if let path {
@@ -58,7 +67,7 @@ public enum AttestKeys {
     }
     let raw = try decode(text, header: privateHeader, origin: origin)
     do {
-      return try Curve25519.Signing.PrivateKey(rawRepresentation: raw)
+      return SigningKey(try Curve25519.Signing.PrivateKey(rawRepresentation: raw))
     } catch {
       throw .key(path: origin, reason: "\(error)")
     }

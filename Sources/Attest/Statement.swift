@@ -33,6 +33,11 @@ public struct VerdictPredicate: Codable, Equatable, Sendable {
   public struct Tool: Codable, Equatable, Sendable {
     public let name: String
     public let version: String
+
+    public init(name: String, version: String) {
+      self.name = name
+      self.version = version
+    }
   }
 
   public struct FileDigest: Codable, Equatable, Sendable {

@@ -20,6 +20,7 @@ struct Aigate: ParsableCommand {
       RulesCommand.self,
       HookCommand.self,
       InitCommand.self,
+      AttestCommand.self,
     ]
   )
 

@@ -1,7 +1,9 @@
 import ArgumentParser
+import Attest
 import Attribution
 import Foundation
 import Gate
+import GitKit
 import Reports
 
 /// `aigate check`: the gate.
@@ -21,6 +23,7 @@ struct CheckCommand: ParsableCommand {
   @OptionGroup var change: ChangeOptions
   @OptionGroup var common: CommonOptions
   @OptionGroup var reports: ReportOptions
+  @OptionGroup var attestation: AttestOptions
 
   @Option(help: "The policy file (default: .aigate.yml at the repository root, if present).")
   var policy: String?
@@ -39,6 +42,10 @@ struct CheckCommand: ParsableCommand {
       policyPath: policy.map(ShippedData.absolute),
       strict: strict, environment: environment, shippedRules: shipped.rulesets,
       agentTable: shipped.agentTable)
+    // A missing or bad key fails before any work, not after the verdict.
+    let signingKey =
+      try attestation.wanted
+      ? AttestKeys.signingKey(file: attestation.attestKey, environment: environment) : nil
     let started = Date()
     let run = try GateRunner(engine: Engines.inProcess).run(request)
     if let base = run.base, change.base == nil {
@@ -48,8 +55,32 @@ struct CheckCommand: ParsableCommand {
       Report(
         run: run, toolVersion: AigateVersion.current, sources: run.sources, startTime: started),
       format: common.format, outputs: common.output, options: reports)
+    if let signingKey {
+      try record(run, key: signingKey)
+    }
     if !run.evaluation.verdict.passed {
       throw ExitStatus.blocked.exitCode
+    }
+  }
+
+  /// Signs the verdict, writes it to --attest, and with --notes keeps it on refs/notes/aigate.
+  private func record(_ run: GateRun, key: SigningKey) throws {
+    let repository = try Repository.open()
+    let statement = try Statement.make(
+      run: run, repository: repository, aigateVersion: AigateVersion.current)
+    let envelope = try Envelope.sign(statement, with: key)
+    let text = try envelope.text()
+    if let path = attestation.attest {
+      do {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+      } catch {
+        throw CommandFailure.invalidOption("cannot write \(path): \(error.localizedDescription)")
+      }
+      Diagnostics.note("attestation written to \(path)")
+    }
+    if attestation.notes, let head = run.attribution.head {
+      try repository.writeNote(text, for: head, ref: Auditor.notesRef)
+      Diagnostics.note("attestation stored on \(Auditor.notesRef) for \(head.short)")
     }
   }
 }

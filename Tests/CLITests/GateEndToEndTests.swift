@@ -264,3 +264,56 @@ struct ScanCommandTests {
     #expect(result.stderr.contains("nope"))
   }
 }
+
+@Suite("aigate check --attest and aigate attest")
+struct AttestCommandTests {
+  @Test("A signed verdict is written, stored as a note, verified, shown and audited", needsSemgrep)
+  func flow() throws {
+    let (repo, base) = try gateRepository()
+    try repo.write("app.py", "import subprocess\n\n\ndef run_report(name):\n    return name\n")
+    let head = try repo.commit(claudeMessage)
+    let keys = try AigateBinary.run(
+      ["attest", "keygen", "--out", repo.path + "/../k"], in: repo.path,
+      environment: repo.environment)
+    #expect(keys.status == 0, "\(keys.stderr)")
+    let keyText = try String(contentsOfFile: repo.path + "/../k.key", encoding: .utf8)
+    var env = repo.environment
+    env["AIGATE_ATTEST_KEY"] = keyText.split(separator: "\n").last.map(String.init)
+    let envelope = repo.path + "/../verdict.json"
+    let check = try AigateBinary.run(
+      ["check", "--base", base, "--attest", envelope, "--notes"], in: repo.path, environment: env)
+    #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    let verify = try AigateBinary.run(
+      ["attest", "verify", envelope, "--key", repo.path + "/../k.pub", "--commit", "HEAD"],
+      in: repo.path, environment: repo.environment)
+    #expect(verify.status == 0, "\(verify.stderr)")
+    #expect(verify.stdout.contains("passed verdict for \(head)"))
+    let show = try AigateBinary.run(
+      ["attest", "show"], in: repo.path, environment: repo.environment)
+    #expect(show.stdout.contains("\"payloadType\" : \"application/vnd.in-toto+json\""))
+    let audit = try AigateBinary.run(
+      ["attest", "audit", "\(base)..HEAD", "--key", repo.path + "/../k.pub"], in: repo.path,
+      environment: repo.environment)
+    #expect(audit.status == 0, "\(audit.stdout)\(audit.stderr)")
+    #expect(audit.stdout.contains("1 covered by a signed passing verdict, 0 not"))
+    // A later AI commit that was never gated makes the audit fail.
+    try repo.write("more.py", "value = 1\n")
+    try repo.commit(claudeMessage)
+    let second = try AigateBinary.run(
+      ["attest", "audit", "\(base)..HEAD", "--key", repo.path + "/../k.pub"], in: repo.path,
+      environment: repo.environment)
+    #expect(second.status == 1)
+  }
+
+  @Test("Signing without a key is an error")
+  func noKey() throws {
+    let (repo, base) = try gateRepository()
+    try repo.write("app.py", "x = 1\n")
+    try repo.commit("change")
+    let result = try AigateBinary.run(
+      ["check", "--base", base, "--attest", repo.path + "/../v.json"],
+      in: repo.path, environment: repo.environment)
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("no signing key"))
+  }
+}

@@ -1,0 +1,138 @@
+import ArgumentParser
+import Attest
+import Attribution
+import Foundation
+import GitKit
+
+/// Options of `check` that record its verdict as a signed attestation.
+struct AttestOptions: ParsableArguments {
+  @Option(help: "Write the verdict as a signed in-toto statement (a DSSE envelope) to this file.")
+  var attest: String?
+
+  @Flag(help: "Store the signed verdict as a git note on refs/notes/aigate for the head commit.")
+  var notes = false
+
+  @Option(help: "The Ed25519 signing key file (default: the AIGATE_ATTEST_KEY variable).")
+  var attestKey: String?
+
+  var wanted: Bool { attest != nil || notes }
+}
+
+/// `aigate attest`: keys, and checking, showing and auditing signed verdicts.
+struct AttestCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "attest",
+    abstract: "Signed records of verdicts: keygen, verify, show, audit.",
+    discussion: """
+      'aigate check --attest FILE [--notes]' signs each verdict as an in-toto statement in a \
+      DSSE envelope (Ed25519); --notes keeps it as a git note on refs/notes/aigate. Share the \
+      notes with 'git push origin refs/notes/aigate' and fetch them with \
+      'git fetch origin refs/notes/aigate:refs/notes/aigate'.
+      """,
+    subcommands: [Keygen.self, Verify.self, Show.self, Audit.self]
+  )
+
+  struct Keygen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write a new key pair: PREFIX.key (mode 0600) and PREFIX.pub.")
+
+    @Option(help: "Where to write the pair.")
+    var out = "aigate-attest"
+
+    func run() throws {
+      try AttestKeys.write(privatePath: out + ".key", publicPath: out + ".pub")
+      print("wrote \(out).key (private, 0600) and \(out).pub (public)")
+    }
+  }
+
+  struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Check an envelope's signature, and that it speaks about the commit.")
+
+    @Argument(help: "The envelope file.")
+    var path: String
+
+    @Option(help: "The public key file.")
+    var key: String
+
+    @Option(help: "The commit the verdict must be about (default: any; the repository's copy).")
+    var commit: String?
+
+    func run() throws {
+      let text: String
+      do {
+        text = try String(contentsOfFile: path, encoding: .utf8)
+      } catch {
+        throw AttestError.unreadable(path: path, reason: error.localizedDescription)
+      }
+      let expected = try commit.map { try Repository.open().resolve($0).hex }
+      let statement = try Envelope.parse(text, origin: path).verify(
+        with: try AttestKeys.verifyingKey(file: key), commit: expected, origin: path)
+      let verdict = statement.predicate.verdict.passed ? "passed" : "blocked"
+      print(
+        "verified: \(path) is signed by \(key) and records a \(verdict) verdict for "
+          + "\(statement.headCommit ?? "?")")
+    }
+  }
+
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Print the signed verdict stored for a commit on refs/notes/aigate.")
+
+    @Argument(help: "The commit.")
+    var commit: String = "HEAD"
+
+    func run() throws {
+      let repository = try Repository.open()
+      let id = try repository.resolve(commit)
+      guard let note = try repository.note(for: id, ref: Auditor.notesRef) else {
+        throw CommandFailure.invalidOption(
+          "no verdict is stored for \(id.short) on \(Auditor.notesRef)")
+      }
+      print(note, terminator: note.hasSuffix("\n") ? "" : "\n")
+    }
+  }
+
+  struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List AI-authored commits in BASE..HEAD that no passing signed verdict covers.",
+      discussion: "Exit 0 when every one is covered, 1 when some are not, 2 on an error.")
+
+    @Argument(help: "The range, BASE..HEAD.")
+    var range: String
+
+    @Option(help: "The public key verdicts must be signed with.")
+    var key: String
+
+    func validate() throws {
+      guard range.contains(".."), !range.contains("...") else {
+        throw ValidationError("the range is BASE..HEAD")
+      }
+    }
+
+    func run() throws {
+      let parts = range.components(separatedBy: "..")
+      let base = parts[0]
+      let head = parts.count > 1 && !parts[1].isEmpty ? parts[1] : "HEAD"
+      let environment = ProcessInfo.processInfo.environment
+      let shipped = try ShippedData.locate(environment: environment)
+      let repository = try Repository.open()
+      let result = try Auditor.audit(
+        repository: repository, base: base, head: head,
+        table: try AgentTable.load(path: shipped.agentTable),
+        key: try AttestKeys.verifyingKey(file: key))
+      for (commit, reason) in result.rejectedNotes {
+        Diagnostics.note("ignored the verdict on \(commit.short): \(reason)")
+      }
+      for commit in result.uncovered {
+        let agents = commit.agents.isEmpty ? "" : " (\(commit.agents.joined(separator: ", ")))"
+        print("\(commit.id.hex) \(commit.aiLines) AI lines\(agents), no verdict: \(commit.subject)")
+      }
+      print(
+        "\(result.covered.count + result.uncovered.count) AI commits in \(range): "
+          + "\(result.covered.count) covered by a signed passing verdict, "
+          + "\(result.uncovered.count) not")
+      if !result.uncovered.isEmpty { throw ExitStatus.blocked.exitCode }
+    }
+  }
+}

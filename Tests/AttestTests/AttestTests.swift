@@ -1,0 +1,162 @@
+import Attest
+import Attribution
+import Crypto
+import Foundation
+import Gate
+import GitKit
+import Rules
+import TestSupport
+import Testing
+
+/// A repository with a base commit and one AI commit, and a gate run over that range built in
+/// code (the verdict's contents do not matter to signing).
+func attestedRun(passed: Bool = true) throws -> (ScratchRepository, Repository, GateRun) {
+  let repo = try ScratchRepository()
+  try repo.write("a.py", "x = 1\n")
+  let base = try repo.commit("base")
+  try repo.write("a.py", "x = 1\ny = 2\n")
+  let head = try repo.commit("AI change\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n")
+  let repository = try Repository.open(at: repo.path, environment: [:])
+  let headID = try repository.resolve(head)
+  let ai = LineAttribution(authorship: .ai, agent: "Claude Code", commit: headID, evidence: nil)
+  let attribution = AttributionReport(
+    base: try repository.resolve(base), head: headID,
+    files: [FileAttribution(path: "a.py", lines: [(2, ai)])])
+  let run = GateRun.assembled(
+    evaluation: Evaluation.assembled(
+      verdict: Verdict(passed: passed, reasons: passed ? [] : ["1 blocking finding"]),
+      findings: []),
+    attribution: attribution, rules: [], engines: [], scanned: ["a.py"], root: repo.path)
+  return (repo, repository, run)
+}
+
+@Suite("Signed verdicts")
+struct AttestTests {
+  let key = Curve25519.Signing.PrivateKey()
+
+  @Test("A signed statement verifies and names the head commit and its range")
+  func roundTrip() throws {
+    let (repo, repository, run) = try attestedRun()
+    defer { withExtendedLifetime(repo) {} }
+    let statement = try Statement.make(run: run, repository: repository, aigateVersion: "1.2.3")
+    let envelope = try Envelope.sign(statement, with: key)
+    let back = try Envelope.parse(try envelope.text(), origin: "t").verify(
+      with: key.publicKey, commit: run.attribution.head?.hex, origin: "t")
+    #expect(back == statement)
+    #expect(back.predicate.commits == [run.attribution.head?.hex])
+    #expect(back.predicate.lines.ai == 1)
+    #expect(back.predicate.tools.first == VerdictPredicate.Tool(name: "aigate", version: "1.2.3"))
+    #expect(back.statementType == "https://in-toto.io/Statement/v1")
+  }
+
+  @Test("Changing any byte of the statement fails verification")
+  func everyByte() throws {
+    let (repo, repository, run) = try attestedRun()
+    defer { withExtendedLifetime(repo) {} }
+    let envelope = try Envelope.sign(
+      try Statement.make(run: run, repository: repository, aigateVersion: "1"), with: key)
+    let body = try #require(Data(base64Encoded: envelope.payload))
+    for index in body.indices {
+      var tampered = body
+      tampered[index] ^= 0x01
+      let forged = Envelope(
+        payload: tampered.base64EncodedString(), payloadType: envelope.payloadType,
+        signatures: envelope.signatures)
+      #expect(throws: AttestError.self, "byte \(index)") {
+        try forged.verify(with: key.publicKey, origin: "t")
+      }
+    }
+  }
+
+  @Test("A wrong key and a verdict for another commit fail")
+  func wrongKeyAndCommit() throws {
+    let (repo, repository, run) = try attestedRun()
+    defer { withExtendedLifetime(repo) {} }
+    let envelope = try Envelope.sign(
+      try Statement.make(run: run, repository: repository, aigateVersion: "1"), with: key)
+    #expect(throws: AttestError.self) {
+      try envelope.verify(with: Curve25519.Signing.PrivateKey().publicKey, origin: "t")
+    }
+    #expect(throws: AttestError.self) {
+      try envelope.verify(
+        with: key.publicKey, commit: run.attribution.base?.hex, origin: "t")
+    }
+  }
+
+  @Test("Key files: the private key is 0600, and both read back")
+  func keyFiles() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("aigate-keys-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try AttestKeys.write(privatePath: folder + "/k.key", publicPath: folder + "/k.pub")
+    let mode =
+      try FileManager.default.attributesOfItem(atPath: folder + "/k.key")[
+        .posixPermissions] as? Int
+    #expect(mode == 0o600)
+    let signing = try AttestKeys.signingKey(file: folder + "/k.key", environment: [:])
+    let verifying = try AttestKeys.verifyingKey(file: folder + "/k.pub")
+    #expect(signing.key.publicKey.rawRepresentation == verifying.rawRepresentation)
+    #expect(throws: AttestError.self) {
+      try AttestKeys.write(privatePath: folder + "/k.key", publicPath: folder + "/other.pub")
+    }
+    #expect(throws: AttestError.self) {
+      try AttestKeys.verifyingKey(file: folder + "/k.key")
+    }
+  }
+
+  @Test("Notes survive a clone that fetches refs/notes/aigate")
+  func notesSurviveClone() throws {
+    let (repo, repository, run) = try attestedRun()
+    let head = try #require(run.attribution.head)
+    let text = try Envelope.sign(
+      try Statement.make(run: run, repository: repository, aigateVersion: "1"), with: key
+    ).text()
+    try repository.writeNote(text, for: head, ref: Auditor.notesRef)
+    #expect(try repository.notedCommits(ref: Auditor.notesRef) == [head])
+    let clonePath = repo.path + "-clone"
+    defer { try? FileManager.default.removeItem(atPath: clonePath) }
+    try repo.git(["clone", "-q", repo.path, clonePath])
+    let clone = ScratchRepository(existing: clonePath, sharingHomeWith: repo)
+    try clone.git(["fetch", "-q", "origin", "refs/notes/aigate:refs/notes/aigate"])
+    let cloned = try Repository.open(at: clonePath, environment: [:])
+    let note = try #require(try cloned.note(for: head, ref: Auditor.notesRef))
+    _ = try Envelope.parse(note, origin: "clone").verify(
+      with: key.publicKey, commit: head.hex, origin: "clone")
+  }
+
+  @Test("Audit finds the one AI commit that was never gated")
+  func audit() throws {
+    let repo = try ScratchRepository()
+    try repo.write("a.py", "x = 1\n")
+    let base = try repo.commit("base")
+    try repo.write("a.py", "x = 1\ny = 2\n")
+    let gated = try repo.commit("AI one\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n")
+    try repo.write("b.py", "z = 3\n")
+    try repo.commit("a person's change")
+    try repo.write("c.py", "w = 4\n")
+    let ungated = try repo.commit("AI two\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n")
+    let repository = try Repository.open(at: repo.path, environment: [:])
+    let gatedID = try repository.resolve(gated)
+    let attribution = AttributionReport(
+      base: try repository.resolve(base), head: gatedID, files: [])
+    let run = GateRun.assembled(
+      evaluation: Evaluation.assembled(verdict: Verdict(passed: true, reasons: []), findings: []),
+      attribution: attribution, rules: [], engines: [], scanned: [], root: repo.path)
+    let text = try Envelope.sign(
+      try Statement.make(run: run, repository: repository, aigateVersion: "1"), with: key
+    ).text()
+    try repository.writeNote(text, for: gatedID, ref: Auditor.notesRef)
+    // The same verdict copied onto the other AI commit names another commit: rejected.
+    try repository.writeNote(text, for: try repository.resolve(ungated), ref: Auditor.notesRef)
+
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().path
+    let table = try AgentTable.load(path: root + "/rulesets/agents.yaml")
+    let result = try Auditor.audit(
+      repository: repository, base: base, head: "HEAD", table: table, key: key.publicKey)
+    #expect(result.uncovered.map(\.id.hex) == [ungated])
+    #expect(result.covered.map(\.id.hex) == [gated])
+    #expect(result.rejectedNotes.count == 1)
+  }
+}
