@@ -10,8 +10,9 @@ public struct SigningKey: Sendable {
   }
 }
 
-/// Ed25519 keys in aigate's small text format: a header line naming the kind, then the raw key
-/// in base64. The same base64 may be given through `AIGATE_ATTEST_KEY`.
+/// Ed25519 keys in aigate's small text format.
+///
+/// A header line names the kind, then the raw key follows in base64. The same base64 may be given through `AIGATE_ATTEST_KEY`.
 public enum AttestKeys {
   static let privateHeader = "aigate ed25519 private key"
   static let publicHeader = "aigate ed25519 public key"
