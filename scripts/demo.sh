@@ -48,12 +48,16 @@ echo
 base=$(git rev-parse HEAD~1)
 echo "== aigate check --base HEAD~1   (the agent's commit)"
 set +e
-"$aigate" check --base "$base" --output json="$root/demo/report.json"
+"$aigate" check --base "$base" --output sarif="$root/demo/aigate.sarif" \
+  --output json="$root/demo/aigate.json"
 status=$?
 set -e
 echo
 case $status in
-  1) echo "== blocked (exit 1): the AI-authored change does not pass. JSON report: demo/report.json" ;;
+  1)
+    echo "== blocked (exit 1): the AI-authored change does not pass."
+    echo "   SARIF for code scanning: demo/aigate.sarif; semgrep-style JSON: demo/aigate.json"
+    ;;
   0) echo "== demo FAILED: the AI-authored vulnerable change passed the gate." >&2; exit 1 ;;
   *) echo "== demo FAILED: aigate exited $status instead of giving a verdict." >&2; exit 1 ;;
 esac

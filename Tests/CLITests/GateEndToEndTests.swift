@@ -317,3 +317,46 @@ struct AttestCommandTests {
     #expect(result.stderr.contains("no signing key"))
   }
 }
+
+@Suite("Hooks with the real gate")
+struct HookVerdictTests {
+  func installedRepository() throws -> ScratchRepository {
+    let (repo, _) = try gateRepository()
+    let install = try AigateBinary.run(
+      ["hook", "install"], in: repo.path, environment: repo.environment)
+    #expect(install.status == 0, "\(install.stderr)")
+    return repo
+  }
+
+  func commitThroughHooks(_ repo: ScratchRepository, message: String) throws -> ProcessResult {
+    try repo.git(["add", "-A"])
+    return try ProcessRunner.run(
+      "git", ["commit", "-q", "-F", "-"], in: repo.path, environment: repo.environment,
+      input: message)
+  }
+
+  @Test("A commit whose message marks a bad staged change as AI-written is refused", needsSemgrep)
+  func blocked() throws {
+    let repo = try installedRepository()
+    let before = try repo.head()
+    try repo.write(
+      "app.py", "import subprocess\n\n\ndef run_report(name):\n" + vulnerableLine)
+    let result = try commitThroughHooks(repo, message: claudeMessage)
+    #expect(result.status != 0)
+    #expect(result.stdout.contains("BLOCKED") || result.stderr.contains("BLOCKED"))
+    #expect(try repo.head() == before)
+  }
+
+  @Test("A good AI-written change commits through the same hooks", needsSemgrep)
+  func allowed() throws {
+    let repo = try installedRepository()
+    let before = try repo.head()
+    try repo.write(
+      "app.py",
+      "import subprocess\n\n\ndef run_report(name):\n"
+        + "    return subprocess.run([\"report\", name])\n")
+    let result = try commitThroughHooks(repo, message: claudeMessage)
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    #expect(try repo.head() != before)
+  }
+}
