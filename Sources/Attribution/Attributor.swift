@@ -58,10 +58,9 @@ public final class Attributor {
     let traces = try agentTrace(at: head)
     var files: [FileAttribution] = []
     for file in change.files where !file.addedLines.isEmpty && file.status != .deleted {
-      let origins: [BlameOrigin]
+      let hunks: [BlameHunk]
       do {
-        origins = try repository.blameOrigins(
-          path: file.path, newest: head, oldest: change.mergeBase)
+        hunks = try repository.blame(path: file.path, newest: head, oldest: change.mergeBase)
       } catch {
         throw .git(error)
       }
@@ -69,24 +68,25 @@ public final class Attributor {
       lines.reserveCapacity(file.addedLines.count)
       var hunkIndex = 0
       for line in file.addedLines {
-        while hunkIndex < origins.count,
-          origins[hunkIndex].hunk.startLine + max(origins[hunkIndex].hunk.lineCount, 1) <= line
+        while hunkIndex < hunks.count,
+          hunks[hunkIndex].startLine + max(hunks[hunkIndex].lineCount, 1) <= line
         {
           hunkIndex += 1
         }
-        guard hunkIndex < origins.count, origins[hunkIndex].hunk.lines.contains(line),
-          !origins[hunkIndex].hunk.isBoundary
+        guard hunkIndex < hunks.count, hunks[hunkIndex].lines.contains(line),
+          !hunks[hunkIndex].isBoundary
         else {
           // Blame found no commit in the range for a line the diff calls added.
           lines.append((line, .unknown(commit: nil)))
           continue
         }
-        let origin = origins[hunkIndex]
-        let commitID = origin.hunk.commit
-        let originalLine = origin.originalLine(for: line)
+        let hunk = hunks[hunkIndex]
+        let commitID = hunk.commit
+        let originalLine = hunk.originalLine(for: line)
+        let originalPath = hunk.originalPath ?? file.path
         var claims =
-          try note(for: commitID)?.claims(path: origin.originalPath, line: originalLine) ?? []
-        claims += traces.claims(revision: commitID, path: origin.originalPath, line: originalLine)
+          try note(for: commitID)?.claims(path: originalPath, line: originalLine) ?? []
+        claims += traces.claims(revision: commitID, path: originalPath, line: originalLine)
         if let claim = decisive(claims) {
           lines.append(
             (

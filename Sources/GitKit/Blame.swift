@@ -31,7 +31,8 @@ extension Repository {
           lineCount: Int(hunk.lines_in_hunk),
           commit: commit,
           isBoundary: hunk.boundary != 0 || commit == oldest,
-          originalPath: origPath == path ? nil : origPath))
+          originalPath: origPath == path ? nil : origPath,
+          originalStartLine: Int(hunk.orig_start_line_number)))
     }
     return hunks
   }

@@ -177,19 +177,29 @@ public struct BlameHunk: Hashable, Sendable {
   public let isBoundary: Bool
   /// The path the lines had in `commit`, when blame followed a rename.
   public let originalPath: String?
+  /// The first line, 1-based, in the file as `commit` has it (where line-level evidence
+  /// recorded against that commit numbers it).
+  public let originalStartLine: Int
 
   public init(
-    startLine: Int, lineCount: Int, commit: ObjectID, isBoundary: Bool, originalPath: String?
+    startLine: Int, lineCount: Int, commit: ObjectID, isBoundary: Bool, originalPath: String?,
+    originalStartLine: Int? = nil
   ) {
     self.startLine = startLine
     self.lineCount = lineCount
     self.commit = commit
     self.isBoundary = isBoundary
     self.originalPath = originalPath
+    self.originalStartLine = originalStartLine ?? startLine
   }
 
   /// The lines this hunk covers.
   public var lines: ClosedRange<Int> { startLine...(startLine + max(lineCount, 1) - 1) }
+
+  /// The line in `commit`'s version of the file that became `line` of the newest version.
+  public func originalLine(for line: Int) -> Int {
+    originalStartLine + (line - startLine)
+  }
 }
 
 /// A change to gate: the files and added lines of `mergeBase..head`, or of the staged index.
