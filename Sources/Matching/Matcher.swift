@@ -545,12 +545,35 @@ struct TreeMatcher {
     }
     guard ti < ts.count else { return [] }
     var results: [(Environment, Int)] = []
-    for candidate in match(item, ts[ti], environment) {
+    var matched = match(item, ts[ti], environment)
+    if matched.isEmpty && statements {
+      matched = deepStatement(item, ts[ti], environment)
+    }
+    for candidate in matched {
       results += sequence(
         ps, pi + 1, ts, ti + 1, candidate, openEnd: openEnd, statements: statements)
       if results.count >= TreeMatcher.solutionLimit { break }
     }
     return results
+  }
+
+  /// An expression statement of a statement sequence also matches within the expressions of
+  /// an expression statement, assignment or return, as semgrep's sequences do.
+  func deepStatement(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    guard pattern[p].kind == .expressionStatement else { return [] }
+    switch target[t].kind {
+    case .expressionStatement, .assignment, .augmentedAssignment, .annotatedAssignment,
+      .returnStatement:
+      let expression = pattern.child(p, 0)
+      var results: [Environment] = []
+      for child in target.childIDs(t) where child != SyntaxTree.absent {
+        results += deep(expression, child, environment)
+        if results.count >= TreeMatcher.solutionLimit { break }
+      }
+      return results
+    default:
+      return []
+    }
   }
 
   /// The rest of a statement pattern matched inside the blocks nested in one statement

@@ -1,0 +1,5 @@
+# ruleid: open-outside-with
+handle = open("a.txt")
+# ok: open-outside-with
+with open("a.txt") as f:
+    pass
