@@ -48,7 +48,8 @@ func rule(_ body: String, language: String = "python") -> String {
   let found = engine.scan(path: "a.py", bytes: Array(text.utf8)).findings
   try #require(found.count == 1)
   let prefix = "s = \"héllo\"; "
-  #expect(found[0].start == FilePosition(line: 1, col: prefix.utf8.count + 1, offset: prefix.utf8.count))
+  #expect(
+    found[0].start == FilePosition(line: 1, col: prefix.utf8.count + 1, offset: prefix.utf8.count))
   #expect(found[0].end.line == 2)
   #expect(found[0].end.col == 5)
   #expect(found[0].lines == "s = \"héllo\"; danger(1,\n  2)")

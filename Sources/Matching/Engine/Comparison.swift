@@ -54,8 +54,10 @@ enum ComparisonValue: Hashable, Sendable {
 
   /// The text with one pair of surrounding quotes removed (`strip: true`).
   static func stripQuotes(_ text: String) -> String {
-    for quote in ["\"", "'", "`"] where text.count >= 2 && text.hasPrefix(quote)
-    && text.hasSuffix(quote) {
+    for quote in ["\"", "'", "`"]
+    where text.count >= 2 && text.hasPrefix(quote)
+      && text.hasSuffix(quote)
+    {
       return String(text.dropFirst().dropLast())
     }
     return text
@@ -100,8 +102,7 @@ indirect enum ComparisonExpression: Sendable {
     (try? evaluate(values).truthy) ?? false
   }
 
-  func evaluate(_ values: [String: ComparisonValue]) throws(ComparisonFailure) -> ComparisonValue
-  {
+  func evaluate(_ values: [String: ComparisonValue]) throws(ComparisonFailure) -> ComparisonValue {
     switch self {
     case .literal(let value):
       return value

@@ -190,8 +190,8 @@ struct FormulaEvaluator {
           var bindings = match.bindings
           for (key, value) in found.bindings where bindings[key] == nil {
             bindings[key] = document.binding(
-              (bytes.lowerBound + value.range.start.offset)
-                ..< (bytes.lowerBound + value.range.end.offset))
+              (bytes.lowerBound + value.range.start.offset)..<(bytes.lowerBound
+                + value.range.end.offset))
           }
           return Match(range: match.range, bindings: bindings)
         }

@@ -57,7 +57,8 @@ public struct RuleEngine: Sendable {
     var findings: [Finding] = []
     for rule in applicable {
       if isPython, let formula = rule.python {
-        findings += rule.findings(FormulaEvaluator(document: document).evaluate(formula), path, document)
+        findings += rule.findings(
+          FormulaEvaluator(document: document).evaluate(formula), path, document)
       }
       if let formula = rule.text {
         findings += rule.findings(FormulaEvaluator(document: plain).evaluate(formula), path, plain)
@@ -66,8 +67,9 @@ public struct RuleEngine: Sendable {
     return FileResult(findings: findings, warnings: warnings)
   }
 
-  /// Scans `count` files in parallel; `file(index)` gives each one's path and bytes. The
-  /// first read error is thrown once all files are done.
+  /// Scans `count` files in parallel, `file(index)` giving each one's path and bytes.
+  ///
+  /// The first read error is thrown once all files are done.
   public func scan(
     count: Int, file: @Sendable (Int) throws -> (path: String, bytes: [UInt8])
   ) throws -> FileResult {
@@ -154,7 +156,9 @@ struct CompiledRule: Sendable {
     prefilter = Prefilter(python ?? text)
     if let fix = rule.fixRegex {
       do {
-        fixRegex = (try ByteRegex(pcre: fix.regex), CompiledRule.template(fix.replacement), fix.count)
+        fixRegex = (
+          try ByteRegex(pcre: fix.regex), CompiledRule.template(fix.replacement), fix.count
+        )
       } catch {
         throw .invalidRule(id: rule.id, location: fix.location, reason: error.description)
       }
@@ -187,7 +191,9 @@ struct CompiledRule: Sendable {
     var seen = Set<Range<Int>>()
     var result: [Finding] = []
     let source = document.source
-    for match in matches.sorted(by: { ($0.range.start.offset, $0.range.end.offset) < ($1.range.start.offset, $1.range.end.offset) }) {
+    for match in matches.sorted(by: {
+      ($0.range.start.offset, $0.range.end.offset) < ($1.range.start.offset, $1.range.end.offset)
+    }) {
       let low = match.range.start.offset
       let high = match.range.end.offset
       guard seen.insert(low..<high).inserted else { continue }
