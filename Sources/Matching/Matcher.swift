@@ -26,10 +26,14 @@ public struct Match: Hashable, Sendable {
 /// Matches compiled patterns against parsed files with semgrep's semantics.
 public enum Matcher {
   /// Every match of a tree pattern in `tree`, in source order, one per range.
-  public static func matches(_ pattern: Pattern, in tree: SyntaxTree) -> [Match] {
+  ///
+  /// With `constants`, a literal in the pattern also matches a name holding it.
+  public static func matches(
+    _ pattern: Pattern, in tree: SyntaxTree, constants: Constants = .none
+  ) -> [Match] {
     switch pattern.storage {
     case .tree(let patternTree, let shape):
-      return TreeMatcher(pattern: patternTree, target: tree).run(shape)
+      return TreeMatcher(pattern: patternTree, target: tree, constants: constants).run(shape)
     case .generic(let generic):
       return GenericMatcher.matches(generic, in: tree.source)
     case .regex(let expression):
@@ -107,6 +111,7 @@ final class SequenceMemo {
 struct TreeMatcher {
   let pattern: SyntaxTree
   let target: SyntaxTree
+  var constants: Constants = .none
   /// Deeper than this the matcher answers "no match" rather than risk the stack; the parser
   /// keeps real code well inside it.
   static let maxDepth = 1500
@@ -173,9 +178,15 @@ struct TreeMatcher {
     case .identifier, .attribute: return [.identifier, .attribute]
     case .list where isLoneEllipsis(id): return [.list, .comprehension]
     case .set where isLoneEllipsis(id): return [.set, .dictionary, .comprehension]
-    case .string: return [.string, .concatenatedString]
+    case .string: return [.string, .concatenatedString, .identifier]
+    case .number: return [.number, .identifier]
     case let kind: return [kind]
     }
+  }
+
+  /// Pattern kinds a name holding a constant can match.
+  func isLiteral(_ kind: NodeKind) -> Bool {
+    kind == .string || kind == .number
   }
 
   func isExpression(_ kind: NodeKind) -> Bool {
@@ -222,6 +233,11 @@ struct TreeMatcher {
     defer { depth.value -= 1 }
     let patternNode = pattern[p]
     let targetNode = target[t]
+    if targetNode.kind == .identifier, isLiteral(patternNode.kind),
+      let literal = constants.literals[t]
+    {
+      return match(p, literal, environment)
+    }
     switch patternNode.kind {
     case .metavariable:
       // A slice is part of a subscript's syntax, not an expression a metavariable can hold.

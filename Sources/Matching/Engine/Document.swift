@@ -7,6 +7,8 @@ public struct Document: Sendable {
   public let source: SourceText
   /// The parse of the file for tree patterns; nil for generic and regex matching.
   public let tree: SyntaxTree?
+  /// The names holding literals, for tree patterns and comparisons.
+  public let constants: Constants
   /// The text as a String, for regular expressions.
   let text: String
   /// The byte offset of each UTF-16 index of `text` (one past the end included).
@@ -15,7 +17,9 @@ public struct Document: Sendable {
   /// Prepares `source`, parsing it as Python when `parsePython` is set.
   public init(source: SourceText, parsePython: Bool) {
     self.source = source
-    tree = parsePython ? PythonParser.parse(bytes: source.bytes, patternMode: false) : nil
+    let tree = parsePython ? PythonParser.parse(bytes: source.bytes, patternMode: false) : nil
+    self.tree = tree
+    constants = tree.map(Constants.init(tree:)) ?? .none
     text = String(decoding: source.bytes, as: UTF8.self)
     byteOffsets = Document.byteOffsets(of: text)
   }
@@ -24,6 +28,7 @@ public struct Document: Sendable {
   public init(tree: SyntaxTree) {
     source = tree.source
     self.tree = tree
+    constants = Constants(tree: tree)
     text = String(decoding: source.bytes, as: UTF8.self)
     byteOffsets = Document.byteOffsets(of: text)
   }

@@ -32,7 +32,7 @@ struct FormulaEvaluator {
     switch pattern.storage {
     case .tree:
       guard let tree = document.tree else { return [] }
-      return Matcher.matches(pattern, in: tree)
+      return Matcher.matches(pattern, in: tree, constants: document.constants)
     case .generic(let generic):
       return GenericMatcher.matches(generic, in: document.source)
     case .regex(let expression):
@@ -146,7 +146,7 @@ struct FormulaEvaluator {
       return metavariablePattern(name, language: language, formula: formula, current)
     case .comparison(let name, let expression, let base, let strip):
       return current.filter { match in
-        var values = match.bindings.mapValues { ComparisonValue.of($0.text) }
+        var values = match.bindings.mapValues { value(of: $0) }
         if let name, let binding = match.bindings[name] {
           var text = binding.text
           if strip { text = ComparisonValue.stripQuotes(text) }
@@ -159,6 +159,17 @@ struct FormulaEvaluator {
         return expression.holds(with: values)
       }
     }
+  }
+
+  /// A binding's value for comparisons: a name holding a constant has the constant's value.
+  private func value(of binding: Binding) -> ComparisonValue {
+    if let tree = document.tree,
+      let literal = document.constants.literal(
+        start: binding.range.start.offset, end: binding.range.end.offset)
+    {
+      return ComparisonValue.of(tree.sourceText(of: literal))
+    }
+    return ComparisonValue.of(binding.text)
   }
 
   /// The binding's code must match `formula`: in place when the language is the rule's,
