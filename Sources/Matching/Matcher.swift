@@ -152,7 +152,7 @@ struct TreeMatcher {
       if kinds[0] == .importStatement { kinds.append(.importFrom) }
       for id in kinds.flatMap({ target.nodes(of: $0) }) {
         if let environment = match(root, id, Environment()).first {
-          record(target[id].start, target[id].end, environment)
+          record(statementStart(root, id), target[id].end, environment)
         }
       }
     case .statements(let list):
@@ -169,6 +169,22 @@ struct TreeMatcher {
     return results.sorted {
       ($0.range.start.offset, $0.range.end.offset) < ($1.range.start.offset, $1.range.end.offset)
     }
+  }
+
+  /// Where semgrep starts a matched statement: a `with` at the item that matched (its items
+  /// are nested statements for semgrep), any other statement at its first token.
+  func statementStart(_ p: Int32, _ t: Int32) -> Int32 {
+    guard target[t].kind == .withStatement, pattern[p].kind == .withStatement,
+      let first = target.childIDs(target.child(t, 0)).first
+    else { return target[t].start }
+    let patternItems = pattern.childIDs(pattern.child(p, 0))
+    if patternItems.count == 1, let item = patternItems.first {
+      for candidate in target.childIDs(target.child(t, 0))
+      where !match(item, candidate, Environment()).isEmpty {
+        return target[candidate].start
+      }
+    }
+    return target[first].start
   }
 
   /// Target kinds a pattern root can match, or nil for any expression.
@@ -240,8 +256,9 @@ struct TreeMatcher {
     }
     switch patternNode.kind {
     case .metavariable:
-      // A slice is part of a subscript's syntax, not an expression a metavariable can hold.
-      guard targetNode.kind != .slice else { return [] }
+      // A slice is part of a subscript's syntax, and a keyword argument part of a call's:
+      // neither is an expression a metavariable can hold (semgrep).
+      guard targetNode.kind != .slice && targetNode.kind != .keywordArgument else { return [] }
       return bind(pattern.text(of: p), .node(t), environment)
     case .ellipsis:
       return [environment]
@@ -318,10 +335,14 @@ struct TreeMatcher {
     case .importStatement, .exceptClauses:
       return unordered(Array(patternChildren), Array(targetChildren), environment)
     case .withItems where patternChildren.count == 1 && targetChildren.count > 1:
-      // `with a, b:` is `with a:` around `with b:` for semgrep; the outer one is named first.
-      return match(
-        patternChildren[patternChildren.startIndex], targetChildren[targetChildren.startIndex],
-        environment)
+      // `with a, b:` is `with a:` around `with b:` for semgrep, so one item may match any.
+      let item = patternChildren[patternChildren.startIndex]
+      var results: [Environment] = []
+      for candidate in targetChildren {
+        results += match(item, candidate, environment)
+        if results.count >= TreeMatcher.solutionLimit { break }
+      }
+      return results
     case .classDefinition:
       let header = slots(p, t, environment, lenient: lenientSlots(kind), count: 3)
       let body = Array(pattern.childIDs(pattern.child(p, 3)))

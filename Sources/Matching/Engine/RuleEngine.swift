@@ -195,7 +195,9 @@ struct CompiledRule: Sendable {
       ($0.range.start.offset, $0.range.end.offset) < ($1.range.start.offset, $1.range.end.offset)
     }) {
       let low = match.range.start.offset
-      let high = match.range.end.offset
+      let high =
+        document.tree == nil
+        ? match.range.end.offset : CompiledRule.codeEnd(low, match.range.end.offset, source)
       guard seen.insert(low..<high).inserted else { continue }
       let start = position(low, source)
       let end = position(high, source)
@@ -218,6 +220,32 @@ struct CompiledRule: Sendable {
           engine: .aigate))
     }
     return result
+  }
+
+  /// Where the code of a range ends: a parsed block runs on over blank and comment-only lines
+  /// to the next statement, while semgrep ends a match at its last token.
+  static func codeEnd(_ low: Int, _ high: Int, _ source: SourceText) -> Int {
+    let bytes = source.bytes
+    var end = high
+    while end > low {
+      let previous = bytes[end - 1]
+      if previous == UInt8(ascii: " ") || previous == UInt8(ascii: "\t")
+        || previous == UInt8(ascii: "\n") || previous == UInt8(ascii: "\r") || previous == 0x0C
+      {
+        end -= 1
+        continue
+      }
+      // A line holding only a comment is not code.
+      let point = source.position(at: end - 1)
+      let lineStart = max(low, source.lineStarts[point.line - 1])
+      guard
+        let first = bytes[lineStart..<end].firstIndex(where: {
+          $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t")
+        }), bytes[first] == UInt8(ascii: "#"), lineStart > low
+      else { break }
+      end = lineStart
+    }
+    return end
   }
 
   /// A byte offset as semgrep reports it: 1-based line, 1-based byte column.

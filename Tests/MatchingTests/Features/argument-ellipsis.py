@@ -10,3 +10,7 @@ subprocess.run(["ls"], check=True)
 open(name, "w", encoding="utf-8")
 # ruleid: first-argument-bound
 open(name)
+# ok: first-argument-bound
+open(file=name)
+# ruleid: first-argument-bound
+open(*names)
