@@ -57,7 +57,9 @@ let package = Package(
     // Fixtures are read in place through #filePath, not bundled.
     .testTarget(
       name: "RulesTests", dependencies: ["Rules", "TestSupport"], exclude: ["Fixtures"]),
-    .testTarget(name: "MatchingTests", dependencies: ["Matching", "Rules", "TestSupport"]),
+    .testTarget(
+      name: "MatchingTests", dependencies: ["Matching", "Rules", "TestSupport"],
+      exclude: ["Features"]),
     .testTarget(name: "SemgrepTests", dependencies: ["Semgrep", "Rules", "TestSupport"]),
     .testTarget(
       name: "GateTests", dependencies: ["Gate", "Attribution", "GitKit", "Rules", "TestSupport"]),

@@ -26,10 +26,14 @@ public struct Match: Hashable, Sendable {
 /// Matches compiled patterns against parsed files with semgrep's semantics.
 public enum Matcher {
   /// Every match of a tree pattern in `tree`, in source order, one per range.
-  public static func matches(_ pattern: Pattern, in tree: SyntaxTree) -> [Match] {
+  ///
+  /// With `constants`, a literal in the pattern also matches a name holding it.
+  public static func matches(
+    _ pattern: Pattern, in tree: SyntaxTree, constants: Constants = .none
+  ) -> [Match] {
     switch pattern.storage {
     case .tree(let patternTree, let shape):
-      return TreeMatcher(pattern: patternTree, target: tree).run(shape)
+      return TreeMatcher(pattern: patternTree, target: tree, constants: constants).run(shape)
     case .generic(let generic):
       return GenericMatcher.matches(generic, in: tree.source)
     case .regex(let expression):
@@ -107,6 +111,7 @@ final class SequenceMemo {
 struct TreeMatcher {
   let pattern: SyntaxTree
   let target: SyntaxTree
+  var constants: Constants = .none
   /// Deeper than this the matcher answers "no match" rather than risk the stack; the parser
   /// keeps real code well inside it.
   static let maxDepth = 1500
@@ -147,7 +152,7 @@ struct TreeMatcher {
       if kinds[0] == .importStatement { kinds.append(.importFrom) }
       for id in kinds.flatMap({ target.nodes(of: $0) }) {
         if let environment = match(root, id, Environment()).first {
-          record(target[id].start, target[id].end, environment)
+          record(statementStart(root, id), target[id].end, environment)
         }
       }
     case .statements(let list):
@@ -166,6 +171,22 @@ struct TreeMatcher {
     }
   }
 
+  /// Where semgrep starts a matched statement: a `with` at the item that matched (its items
+  /// are nested statements for semgrep), any other statement at its first token.
+  func statementStart(_ p: Int32, _ t: Int32) -> Int32 {
+    guard target[t].kind == .withStatement, pattern[p].kind == .withStatement,
+      let first = target.childIDs(target.child(t, 0)).first
+    else { return target[t].start }
+    let patternItems = pattern.childIDs(pattern.child(p, 0))
+    if patternItems.count == 1, let item = patternItems.first {
+      for candidate in target.childIDs(target.child(t, 0))
+      where !match(item, candidate, Environment()).isEmpty {
+        return target[candidate].start
+      }
+    }
+    return target[first].start
+  }
+
   /// Target kinds a pattern root can match, or nil for any expression.
   func candidateKinds(_ id: Int32) -> [NodeKind]? {
     switch pattern[id].kind {
@@ -173,9 +194,15 @@ struct TreeMatcher {
     case .identifier, .attribute: return [.identifier, .attribute]
     case .list where isLoneEllipsis(id): return [.list, .comprehension]
     case .set where isLoneEllipsis(id): return [.set, .dictionary, .comprehension]
-    case .string: return [.string, .concatenatedString]
+    case .string: return [.string, .concatenatedString, .identifier]
+    case .number: return [.number, .identifier]
     case let kind: return [kind]
     }
+  }
+
+  /// Pattern kinds a name holding a constant can match.
+  func isLiteral(_ kind: NodeKind) -> Bool {
+    kind == .string || kind == .number
   }
 
   func isExpression(_ kind: NodeKind) -> Bool {
@@ -222,10 +249,16 @@ struct TreeMatcher {
     defer { depth.value -= 1 }
     let patternNode = pattern[p]
     let targetNode = target[t]
+    if targetNode.kind == .identifier, isLiteral(patternNode.kind),
+      let literal = constants.literals[t]
+    {
+      return match(p, literal, environment)
+    }
     switch patternNode.kind {
     case .metavariable:
-      // A slice is part of a subscript's syntax, not an expression a metavariable can hold.
-      guard targetNode.kind != .slice else { return [] }
+      // A slice is part of a subscript's syntax, and a keyword argument part of a call's:
+      // neither is an expression a metavariable can hold (semgrep).
+      guard targetNode.kind != .slice && targetNode.kind != .keywordArgument else { return [] }
       return bind(pattern.text(of: p), .node(t), environment)
     case .ellipsis:
       return [environment]
@@ -302,10 +335,14 @@ struct TreeMatcher {
     case .importStatement, .exceptClauses:
       return unordered(Array(patternChildren), Array(targetChildren), environment)
     case .withItems where patternChildren.count == 1 && targetChildren.count > 1:
-      // `with a, b:` is `with a:` around `with b:` for semgrep; the outer one is named first.
-      return match(
-        patternChildren[patternChildren.startIndex], targetChildren[targetChildren.startIndex],
-        environment)
+      // `with a, b:` is `with a:` around `with b:` for semgrep, so one item may match any.
+      let item = patternChildren[patternChildren.startIndex]
+      var results: [Environment] = []
+      for candidate in targetChildren {
+        results += match(item, candidate, environment)
+        if results.count >= TreeMatcher.solutionLimit { break }
+      }
+      return results
     case .classDefinition:
       let header = slots(p, t, environment, lenient: lenientSlots(kind), count: 3)
       let body = Array(pattern.childIDs(pattern.child(p, 3)))
@@ -545,12 +582,35 @@ struct TreeMatcher {
     }
     guard ti < ts.count else { return [] }
     var results: [(Environment, Int)] = []
-    for candidate in match(item, ts[ti], environment) {
+    var matched = match(item, ts[ti], environment)
+    if matched.isEmpty && statements {
+      matched = deepStatement(item, ts[ti], environment)
+    }
+    for candidate in matched {
       results += sequence(
         ps, pi + 1, ts, ti + 1, candidate, openEnd: openEnd, statements: statements)
       if results.count >= TreeMatcher.solutionLimit { break }
     }
     return results
+  }
+
+  /// An expression statement of a statement sequence also matches within the expressions of
+  /// an expression statement, assignment or return, as semgrep's sequences do.
+  func deepStatement(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    guard pattern[p].kind == .expressionStatement else { return [] }
+    switch target[t].kind {
+    case .expressionStatement, .assignment, .augmentedAssignment, .annotatedAssignment,
+      .returnStatement:
+      let expression = pattern.child(p, 0)
+      var results: [Environment] = []
+      for child in target.childIDs(t) where child != SyntaxTree.absent {
+        results += deep(expression, child, environment)
+        if results.count >= TreeMatcher.solutionLimit { break }
+      }
+      return results
+    default:
+      return []
+    }
   }
 
   /// The rest of a statement pattern matched inside the blocks nested in one statement

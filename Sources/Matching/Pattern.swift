@@ -1,4 +1,5 @@
 import Foundation
+import Rules
 
 /// Languages a pattern can be written in.
 public enum PatternLanguage: String, Sendable, CaseIterable {
@@ -19,6 +20,10 @@ public enum MatchingError: Error, Equatable, Sendable, CustomStringConvertible {
   case invalidRegex(pattern: String, reason: String)
   /// A pattern kind used with the wrong matcher entry point.
   case wrongLanguage(expected: PatternLanguage, found: PatternLanguage)
+  /// A rule the engine cannot compile, with the place in the rule file.
+  case invalidRule(id: String, location: SourceLocation, reason: String)
+  /// A `metavariable-comparison` expression that does not parse.
+  case invalidComparison(expression: String, reason: String)
 
   public var description: String {
     switch self {
@@ -30,6 +35,10 @@ public enum MatchingError: Error, Equatable, Sendable, CustomStringConvertible {
       return "invalid regular expression '\(pattern)': \(reason)"
     case .wrongLanguage(let expected, let found):
       return "a \(found.rawValue) pattern cannot be matched as \(expected.rawValue)"
+    case .invalidRule(let id, let location, let reason):
+      return "\(location): error: rule '\(id)': \(reason)"
+    case .invalidComparison(let expression, let reason):
+      return "cannot read '\(expression)': \(reason)"
     }
   }
 }

@@ -26,6 +26,6 @@ enum ShippedData {
 
 /// The in-process engine the gate uses.
 enum Engines {
-  /// nil until the matching engine can run rules: every rule then goes to semgrep.
-  static let inProcess: (any InProcessEngine)? = nil
+  /// The Matching module's engine; rules it cannot run exactly go to semgrep.
+  static let inProcess: (any InProcessEngine)? = MatchingEngine()
 }

@@ -1,0 +1,142 @@
+import Foundation
+import Rules
+
+/// A rule's formula with every pattern compiled for the rule's language, so that matching a
+/// file never parses a pattern again.
+indirect enum CompiledFormula: Sendable {
+  case pattern(Pattern)
+  case regex(ByteRegex)
+  case any([CompiledFormula])
+  case all(CompiledConjunction)
+  case not(CompiledFormula)
+  case inside(CompiledFormula)
+  case anywhere(CompiledFormula)
+}
+
+/// A compiled `patterns` / `all`.
+struct CompiledConjunction: Sendable {
+  var terms: [CompiledFormula]
+  var conditions: [CompiledCondition]
+  /// Each entry's names are alternatives; entries intersect.
+  var focus: [[String]]
+}
+
+/// A compiled `metavariable-*` condition.
+enum CompiledCondition: Sendable {
+  case regex(name: String, regex: ByteRegex)
+  /// `language` nil: the binding is matched in place, in the rule's own language.
+  case pattern(name: String, language: PatternLanguage?, formula: CompiledFormula)
+  case comparison(name: String?, expression: ComparisonExpression, base: Int?, strip: Bool)
+}
+
+/// Compiles the formulas of one rule, naming the rule and the pattern's place on any error.
+struct FormulaCompiler {
+  let ruleID: String
+
+  /// The pattern language the engine uses for `language`, or nil when it has none.
+  static func patternLanguage(_ language: Language) -> PatternLanguage? {
+    switch language {
+    case .python: return .python
+    case .generic: return .generic
+    case .regex: return .regex
+    default: return nil
+    }
+  }
+
+  func compile(_ formula: Formula, language: PatternLanguage) throws(MatchingError)
+    -> CompiledFormula
+  {
+    switch formula {
+    case .pattern(let text, let at):
+      if language == .regex { return .regex(try regex(text, at: at)) }
+      do {
+        return .pattern(try PatternParser.parse(text, language: language))
+      } catch {
+        throw failure(error, at: at)
+      }
+    case .regex(let text, let at):
+      return .regex(try regex(text, at: at))
+    case .any(let branches, _):
+      var compiled: [CompiledFormula] = []
+      for branch in branches { compiled.append(try compile(branch, language: language)) }
+      return .any(compiled)
+    case .not(let inner, _):
+      return .not(try compile(inner, language: language))
+    case .inside(let inner, _):
+      return .inside(try compile(inner, language: language))
+    case .anywhere(let inner, _):
+      return .anywhere(try compile(inner, language: language))
+    case .all(let conjunction):
+      var terms: [CompiledFormula] = []
+      for term in conjunction.terms { terms.append(try compile(term, language: language)) }
+      if !conjunction.terms.contains(where: { !$0.isNegative }) {
+        throw .invalidRule(
+          id: ruleID, location: conjunction.location,
+          reason: "'patterns' needs at least one positive term")
+      }
+      var conditions: [CompiledCondition] = []
+      for condition in conjunction.conditions {
+        conditions.append(try compile(condition, language: language))
+      }
+      return .all(
+        CompiledConjunction(
+          terms: terms, conditions: conditions, focus: conjunction.focus.map(\.names)))
+    }
+  }
+
+  private func compile(_ condition: Condition, language: PatternLanguage) throws(MatchingError)
+    -> CompiledCondition
+  {
+    switch condition {
+    case .metavariableRegex(let name, let text, _, let at):
+      return .regex(name: name, regex: try regex(text, at: at))
+    case .metavariablePattern(let name, let nested, let formula, let at):
+      var nestedLanguage: PatternLanguage? = nil
+      if let nested {
+        guard let mapped = FormulaCompiler.patternLanguage(nested) else {
+          throw .invalidRule(
+            id: ruleID, location: at,
+            reason: "metavariable-pattern in \(nested.rawValue), which aigate cannot parse")
+        }
+        nestedLanguage = mapped == language ? nil : mapped
+      }
+      return .pattern(
+        name: name, language: nestedLanguage,
+        formula: try compile(formula, language: nestedLanguage ?? language))
+    case .metavariableComparison(let name, let comparison, let base, let strip, let at):
+      do {
+        return .comparison(
+          name: name, expression: try ComparisonExpression.parse(comparison), base: base,
+          strip: strip ?? false)
+      } catch {
+        throw .invalidRule(
+          id: ruleID, location: at, reason: "metavariable-comparison: \(error.description)")
+      }
+    case .metavariableAnalysis(_, _, let at), .metavariableType(_, _, _, let at),
+      .metavariableName(_, _, let at):
+      throw .invalidRule(
+        id: ruleID, location: at, reason: "this condition is not in the engine; semgrep runs it")
+    }
+  }
+
+  private func regex(_ text: String, at: SourceLocation) throws(MatchingError) -> ByteRegex {
+    do {
+      return try ByteRegex(pcre: text)
+    } catch {
+      throw failure(error, at: at)
+    }
+  }
+
+  /// Places a pattern's own error in the rule file: a pattern's line 1 is `at`'s line.
+  private func failure(_ error: MatchingError, at: SourceLocation) -> MatchingError {
+    switch error {
+    case .invalidPattern(let line, let column, let message):
+      let place = SourceLocation(
+        file: at.file, line: at.line + line - 1,
+        column: line == 1 ? at.column + column - 1 : column)
+      return .invalidRule(id: ruleID, location: place, reason: "invalid pattern: \(message)")
+    default:
+      return .invalidRule(id: ruleID, location: at, reason: error.description)
+    }
+  }
+}

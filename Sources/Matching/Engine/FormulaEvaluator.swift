@@ -1,0 +1,282 @@
+import Foundation
+
+/// Runs a compiled formula over one document with semgrep's semantics.
+///
+/// Inside a conjunction semgrep's order holds: plain positive terms intersect (a match of one
+/// inside a match of another, with equal shared metavariables, keeps the smaller range),
+/// `inside` and `anywhere` terms filter and add their bindings, negative terms subtract, the
+/// conditions filter in written order, then focus narrows.
+struct FormulaEvaluator {
+  let document: Document
+
+  func evaluate(_ formula: CompiledFormula) -> [Match] {
+    switch formula {
+    case .pattern(let pattern):
+      return matches(of: pattern)
+    case .regex(let regex):
+      return regex.hits(in: document).map { hit in
+        var bindings: [String: Binding] = [:]
+        for (name, bytes) in hit.groups { bindings[name] = document.binding(bytes) }
+        return Match(range: document.range(hit.bytes), bindings: bindings)
+      }
+    case .any(let branches):
+      return unique(branches.flatMap { evaluate($0) })
+    case .all(let conjunction):
+      return evaluate(conjunction)
+    case .not(let inner), .inside(let inner), .anywhere(let inner):
+      return evaluate(inner)
+    }
+  }
+
+  private func matches(of pattern: Pattern) -> [Match] {
+    switch pattern.storage {
+    case .tree:
+      guard let tree = document.tree else { return [] }
+      return Matcher.matches(pattern, in: tree, constants: document.constants)
+    case .generic(let generic):
+      return GenericMatcher.matches(generic, in: document.source)
+    case .regex(let expression):
+      return RegexMatcher.matches(expression, in: document.source)
+    }
+  }
+
+  // MARK: - Conjunctions
+
+  private func evaluate(_ conjunction: CompiledConjunction) -> [Match] {
+    var plain: [CompiledFormula] = []
+    var insides: [CompiledFormula] = []
+    var anywheres: [CompiledFormula] = []
+    var negatives: [CompiledFormula] = []
+    for term in conjunction.terms {
+      switch term {
+      case .not(let inner): negatives.append(inner)
+      case .inside(let inner): insides.append(inner)
+      case .anywhere(let inner): anywheres.append(inner)
+      default: plain.append(term)
+      }
+    }
+    var current: [Match]
+    if let first = plain.first {
+      current = evaluate(first)
+      for term in plain.dropFirst() where !current.isEmpty {
+        current = intersect(current, evaluate(term))
+      }
+    } else if let first = insides.first {
+      // Only `inside` terms: their own ranges are the matches.
+      current = evaluate(first)
+      insides.removeFirst()
+    } else {
+      current = []
+    }
+    for inside in insides where !current.isEmpty {
+      let outer = evaluate(inside)
+      current = unique(
+        current.flatMap { match in
+          outer.filter { contains($0, match) && compatible(match, $0) }.map { merge(match, $0) }
+        })
+    }
+    for anywhere in anywheres where !current.isEmpty {
+      let found = evaluate(anywhere)
+      current = unique(
+        current.flatMap { match in
+          found.filter { compatible(match, $0) }.map { merge(match, $0) }
+        })
+    }
+    for negative in negatives where !current.isEmpty {
+      current = subtract(negative, from: current)
+    }
+    for condition in conjunction.conditions where !current.isEmpty {
+      current = apply(condition, to: current)
+    }
+    for names in conjunction.focus where !current.isEmpty {
+      current = focus(current, on: names)
+    }
+    return unique(current)
+  }
+
+  /// semgrep's intersection: a match inside a match of the other side, with compatible
+  /// bindings, survives with the bindings of both.
+  private func intersect(_ xs: [Match], _ ys: [Match]) -> [Match] {
+    var result: [Match] = []
+    for x in xs {
+      for y in ys where contains(y, x) && compatible(x, y) { result.append(merge(x, y)) }
+    }
+    for y in ys {
+      for x in xs where contains(x, y) && !sameRange(x, y) && compatible(x, y) {
+        result.append(merge(y, x))
+      }
+    }
+    return unique(result)
+  }
+
+  /// Removes what a negative term matches: equal ranges for a pattern, ranges inside for
+  /// `inside`, overlapping ones for a regex; in each case only with compatible bindings.
+  private func subtract(_ negative: CompiledFormula, from current: [Match]) -> [Match] {
+    let removing = evaluate(negative)
+    if removing.isEmpty { return current }
+    let removes: (Match, Match) -> Bool
+    switch negative {
+    case .inside: removes = { match, other in contains(other, match) }
+    case .regex: removes = { match, other in overlaps(match, other) }
+    default: removes = { match, other in sameRange(match, other) }
+    }
+    return current.filter { match in
+      !removing.contains { removes(match, $0) && compatible(match, $0) }
+    }
+  }
+
+  // MARK: - Conditions
+
+  private func apply(_ condition: CompiledCondition, to current: [Match]) -> [Match] {
+    switch condition {
+    case .regex(let name, let regex):
+      return current.compactMap { match in
+        guard let binding = match.bindings[name],
+          let hit = regex.anchoredHit(in: binding.text)
+        else { return nil }
+        var bindings = match.bindings
+        let base = binding.range.start.offset
+        for (group, bytes) in hit.groups where !group.dropFirst().allSatisfy(\.isNumber) {
+          bindings[group] = document.binding(
+            (base + bytes.lowerBound)..<(base + bytes.upperBound))
+        }
+        return Match(range: match.range, bindings: bindings)
+      }
+    case .pattern(let name, let language, let formula):
+      return metavariablePattern(name, language: language, formula: formula, current)
+    case .comparison(let name, let expression, let base, let strip):
+      return current.filter { match in
+        var values = match.bindings.mapValues { value(of: $0) }
+        if let name, let binding = match.bindings[name] {
+          var text = binding.text
+          if strip { text = ComparisonValue.stripQuotes(text) }
+          if let base, let number = Int(text, radix: base) {
+            values[name] = .integer(number)
+          } else if strip {
+            values[name] = ComparisonValue.of(text)
+          }
+        }
+        return expression.holds(with: values)
+      }
+    }
+  }
+
+  /// A binding's value for comparisons: a name holding a constant has the constant's value.
+  private func value(of binding: Binding) -> ComparisonValue {
+    if let tree = document.tree,
+      let literal = document.constants.literal(
+        start: binding.range.start.offset, end: binding.range.end.offset)
+    {
+      return ComparisonValue.of(tree.sourceText(of: literal))
+    }
+    return ComparisonValue.of(binding.text)
+  }
+
+  /// The binding's code must match `formula`: in place when the language is the rule's,
+  /// otherwise its text (a string's content) parsed anew; the nested bindings join.
+  private func metavariablePattern(
+    _ name: String, language: PatternLanguage?, formula: CompiledFormula, _ current: [Match]
+  ) -> [Match] {
+    if language == nil {
+      let nested = FormulaEvaluator(document: document).evaluate(formula)
+      return unique(
+        current.flatMap { match -> [Match] in
+          guard let binding = match.bindings[name] else { return [] }
+          return nested.filter {
+            binding.range.start.offset <= $0.range.start.offset
+              && $0.range.end.offset <= binding.range.end.offset && compatible(match, $0)
+          }.map { Match(range: match.range, bindings: merge(match, $0).bindings) }
+        })
+    }
+    return unique(
+      current.flatMap { match -> [Match] in
+        guard let binding = match.bindings[name] else { return [] }
+        let bytes = content(of: binding)
+        let inner = Document(
+          source: SourceText(bytes: Array(document.source.bytes[bytes])),
+          parsePython: language == .python)
+        let nested = FormulaEvaluator(document: inner).evaluate(formula)
+        return nested.compactMap { found -> Match? in
+          guard compatible(match, found) else { return nil }
+          var bindings = match.bindings
+          for (key, value) in found.bindings where bindings[key] == nil {
+            bindings[key] = document.binding(
+              (bytes.lowerBound + value.range.start.offset)..<(bytes.lowerBound
+                + value.range.end.offset))
+          }
+          return Match(range: match.range, bindings: bindings)
+        }
+      })
+  }
+
+  /// The bytes of a binding to parse anew: a string literal's content, else its whole text.
+  private func content(of binding: Binding) -> Range<Int> {
+    let whole = binding.range.start.offset..<binding.range.end.offset
+    guard let tree = document.tree else { return whole }
+    for id in tree.nodes(of: .string)
+    where Int(tree[id].start) == whole.lowerBound && Int(tree[id].end) == whole.upperBound {
+      let low = Int(tree[id].textStart)
+      let high = Int(tree[id].textEnd)
+      return low <= high && whole.lowerBound <= low && high <= whole.upperBound ? low..<high : whole
+    }
+    return whole
+  }
+
+  // MARK: - Focus
+
+  /// Narrows each match to the first bound of `names`; a match already focused narrows to
+  /// the overlap, and disappears when there is none.
+  private func focus(_ current: [Match], on names: [String]) -> [Match] {
+    current.flatMap { match -> [Match] in
+      names.compactMap { name -> Match? in
+        guard let binding = match.bindings[name] else { return nil }
+        let low = max(match.range.start.offset, binding.range.start.offset)
+        let high = min(match.range.end.offset, binding.range.end.offset)
+        guard low < high || (low == high && binding.range.start.offset == low) else { return nil }
+        return Match(range: document.range(low..<high), bindings: match.bindings)
+      }
+    }
+  }
+
+  // MARK: - Ranges and bindings
+
+  private func contains(_ outer: Match, _ inner: Match) -> Bool {
+    outer.range.start.offset <= inner.range.start.offset
+      && inner.range.end.offset <= outer.range.end.offset
+  }
+
+  private func sameRange(_ x: Match, _ y: Match) -> Bool {
+    x.range.start.offset == y.range.start.offset && x.range.end.offset == y.range.end.offset
+  }
+
+  private func overlaps(_ x: Match, _ y: Match) -> Bool {
+    x.range.start.offset < y.range.end.offset && y.range.start.offset < x.range.end.offset
+  }
+
+  /// Whether the metavariables both bind hold the same code.
+  private func compatible(_ x: Match, _ y: Match) -> Bool {
+    let (small, large) = x.bindings.count <= y.bindings.count ? (x, y) : (y, x)
+    for (name, binding) in small.bindings {
+      if let other = large.bindings[name], !sameCode(binding.text, other.text) { return false }
+    }
+    return true
+  }
+
+  /// Code equality up to layout: the texts agree once whitespace is ignored.
+  private func sameCode(_ a: String, _ b: String) -> Bool {
+    a == b || a.filter { !$0.isWhitespace } == b.filter { !$0.isWhitespace }
+  }
+
+  /// `x` with the bindings of `y` it lacks.
+  private func merge(_ x: Match, _ y: Match) -> Match {
+    var bindings = x.bindings
+    for (name, binding) in y.bindings where bindings[name] == nil { bindings[name] = binding }
+    return Match(range: x.range, bindings: bindings)
+  }
+
+  /// Drops repeated matches, keeping source order.
+  private func unique(_ matches: [Match]) -> [Match] {
+    var seen = Set<Match>()
+    return matches.filter { seen.insert($0).inserted }
+  }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Rules
+
+/// The words of a file, so a rule's required words are checked by lookup rather than search.
+struct WordIndex {
+  let bytes: [UInt8]
+  let words: Set<[UInt8]>
+
+  init(_ bytes: [UInt8]) {
+    self.bytes = bytes
+    var words = Set<[UInt8]>()
+    var start: Int? = nil
+    for (index, byte) in bytes.enumerated() {
+      if GenericLexer.isWordByte(byte) || byte >= 0x80 {
+        if start == nil { start = index }
+      } else if let first = start {
+        words.insert(Array(bytes[first..<index]))
+        start = nil
+      }
+    }
+    if let first = start { words.insert(Array(bytes[first...])) }
+    self.words = words
+  }
+
+  func contains(_ word: [UInt8]) -> Bool {
+    if words.contains(word) { return true }
+    // A word with other bytes than the splitter's (rare): fall back to a substring search.
+    guard word.contains(where: { !GenericLexer.isWordByte($0) && $0 < 0x80 }) else {
+      return false
+    }
+    guard let first = word.first, word.count <= bytes.count else { return word.isEmpty }
+    var index = 0
+    while index <= bytes.count - word.count {
+      if bytes[index] == first && bytes[index..<index + word.count].elementsEqual(word) {
+        return true
+      }
+      index += 1
+    }
+    return false
+  }
+}
+
+/// Words a file must contain for a formula to match there, so most rules skip most files
+/// without parsing them.
+indirect enum Prefilter: Sendable {
+  case always
+  case words([[UInt8]])
+  case all([Prefilter])
+  case any([Prefilter])
+
+  init(_ formula: CompiledFormula?) {
+    guard let formula else {
+      self = .always
+      return
+    }
+    switch formula {
+    case .pattern(let pattern):
+      let words = pattern.requiredWords.filter { !$0.hasPrefix("$") }
+      self = words.isEmpty ? .always : .words(words.sorted().map { Array($0.utf8) })
+    case .regex, .not:
+      self = .always
+    case .any(let branches):
+      self = .any(branches.map { Prefilter($0) })
+    case .inside(let inner), .anywhere(let inner):
+      self = Prefilter(inner)
+    case .all(let conjunction):
+      self = .all(conjunction.terms.map { Prefilter($0) })
+    }
+  }
+
+  func allows(_ index: WordIndex) -> Bool {
+    switch self {
+    case .always: return true
+    case .words(let words): return words.allSatisfy { index.contains($0) }
+    case .all(let parts): return parts.allSatisfy { $0.allows(index) }
+    case .any(let parts): return parts.contains { $0.allows(index) }
+    }
+  }
+}
+
+/// A rule's `paths:` as semgrep reads them: gitignore-style globs; a pattern without a
+/// leading `/` may match at any depth, and a folder's pattern covers everything beneath it.
+struct PathGlobs: Sendable {
+  let include: [[String]]
+  let exclude: [[String]]
+
+  init(_ filter: PathFilter) {
+    include = filter.include.map(PathGlobs.split)
+    exclude = filter.exclude.map(PathGlobs.split)
+  }
+
+  /// A pattern's components; an anchored one starts with an empty component.
+  static func split(_ pattern: String) -> [String] {
+    var text = pattern
+    if text.hasPrefix("./") { text.removeFirst(2) }
+    while text.count > 1 && text.hasSuffix("/") { text.removeLast() }
+    let anchored = text.hasPrefix("/")
+    let parts = text.split(separator: "/").map(String.init)
+    return anchored ? [""] + parts : parts
+  }
+
+  func allows(_ path: String) -> Bool {
+    let components = path.split(separator: "/").map(String.init)
+    if !include.isEmpty && !include.contains(where: { PathGlobs.matches($0, components) }) {
+      return false
+    }
+    return !exclude.contains { PathGlobs.matches($0, components) }
+  }
+
+  static func matches(_ pattern: [String], _ components: [String]) -> Bool {
+    if pattern.first == "" { return prefix(Array(pattern.dropFirst()), components[...]) }
+    return components.indices.contains { prefix(pattern, components[$0...]) }
+  }
+
+  /// Whether `pattern` matches the first components of `path` (a folder covers its files).
+  static func prefix(_ pattern: [String], _ path: ArraySlice<String>) -> Bool {
+    guard let head = pattern.first else { return true }
+    if head == "**" {
+      let rest = Array(pattern.dropFirst())
+      return (path.startIndex...path.endIndex).contains { prefix(rest, path[$0...]) }
+    }
+    guard let name = path.first, fnmatch(head, name, 0) == 0 else { return false }
+    return prefix(Array(pattern.dropFirst()), path.dropFirst())
+  }
+}

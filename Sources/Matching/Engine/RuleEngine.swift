@@ -1,0 +1,302 @@
+import Foundation
+import Rules
+
+/// Runs semgrep search rules in process: every rule compiled once, every file parsed once,
+/// files matched in parallel.
+///
+/// It reports every match; `nosemgrep` is left to the caller, which decides what a
+/// suppression may do.
+public struct RuleEngine: Sendable {
+  /// What the engine implements: rules needing anything else go to semgrep.
+  public static let capabilities = EngineCapabilities(
+    languages: [.python, .generic, .regex],
+    features: [
+      .patternRegex, .inside, .anywhere, .metavariableRegex, .metavariablePattern,
+      .metavariableComparison, .focus,
+    ])
+
+  /// File extensions parsed as Python.
+  static let pythonExtensions: Set<String> = ["py", "pyi", "pyw"]
+
+  let rules: [CompiledRule]
+
+  /// Compiles `rules`; a pattern that does not compile is an error naming the rule and the
+  /// pattern's place, never a rule silently left out.
+  public init(rules: [Rule]) throws(MatchingError) {
+    var compiled: [CompiledRule] = []
+    for rule in rules { compiled.append(try CompiledRule(rule)) }
+    self.rules = compiled
+  }
+
+  /// What one file gave.
+  public struct FileResult: Sendable {
+    public var findings: [Finding]
+    public var warnings: [String]
+  }
+
+  /// Matches every rule against one file; `path` is what findings report and what `paths:`
+  /// filters see.
+  public func scan(path: String, bytes: [UInt8]) -> FileResult {
+    let isPython = RuleEngine.pythonExtensions.contains(
+      (path as NSString).pathExtension.lowercased())
+    let words = WordIndex(bytes)
+    let applicable = rules.filter { rule in
+      (isPython || rule.runsOnAnyFile) && rule.paths.allows(path) && rule.prefilter.allows(words)
+    }
+    guard !applicable.isEmpty else { return FileResult(findings: [], warnings: []) }
+    let source = SourceText(bytes: bytes)
+    let needsTree = isPython && applicable.contains { $0.python != nil }
+    let document = Document(source: source, parsePython: needsTree)
+    let plain = needsTree ? Document(source: source, parsePython: false) : document
+    var warnings: [String] = []
+    if let warning = document.tree?.warnings.first {
+      warnings.append(
+        "\(path):\(warning.position.line):\(warning.position.column): \(warning.message);"
+          + " the file is matched as far as it parses")
+    }
+    var findings: [Finding] = []
+    for rule in applicable {
+      if isPython, let formula = rule.python {
+        findings += rule.findings(
+          FormulaEvaluator(document: document).evaluate(formula), path, document)
+      }
+      if let formula = rule.text {
+        findings += rule.findings(FormulaEvaluator(document: plain).evaluate(formula), path, plain)
+      }
+    }
+    return FileResult(findings: findings, warnings: warnings)
+  }
+
+  /// Scans `count` files in parallel, `file(index)` giving each one's path and bytes.
+  ///
+  /// The first read error is thrown once all files are done.
+  public func scan(
+    count: Int, file: @Sendable (Int) throws -> (path: String, bytes: [UInt8])
+  ) throws -> FileResult {
+    let slots = Slots<Result<FileResult, any Error>>(count: count)
+    DispatchQueue.concurrentPerform(iterations: count) { index in
+      let result = Result { () throws -> FileResult in
+        let (path, bytes) = try file(index)
+        return scan(path: path, bytes: bytes)
+      }
+      slots.set(index, result)
+    }
+    var total = FileResult(findings: [], warnings: [])
+    for slot in slots.values() {
+      guard let slot else { continue }
+      let result = try slot.get()
+      total.findings += result.findings
+      total.warnings += result.warnings
+    }
+    return total
+  }
+}
+
+/// Results written by parallel workers, each to its own index.
+final class Slots<Value>: @unchecked Sendable {
+  private var items: [Value?]
+  private let lock = NSLock()
+
+  init(count: Int) {
+    items = Array(repeating: nil, count: count)
+  }
+
+  func set(_ index: Int, _ value: Value) {
+    lock.lock()
+    items[index] = value
+    lock.unlock()
+  }
+
+  func values() -> [Value?] {
+    lock.lock()
+    defer { lock.unlock() }
+    return items
+  }
+}
+
+/// One rule ready to run.
+struct CompiledRule: Sendable {
+  let rule: Rule
+  /// The formula compiled as Python, when the rule is for Python.
+  let python: CompiledFormula?
+  /// The formula compiled as generic or regex, when the rule runs on any file.
+  let text: CompiledFormula?
+  let paths: PathGlobs
+  let prefilter: Prefilter
+  let fixRegex: (regex: ByteRegex, template: String, count: Int?)?
+
+  var runsOnAnyFile: Bool { text != nil }
+
+  init(_ rule: Rule) throws(MatchingError) {
+    self.rule = rule
+    guard rule.mode == .search, let formula = rule.formula else {
+      throw .invalidRule(
+        id: rule.id, location: rule.location,
+        reason: "only search rules run in process; \(rule.mode.rawValue) rules go to semgrep")
+    }
+    let compiler = FormulaCompiler(ruleID: rule.id)
+    var python: CompiledFormula? = nil
+    var text: CompiledFormula? = nil
+    for language in rule.languages {
+      guard let mapped = FormulaCompiler.patternLanguage(language) else {
+        throw .invalidRule(
+          id: rule.id, location: rule.location,
+          reason: "aigate cannot parse \(language.rawValue); semgrep runs this rule")
+      }
+      switch mapped {
+      case .python where python == nil: python = try compiler.compile(formula, language: .python)
+      case .generic, .regex:
+        if text == nil { text = try compiler.compile(formula, language: mapped) }
+      default: break
+      }
+    }
+    self.python = python
+    self.text = text
+    paths = PathGlobs(rule.paths)
+    prefilter = Prefilter(python ?? text)
+    if let fix = rule.fixRegex {
+      do {
+        fixRegex = (
+          try ByteRegex(pcre: fix.regex), CompiledRule.template(fix.replacement), fix.count
+        )
+      } catch {
+        throw .invalidRule(id: rule.id, location: fix.location, reason: error.description)
+      }
+    } else {
+      fixRegex = nil
+    }
+  }
+
+  /// semgrep's `\1` group references in a fix-regex replacement, as ICU's `$1`.
+  static func template(_ replacement: String) -> String {
+    var result = ""
+    var characters = replacement.makeIterator()
+    while let c = characters.next() {
+      switch c {
+      case "$": result += "\\$"
+      case "\\":
+        if let next = characters.next() {
+          result += next.isNumber ? "$\(next)" : "\\\(next)"
+        } else {
+          result += "\\\\"
+        }
+      default: result.append(c)
+      }
+    }
+    return result
+  }
+
+  /// Findings for `matches`, one per range.
+  func findings(_ matches: [Match], _ path: String, _ document: Document) -> [Finding] {
+    var seen = Set<Range<Int>>()
+    var result: [Finding] = []
+    let source = document.source
+    for match in matches.sorted(by: {
+      ($0.range.start.offset, $0.range.end.offset) < ($1.range.start.offset, $1.range.end.offset)
+    }) {
+      let low = match.range.start.offset
+      let high =
+        document.tree == nil
+        ? match.range.end.offset : CompiledRule.codeEnd(low, match.range.end.offset, source)
+      guard seen.insert(low..<high).inserted else { continue }
+      let start = position(low, source)
+      let end = position(high, source)
+      let firstLine = source.lineStarts[start.line - 1]
+      let lastLine =
+        end.line < source.lineStarts.count ? source.lineStarts[end.line] : source.bytes.count
+      var lines = source.text(from: firstLine, to: lastLine)
+      while lines.hasSuffix("\n") || lines.hasSuffix("\r") { lines.removeLast() }
+      var fix = rule.fix.map { Interpolation.fill($0, with: match.bindings) }
+      if fix == nil, let fixRegex {
+        let matched = source.text(from: low, to: high)
+        fix = Interpolation.replace(
+          matched, regex: fixRegex.regex, template: fixRegex.template, count: fixRegex.count)
+      }
+      result.append(
+        Finding(
+          ruleID: rule.id, path: path, start: start, end: end,
+          message: Interpolation.fill(rule.message, with: match.bindings),
+          severity: rule.severity, metadata: rule.metadata, lines: lines, fix: fix,
+          engine: .aigate))
+    }
+    return result
+  }
+
+  /// Where the code of a range ends: a parsed block runs on over blank and comment-only lines
+  /// to the next statement, while semgrep ends a match at its last token.
+  static func codeEnd(_ low: Int, _ high: Int, _ source: SourceText) -> Int {
+    let bytes = source.bytes
+    var end = high
+    while end > low {
+      let previous = bytes[end - 1]
+      if previous == UInt8(ascii: " ") || previous == UInt8(ascii: "\t")
+        || previous == UInt8(ascii: "\n") || previous == UInt8(ascii: "\r") || previous == 0x0C
+      {
+        end -= 1
+        continue
+      }
+      // A line holding only a comment is not code.
+      let point = source.position(at: end - 1)
+      let lineStart = max(low, source.lineStarts[point.line - 1])
+      guard
+        let first = bytes[lineStart..<end].firstIndex(where: {
+          $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t")
+        }), bytes[first] == UInt8(ascii: "#"), lineStart > low
+      else { break }
+      end = lineStart
+    }
+    return end
+  }
+
+  /// A byte offset as semgrep reports it: 1-based line, 1-based byte column.
+  private func position(_ offset: Int, _ source: SourceText) -> FilePosition {
+    let point = source.position(at: offset)
+    return FilePosition(
+      line: point.line, col: point.offset - source.lineStarts[point.line - 1] + 1,
+      offset: point.offset)
+  }
+}
+
+/// Metavariables put into messages and fixes.
+enum Interpolation {
+  /// `text` with each bound `$X` (longest names first, so `$XY` is not read as `$X`)
+  /// replaced by its binding's text.
+  static func fill(_ text: String, with bindings: [String: Binding]) -> String {
+    guard text.contains("$"), !bindings.isEmpty else { return text }
+    let names = bindings.keys.sorted { ($0.count, $0) > ($1.count, $1) }
+    var result = ""
+    var index = text.startIndex
+    outer: while index < text.endIndex {
+      if text[index] == "$" {
+        for name in names where text[index...].hasPrefix(name) {
+          let after = text.index(index, offsetBy: name.count)
+          let continues =
+            after < text.endIndex
+            && (text[after].isLetter || text[after].isNumber || text[after] == "_")
+          if continues && !name.dropFirst().allSatisfy(\.isNumber) { continue }
+          if let binding = bindings[name] { result += binding.text }
+          index = after
+          continue outer
+        }
+      }
+      result.append(text[index])
+      index = text.index(after: index)
+    }
+    return result
+  }
+
+  /// `text` with up to `count` matches of `regex` replaced by `template` (ICU's `$1`).
+  static func replace(_ text: String, regex: ByteRegex, template: String, count: Int?) -> String {
+    let expression = regex.expression
+    let found = expression.matches(
+      in: text, range: NSRange(text.startIndex..<text.endIndex, in: text))
+    let chosen = count.map { Array(found.prefix($0)) } ?? found
+    let mutable = NSMutableString(string: text)
+    for result in chosen.reversed() {
+      let replacement = expression.replacementString(
+        for: result, in: text, offset: 0, template: template)
+      mutable.replaceCharacters(in: result.range, with: replacement)
+    }
+    return String(mutable)
+  }
+}

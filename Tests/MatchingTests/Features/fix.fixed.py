@@ -1,0 +1,4 @@
+import yaml
+
+# ruleid: use-safe-load
+data = yaml.safe_load(text)

@@ -1,0 +1,4 @@
+connect(
+    host="db",
+    # ruleid: focus-argument
+    password=secret)

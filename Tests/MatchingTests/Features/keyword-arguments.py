@@ -1,0 +1,8 @@
+import requests
+
+# ruleid: unverified-request
+requests.get(url, verify=False, timeout=3)
+# ruleid: unverified-request
+requests.get(url, timeout=3, verify=False)
+# ok: unverified-request
+requests.get(url, timeout=3)

@@ -1,0 +1,2 @@
+# ruleid: only-in-tests
+assert value

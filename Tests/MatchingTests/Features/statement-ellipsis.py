@@ -1,0 +1,20 @@
+def first():
+    # ruleid: open-without-close
+    handle = open("a.txt")
+    size = 10
+    data = handle.read()
+    return data
+
+
+def second():
+    # ok: open-without-close
+    handle = open("a.txt")
+    other.read()
+
+
+def third(flag):
+    # ok: open-without-close
+    handle = open("a.txt")
+    if flag:
+        pass
+    return handle

@@ -1,0 +1,141 @@
+import Foundation
+import Rules
+import Testing
+
+@testable import Matching
+
+/// Rules decoded from `yaml` as the loader reads them.
+func rules(_ yaml: String) throws -> [Rule] {
+  let set = RuleLoader.parse(yaml, file: "rules.yaml")
+  try #require(set.errors.isEmpty, "\(set.errors.map(\.description))")
+  return set.rules
+}
+
+/// One rule with `body` (YAML lines under the rule, indented by four spaces).
+func rule(_ body: String, language: String = "python") -> String {
+  """
+  rules:
+    - id: r
+      languages: [\(language)]
+      severity: WARNING
+  \(body)
+  """
+}
+
+@Test func messagesAndFixesInterpolateBindings() throws {
+  let yaml = rule(
+    """
+        message: "$FUNC called with $ARG, not $ARGS"
+        pattern: $FUNC($ARG)
+        fix: safe_$FUNC($ARG)
+    """)
+  let engine = try RuleEngine(rules: rules(yaml))
+  let found = engine.scan(path: "a.py", bytes: Array("x = load(data)\n".utf8)).findings
+  try #require(found.count == 1)
+  #expect(found[0].message == "load called with data, not $ARGS")
+  #expect(found[0].fix == "safe_load(data)")
+  #expect(found[0].engine == .aigate)
+}
+
+@Test func columnsAreUTF8BytesAndLinesAreWholeLines() throws {
+  let yaml = rule(
+    """
+        message: m
+        pattern: danger(...)
+    """)
+  let engine = try RuleEngine(rules: rules(yaml))
+  let text = "s = \"héllo\"; danger(1,\n  2)\n"
+  let found = engine.scan(path: "a.py", bytes: Array(text.utf8)).findings
+  try #require(found.count == 1)
+  let prefix = "s = \"héllo\"; "
+  #expect(
+    found[0].start == FilePosition(line: 1, col: prefix.utf8.count + 1, offset: prefix.utf8.count))
+  #expect(found[0].end.line == 2)
+  #expect(found[0].end.col == 5)
+  #expect(found[0].lines == "s = \"héllo\"; danger(1,\n  2)")
+}
+
+@Test func aPatternThatDoesNotParseNamesTheRuleAndLine() throws {
+  let yaml = rule(
+    """
+        message: m
+        patterns:
+          - pattern: ok(...)
+          - pattern-not: "def ("
+    """)
+  #expect {
+    _ = try RuleEngine(rules: rules(yaml))
+  } throws: { error in
+    guard case MatchingError.invalidRule(let id, let location, _) = error else { return false }
+    return id == "r" && location.file == "rules.yaml" && location.line == 8
+  }
+}
+
+@Test(arguments: [
+  ("a.py", true), ("src/a.py", true), ("tests/a.py", false), ("src/tests/deep/a.py", false),
+  ("a.pyi", false),
+])
+func pathsIncludeAndExclude(path: String, expected: Bool) throws {
+  let yaml = rule(
+    """
+        message: m
+        paths:
+          include: ["*.py"]
+          exclude: ["tests/"]
+        pattern: danger()
+    """)
+  let engine = try RuleEngine(rules: rules(yaml))
+  let found = engine.scan(path: path, bytes: Array("danger()\n".utf8)).findings
+  #expect(found.isEmpty != expected)
+}
+
+@Test func pythonRulesSkipOtherFilesAndGenericRulesRunEverywhere() throws {
+  let yaml = """
+    rules:
+      - id: py
+        languages: [python]
+        severity: INFO
+        message: m
+        pattern: danger()
+      - id: text
+        languages: [generic]
+        severity: INFO
+        message: m
+        pattern: danger()
+    """
+  let engine = try RuleEngine(rules: rules(yaml))
+  let inShell = engine.scan(path: "run.sh", bytes: Array("danger()\n".utf8)).findings
+  #expect(inShell.map(\.ruleID) == ["text"])
+  let inPython = engine.scan(path: "run.py", bytes: Array("danger()\n".utf8)).findings
+  #expect(Set(inPython.map(\.ruleID)) == ["py", "text"])
+}
+
+@Test(arguments: [
+  ("$X > 3", "5", true), ("$X > 3", "2", false), ("$X + 1 == 6", "5", true),
+  ("$X // 2 == 2 and $X % 2 == 1", "5", true), ("not $X", "0", true),
+  ("str($X) == 'abc'", "\"abc\"", true), ("int($X) in [1, 2]", "\"2\"", true),
+  ("re.match('ab', $X)", "\"abc\"", true), ("re.match('bc', $X)", "\"abc\"", false),
+  ("$X < 3", "\"text\"", false), ("0 < $X <= 10", "10", true), ("$X == 0x10", "16", true),
+])
+func comparisons(expression: String, value: String, expected: Bool) throws {
+  let parsed = try ComparisonExpression.parse(expression)
+  #expect(parsed.holds(with: ["$X": ComparisonValue.of(value)]) == expected)
+}
+
+@Test(arguments: ["$X >", "foo($X)", "($X", "'open"])
+func badComparisonsAreErrors(expression: String) {
+  #expect(throws: MatchingError.self) { try ComparisonExpression.parse(expression) }
+}
+
+@Test func filesAreScannedInParallelWithEveryResultKept() throws {
+  let yaml = rule(
+    """
+        message: m
+        pattern: danger($X)
+    """)
+  let engine = try RuleEngine(rules: rules(yaml))
+  let result = try engine.scan(count: 40) { index in
+    ("f\(index).py", Array("danger(\(index))\nsafe()\n".utf8))
+  }
+  #expect(Set(result.findings.map(\.path)) == Set((0..<40).map { "f\($0).py" }))
+}
