@@ -7,9 +7,27 @@ let semgrepPath = ["semgrep", "opengrep"].lazy.compactMap { name -> String? in
     .map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
 }.first
 
-/// Until the in-process engine runs rules, every rule is delegated to semgrep.
+/// The shipped Python pack, for tests that want rules aigate's own engine runs.
+let shippedPython = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .deletingLastPathComponent().deletingLastPathComponent()
+  .appendingPathComponent("rulesets/python").path
+
+/// For the tests that need semgrep itself (taint rules, packs in languages aigate cannot parse).
 let needsSemgrep = Testing.ConditionTrait.enabled(
-  if: semgrepPath != nil, "semgrep is not installed; the gate's rules cannot run; skipped")
+  if: semgrepPath != nil, "semgrep is not installed; skipped")
+
+/// `environment` with semgrep and opengrep off PATH, so that only aigate's own engine can run
+/// the rules: the tests that use it prove the in-process engine, whatever is installed.
+func withoutSemgrep(_ environment: [String: String]) -> [String: String] {
+  var result = environment
+  let folders = (environment["PATH"] ?? "").split(separator: ":").filter { folder in
+    !["semgrep", "opengrep"].contains {
+      FileManager.default.isExecutableFile(atPath: "\(folder)/\($0)")
+    }
+  }
+  result["PATH"] = folders.joined(separator: ":")
+  return result
+}
 
 let vulnerableLine = "    return subprocess.run(\"report \" + name, shell=True)\n"
 let claudeMessage = """
@@ -38,8 +56,12 @@ func results(_ output: [String: Any]) -> [[String: Any]] {
 
 @Suite("aigate check, end to end")
 struct GateEndToEndTests {
-  func check(_ repo: ScratchRepository, _ arguments: [String]) throws -> ProcessResult {
-    try AigateBinary.run(["check"] + arguments, in: repo.path, environment: repo.environment)
+  func check(
+    _ repo: ScratchRepository, _ arguments: [String], semgrep: Bool = false
+  ) throws -> ProcessResult {
+    try AigateBinary.run(
+      ["check"] + arguments, in: repo.path,
+      environment: semgrep ? repo.environment : withoutSemgrep(repo.environment))
   }
 
   func writeVulnerable(_ repo: ScratchRepository, extra: String = "") throws {
@@ -47,7 +69,7 @@ struct GateEndToEndTests {
       "app.py", "import subprocess\n\n\ndef run_report(name):\n" + vulnerableLine + extra)
   }
 
-  @Test("An AI-trailered commit adding a shell injection is blocked", needsSemgrep)
+  @Test("An AI-trailered commit adding a shell injection is blocked")
   func aiBlocked() throws {
     let (repo, base) = try gateRepository()
     try writeVulnerable(repo)
@@ -70,7 +92,7 @@ struct GateEndToEndTests {
     #expect((output["paths"] as? [String: Any])?["scanned"] as? [String] == ["app.py"])
   }
 
-  @Test("The same change with no AI signal is reported but passes", needsSemgrep)
+  @Test("The same change with no AI signal is reported but passes")
   func unknownPasses() throws {
     let (repo, base) = try gateRepository()
     try writeVulnerable(repo)
@@ -83,7 +105,7 @@ struct GateEndToEndTests {
     #expect(aigate?["blocking"] as? Bool == false)
   }
 
-  @Test("A person's commit that fixes the AI line makes the range pass", needsSemgrep)
+  @Test("A person's commit that fixes the AI line makes the range pass")
   func humanFix() throws {
     let (repo, base) = try gateRepository()
     try writeVulnerable(repo)
@@ -98,7 +120,7 @@ struct GateEndToEndTests {
     #expect(result.stdout.hasPrefix("PASSED"))
   }
 
-  @Test("nosemgrep on an AI line does not silence the gate", needsSemgrep)
+  @Test("nosemgrep on an AI line does not silence the gate")
   func aiNosemgrep() throws {
     let (repo, base) = try gateRepository()
     try repo.write(
@@ -161,7 +183,7 @@ struct GateEndToEndTests {
       "from flask import request\n\n\ndef handle():\n    value = request.args.get('q')\n"
         + "    return eval(value)\n")
     try repo.commit(claudeMessage)
-    let result = try check(repo, ["--base", start, "--format", "json"])
+    let result = try check(repo, ["--base", start, "--format", "json"], semgrep: true)
     #expect(result.status == 1, "\(result.stderr)")
     let found = results(try json(result.stdout))
     #expect(found.map { $0["check_id"] as? String } == ["request-to-eval"])
@@ -170,7 +192,51 @@ struct GateEndToEndTests {
     _ = base
   }
 
-  @Test("--staged gates the index; an AI message file decides its authorship", needsSemgrep)
+  @Test("A finding both engines report appears once, as aigate's", needsSemgrep)
+  func bothEngines() throws {
+    let (repo, _) = try gateRepository()
+    // One file, a taint rule (semgrep only) beside a search rule (both engines): semgrep runs
+    // the whole file, so the search rule's finding comes from both.
+    try repo.write(
+      "rules/mixed.yaml",
+      """
+      rules:
+        - id: eval-of-input
+          mode: taint
+          message: request data reaches eval
+          severity: ERROR
+          languages: [python]
+          pattern-sources:
+            - pattern: request.args.get(...)
+          pattern-sinks:
+            - pattern: eval(...)
+        - id: any-eval
+          message: eval of $X
+          severity: ERROR
+          languages: [python]
+          pattern: eval($X)
+
+      """)
+    try repo.write(".aigate.yml", "rules: [rules]\n")
+    try repo.commit("Add rules")
+    let start = try repo.head()
+    try repo.write(
+      "handler.py",
+      "from flask import request\n\n\ndef handle():\n    value = request.args.get('q')\n"
+        + "    return eval(value)\n")
+    try repo.commit(claudeMessage)
+    let result = try check(repo, ["--base", start, "--format", "json"], semgrep: true)
+    #expect(result.status == 1, "\(result.stderr)")
+    let found = results(try json(result.stdout))
+    let engines = found.map { item -> String in
+      let extra = item["extra"] as? [String: Any]
+      let aigate = extra?["aigate"] as? [String: Any]
+      return "\(item["check_id"] as? String ?? "?")@\(aigate?["engine"] as? String ?? "?")"
+    }
+    #expect(engines.sorted() == ["any-eval@aigate", "eval-of-input@semgrep"])
+  }
+
+  @Test("--staged gates the index; an AI message file decides its authorship")
   func staged() throws {
     let (repo, _) = try gateRepository()
     try writeVulnerable(repo)
@@ -211,7 +277,7 @@ struct RuleTestCommandTests {
     #expect(last.hasSuffix(" passed, 0 failed"), "\(last)")
   }
 
-  @Test("A failing rule test exits 1 and says which lines differ", needsSemgrep)
+  @Test("A failing rule test exits 1 and says which lines differ")
   func failing() throws {
     let repo = try ScratchRepository()
     try repo.write(
@@ -219,7 +285,8 @@ struct RuleTestCommandTests {
       "rules:\n  - id: r1\n    message: m\n    severity: ERROR\n    languages: [python]\n"
         + "    pattern: danger(...)\n")
     try repo.write("r.py", "danger(1)  # ruleid: r1\nsafe()\n")
-    let result = try AigateBinary.run(["test", "."], in: repo.path)
+    let result = try AigateBinary.run(
+      ["test", "."], in: repo.path, environment: withoutSemgrep(repo.environment))
     #expect(result.status == 1)
     #expect(result.stdout.contains("missed: [2], not expected: [1]"))
     #expect(result.stdout.hasSuffix("0 passed, 1 failed\n"))
@@ -235,7 +302,7 @@ struct RuleTestCommandTests {
 
 @Suite("aigate scan")
 struct ScanCommandTests {
-  @Test("Scans a folder like semgrep: ignores, nosemgrep and --error", needsSemgrep)
+  @Test("Scans a folder like semgrep: ignores, nosemgrep and --error")
   func scanFolder() throws {
     let repo = try ScratchRepository()
     try repo.write(
@@ -245,13 +312,17 @@ struct ScanCommandTests {
       "src/quiet.py",
       "import subprocess\nsubprocess.run(\"x \" + y, shell=True)  # nosemgrep\n")
     try repo.write("tests/t.py", "import subprocess\nsubprocess.run(\"x \" + y, shell=True)\n")
-    let plain = try AigateBinary.run(["scan", "--format", "json", "."], in: repo.path)
+    let env = withoutSemgrep(repo.environment)
+    let plain = try AigateBinary.run(
+      ["scan", "--format", "json", "--config", shippedPython, "."], in: repo.path,
+      environment: env)
     #expect(plain.status == 0, "\(plain.stderr)")
     let output = try json(plain.stdout)
     #expect(results(output).compactMap { $0["path"] as? String } == ["src/app.py"])
     let scanned = (output["paths"] as? [String: Any])?["scanned"] as? [String]
     #expect(scanned == ["src/app.py", "src/quiet.py"])
-    let strict = try AigateBinary.run(["scan", "--error", "src"], in: repo.path)
+    let strict = try AigateBinary.run(
+      ["scan", "--error", "--config", shippedPython, "src"], in: repo.path, environment: env)
     #expect(strict.status == 1)
     #expect(strict.stdout.contains("python.subprocess-shell-true"))
   }
@@ -267,7 +338,7 @@ struct ScanCommandTests {
 
 @Suite("aigate check --attest and aigate attest")
 struct AttestCommandTests {
-  @Test("A signed verdict is written, stored as a note, verified, shown and audited", needsSemgrep)
+  @Test("A signed verdict is written, stored as a note, verified, shown and audited")
   func flow() throws {
     let (repo, base) = try gateRepository()
     try repo.write("app.py", "import subprocess\n\n\ndef run_report(name):\n    return name\n")
@@ -281,7 +352,8 @@ struct AttestCommandTests {
     env["AIGATE_ATTEST_KEY"] = keyText.split(separator: "\n").last.map(String.init)
     let envelope = repo.path + "/../verdict.json"
     let check = try AigateBinary.run(
-      ["check", "--base", base, "--attest", envelope, "--notes"], in: repo.path, environment: env)
+      ["check", "--base", base, "--attest", envelope, "--notes"], in: repo.path,
+      environment: withoutSemgrep(env))
     #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     let verify = try AigateBinary.run(
       ["attest", "verify", envelope, "--key", repo.path + "/../k.pub", "--commit", "HEAD"],
@@ -331,11 +403,11 @@ struct HookVerdictTests {
   func commitThroughHooks(_ repo: ScratchRepository, message: String) throws -> ProcessResult {
     try repo.git(["add", "-A"])
     return try ProcessRunner.run(
-      "git", ["commit", "-q", "-F", "-"], in: repo.path, environment: repo.environment,
-      input: message)
+      "git", ["commit", "-q", "-F", "-"], in: repo.path,
+      environment: withoutSemgrep(repo.environment), input: message)
   }
 
-  @Test("A commit whose message marks a bad staged change as AI-written is refused", needsSemgrep)
+  @Test("A commit whose message marks a bad staged change as AI-written is refused")
   func blocked() throws {
     let repo = try installedRepository()
     let before = try repo.head()
@@ -347,7 +419,7 @@ struct HookVerdictTests {
     #expect(try repo.head() == before)
   }
 
-  @Test("A good AI-written change commits through the same hooks", needsSemgrep)
+  @Test("A good AI-written change commits through the same hooks")
   func allowed() throws {
     let repo = try installedRepository()
     let before = try repo.head()
