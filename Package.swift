@@ -52,5 +52,7 @@ let package = Package(
     .testTarget(
       name: "GateTests", dependencies: ["Gate", "Attribution", "GitKit", "Rules", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["aigate", "GitKit", "TestSupport"]),
+    // The shipped rule packs: loading, metadata, test files, semgrep --test, the README table.
+    .testTarget(name: "RulePackTests", dependencies: ["Rules", "TestSupport"]),
   ]
 )
