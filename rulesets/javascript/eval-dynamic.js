@@ -22,3 +22,8 @@ function parse(text) {
   // ok: javascript.eval-dynamic
   return JSON.parse(text);
 }
+
+function poll(refresh) {
+  // ok: javascript.eval-dynamic
+  return setInterval(refresh, 1000);
+}

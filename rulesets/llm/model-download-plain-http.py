@@ -13,3 +13,6 @@ urllib.request.urlretrieve("https://models.example.com/llama-7b.gguf", "model.gg
 
 # ok: llm.model-download-plain-http
 local = urllib.request.urlopen("http://localhost:8080/health")
+
+# ok: llm.model-download-plain-http
+status = urllib.request.urlopen("http://status.example.com/api/v1")
