@@ -27,3 +27,10 @@ func Count(db *sql.DB) *sql.Row {
 	// ok: go.sql-built-from-strings
 	return db.QueryRow("SELECT count(*) FROM users")
 }
+
+type Cache interface{ Get(key string) string }
+
+func Lookup(cache Cache, name string) string {
+	// ok: go.sql-built-from-strings
+	return cache.Get(fmt.Sprintf("user:%s", name))
+}

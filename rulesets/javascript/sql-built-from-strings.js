@@ -20,3 +20,8 @@ function count(db) {
   // ok: javascript.sql-built-from-strings
   return db.get(`SELECT count(*) AS n FROM items`);
 }
+
+function registry(config, scope) {
+  // ok: javascript.sql-built-from-strings
+  return config.get(`${scope}:registry`);
+}
