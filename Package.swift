@@ -73,5 +73,7 @@ let package = Package(
       dependencies: ["Reports", "Gate", "Attribution", "Rules", "GitKit", "TestSupport"],
       exclude: ["Goldens"]),
     .testTarget(name: "CLITests", dependencies: ["aigate", "GitKit", "TestSupport"]),
+    // The shipped rule packs: loading, metadata, test files, semgrep --test, the README table.
+    .testTarget(name: "RulePackTests", dependencies: ["Rules", "TestSupport"]),
   ]
 )
