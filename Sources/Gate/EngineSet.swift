@@ -106,11 +106,11 @@ public struct EngineSet: Sendable {
       let scan = try tool.scan(
         configs: configs, targets: targets.map(\.path), root: root,
         knownRuleIDs: Set(allRules.map(\.id)), timeout: semgrep.timeout, honourNosemgrep: false)
-      let version = try? tool.version()
+      // The scan's JSON carries semgrep's version: no second start-up to ask for it.
       return (
         scan.findings,
         EngineRun(
-          engine: .semgrep, version: version ?? scan.version, rules: delegated.count,
+          engine: .semgrep, version: scan.version, rules: delegated.count,
           findings: scan.findings.count, warnings: scan.warnings)
       )
     } catch {

@@ -8,9 +8,29 @@ import Foundation
 /// `[...]` classes and `**` across folders.
 public struct IgnoreRules: Sendable {
   struct Pattern: Sendable {
-    let regex: NSRegularExpression
+    /// How a path is tested: most ignore lines are a plain name or `*.ext`, which need no
+    /// regular expression.
+    enum Test: Sendable {
+      case name(String)
+      case suffix(String)
+      case regex(NSRegularExpression)
+    }
+
+    let test: Test
     let negated: Bool
     let directoryOnly: Bool
+
+    func matches(_ path: String) -> Bool {
+      switch test {
+      case .name(let name):
+        return path == name || path.hasSuffix("/" + name)
+      case .suffix(let suffix):
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        return base.hasSuffix(suffix)
+      case .regex(let regex):
+        return regex.firstMatch(in: path, range: NSRange(path.startIndex..., in: path)) != nil
+      }
+    }
   }
 
   /// The folder the patterns are relative to, relative to the walk's root ("" for the root).
@@ -49,8 +69,20 @@ public struct IgnoreRules: Sendable {
       if line.isEmpty { continue }
       let anchored = line.dropLast().contains("/") || line.hasPrefix("/")
       if line.hasPrefix("/") { line.removeFirst() }
-      guard let regex = Self.compile(line, anchored: anchored) else { continue }
-      patterns.append(Pattern(regex: regex, negated: negated, directoryOnly: directoryOnly))
+      let wild = line.contains { "*?[\\".contains($0) }
+      let test: Pattern.Test
+      if !anchored && !wild {
+        test = .name(line)
+      } else if !anchored && line.hasPrefix("*")
+        && !line.dropFirst().contains(where: { "*?[\\/".contains($0) })
+      {
+        test = .suffix(String(line.dropFirst()))
+      } else if let regex = Self.compile(line, anchored: anchored) {
+        test = .regex(regex)
+      } else {
+        continue
+      }
+      patterns.append(Pattern(test: test, negated: negated, directoryOnly: directoryOnly))
     }
     self.patterns = patterns
   }
@@ -68,12 +100,9 @@ public struct IgnoreRules: Sendable {
       return nil
     }
     let text = String(relative)
-    let range = NSRange(text.startIndex..., in: text)
     var result: Bool?
     for pattern in patterns where !pattern.directoryOnly || isDirectory {
-      if pattern.regex.firstMatch(in: text, range: range) != nil {
-        result = !pattern.negated
-      }
+      if pattern.matches(text) { result = !pattern.negated }
     }
     return result
   }

@@ -68,7 +68,8 @@ public enum RuleTests {
       while let relative = enumerator?.nextObject() as? String {
         let name = (relative as NSString).lastPathComponent
         guard !name.hasPrefix("."), !relative.contains("/."),
-          name.hasSuffix(".yaml") || name.hasSuffix(".yml"), !name.contains(".fixed.")
+          name.hasSuffix(".yaml") || name.hasSuffix(".yml"), !name.contains(".fixed."),
+          !name.hasSuffix(".test.yaml"), !name.hasSuffix(".test.yml")
         else { continue }
         ruleFiles.append((path as NSString).appendingPathComponent(relative))
       }
@@ -76,13 +77,14 @@ public enum RuleTests {
     var cases: [RuleTestCase] = []
     for ruleFile in ruleFiles.sorted() {
       let folder = (ruleFile as NSString).deletingLastPathComponent
-      var stem = ((ruleFile as NSString).lastPathComponent as NSString).deletingPathExtension
-      if stem.hasSuffix(".test") { stem = String(stem.dropLast(".test".count)) }
+      let stem = ((ruleFile as NSString).lastPathComponent as NSString).deletingPathExtension
       let siblings = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+      // x.yaml tests against x.<ext>, and (for rules over YAML) x.test.yaml, as semgrep pairs.
       let targets = siblings.filter { name in
-        name.hasPrefix(stem + ".") && !name.hasSuffix(".yaml") && !name.hasSuffix(".yml")
-          && !name.dropFirst(stem.count).contains(".fixed.")
-          && !(name.dropFirst(stem.count + 1).contains("."))
+        guard name.hasPrefix(stem + ".") else { return false }
+        let rest = name.dropFirst(stem.count + 1)
+        if rest == "test.yaml" || rest == "test.yml" { return true }
+        return !rest.contains(".") && rest != "yaml" && rest != "yml"
       }.sorted()
       for target in targets {
         let ext = (target as NSString).pathExtension

@@ -65,22 +65,16 @@ public enum TargetWalker {
         {
           rules.append(IgnoreRules(text: text, base: relative))
         }
-        let entries: [String]
-        do {
-          entries = try fileManager.contentsOfDirectory(atPath: folder).sorted()
-        } catch {
-          throw .io(path: folder, reason: "cannot list the folder: \(error.localizedDescription)")
+        guard let entries = listFolder(folder) else {
+          throw .io(path: folder, reason: "cannot list the folder")
         }
         var subfolders: [(String, String)] = []
-        for name in entries {
-          let full = (folder as NSString).appendingPathComponent(name)
+        for (name, kind) in entries {
+          let full = folder + "/" + name
           let childRelative = relative.isEmpty ? name : "\(relative)/\(name)"
           let shown = display.isEmpty ? childRelative : "\(display)/\(childRelative)"
-          guard let attributes = try? fileManager.attributesOfItem(atPath: full),
-            let type = attributes[.type] as? FileAttributeType
-          else { continue }
-          if type == .typeSymbolicLink { continue }
-          let isFolder = type == .typeDirectory
+          guard kind != .link, kind != .other else { continue }
+          let isFolder = kind == .folder
           if name == ".git" && isFolder { continue }
           if ignored(childRelative, isDirectory: isFolder, rules: rules) {
             if !isFolder { result.skipped.append((shown, "ignored")) }
@@ -88,7 +82,7 @@ public enum TargetWalker {
           }
           if isFolder {
             subfolders.append((full, childRelative))
-          } else if type == .typeRegular {
+          } else {
             consider(file: full, display: shown, options: options, into: &result)
           }
         }
@@ -112,21 +106,72 @@ public enum TargetWalker {
   static func consider(
     file: String, display: String, options: Options, into result: inout Result
   ) {
-    guard let handle = FileHandle(forReadingAtPath: file) else {
+    let descriptor = open(file, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
       result.skipped.append((display, "unreadable"))
       return
     }
-    defer { try? handle.close() }
-    let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-    if size > options.maxFileSize {
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else {
+      result.skipped.append((display, "unreadable"))
+      return
+    }
+    if Int(info.st_size) > options.maxFileSize {
       result.skipped.append((display, "larger than \(options.maxFileSize) bytes"))
       return
     }
-    let head = (try? handle.read(upToCount: 8192)) ?? Data()
-    if head.contains(0) {
+    // A NUL byte in the first 8 KiB marks a binary file, as git and semgrep judge it.
+    var buffer = [UInt8](repeating: 0, count: 8192)
+    let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, 8192) }
+    let binary =
+      count > 0
+      && buffer.withUnsafeBytes { bytes in
+        bytes.baseAddress.map { memchr($0, 0, count) != nil } ?? false
+      }
+    if binary {
       result.skipped.append((display, "binary"))
       return
     }
     result.targets.append(ScanTarget(path: display, absolutePath: file))
   }
+
+  enum EntryKind {
+    case file, folder, link, other
+  }
+
+  /// A folder's entries, sorted, with their kind from the directory itself (no stat per entry
+  /// unless the file system does not say).
+  static func listFolder(_ folder: String) -> [(String, EntryKind)]? {
+    guard let directory = opendir(folder) else { return nil }
+    defer { closedir(directory) }
+    var entries: [(String, EntryKind)] = []
+    while let entry = readdir(directory) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+      }
+      if name == "." || name == ".." { continue }
+      var kind: EntryKind
+      switch Int32(entry.pointee.d_type) {
+      case Int32(DT_REG): kind = .file
+      case Int32(DT_DIR): kind = .folder
+      case Int32(DT_LNK): kind = .link
+      case Int32(DT_UNKNOWN):
+        var info = stat()
+        kind = .other
+        if lstat(folder + "/" + name, &info) == 0 {
+          switch info.st_mode & S_IFMT {
+          case S_IFREG: kind = .file
+          case S_IFDIR: kind = .folder
+          case S_IFLNK: kind = .link
+          default: kind = .other
+          }
+        }
+      default: kind = .other
+      }
+      entries.append((name, kind))
+    }
+    return entries.sorted { $0.0 < $1.0 }
+  }
+
 }

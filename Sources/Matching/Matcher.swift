@@ -124,11 +124,15 @@ struct TreeMatcher {
 
   func run(_ shape: Pattern.Shape) -> [Match] {
     var results: [Match] = []
-    var seen = Set<Int64>()
+    var seen = Set<Match>()
+    // One match per range and distinct bindings: a later `patterns` term (an inside, a
+    // condition) may accept only one of the ways a range matched, as in semgrep.
     func record(_ start: Int32, _ end: Int32, _ environment: Environment) {
-      let key = Int64(start) << 32 | Int64(end)
-      guard seen.insert(key).inserted else { return }
-      results.append(makeMatch(start: start, end: end, environment))
+      let match = makeMatch(start: start, end: end, environment)
+      if seen.insert(match).inserted { results.append(match) }
+    }
+    func record(_ start: Int32, _ end: Int32, _ environments: [Environment]) {
+      for environment in environments { record(start, end, environment) }
     }
     switch shape {
     case .expression(let root):
@@ -142,17 +146,16 @@ struct TreeMatcher {
         candidateKinds(root).map { $0.flatMap { target.nodes(of: $0) } }
         ?? target.order.filter { isExpression(target[$0].kind) }
       for id in candidates where !parts.contains(id) {
-        if let environment = match(root, id, Environment()).first {
-          record(target[id].start, target[id].end, environment)
-        }
+        record(target[id].start, target[id].end, match(root, id, Environment()))
       }
     case .statement(let root):
       var kinds = [pattern[root].kind]
       if kinds[0] == .assignment { kinds.append(.annotatedAssignment) }
       if kinds[0] == .importStatement { kinds.append(.importFrom) }
       for id in kinds.flatMap({ target.nodes(of: $0) }) {
-        if let environment = match(root, id, Environment()).first {
-          record(statementStart(root, id), target[id].end, environment)
+        let environments = match(root, id, Environment())
+        if !environments.isEmpty {
+          record(statementStart(root, id), target[id].end, environments)
         }
       }
     case .statements(let list):
@@ -163,6 +166,13 @@ struct TreeMatcher {
             list, 0, statements, start, Environment(), openEnd: true, statements: true)
           guard let (environment, end) = found.first, end > start else { continue }
           record(target[statements[start]].start, target[statements[end - 1]].end, environment)
+          // A trailing `...` also reaches the end of the block, and semgrep reports that range
+          // too: it is the one a `pattern-inside` needs to contain what follows.
+          if let last = list.last, ellipsisItem(last) == .ellipsis, let final = statements.last,
+            end < statements.count
+          {
+            record(target[statements[start]].start, target[final].end, environment)
+          }
         }
       }
     }

@@ -47,7 +47,7 @@ public enum ExternalProcess {
       let finished = DispatchSemaphore(value: 0)
       process.terminationHandler = { _ in finished.signal() }
       do {
-        try process.run()
+        try ExternalProcess.withDefaultSignalMask { try process.run() }
         launched = (process, out, err, finished)
       } catch {
         attempt += 1
@@ -74,6 +74,20 @@ public enum ExternalProcess {
     }
     return ProcessOutput(
       status: process.terminationStatus, stdout: stdout.collect(), stderr: stderr.collect())
+  }
+
+  /// Runs `body` (which starts a process) with no signal blocked on this thread.
+  ///
+  /// So the child does not inherit a blocked mask (dispatch worker threads block most signals, and so may the
+  /// process that started aigate). semgrep stops its workers with SIGTERM and would otherwise
+  /// wait for them forever.
+  static func withDefaultSignalMask<T>(_ body: () throws -> T) rethrows -> T {
+    var empty = sigset_t()
+    var previous = sigset_t()
+    sigemptyset(&empty)
+    pthread_sigmask(SIG_SETMASK, &empty, &previous)
+    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+    return try body()
   }
 
   /// The first executable called `name` on `PATH`.

@@ -8,8 +8,9 @@ struct TestCommand: ParsableCommand {
     commandName: "test",
     abstract: "Run rule tests: each x.yaml against its annotated x.<ext> (ruleid:/ok: comments).",
     discussion: """
-      Folders are searched recursively for rule files; x.yaml (or x.test.yaml) pairs with every \
-      same-folder x.<ext>, and x.fixed.<ext> checks the rules' fixes. An annotation on a line \
+      Folders are searched recursively for rule files; x.yaml pairs with every \
+      same-folder x.<ext> (and x.test.yaml, for rules over YAML files), and x.fixed.<ext> checks the \
+      rules' fixes. An annotation on a line \
       (ruleid:, ok:, todoruleid:, todook:, several ids comma-separated) speaks about the next \
       line. Rules the in-process engine cannot run go to semgrep; a rule nothing can run fails. \
       Ends with 'N passed, N failed'; exit 1 when any test fails, 2 on an error.

@@ -74,7 +74,7 @@ public enum ProcessRunner {
     process.standardOutput = out
     process.standardError = err
     process.standardInput = inp
-    try process.run()
+    try withDefaultSignalMask { try process.run() }
     let outDrain = PipeDrain(out.fileHandleForReading)
     let errDrain = PipeDrain(err.fileHandleForReading)
     if let input { inp.fileHandleForWriting.write(Data(input.utf8)) }
@@ -99,4 +99,17 @@ public enum ProcessRunner {
   public static var cleanEnvironment: [String: String] {
     ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
   }
+}
+
+/// Runs `body` (which starts a process) with no signal blocked on this thread.
+///
+/// So the child does not inherit the mask of a dispatch worker thread (libdispatch blocks most signals there).
+/// semgrep stops its workers with SIGTERM and waits forever when SIGTERM is blocked.
+func withDefaultSignalMask<T>(_ body: () throws -> T) rethrows -> T {
+  var empty = sigset_t()
+  var previous = sigset_t()
+  sigemptyset(&empty)
+  pthread_sigmask(SIG_SETMASK, &empty, &previous)
+  defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+  return try body()
 }
