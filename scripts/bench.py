@@ -745,10 +745,15 @@ def main() -> int:
                  unrun_ok=True),
             Tool("semgrep", [*pysemgrep, *SEMGREP_FLAGS, "--json", "--quiet", "--baseline-commit",
                              base, *configs(all_files)], repo, {0, 1}, no_semgrep),
+            Tool("semgrep --experimental", [*experimental, *SEMGREP_FLAGS, "--json", "--quiet",
+                                            "--baseline-commit", base, *configs(all_files)],
+                 repo, {0, 1}, no_semgrep),
         ]
         case = run_case("pr", "2. Pull-request path: check --base --head, 50 files",
                         tools, args.runs, env, args.timeout)
         case["target"] = {"text": TARGETS["pr"], "limit_s": 0.500}
+        case["notes"] = ["semgrep --baseline-commit checks the base out into a git worktree "
+                         "(--experimental does so twice) to subtract the findings already there"]
         cases.append((case, outputs(case)))
 
     if "full" in wanted:
@@ -819,6 +824,17 @@ def main() -> int:
     for case, outs in cases:
         aigate_out = outs.get("aigate")
         notes = case.setdefault("notes", [])
+        counts = {}
+        for name, out in outs.items():
+            try:
+                document = json.loads(out.stdout)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(document, dict) and isinstance(document.get("results"), list):
+                counts[name] = len(document["results"])
+        if counts:
+            case["result_counts"] = counts
+            notes.append("results reported: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
         if aigate_out is None:
             continue
         try:
