@@ -710,6 +710,11 @@ def main() -> int:
     }
     log(f"bench: {len(known)} shipped rules in {len(all_files)} files; plan {engine_plan}")
     experimental = [semgrep, "scan", "--experimental"] if semgrep else ["semgrep"]
+    # Without semgrep, aigate cannot run the rules its own engine does not: its default run is
+    # skipped like semgrep's (the semgrep-off run still times its own work).
+    delegated = sum(count for where, count in engine_plan.items() if where == "semgrep")
+    needs_semgrep = (f"semgrep is not installed and aigate hands it {delegated} rules"
+                     if delegated and not semgrep else None)
     off = WORK / "semgrep-off.yml"
     off.write_text("# bench: aigate's own work, semgrep never started\nsemgrep: {mode: off}\n")
     pysemgrep = [semgrep, "scan"] if semgrep else ["semgrep"]
@@ -720,7 +725,7 @@ def main() -> int:
         staged = (repo / ".git" / "bench-files").read_text().split()
         tools = [
             Tool("aigate", [aigate, "check", "--staged", "--message-file", ".git/BENCH_MSG",
-                            "--format", "json", *pack_configs], repo, {0, 1}),
+                            "--format", "json", *pack_configs], repo, {0, 1}, needs_semgrep),
             Tool(OWN, [aigate, "check", "--staged", "--message-file", ".git/BENCH_MSG",
                        "--format", "json", "--policy", str(off), *pack_configs], repo, {0, 1},
                  unrun_ok=True),
@@ -739,7 +744,7 @@ def main() -> int:
         base = git(["rev-parse", "bench-base"], repo).strip()
         tools = [
             Tool("aigate", [aigate, "check", "--base", "bench-base", "--head", "HEAD",
-                            "--format", "json", *pack_configs], repo, {0, 1}),
+                            "--format", "json", *pack_configs], repo, {0, 1}, needs_semgrep),
             Tool(OWN, [aigate, "check", "--base", "bench-base", "--head", "HEAD",
                        "--format", "json", "--policy", str(off), *pack_configs], repo, {0, 1},
                  unrun_ok=True),
@@ -762,7 +767,7 @@ def main() -> int:
         skip = None if runnable else "no shipped rule that semgrep can also run"
         tools = [
             Tool("aigate", [aigate, "scan", "--format", "json", *configs(runnable), target],
-                 root, {0}, skip),
+                 root, {0}, skip or needs_semgrep),
             Tool(OWN, [aigate, "scan", "--semgrep", "off", "--format", "json", *configs(runnable),
                        target], root, {0}, skip, unrun_ok=True),
             Tool("semgrep", [*pysemgrep, *SEMGREP_FLAGS, "--json", "--quiet", "--no-git-ignore",
@@ -893,7 +898,7 @@ def print_parity(parity_table: dict) -> None:
           + " (semgrep lists only the files in a language of its rules)")
     rows = parity_table["rows"]
     if not rows:
-        print("  (no findings and no rules)")
+        print("  (no tool produced findings to compare)")
         return
     names = list(rows[0]["counts"])
     print("  " + f"{'rule':<44}" + "".join(f"{n:>24}" for n in names) + "  differ")
