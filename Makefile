@@ -32,8 +32,9 @@ lint:
 demo: build
 	bash scripts/demo.sh "$$($(SWIFT) build --show-bin-path)/aigate"
 
+# BENCH_ARGS passes options to scripts/bench.py, e.g. BENCH_ARGS="--runs 9 --cases hook,pr".
 bench: release
-	bash scripts/bench.sh "$$($(SWIFT) build -c release --show-bin-path)/aigate"
+	bash scripts/bench.sh "$$($(SWIFT) build -c release --show-bin-path)/aigate" $(BENCH_ARGS)
 
 clean:
 	rm -rf .build demo bench/work
