@@ -47,7 +47,6 @@ public struct RuleEngine: Sendable {
     let source = SourceText(bytes: bytes)
     let needsTree = isPython && applicable.contains { $0.python != nil }
     let document = Document(source: source, parsePython: needsTree)
-    let plain = needsTree ? Document(source: source, parsePython: false) : document
     var warnings: [String] = []
     if let warning = document.tree?.warnings.first {
       warnings.append(
@@ -58,10 +57,11 @@ public struct RuleEngine: Sendable {
     for rule in applicable {
       if isPython, let formula = rule.python {
         findings += rule.findings(
-          FormulaEvaluator(document: document).evaluate(formula), path, document)
+          FormulaEvaluator(document: document).evaluate(formula), path, document, tree: true)
       }
       if let formula = rule.text {
-        findings += rule.findings(FormulaEvaluator(document: plain).evaluate(formula), path, plain)
+        findings += rule.findings(
+          FormulaEvaluator(document: document).evaluate(formula), path, document, tree: false)
       }
     }
     return FileResult(findings: findings, warnings: warnings)
@@ -186,8 +186,11 @@ struct CompiledRule: Sendable {
     return result
   }
 
-  /// Findings for `matches`, one per range.
-  func findings(_ matches: [Match], _ path: String, _ document: Document) -> [Finding] {
+  /// Findings for `matches`, one per range; `tree` says the matches are of tree patterns, whose
+  /// statements may end after trailing comments.
+  func findings(_ matches: [Match], _ path: String, _ document: Document, tree: Bool)
+    -> [Finding]
+  {
     var seen = Set<Range<Int>>()
     var result: [Finding] = []
     let source = document.source
@@ -196,7 +199,7 @@ struct CompiledRule: Sendable {
     }) {
       let low = match.range.start.offset
       let high =
-        document.tree == nil
+        !tree
         ? match.range.end.offset : CompiledRule.codeEnd(low, match.range.end.offset, source)
       guard seen.insert(low..<high).inserted else { continue }
       let start = position(low, source)
