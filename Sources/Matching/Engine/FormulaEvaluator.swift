@@ -62,9 +62,12 @@ struct FormulaEvaluator {
         current = intersect(current, evaluate(term))
       }
     } else if let first = insides.first {
-      // Only `inside` terms: their own ranges are the matches.
+      // Only `inside` terms: they intersect as positives do, the smaller range kept.
       current = evaluate(first)
-      insides.removeFirst()
+      for term in insides.dropFirst() where !current.isEmpty {
+        current = intersect(current, evaluate(term))
+      }
+      insides = []
     } else {
       current = []
     }
