@@ -122,13 +122,15 @@ struct TreeMatcher {
 
   // MARK: - Driving
 
+  /// Every match, one per range and distinct bindings: semgrep keeps each way a pattern binds
+  /// at one place (`f(..., $K=$V, ...)` at every keyword), for later conditions to choose from.
   func run(_ shape: Pattern.Shape) -> [Match] {
     var results: [Match] = []
-    var seen = Set<Int64>()
+    var seen = Set<Match>()
     func record(_ start: Int32, _ end: Int32, _ environment: Environment) {
-      let key = Int64(start) << 32 | Int64(end)
-      guard seen.insert(key).inserted else { return }
-      results.append(makeMatch(start: start, end: end, environment))
+      let match = makeMatch(start: start, end: end, environment)
+      guard seen.insert(match).inserted else { return }
+      results.append(match)
     }
     switch shape {
     case .expression(let root):
@@ -142,7 +144,7 @@ struct TreeMatcher {
         candidateKinds(root).map { $0.flatMap { target.nodes(of: $0) } }
         ?? target.order.filter { isExpression(target[$0].kind) }
       for id in candidates where !parts.contains(id) {
-        if let environment = match(root, id, Environment()).first {
+        for environment in match(root, id, Environment()) {
           record(target[id].start, target[id].end, environment)
         }
       }
@@ -151,7 +153,7 @@ struct TreeMatcher {
       if kinds[0] == .assignment { kinds.append(.annotatedAssignment) }
       if kinds[0] == .importStatement { kinds.append(.importFrom) }
       for id in kinds.flatMap({ target.nodes(of: $0) }) {
-        if let environment = match(root, id, Environment()).first {
+        for environment in match(root, id, Environment()) {
           record(statementStart(root, id), target[id].end, environment)
         }
       }
@@ -163,6 +165,13 @@ struct TreeMatcher {
             list, 0, statements, start, Environment(), openEnd: true, statements: true)
           guard let (environment, end) = found.first, end > start else { continue }
           record(target[statements[start]].start, target[statements[end - 1]].end, environment)
+          // A trailing `...` also gives the run to the end of the block, as semgrep reports
+          // (which is what a `pattern-inside` ending in `...` must contain).
+          if let last = list.last, ellipsisItem(last) == .ellipsis, end < statements.count,
+            let final = statements.last
+          {
+            record(target[statements[start]].start, target[final].end, environment)
+          }
         }
       }
     }

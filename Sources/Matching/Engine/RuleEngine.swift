@@ -191,7 +191,8 @@ struct CompiledRule: Sendable {
   func findings(_ matches: [Match], _ path: String, _ document: Document, tree: Bool)
     -> [Finding]
   {
-    var seen = Set<Range<Int>>()
+    // semgrep reports one finding per range and message.
+    var seen = Set<String>()
     var result: [Finding] = []
     let source = document.source
     for match in matches.sorted(by: {
@@ -201,7 +202,8 @@ struct CompiledRule: Sendable {
       let high =
         !tree
         ? match.range.end.offset : CompiledRule.codeEnd(low, match.range.end.offset, source)
-      guard seen.insert(low..<high).inserted else { continue }
+      let message = Interpolation.fill(rule.message, with: match.bindings)
+      guard seen.insert("\(low) \(high) \(message)").inserted else { continue }
       let start = position(low, source)
       let end = position(high, source)
       let firstLine = source.lineStarts[start.line - 1]
@@ -218,7 +220,7 @@ struct CompiledRule: Sendable {
       result.append(
         Finding(
           ruleID: rule.id, path: path, start: start, end: end,
-          message: Interpolation.fill(rule.message, with: match.bindings),
+          message: message,
           severity: rule.severity, metadata: rule.metadata, lines: lines, fix: fix,
           engine: .aigate))
     }
