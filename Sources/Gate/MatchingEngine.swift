@@ -16,7 +16,7 @@ public struct MatchingEngine: InProcessEngine {
     } catch {
       // A rule that does not compile stops the scan, at its place in the rule file.
       if case .invalidRule(let id, let location, let reason) = error {
-        throw GateError.io(path: "\(location)", reason: "error: rule '\(id)': \(reason)")
+        throw GateError.io(path: "\(location)", reason: "rule '\(id)': \(reason)")
       }
       throw GateError.io(path: "rules", reason: error.description)
     }

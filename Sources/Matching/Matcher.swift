@@ -122,17 +122,15 @@ struct TreeMatcher {
 
   // MARK: - Driving
 
+  /// Every match, one per range and distinct bindings: semgrep keeps each way a pattern binds
+  /// at one place (`f(..., $K=$V, ...)` at every keyword), for later conditions to choose from.
   func run(_ shape: Pattern.Shape) -> [Match] {
     var results: [Match] = []
     var seen = Set<Match>()
-    // One match per range and distinct bindings: a later `patterns` term (an inside, a
-    // condition) may accept only one of the ways a range matched, as in semgrep.
     func record(_ start: Int32, _ end: Int32, _ environment: Environment) {
       let match = makeMatch(start: start, end: end, environment)
-      if seen.insert(match).inserted { results.append(match) }
-    }
-    func record(_ start: Int32, _ end: Int32, _ environments: [Environment]) {
-      for environment in environments { record(start, end, environment) }
+      guard seen.insert(match).inserted else { return }
+      results.append(match)
     }
     switch shape {
     case .expression(let root):
@@ -146,16 +144,17 @@ struct TreeMatcher {
         candidateKinds(root).map { $0.flatMap { target.nodes(of: $0) } }
         ?? target.order.filter { isExpression(target[$0].kind) }
       for id in candidates where !parts.contains(id) {
-        record(target[id].start, target[id].end, match(root, id, Environment()))
+        for environment in match(root, id, Environment()) {
+          record(target[id].start, target[id].end, environment)
+        }
       }
     case .statement(let root):
       var kinds = [pattern[root].kind]
       if kinds[0] == .assignment { kinds.append(.annotatedAssignment) }
       if kinds[0] == .importStatement { kinds.append(.importFrom) }
       for id in kinds.flatMap({ target.nodes(of: $0) }) {
-        let environments = match(root, id, Environment())
-        if !environments.isEmpty {
-          record(statementStart(root, id), target[id].end, environments)
+        for environment in match(root, id, Environment()) {
+          record(statementStart(root, id), target[id].end, environment)
         }
       }
     case .statements(let list):
@@ -166,10 +165,10 @@ struct TreeMatcher {
             list, 0, statements, start, Environment(), openEnd: true, statements: true)
           guard let (environment, end) = found.first, end > start else { continue }
           record(target[statements[start]].start, target[statements[end - 1]].end, environment)
-          // A trailing `...` also reaches the end of the block, and semgrep reports that range
-          // too: it is the one a `pattern-inside` needs to contain what follows.
-          if let last = list.last, ellipsisItem(last) == .ellipsis, let final = statements.last,
-            end < statements.count
+          // A trailing `...` also gives the run to the end of the block, as semgrep reports
+          // (which is what a `pattern-inside` ending in `...` must contain).
+          if let last = list.last, ellipsisItem(last) == .ellipsis, end < statements.count,
+            let final = statements.last
           {
             record(target[statements[start]].start, target[final].end, environment)
           }

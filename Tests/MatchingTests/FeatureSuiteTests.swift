@@ -26,13 +26,3 @@ func featureSuitePassesInProcess() throws {
   #expect(summary.hasSuffix(" 0 failed"), "unexpected summary: \(summary)")
   #expect(!summary.hasPrefix("0 passed"), "no case ran: \(summary)")
 }
-
-@Test(
-  .enabled(if: semgrepInstalled, "semgrep is not on PATH: the suite is not checked against it"),
-  .timeLimit(.minutes(10)))
-func featureSuitePassesInSemgrep() throws {
-  let result = try ProcessRunner.run(
-    "semgrep", ["--test", "--metrics=off", "--disable-version-check", featuresFolder],
-    in: featuresFolder, timeout: 540)
-  #expect(result.status == 0, "semgrep --test failed:\n\(result.stdout)\n\(result.stderr)")
-}

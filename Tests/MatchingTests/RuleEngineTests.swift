@@ -139,3 +139,37 @@ func badComparisonsAreErrors(expression: String) {
   }
   #expect(Set(result.findings.map(\.path)) == Set((0..<40).map { "f\($0).py" }))
 }
+
+/// Every rule of the feature suite, compiled once.
+func featureEngine() throws -> RuleEngine {
+  let files = try FileManager.default.contentsOfDirectory(atPath: featuresFolder)
+    .filter { $0.hasSuffix(".yaml") }.sorted()
+  let set = RuleLoader.load(
+    files: files.map { (featuresFolder as NSString).appendingPathComponent($0) })
+  try #require(set.errors.isEmpty, "\(set.errors.map(\.description))")
+  return try RuleEngine(rules: set.rules)
+}
+
+@Test(arguments: [1, 2, 3])
+func randomAndTruncatedFilesNeverBreakTheRules(seed: UInt64) throws {
+  let engine = try featureEngine()
+  var generator = SplitMix64(state: seed)
+  let samples = try FileManager.default.contentsOfDirectory(atPath: featuresFolder)
+    .filter { $0.hasSuffix(".py") }.sorted()
+  for name in samples {
+    let bytes = try Array(
+      Data(
+        contentsOf: URL(fileURLWithPath: (featuresFolder as NSString).appendingPathComponent(name)))
+    )
+    let cut = Int(generator.next() % UInt64(max(1, bytes.count)))
+    let noise = (0..<512).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+    for (path, text) in [
+      ("cut.py", Array(bytes[..<cut])), ("noise.py", noise), ("noise.txt", noise),
+    ] {
+      let result = engine.scan(path: path, bytes: text)
+      for finding in result.findings {
+        #expect(finding.start.offset <= finding.end.offset && finding.end.offset <= text.count)
+      }
+    }
+  }
+}

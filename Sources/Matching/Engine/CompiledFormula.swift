@@ -24,9 +24,19 @@ struct CompiledConjunction: Sendable {
 /// A compiled `metavariable-*` condition.
 enum CompiledCondition: Sendable {
   case regex(name: String, regex: ByteRegex)
-  /// `language` nil: the binding is matched in place, in the rule's own language.
-  case pattern(name: String, language: PatternLanguage?, formula: CompiledFormula)
+  case pattern(name: String, scope: NestedScope, formula: CompiledFormula)
   case comparison(name: String?, expression: ComparisonExpression, base: Int?, strip: Bool)
+}
+
+/// What a `metavariable-pattern` matches its formula against, as semgrep 1.x does.
+enum NestedScope: Sendable {
+  /// No `language:`: the binding's code, in place.
+  case inPlace
+  /// `language:` naming the rule's own language: a string literal's content parsed anew; other
+  /// bindings match nothing.
+  case stringContent(PatternLanguage)
+  /// Another language: the binding's text (a string literal's content) parsed anew.
+  case text(PatternLanguage)
 }
 
 /// Compiles the formulas of one rule, naming the rule and the pattern's place on any error.
@@ -91,18 +101,22 @@ struct FormulaCompiler {
     case .metavariableRegex(let name, let text, _, let at):
       return .regex(name: name, regex: try regex(text, at: at))
     case .metavariablePattern(let name, let nested, let formula, let at):
-      var nestedLanguage: PatternLanguage? = nil
+      var scope = NestedScope.inPlace
       if let nested {
         guard let mapped = FormulaCompiler.patternLanguage(nested) else {
           throw .invalidRule(
             id: ruleID, location: at,
             reason: "metavariable-pattern in \(nested.rawValue), which aigate cannot parse")
         }
-        nestedLanguage = mapped == language ? nil : mapped
+        scope = mapped == language ? .stringContent(mapped) : .text(mapped)
+      }
+      let nestedLanguage: PatternLanguage
+      switch scope {
+      case .inPlace: nestedLanguage = language
+      case .stringContent(let mapped), .text(let mapped): nestedLanguage = mapped
       }
       return .pattern(
-        name: name, language: nestedLanguage,
-        formula: try compile(formula, language: nestedLanguage ?? language))
+        name: name, scope: scope, formula: try compile(formula, language: nestedLanguage))
     case .metavariableComparison(let name, let comparison, let base, let strip, let at):
       do {
         return .comparison(

@@ -62,9 +62,12 @@ struct FormulaEvaluator {
         current = intersect(current, evaluate(term))
       }
     } else if let first = insides.first {
-      // Only `inside` terms: their own ranges are the matches.
+      // Only `inside` terms: they intersect as positives do, the smaller range kept.
       current = evaluate(first)
-      insides.removeFirst()
+      for term in insides.dropFirst() where !current.isEmpty {
+        current = intersect(current, evaluate(term))
+      }
+      insides = []
     } else {
       current = []
     }
@@ -142,8 +145,8 @@ struct FormulaEvaluator {
         }
         return Match(range: match.range, bindings: bindings)
       }
-    case .pattern(let name, let language, let formula):
-      return metavariablePattern(name, language: language, formula: formula, current)
+    case .pattern(let name, let scope, let formula):
+      return metavariablePattern(name, scope: scope, formula: formula, current)
     case .comparison(let name, let expression, let base, let strip):
       return current.filter { match in
         var values = match.bindings.mapValues { value(of: $0) }
@@ -175,9 +178,16 @@ struct FormulaEvaluator {
   /// The binding's code must match `formula`: in place when the language is the rule's,
   /// otherwise its text (a string's content) parsed anew; the nested bindings join.
   private func metavariablePattern(
-    _ name: String, language: PatternLanguage?, formula: CompiledFormula, _ current: [Match]
+    _ name: String, scope: NestedScope, formula: CompiledFormula, _ current: [Match]
   ) -> [Match] {
-    if language == nil {
+    let language: PatternLanguage
+    let stringsOnly: Bool
+    switch scope {
+    case .stringContent(let nested):
+      (language, stringsOnly) = (nested, true)
+    case .text(let nested):
+      (language, stringsOnly) = (nested, false)
+    case .inPlace:
       let nested = FormulaEvaluator(document: document).evaluate(formula)
       return unique(
         current.flatMap { match -> [Match] in
@@ -190,8 +200,9 @@ struct FormulaEvaluator {
     }
     return unique(
       current.flatMap { match -> [Match] in
-        guard let binding = match.bindings[name] else { return [] }
-        let bytes = content(of: binding)
+        guard let binding = match.bindings[name],
+          let bytes = content(of: binding, stringsOnly: stringsOnly)
+        else { return [] }
         let inner = Document(
           source: SourceText(bytes: Array(document.source.bytes[bytes])),
           parsePython: language == .python)
@@ -209,17 +220,18 @@ struct FormulaEvaluator {
       })
   }
 
-  /// The bytes of a binding to parse anew: a string literal's content, else its whole text.
-  private func content(of binding: Binding) -> Range<Int> {
+  /// The bytes of a binding to parse anew: a string literal's content, else its whole text
+  /// (nil with `stringsOnly`).
+  private func content(of binding: Binding, stringsOnly: Bool) -> Range<Int>? {
     let whole = binding.range.start.offset..<binding.range.end.offset
-    guard let tree = document.tree else { return whole }
+    guard let tree = document.tree else { return stringsOnly ? nil : whole }
     for id in tree.nodes(of: .string)
     where Int(tree[id].start) == whole.lowerBound && Int(tree[id].end) == whole.upperBound {
       let low = Int(tree[id].textStart)
       let high = Int(tree[id].textEnd)
       return low <= high && whole.lowerBound <= low && high <= whole.upperBound ? low..<high : whole
     }
-    return whole
+    return stringsOnly ? nil : whole
   }
 
   // MARK: - Focus

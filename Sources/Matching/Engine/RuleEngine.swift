@@ -47,7 +47,6 @@ public struct RuleEngine: Sendable {
     let source = SourceText(bytes: bytes)
     let needsTree = isPython && applicable.contains { $0.python != nil }
     let document = Document(source: source, parsePython: needsTree)
-    let plain = needsTree ? Document(source: source, parsePython: false) : document
     var warnings: [String] = []
     if let warning = document.tree?.warnings.first {
       warnings.append(
@@ -58,10 +57,11 @@ public struct RuleEngine: Sendable {
     for rule in applicable {
       if isPython, let formula = rule.python {
         findings += rule.findings(
-          FormulaEvaluator(document: document).evaluate(formula), path, document)
+          FormulaEvaluator(document: document).evaluate(formula), path, document, tree: true)
       }
       if let formula = rule.text {
-        findings += rule.findings(FormulaEvaluator(document: plain).evaluate(formula), path, plain)
+        findings += rule.findings(
+          FormulaEvaluator(document: document).evaluate(formula), path, document, tree: false)
       }
     }
     return FileResult(findings: findings, warnings: warnings)
@@ -186,9 +186,13 @@ struct CompiledRule: Sendable {
     return result
   }
 
-  /// Findings for `matches`, one per range.
-  func findings(_ matches: [Match], _ path: String, _ document: Document) -> [Finding] {
-    var seen = Set<Range<Int>>()
+  /// Findings for `matches`, one per range; `tree` says the matches are of tree patterns, whose
+  /// statements may end after trailing comments.
+  func findings(_ matches: [Match], _ path: String, _ document: Document, tree: Bool)
+    -> [Finding]
+  {
+    // semgrep reports one finding per range and message.
+    var seen = Set<String>()
     var result: [Finding] = []
     let source = document.source
     for match in matches.sorted(by: {
@@ -196,9 +200,10 @@ struct CompiledRule: Sendable {
     }) {
       let low = match.range.start.offset
       let high =
-        document.tree == nil
+        !tree
         ? match.range.end.offset : CompiledRule.codeEnd(low, match.range.end.offset, source)
-      guard seen.insert(low..<high).inserted else { continue }
+      let message = Interpolation.fill(rule.message, with: match.bindings)
+      guard seen.insert("\(low) \(high) \(message)").inserted else { continue }
       let start = position(low, source)
       let end = position(high, source)
       let firstLine = source.lineStarts[start.line - 1]
@@ -215,7 +220,7 @@ struct CompiledRule: Sendable {
       result.append(
         Finding(
           ruleID: rule.id, path: path, start: start, end: end,
-          message: Interpolation.fill(rule.message, with: match.bindings),
+          message: message,
           severity: rule.severity, metadata: rule.metadata, lines: lines, fix: fix,
           engine: .aigate))
     }

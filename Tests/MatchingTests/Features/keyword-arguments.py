@@ -6,3 +6,7 @@ requests.get(url, verify=False, timeout=3)
 requests.get(url, timeout=3, verify=False)
 # ok: unverified-request
 requests.get(url, timeout=3)
+# ruleid: password-keyword
+connect(host="db", password="hunter2")
+# ok: password-keyword
+connect(host="db", password=secret)

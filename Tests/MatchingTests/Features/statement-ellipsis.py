@@ -18,3 +18,9 @@ def third(flag):
     if flag:
         pass
     return handle
+
+
+def search(names):
+    wanted = request.args.get("q")
+    # ruleid: request-value-to-regex
+    return [name for name in names if re.match(wanted, name)]
