@@ -278,7 +278,8 @@ struct TreeMatcher {
     case .identifier, .attribute:
       let direct = patternNode.kind == targetNode.kind ? matchChildren(p, t, environment) : []
       if !direct.isEmpty { return direct }
-      return matchThroughImports(p, t) ? [environment] : []
+      if matchThroughImports(p, t) { return [environment] }
+      return bindThroughImports(p, t, environment)
     default:
       break
     }
@@ -833,6 +834,82 @@ struct TreeMatcher {
     else { return false }
     let resolved = replacement.split(separator: ".").map(String.init) + written.dropFirst()
     return resolved == wanted
+  }
+
+  /// `$MOD.$FUNC` against a name an import made (`from pickle import load` for `load`): the
+  /// pattern's names and metavariables meet the name's full path, as semgrep resolves it.
+  ///
+  /// A metavariable standing for the module binds the module's name in the import; one
+  /// standing for a name written at the use binds that name.
+  func bindThroughImports(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    guard !target.importAliases.isEmpty, rootIsImportAlias(t),
+      let wanted = patternPath(p), let written = writtenPath(t),
+      let root = written.first, let replacement = target.importAliases[target.text(of: root)]
+    else { return [] }
+    let module = replacement.split(separator: ".").map(String.init)
+    let resolved = module + written.dropFirst().map { target.text(of: $0) }
+    let extra = resolved.count - wanted.count
+    guard extra >= 0, extra == 0 || pattern[wanted[0]].kind == .metavariable else { return [] }
+    var current = [environment]
+    for (index, component) in wanted.enumerated() {
+      let low = index == 0 ? 0 : index + extra
+      let high = index + extra + 1
+      let names = resolved[low..<high]
+      guard pattern[component].kind == .metavariable else {
+        guard names.count == 1, names.first == pattern.text(of: component) else { return [] }
+        continue
+      }
+      // Names written at the use: the root stands for the module's last name.
+      let firstWritten = module.count - 1
+      let node: Int32?
+      if low >= firstWritten && high == low + 1 {
+        let use = written[low - firstWritten]
+        node = target.text(of: use) == names.first ? use : nil
+      } else if high <= firstWritten {
+        let text = names.joined(separator: ".")
+        node = (target.nodes(of: .dottedName)).first { target.sourceText(of: $0) == text }
+      } else {
+        node = nil
+      }
+      guard let node else { return [] }
+      current = current.flatMap { bind(pattern.text(of: component), .node(node), $0) }
+      if current.isEmpty { return [] }
+    }
+    return current
+  }
+
+  /// A pattern's attribute chain as nodes (names and metavariables), leftmost first.
+  func patternPath(_ id: Int32) -> [Int32]? {
+    var nodes: [Int32] = []
+    var current = id
+    while pattern[current].kind == .attribute {
+      let name = pattern.child(current, 1)
+      guard pattern[name].kind == .identifier || pattern[name].kind == .metavariable else {
+        return nil
+      }
+      nodes.append(name)
+      current = pattern.child(current, 0)
+    }
+    guard pattern[current].kind == .identifier || pattern[current].kind == .metavariable else {
+      return nil
+    }
+    nodes.append(current)
+    return nodes.reversed()
+  }
+
+  /// A target's attribute chain as its name nodes, leftmost first.
+  func writtenPath(_ id: Int32) -> [Int32]? {
+    var nodes: [Int32] = []
+    var current = id
+    while target[current].kind == .attribute {
+      let name = target.child(current, 1)
+      guard target[name].kind == .identifier else { return nil }
+      nodes.append(name)
+      current = target.child(current, 0)
+    }
+    guard target[current].kind == .identifier else { return nil }
+    nodes.append(current)
+    return nodes.reversed()
   }
 
   /// Whether the leftmost name of an attribute chain is an import alias, checked on bytes

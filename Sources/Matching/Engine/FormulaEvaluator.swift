@@ -72,10 +72,10 @@ struct FormulaEvaluator {
       current = []
     }
     for inside in insides where !current.isEmpty {
-      let outer = evaluate(inside)
+      let outer = Containers(evaluate(inside))
       current = unique(
         current.flatMap { match in
-          outer.filter { contains($0, match) && compatible(match, $0) }.map { merge(match, $0) }
+          outer.containing(match).filter { compatible(match, $0) }.map { merge(match, $0) }
         })
     }
     for anywhere in anywheres where !current.isEmpty {
@@ -101,11 +101,13 @@ struct FormulaEvaluator {
   /// bindings, survives with the bindings of both.
   private func intersect(_ xs: [Match], _ ys: [Match]) -> [Match] {
     var result: [Match] = []
+    let yContainers = Containers(ys)
     for x in xs {
-      for y in ys where contains(y, x) && compatible(x, y) { result.append(merge(x, y)) }
+      for y in yContainers.containing(x) where compatible(x, y) { result.append(merge(x, y)) }
     }
+    let xContainers = Containers(xs)
     for y in ys {
-      for x in xs where contains(x, y) && !sameRange(x, y) && compatible(x, y) {
+      for x in xContainers.containing(y) where !sameRange(x, y) && compatible(x, y) {
         result.append(merge(y, x))
       }
     }
@@ -117,14 +119,25 @@ struct FormulaEvaluator {
   private func subtract(_ negative: CompiledFormula, from current: [Match]) -> [Match] {
     let removing = evaluate(negative)
     if removing.isEmpty { return current }
-    let removes: (Match, Match) -> Bool
     switch negative {
-    case .inside: removes = { match, other in contains(other, match) }
-    case .regex: removes = { match, other in overlaps(match, other) }
-    default: removes = { match, other in sameRange(match, other) }
-    }
-    return current.filter { match in
-      !removing.contains { removes(match, $0) && compatible(match, $0) }
+    case .inside:
+      let containers = Containers(removing)
+      return current.filter { match in
+        !containers.containing(match).contains { compatible(match, $0) }
+      }
+    case .regex:
+      return current.filter { match in
+        !removing.contains { overlaps(match, $0) && compatible(match, $0) }
+      }
+    default:
+      var byRange: [Range<Int>: [Match]] = [:]
+      for other in removing {
+        byRange[other.range.start.offset..<other.range.end.offset, default: []].append(other)
+      }
+      return current.filter { match in
+        let same = byRange[match.range.start.offset..<match.range.end.offset] ?? []
+        return !same.contains { compatible(match, $0) }
+      }
     }
   }
 
@@ -252,11 +265,6 @@ struct FormulaEvaluator {
 
   // MARK: - Ranges and bindings
 
-  private func contains(_ outer: Match, _ inner: Match) -> Bool {
-    outer.range.start.offset <= inner.range.start.offset
-      && inner.range.end.offset <= outer.range.end.offset
-  }
-
   private func sameRange(_ x: Match, _ y: Match) -> Bool {
     x.range.start.offset == y.range.start.offset && x.range.end.offset == y.range.end.offset
   }
@@ -290,5 +298,41 @@ struct FormulaEvaluator {
   private func unique(_ matches: [Match]) -> [Match] {
     var seen = Set<Match>()
     return matches.filter { seen.insert($0).inserted }
+  }
+}
+
+/// Matches ordered by start, so those containing a range are found without scanning them all.
+struct Containers {
+  private let items: [Match]
+  private let starts: [Int]
+  /// The largest end among the first `i + 1` items: no earlier item can reach past it.
+  private let reach: [Int]
+
+  init(_ matches: [Match]) {
+    items = matches.sorted { $0.range.start.offset < $1.range.start.offset }
+    starts = items.map(\.range.start.offset)
+    var reach: [Int] = []
+    reach.reserveCapacity(items.count)
+    for item in items { reach.append(max(reach.last ?? 0, item.range.end.offset)) }
+    self.reach = reach
+  }
+
+  /// The matches whose range holds `match`'s range, both ends included.
+  func containing(_ match: Match) -> [Match] {
+    let start = match.range.start.offset
+    let end = match.range.end.offset
+    var low = 0
+    var high = starts.count
+    while low < high {
+      let middle = (low + high) / 2
+      if starts[middle] <= start { low = middle + 1 } else { high = middle }
+    }
+    var result: [Match] = []
+    var index = low - 1
+    while index >= 0 && reach[index] >= end {
+      if items[index].range.end.offset >= end { result.append(items[index]) }
+      index -= 1
+    }
+    return result.reversed()
   }
 }

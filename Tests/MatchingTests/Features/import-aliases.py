@@ -7,3 +7,18 @@ y.load(text)
 system("ls")
 # ok: yaml-load
 json.load(text)
+
+from hashlib import md5
+from pickle import Unpickler
+import shelve
+
+# ruleid: unpickling
+Unpickler(stream).load()
+# ruleid: unpickling
+shelve.load(path)
+# ok: unpickling
+loader.load(path)
+# ruleid: md5-for-security
+md5(data)
+# ok: md5-for-security
+md5(data, usedforsecurity=False)
