@@ -71,8 +71,13 @@ public struct EngineSet: Sendable {
       result.engines.append(run.run)
     }
     // Checking nothing is not a pass: with files to scan, some rule must have run.
-    let nothingRan =
-      !targets.isEmpty && !classified.isEmpty && result.notRun.count == classified.count
+    // (A rule counts as run only where it could match a target: Python rules checking a Go
+    // change do not count.)
+    let ranInProcess = inProcess.contains { rule in
+      engine != nil && targets.contains { LanguageFiles.mayApply(rule.languages, to: $0.path) }
+    }
+    let ranInSemgrep = result.engines.contains { $0.engine == .semgrep && $0.rules > 0 }
+    let nothingRan = !targets.isEmpty && !result.notRun.isEmpty && !ranInProcess && !ranInSemgrep
     if (strict && !result.notRun.isEmpty) || nothingRan {
       throw .rulesNotRun(result.notRun.map(\.id))
     }
@@ -83,23 +88,28 @@ public struct EngineSet: Sendable {
     delegated: [Rule], allRules: [Rule], targets: [ScanTarget], root: String,
     notRun: inout [(id: String, reason: String)]
   ) throws(GateError) -> (findings: [Finding], run: EngineRun)? {
+    // Only delegated rules that could match some target matter here: a Python-only change
+    // does not pay semgrep's start-up for the YAML and Go packs, nor lists them as not run.
+    let applicable = delegated.filter { rule in
+      targets.contains { LanguageFiles.mayApply(rule.languages, to: $0.path) }
+    }
     let tool = SemgrepTool.locate(configured: semgrep.executable, environment: environment)
     switch semgrep.mode {
     case .off:
-      notRun += delegated.map { ($0.id, "semgrep is off in the policy") }
+      notRun += applicable.map { ($0.id, "semgrep is off in the policy") }
       return nil
     case .required where tool == nil:
       throw .semgrep(
         .notInstalled(searched: semgrep.executable.map { [$0] } ?? SemgrepTool.names))
     case .auto where tool == nil:
-      notRun += delegated.map { ($0.id, "semgrep is not installed") }
+      notRun += applicable.map { ($0.id, "semgrep is not installed") }
       return nil
     default:
       break
     }
     guard let tool else { return nil }
-    // The files holding delegated rules, plus the semgrep-only configs.
-    var configs = Array(Set(delegated.map(\.location.file))).sorted()
+    // The files holding those rules, plus the semgrep-only configs.
+    var configs = Array(Set(applicable.map(\.location.file))).sorted()
     configs += semgrep.configs
     guard !configs.isEmpty, !targets.isEmpty else { return nil }
     do {
@@ -110,7 +120,7 @@ public struct EngineSet: Sendable {
       return (
         scan.findings,
         EngineRun(
-          engine: .semgrep, version: scan.version, rules: delegated.count,
+          engine: .semgrep, version: scan.version, rules: applicable.count,
           findings: scan.findings.count, warnings: scan.warnings)
       )
     } catch {

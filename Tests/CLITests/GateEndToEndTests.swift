@@ -249,6 +249,28 @@ struct GateEndToEndTests {
     #expect(withMessage.status == 1, "\(withMessage.stdout)\(withMessage.stderr)")
   }
 
+  @Test("Without semgrep, rules it alone could run on the change are listed; --strict fails")
+  func delegatedRulesListed() throws {
+    let (repo, base) = try gateRepository()
+    try repo.write("main.go", "package main\n\nfunc main() {}\n")
+    try repo.commit(claudeMessage)
+    let plain = try check(repo, ["--base", base])
+    #expect(plain.stdout.contains("Not run (semgrep is not installed): go."), "\(plain.stdout)")
+    let strict = try check(repo, ["--base", base, "--strict"])
+    #expect(strict.status == 2)
+    #expect(strict.stderr.contains("go.weak-hash"))
+  }
+
+  @Test("Rules that cannot match the changed files are neither run nor listed as not run")
+  func irrelevantRulesStayQuiet() throws {
+    let (repo, base) = try gateRepository()
+    try writeVulnerable(repo)
+    try repo.commit(claudeMessage)
+    let result = try check(repo, ["--base", base])
+    #expect(result.status == 1)
+    #expect(!result.stdout.contains("Not run"), "\(result.stdout)")
+  }
+
   @Test("No rules at all is an error, never a pass")
   func noRules() throws {
     let (repo, base) = try gateRepository()
