@@ -76,16 +76,22 @@ public enum ExternalProcess {
       status: process.terminationStatus, stdout: stdout.collect(), stderr: stderr.collect())
   }
 
-  /// Runs `body` (which starts a process) with no signal blocked on this thread.
+  /// Runs `body` (which starts a process) with the stopping signals unblocked on this thread.
   ///
   /// So the child does not inherit a blocked mask (dispatch worker threads block most signals, and so may the
   /// process that started aigate). semgrep stops its workers with SIGTERM and would otherwise
   /// wait for them forever.
   static func withDefaultSignalMask<T>(_ body: () throws -> T) rethrows -> T {
-    var empty = sigset_t()
+    // Unblock the signals programs use to stop their workers; SIGCHLD stays as it is, since
+    // the process monitor of Foundation (through libdispatch) needs it blocked to see children
+    // exit, and a thread it starts now inherits this mask.
+    var unblock = sigset_t()
     var previous = sigset_t()
-    sigemptyset(&empty)
-    pthread_sigmask(SIG_SETMASK, &empty, &previous)
+    sigemptyset(&unblock)
+    for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2, SIGPIPE] {
+      sigaddset(&unblock, signal)
+    }
+    pthread_sigmask(SIG_UNBLOCK, &unblock, &previous)
     defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
     return try body()
   }

@@ -101,15 +101,19 @@ public enum ProcessRunner {
   }
 }
 
-/// Runs `body` (which starts a process) with no signal blocked on this thread.
+/// Runs `body` (which starts a process) with the stopping signals unblocked on this thread.
 ///
 /// So the child does not inherit the mask of a dispatch worker thread (libdispatch blocks most signals there).
 /// semgrep stops its workers with SIGTERM and waits forever when SIGTERM is blocked.
 func withDefaultSignalMask<T>(_ body: () throws -> T) rethrows -> T {
-  var empty = sigset_t()
+  // SIGCHLD stays as it is: Foundation's process monitor needs it blocked to see children exit.
+  var unblock = sigset_t()
   var previous = sigset_t()
-  sigemptyset(&empty)
-  pthread_sigmask(SIG_SETMASK, &empty, &previous)
+  sigemptyset(&unblock)
+  for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2, SIGPIPE] {
+    sigaddset(&unblock, signal)
+  }
+  pthread_sigmask(SIG_UNBLOCK, &unblock, &previous)
   defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
   return try body()
 }
