@@ -51,7 +51,7 @@ let package = Package(
       ]
     ),
     // Scratch git repositories and process helpers, for tests only.
-    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .target(name: "TestSupport", dependencies: ["Semgrep"], path: "Tests/TestSupport"),
     .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
     .testTarget(name: "AttributionTests", dependencies: ["Attribution", "GitKit", "TestSupport"]),
     // Fixtures are read in place through #filePath, not bundled.

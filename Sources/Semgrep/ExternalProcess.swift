@@ -27,12 +27,13 @@ public enum ExternalProcess {
     arguments: [String],
     environment: [String: String],
     directory: String? = nil,
+    input: Data? = nil,
     timeout: Double
   ) throws(ExternalProcessError) -> ProcessOutput {
     // A script written a moment ago can be briefly "busy" (ETXTBSY) while a process forked
     // elsewhere still holds it open for writing: try again a few times before giving up.
     var attempt = 0
-    var launched: (Process, Pipe, Pipe, DispatchSemaphore)?
+    var launched: (Process, Pipe, Pipe, Pipe?, DispatchSemaphore)?
     while launched == nil {
       let process = Process()
       process.executableURL = URL(fileURLWithPath: executable)
@@ -43,12 +44,17 @@ public enum ExternalProcess {
       let err = Pipe()
       process.standardOutput = out
       process.standardError = err
-      process.standardInput = FileHandle.nullDevice
+      let inputPipe = input.map { _ in Pipe() }
+      if let inputPipe {
+        process.standardInput = inputPipe
+      } else {
+        process.standardInput = FileHandle.nullDevice
+      }
       let finished = DispatchSemaphore(value: 0)
       process.terminationHandler = { _ in finished.signal() }
       do {
         try ExternalProcess.withDefaultSignalMask { try process.run() }
-        launched = (process, out, err, finished)
+        launched = (process, out, err, inputPipe, finished)
       } catch {
         attempt += 1
         let busy = (error as NSError).code == Int(ETXTBSY)
@@ -58,11 +64,16 @@ public enum ExternalProcess {
         Thread.sleep(forTimeInterval: 0.2)
       }
     }
-    guard let (process, out, err, finished) = launched else {
+    guard let (process, out, err, inputPipe, finished) = launched else {
       throw .launchFailed(executable: executable, reason: "not started")
     }
     let stdout = PipeReader(out.fileHandleForReading)
     let stderr = PipeReader(err.fileHandleForReading)
+    if let inputPipe, let input {
+      // Written while both output pipes are drained, so a large input cannot deadlock.
+      try? inputPipe.fileHandleForWriting.write(contentsOf: input)
+      try? inputPipe.fileHandleForWriting.close()
+    }
     if finished.wait(timeout: .now() + timeout) == .timedOut {
       process.terminate()
       if finished.wait(timeout: .now() + 5) == .timedOut {

@@ -1,4 +1,5 @@
 import Foundation
+import Semgrep
 
 /// What a finished process printed and how it ended.
 public struct ProcessResult: Sendable {
@@ -23,31 +24,8 @@ public enum TestSupportError: Error, CustomStringConvertible {
   }
 }
 
-/// Collects one pipe's bytes on a background thread so that neither pipe can fill and block.
-private final class PipeDrain: @unchecked Sendable {
-  private let lock = NSLock()
-  private var data = Data()
-  private let done = DispatchSemaphore(value: 0)
-
-  init(_ handle: FileHandle) {
-    Thread.detachNewThread { [self] in
-      let bytes = handle.readDataToEndOfFile()
-      lock.lock()
-      data = bytes
-      lock.unlock()
-      done.signal()
-    }
-  }
-
-  func wait() -> String {
-    done.wait()
-    lock.lock()
-    defer { lock.unlock() }
-    return String(decoding: data, as: UTF8.self)
-  }
-}
-
-/// Runs programs with argument arrays (never a shell), reading both pipes, with a timeout.
+/// Runs programs with argument arrays (never a shell), reading both pipes, with a timeout:
+/// the product's own `ExternalProcess`, with text results and test errors.
 public enum ProcessRunner {
   /// Runs `executable` (a path, or a name looked up on PATH) and waits for it.
   public static func run(
@@ -58,40 +36,29 @@ public enum ProcessRunner {
     input: String? = nil,
     timeout: TimeInterval = 120
   ) throws -> ProcessResult {
-    let process = Process()
-    if executable.contains("/") {
-      process.executableURL = URL(fileURLWithPath: executable)
-      process.arguments = arguments
-    } else {
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      process.arguments = [executable] + arguments
+    let environment = environment ?? ProcessInfo.processInfo.environment
+    let command = [executable] + arguments
+    let path =
+      executable.contains("/")
+      ? executable : ExternalProcess.find(executable, path: environment["PATH"])
+    guard let path else {
+      throw TestSupportError.failed(
+        command: command,
+        result: ProcessResult(status: 127, stdout: "", stderr: "\(executable): not found on PATH"))
     }
-    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    if let environment { process.environment = environment }
-    let out = Pipe()
-    let err = Pipe()
-    let inp = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = inp
-    try withDefaultSignalMask { try process.run() }
-    let outDrain = PipeDrain(out.fileHandleForReading)
-    let errDrain = PipeDrain(err.fileHandleForReading)
-    if let input { inp.fileHandleForWriting.write(Data(input.utf8)) }
-    try? inp.fileHandleForWriting.close()
-
-    let deadline = Date().addingTimeInterval(timeout)
-    while process.isRunning {
-      if Date() > deadline {
-        process.terminate()
-        process.waitUntilExit()
-        throw TestSupportError.timedOut(command: [executable] + arguments)
-      }
-      Thread.sleep(forTimeInterval: 0.005)
+    do {
+      let output = try ExternalProcess.run(
+        executable: path, arguments: arguments, environment: environment, directory: directory,
+        input: input.map { Data($0.utf8) }, timeout: timeout)
+      return ProcessResult(
+        status: output.status, stdout: String(decoding: output.stdout, as: UTF8.self),
+        stderr: String(decoding: output.stderr, as: UTF8.self))
+    } catch .timedOut {
+      throw TestSupportError.timedOut(command: command)
+    } catch {
+      throw TestSupportError.failed(
+        command: command, result: ProcessResult(status: -1, stdout: "", stderr: "\(error)"))
     }
-    process.waitUntilExit()
-    return ProcessResult(
-      status: process.terminationStatus, stdout: outDrain.wait(), stderr: errDrain.wait())
   }
 
   /// The environment of this process without git's own variables, so that a test run from
@@ -99,21 +66,4 @@ public enum ProcessRunner {
   public static var cleanEnvironment: [String: String] {
     ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
   }
-}
-
-/// Runs `body` (which starts a process) with the stopping signals unblocked on this thread.
-///
-/// So the child does not inherit the mask of a dispatch worker thread (libdispatch blocks most signals there).
-/// semgrep stops its workers with SIGTERM and waits forever when SIGTERM is blocked.
-func withDefaultSignalMask<T>(_ body: () throws -> T) rethrows -> T {
-  // SIGCHLD stays as it is: Foundation's process monitor needs it blocked to see children exit.
-  var unblock = sigset_t()
-  var previous = sigset_t()
-  sigemptyset(&unblock)
-  for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2, SIGPIPE] {
-    sigaddset(&unblock, signal)
-  }
-  pthread_sigmask(SIG_UNBLOCK, &unblock, &previous)
-  defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-  return try body()
 }
