@@ -42,6 +42,8 @@ TARGETS = {
     "full": "aigate scan >= 10x faster than semgrep scan --experimental",
     "rules": "loading every shipped rule <= 30 ms",
     "attribution-400": "attribution of 400 files / 40,000 added lines <= 500 ms",
+    "rules-500": "loading and validating 500 rules from 300 files < 100 ms",
+    "attribution-50": "attribution of 50 files / 2,000 added lines in 10,000 commits < 1 s",
 }
 
 SEMGREP_FLAGS = ["--disable-version-check", "--metrics=off"]
@@ -428,6 +430,36 @@ def history_repo() -> Path:
 # Rules
 
 
+def many_rules() -> Path:
+    """500 search-mode rules in 300 files (deterministic), for the loading target."""
+    folder = WORK / "rules-500"
+    if fresh(folder):
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    number = 0
+    for index in range(300):
+        count = 2 if index < 200 else 1
+        rules = []
+        for _ in range(count):
+            number += 1
+            rules.append(
+                f"  - id: bench.rule-{number:03d}\n"
+                f"    message: call_{number} with $X\n"
+                f"    severity: WARNING\n"
+                f"    languages: [python]\n"
+                f"    metadata: {{cwe: ['CWE-{number}'], confidence: LOW}}\n"
+                f"    patterns:\n"
+                f"      - pattern: call_{number}($X, ...)\n"
+                f"      - pattern-not: call_{number}(\"...\", ...)\n"
+                f"      - metavariable-regex:\n"
+                f"          metavariable: $X\n"
+                f"          regex: ^[a-z_]+$\n")
+        (folder / f"rules_{index:03d}.yaml").write_text("rules:\n" + "".join(rules))
+    stamp(folder)
+    return folder
+
+
 def rule_files() -> list[Path]:
     """The shipped rule files, chosen the way aigate reads a pack folder (*.yml and *.yaml,
     recursively, not *.test.yaml nor .fixed. files)."""
@@ -801,9 +833,13 @@ def main() -> int:
         case["target"] = {"text": TARGETS["rules"], "limit_s": 0.030}
         case["notes"] = [
             "semgrep's rule loading is timed as a scan of one empty file: `semgrep scan "
-            "--validate` downloads p/semgrep-rule-lints and cannot run offline",
-            "aigate check runs `semgrep --version` after each delegated scan, so that start-up "
-            "is part of aigate's hook and pull-request times today"]
+            "--validate` downloads p/semgrep-rule-lints and cannot run offline"]
+        cases.append((case, outputs(case)))
+        folder = many_rules()
+        tools = [Tool("aigate", [aigate, "rules", "validate", "--config", str(folder)], empty, {0})]
+        case = run_case("rules-500", "4a'. Rule loading: 500 generated rules in 300 files",
+                        tools, args.runs, env, args.timeout)
+        case["target"] = {"text": TARGETS["rules-500"], "limit_s": 0.100}
         cases.append((case, outputs(case)))
 
     if "attribution" in wanted:
@@ -816,6 +852,19 @@ def main() -> int:
         case = run_case("attribution-400", "4b. Attribution: 400 files / 40,000 added lines, "
                         "last 1,000 of 10,000 commits", tools, args.runs, env, args.timeout)
         case["target"] = {"text": TARGETS["attribution-400"], "limit_s": 0.500}
+        cases.append((case, outputs(case)))
+        tools = [
+            Tool("aigate", [aigate, "attribution", "--base", root_commit, "--head", "HEAD",
+                            "--format", "json"], repo, {0}),
+        ]
+        # The last 50 commits each add 40 lines to a different file: 50 files, 2,000 lines.
+        tools = [
+            Tool("aigate", [aigate, "attribution", "--base", "HEAD~50", "--head", "HEAD",
+                            "--format", "json"], repo, {0}),
+        ]
+        case = run_case("attribution-50", "4b'. Attribution: 50 files / 2,000 added lines, "
+                        "last 50 of 10,000 commits", tools, args.runs, env, args.timeout)
+        case["target"] = {"text": TARGETS["attribution-50"], "limit_s": 1.0}
         cases.append((case, outputs(case)))
         tools = [
             Tool("aigate", [aigate, "attribution", "--base", root_commit, "--head", "HEAD",
