@@ -1,15 +1,6 @@
 import Foundation
 import Rules
 
-/// Languages a pattern can be written in.
-public enum PatternLanguage: String, Sendable, CaseIterable {
-  case python
-  /// semgrep's `generic` mode: tokens, brackets and `...`, for any text.
-  case generic
-  /// semgrep's `regex` language: the pattern is a regular expression.
-  case regex
-}
-
 /// Errors of this module; all message text is in `description`.
 public enum MatchingError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A pattern that does not parse, with the place in the pattern.
@@ -115,8 +106,16 @@ public enum PatternParser {
     -> Pattern
   {
     switch language {
-    case .python:
-      let tree = PythonParser.parse(bytes: Array(pattern.utf8), patternMode: true)
+    case .generic:
+      let compiled = GenericPattern(pattern)
+      if compiled.tokens.isEmpty { throw .emptyPattern }
+      return Pattern(language: language, text: pattern, storage: .generic(compiled))
+    case .regex:
+      let expression = try RegexMatcher.compile(pattern)
+      return Pattern(language: language, text: pattern, storage: .regex(expression))
+    default:
+      let tree = LanguageParsers.parse(
+        bytes: Array(pattern.utf8), language: language, patternMode: true)
       if let warning = tree.warnings.first {
         throw .invalidPattern(
           line: warning.position.line, column: warning.position.column,
@@ -136,13 +135,6 @@ public enum PatternParser {
         shape = .statements(statements)
       }
       return Pattern(language: language, text: pattern, storage: .tree(tree, shape))
-    case .generic:
-      let compiled = GenericPattern(pattern)
-      if compiled.tokens.isEmpty { throw .emptyPattern }
-      return Pattern(language: language, text: pattern, storage: .generic(compiled))
-    case .regex:
-      let expression = try RegexMatcher.compile(pattern)
-      return Pattern(language: language, text: pattern, storage: .regex(expression))
     }
   }
 }

@@ -39,16 +39,19 @@ func suiteCases(in folders: [String]) -> [SuiteCase] {
 }
 
 /// The lines each rule is expected to report in semgrep's test format: a `ruleid:` (or
-/// `todook:`) comment names the next line when alone on its line, else its own line.
+/// `todook:`) comment (`#` or `//`) names the next line when alone on its line, else its own.
 func annotatedLines(in text: String) -> [String: Set<Int>] {
   var expected: [String: Set<Int>] = [:]
   let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
   for (index, line) in lines.enumerated() {
-    guard let hash = line.firstIndex(of: "#") else { continue }
-    let comment = line[line.index(after: hash)...].trimmingCharacters(in: .whitespaces)
+    // `#` comments for Python and YAML, `//` for the C family.
+    guard let hash = line.range(of: "#")?.lowerBound ?? line.range(of: "//")?.lowerBound,
+      let marker = line[hash...].firstIndex(where: { $0 != "#" && $0 != "/" })
+    else { continue }
+    let comment = line[marker...].trimmingCharacters(in: .whitespaces)
     guard let colon = comment.firstIndex(of: ":") else { continue }
-    let marker = comment[..<colon]
-    guard marker == "ruleid" || marker == "todook" else { continue }
+    let name = comment[..<colon]
+    guard name == "ruleid" || name == "todook" else { continue }
     let alone = line[..<hash].allSatisfy(\.isWhitespace)
     let target = alone ? index + 2 : index + 1
     for id in comment[comment.index(after: colon)...].split(separator: ",") {

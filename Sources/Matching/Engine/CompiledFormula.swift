@@ -45,12 +45,7 @@ struct FormulaCompiler {
 
   /// The pattern language the engine uses for `language`, or nil when it has none.
   static func patternLanguage(_ language: Language) -> PatternLanguage? {
-    switch language {
-    case .python: return .python
-    case .generic: return .generic
-    case .regex: return .regex
-    default: return nil
-    }
+    PatternLanguage.serving(language)
   }
 
   func compile(_ formula: Formula, language: PatternLanguage) throws(MatchingError)

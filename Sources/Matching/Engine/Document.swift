@@ -14,10 +14,13 @@ public struct Document: Sendable {
   /// The byte offset of each UTF-16 index of `text` (one past the end included).
   let byteOffsets: [Int]
 
-  /// Prepares `source`, parsing it as Python when `parsePython` is set.
-  public init(source: SourceText, parsePython: Bool) {
+  /// Prepares `source`, parsing it when `language` is a tree language.
+  public init(source: SourceText, language: PatternLanguage?) {
     self.source = source
-    let tree = parsePython ? PythonParser.parse(bytes: source.bytes, patternMode: false) : nil
+    var tree: SyntaxTree? = nil
+    if let language, language.isTree {
+      tree = LanguageParsers.parse(bytes: source.bytes, language: language, patternMode: false)
+    }
     self.tree = tree
     constants = tree.map(Constants.init(tree:)) ?? .none
     text = String(decoding: source.bytes, as: UTF8.self)

@@ -218,7 +218,7 @@ struct FormulaEvaluator {
         else { return [] }
         let inner = Document(
           source: SourceText(bytes: Array(document.source.bytes[bytes])),
-          parsePython: language == .python)
+          language: language)
         let nested = FormulaEvaluator(document: inner).evaluate(formula)
         return nested.compactMap { found -> Match? in
           guard compatible(match, found) else { return nil }

@@ -9,14 +9,11 @@ import Rules
 public struct RuleEngine: Sendable {
   /// What the engine implements: rules needing anything else go to semgrep.
   public static let capabilities = EngineCapabilities(
-    languages: [.python, .generic, .regex],
+    languages: PatternLanguage.ruleLanguages,
     features: [
       .patternRegex, .inside, .anywhere, .metavariableRegex, .metavariablePattern,
       .metavariableComparison, .focus,
     ])
-
-  /// File extensions parsed as Python.
-  static let pythonExtensions: Set<String> = ["py", "pyi", "pyw"]
 
   let rules: [CompiledRule]
 
@@ -37,16 +34,17 @@ public struct RuleEngine: Sendable {
   /// Matches every rule against one file; `path` is what findings report and what `paths:`
   /// filters see.
   public func scan(path: String, bytes: [UInt8]) -> FileResult {
-    let isPython = RuleEngine.pythonExtensions.contains(
-      (path as NSString).pathExtension.lowercased())
+    let language = PatternLanguage.ofFile(extension: (path as NSString).pathExtension)
     let words = WordIndex(bytes)
-    let applicable = rules.filter { rule in
-      (isPython || rule.runsOnAnyFile) && rule.paths.allows(path) && rule.prefilter.allows(words)
+    var applicable: [(rule: CompiledRule, tree: CompiledFormula?)] = []
+    for rule in rules where rule.paths.allows(path) && rule.prefilter.allows(words) {
+      let tree = language.flatMap(rule.formula(for:))
+      if tree != nil || rule.runsOnAnyFile { applicable.append((rule, tree)) }
     }
     guard !applicable.isEmpty else { return FileResult(findings: [], warnings: []) }
     let source = SourceText(bytes: bytes)
-    let needsTree = isPython && applicable.contains { $0.python != nil }
-    let document = Document(source: source, parsePython: needsTree)
+    let needsTree = applicable.contains { $0.tree != nil }
+    let document = Document(source: source, language: needsTree ? language : nil)
     var warnings: [String] = []
     if let warning = document.tree?.warnings.first {
       warnings.append(
@@ -54,8 +52,8 @@ public struct RuleEngine: Sendable {
           + " the file is matched as far as it parses")
     }
     var findings: [Finding] = []
-    for rule in applicable {
-      if isPython, let formula = rule.python {
+    for (rule, tree) in applicable {
+      if let formula = tree {
         findings += rule.findings(
           FormulaEvaluator(document: document).evaluate(formula), path, document, tree: true)
       }
@@ -117,8 +115,8 @@ final class Slots<Value>: @unchecked Sendable {
 /// One rule ready to run.
 struct CompiledRule: Sendable {
   let rule: Rule
-  /// The formula compiled as Python, when the rule is for Python.
-  let python: CompiledFormula?
+  /// The formula compiled for each tree language the rule names.
+  let trees: [PatternLanguage: CompiledFormula]
   /// The formula compiled as generic or regex, when the rule runs on any file.
   let text: CompiledFormula?
   let paths: PathGlobs
@@ -126,6 +124,14 @@ struct CompiledRule: Sendable {
   let fixRegex: (regex: ByteRegex, template: String, count: Int?)?
 
   var runsOnAnyFile: Bool { text != nil }
+
+  /// The formula to match on a file parsed as `language`, if the rule applies to such files.
+  func formula(for language: PatternLanguage) -> CompiledFormula? {
+    for candidate in language.rulesRunningHere {
+      if let formula = trees[candidate] { return formula }
+    }
+    return nil
+  }
 
   init(_ rule: Rule) throws(MatchingError) {
     self.rule = rule
@@ -135,7 +141,7 @@ struct CompiledRule: Sendable {
         reason: "only search rules run in process; \(rule.mode.rawValue) rules go to semgrep")
     }
     let compiler = FormulaCompiler(ruleID: rule.id)
-    var python: CompiledFormula? = nil
+    var trees: [PatternLanguage: CompiledFormula] = [:]
     var text: CompiledFormula? = nil
     for language in rule.languages {
       guard let mapped = FormulaCompiler.patternLanguage(language) else {
@@ -143,17 +149,18 @@ struct CompiledRule: Sendable {
           id: rule.id, location: rule.location,
           reason: "aigate cannot parse \(language.rawValue); semgrep runs this rule")
       }
-      switch mapped {
-      case .python where python == nil: python = try compiler.compile(formula, language: .python)
-      case .generic, .regex:
-        if text == nil { text = try compiler.compile(formula, language: mapped) }
-      default: break
+      if mapped.isTree {
+        if trees[mapped] == nil { trees[mapped] = try compiler.compile(formula, language: mapped) }
+      } else if text == nil {
+        text = try compiler.compile(formula, language: mapped)
       }
     }
-    self.python = python
+    self.trees = trees
     self.text = text
     paths = PathGlobs(rule.paths)
-    prefilter = Prefilter(python ?? text)
+    let formulas = Array(trees.values) + (text.map { [$0] } ?? [])
+    // A rule for several languages may match a file through any of them.
+    prefilter = formulas.count == 1 ? Prefilter(formulas[0]) : .any(formulas.map(Prefilter.init))
     if let fix = rule.fixRegex {
       do {
         fixRegex = (

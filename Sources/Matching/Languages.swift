@@ -1,0 +1,75 @@
+import Rules
+
+/// Languages a pattern can be written in.
+///
+/// Adding a tree language touches only this file's tables: its case, its parser in
+/// `LanguageParsers.parse`, its file extensions, and the rule languages it serves.
+public enum PatternLanguage: String, Sendable, CaseIterable {
+  case python
+  /// semgrep's `generic` mode: tokens, brackets and `...`, for any text.
+  case generic
+  /// semgrep's `regex` language: the pattern is a regular expression.
+  case regex
+
+  /// Whether patterns and files of this language are parsed into syntax trees.
+  public var isTree: Bool {
+    switch self {
+    case .generic, .regex: return false
+    default: return true
+    }
+  }
+
+  /// The pattern language the engine uses for a rule's `language`, or nil when it has none.
+  public static func serving(_ language: Language) -> PatternLanguage? {
+    switch language {
+    case .python, .python2, .python3: return .python
+    case .generic: return .generic
+    case .regex: return .regex
+    default: return nil
+    }
+  }
+
+  /// Every rule language the engine can run.
+  public static var ruleLanguages: Set<Language> {
+    Set(Language.allCases.filter { serving($0) != nil })
+  }
+
+  /// File extensions (lower case, no dot) parsed as each tree language, as semgrep maps them.
+  static let extensions: [PatternLanguage: Set<String>] = [
+    .python: ["py", "pyi", "pyw"]
+  ]
+
+  /// The tree language a file is parsed as, from its extension; nil for other files.
+  public static func ofFile(extension ext: String) -> PatternLanguage? {
+    let lower = ext.lowercased()
+    return extensionTable[lower]
+  }
+
+  private static let extensionTable: [String: PatternLanguage] = {
+    var table: [String: PatternLanguage] = [:]
+    for (language, names) in extensions {
+      for name in names { table[name] = language }
+    }
+    return table
+  }()
+
+  /// The pattern languages whose rules run on a file of this language, best first: a file's
+  /// own language, then languages semgrep also runs on it (JavaScript rules on TypeScript).
+  var rulesRunningHere: [PatternLanguage] {
+    switch self {
+    default: return [self]
+    }
+  }
+}
+
+/// The parsers of tree languages.
+enum LanguageParsers {
+  /// Parses `bytes` as `language` (a tree language); `patternMode` accepts `$X`, `...` and the
+  /// other pattern operators.
+  static func parse(bytes: [UInt8], language: PatternLanguage, patternMode: Bool) -> SyntaxTree {
+    switch language {
+    case .python, .generic, .regex:
+      return PythonParser.parse(bytes: bytes, patternMode: patternMode)
+    }
+  }
+}
