@@ -15,6 +15,9 @@ public enum MatchingError: Error, Equatable, Sendable, CustomStringConvertible {
   case invalidRule(id: String, location: SourceLocation, reason: String)
   /// A `metavariable-comparison` expression that does not parse.
   case invalidComparison(expression: String, reason: String)
+  /// A valid pattern using a construct the engine does not match yet: the rule goes to semgrep
+  /// instead, never matched wrongly here.
+  case unsupported(construct: String)
 
   public var description: String {
     switch self {
@@ -30,6 +33,8 @@ public enum MatchingError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(location): error: rule '\(id)': \(reason)"
     case .invalidComparison(let expression, let reason):
       return "cannot read '\(expression)': \(reason)"
+    case .unsupported(let construct):
+      return "aigate's engine does not match \(construct) yet; semgrep runs this rule"
     }
   }
 }
