@@ -31,7 +31,7 @@ public struct EngineSet: Sendable {
     rules.map { rule in
       (
         rule: rule,
-        execution: engine.map { Rules.classify(rule, with: $0.capabilities) }
+        execution: engine.map { $0.execution(of: rule) }
           ?? .semgrepOnly(reason: "the in-process engine is not available")
       )
     }

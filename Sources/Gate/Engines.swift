@@ -30,8 +30,22 @@ public struct EngineOutput: Sendable {
 public protocol InProcessEngine: Sendable {
   /// What the engine implements; rules needing more go to semgrep.
   var capabilities: EngineCapabilities { get }
+  /// Why `rule`, which the capabilities admit, must still go to semgrep (a pattern construct
+  /// the engine does not match), or nil.
+  func delegation(for rule: Rule) -> String?
   /// Runs `rules` (all classified `.inProcess`) over `targets`.
   func scan(rules: [Rule], targets: [ScanTarget]) throws -> EngineOutput
+}
+
+extension InProcessEngine {
+  public func delegation(for rule: Rule) -> String? { nil }
+
+  /// Who runs `rule`: the capabilities' answer, narrowed by the engine's own look at it.
+  public func execution(of rule: Rule) -> Execution {
+    let execution = Rules.classify(rule, with: capabilities)
+    guard execution == .inProcess, let reason = delegation(for: rule) else { return execution }
+    return .semgrepOnly(reason: reason)
+  }
 }
 
 /// Describes one engine's part in a run, for reports.

@@ -4,22 +4,37 @@ import Rules
 
 /// aigate's own engine as the gate sees it: the Matching module's `RuleEngine` over the
 /// targets' bytes.
+///
+/// Each rule is compiled once: classification compiles it to learn whether the engine matches
+/// every construct it uses, and the scan reuses that.
 public struct MatchingEngine: InProcessEngine {
+  private let prepared = PreparedRules()
+
   public init() {}
 
   public var capabilities: EngineCapabilities { RuleEngine.capabilities }
 
-  public func scan(rules: [Rule], targets: [ScanTarget]) throws -> EngineOutput {
-    let engine: RuleEngine
-    do {
-      engine = try RuleEngine(rules: rules)
-    } catch {
-      // A rule that does not compile stops the scan, at its place in the rule file.
-      if case .invalidRule(let id, let location, let reason) = error {
-        throw GateError.io(path: "\(location)", reason: "rule '\(id)': \(reason)")
-      }
-      throw GateError.io(path: "rules", reason: error.description)
+  public func delegation(for rule: Rule) -> String? {
+    if case .failure(.unsupported(let construct)) = prepared.compile(rule) {
+      return "aigate's engine does not match \(construct) yet"
     }
+    return nil
+  }
+
+  public func scan(rules: [Rule], targets: [ScanTarget]) throws -> EngineOutput {
+    var compiled: [RuleEngine.Prepared] = []
+    for rule in rules {
+      switch prepared.compile(rule) {
+      case .success(let rule): compiled.append(rule)
+      case .failure(let error):
+        // A rule that does not compile stops the scan, at its place in the rule file.
+        if case .invalidRule(let id, let location, let reason) = error {
+          throw GateError.io(path: "\(location)", reason: "rule '\(id)': \(reason)")
+        }
+        throw GateError.io(path: "\(rule.location)", reason: "rule '\(rule.id)': \(error)")
+      }
+    }
+    let engine = RuleEngine(prepared: compiled)
     let result = try engine.scan(count: targets.count) { index in
       let target = targets[index]
       guard let data = FileManager.default.contents(atPath: target.absolutePath) else {
@@ -28,5 +43,26 @@ public struct MatchingEngine: InProcessEngine {
       return (target.path, Array(data))
     }
     return EngineOutput(findings: result.findings, warnings: result.warnings)
+  }
+}
+
+/// Compiled rules by their place in the rule files, shared by classification and scanning.
+private final class PreparedRules: @unchecked Sendable {
+  private var compiled: [String: Result<RuleEngine.Prepared, MatchingError>] = [:]
+  private let lock = NSLock()
+
+  func compile(_ rule: Rule) -> Result<RuleEngine.Prepared, MatchingError> {
+    let key = "\(rule.location)\u{0}\(rule.id)"
+    lock.lock()
+    if let known = compiled[key] {
+      lock.unlock()
+      return known
+    }
+    lock.unlock()
+    let result = Result { () throws(MatchingError) in try RuleEngine.prepare(rule) }
+    lock.lock()
+    compiled[key] = result
+    lock.unlock()
+    return result
   }
 }

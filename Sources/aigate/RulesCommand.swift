@@ -18,9 +18,10 @@ struct RulesCommand: ParsableCommand {
     subcommands: [Validate.self, List.self]
   )
 
-  /// What the in-process engine runs: the same answer `check` acts on.
-  static var engineCapabilities: EngineCapabilities {
-    Engines.inProcess?.capabilities ?? EngineCapabilities(languages: [], features: [])
+  /// Who runs `rule`: the same answer `check` acts on.
+  static func execution(of rule: Rule) -> Execution {
+    Engines.inProcess?.execution(of: rule)
+      ?? .semgrepOnly(reason: "the in-process engine is not available")
   }
 
   struct Validate: ParsableCommand {
@@ -38,7 +39,7 @@ struct RulesCommand: ParsableCommand {
       let set = try RulesCommand.load(common)
       try RulesCommand.requireValid(set)
       let delegated = set.rules.filter {
-        classify($0, with: RulesCommand.engineCapabilities) != .inProcess
+        RulesCommand.execution(of: $0) != .inProcess
       }.count
       print(
         "\(set.rules.count) rule\(set.rules.count == 1 ? "" : "s") in \(set.files.count) "
@@ -62,7 +63,7 @@ struct RulesCommand: ParsableCommand {
       let set = try RulesCommand.load(common)
       try RulesCommand.requireValid(set)
       let listings = set.rules.map {
-        RuleListing(rule: $0, execution: classify($0, with: RulesCommand.engineCapabilities))
+        RuleListing(rule: $0, execution: RulesCommand.execution(of: $0))
       }
       print(common.format == .json ? try RuleListing.json(listings) : RuleListing.table(listings))
     }

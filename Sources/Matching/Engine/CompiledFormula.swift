@@ -144,6 +144,9 @@ struct FormulaCompiler {
         file: at.file, line: at.line + line - 1,
         column: line == 1 ? at.column + column - 1 : column)
       return .invalidRule(id: ruleID, location: place, reason: "invalid pattern: \(message)")
+    case .unsupported:
+      // Not the rule's fault: the caller delegates the rule to semgrep.
+      return error
     default:
       return .invalidRule(id: ruleID, location: at, reason: error.description)
     }

@@ -25,6 +25,23 @@ public struct RuleEngine: Sendable {
     self.rules = compiled
   }
 
+  /// An engine over rules compiled earlier by `prepare`.
+  public init(prepared: [Prepared]) {
+    rules = prepared.map(\.compiled)
+  }
+
+  /// One rule compiled, so a caller can learn whether the engine matches it (a pattern using a
+  /// construct it does not match throws `MatchingError.unsupported`) and then run it without
+  /// compiling again.
+  public struct Prepared: Sendable {
+    let compiled: CompiledRule
+  }
+
+  /// Compiles one rule.
+  public static func prepare(_ rule: Rule) throws(MatchingError) -> Prepared {
+    Prepared(compiled: try CompiledRule(rule))
+  }
+
   /// What one file gave.
   public struct FileResult: Sendable {
     public var findings: [Finding]
