@@ -859,12 +859,12 @@ struct TreeMatcher {
         guard names.count == 1, names.first == pattern.text(of: component) else { return [] }
         continue
       }
-      // Names written at the use: the root stands for the module's last name.
+      // Names written at the use: the root stands for the module's last name (under its
+      // alias, `j` for `from os.path import join as j`, which is what semgrep binds).
       let firstWritten = module.count - 1
       let node: Int32?
       if low >= firstWritten && high == low + 1 {
-        let use = written[low - firstWritten]
-        node = target.text(of: use) == names.first ? use : nil
+        node = written[low - firstWritten]
       } else if high <= firstWritten {
         let text = names.joined(separator: ".")
         node = (target.nodes(of: .dottedName)).first { target.sourceText(of: $0) == text }

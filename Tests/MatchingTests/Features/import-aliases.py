@@ -22,3 +22,13 @@ loader.load(path)
 md5(data)
 # ok: md5-for-security
 md5(data, usedforsecurity=False)
+
+from os.path import join as j
+from os.path import exists
+
+# ruleid: path-call-through-alias
+j(part)
+# ruleid: path-call-through-alias
+exists(part)
+# ok: path-call-through-alias
+join(part)
