@@ -28,12 +28,17 @@ public enum Matcher {
   /// Every match of a tree pattern in `tree`, in source order, one per range.
   ///
   /// With `constants`, a literal in the pattern also matches a name holding it.
+  /// With `region`, only code within those bytes is matched (a metavariable's binding that a
+  /// `metavariable-pattern` looks inside), as if it were the whole file.
   public static func matches(
-    _ pattern: Pattern, in tree: SyntaxTree, constants: Constants = .none
+    _ pattern: Pattern, in tree: SyntaxTree, constants: Constants = .none,
+    region: Range<Int32>? = nil
   ) -> [Match] {
     switch pattern.storage {
     case .tree(let patternTree, let shape):
-      return TreeMatcher(pattern: patternTree, target: tree, constants: constants).run(shape)
+      var matcher = TreeMatcher(pattern: patternTree, target: tree, constants: constants)
+      matcher.region = region
+      return matcher.run(shape)
     case .generic(let generic):
       return GenericMatcher.matches(generic, in: tree.source)
     case .regex(let expression):
@@ -105,6 +110,33 @@ struct SequenceState: Hashable {
 final class SequenceMemo {
   var failed = Set<SequenceState>()
   var failedFrom: [SequenceState: Int] = [:]
+  /// The pattern's dotted names by node, computed once per run.
+  private var dottedPaths: [Int32: [String]?] = [:]
+
+  /// The names of the pattern's identifier or attribute chain at `id`, or nil.
+  func dottedPath(_ id: Int32, in pattern: SyntaxTree) -> [String]? {
+    if let known = dottedPaths[id] { return known }
+    var names: [String] = []
+    var current = id
+    var result: [String]? = nil
+    loop: while true {
+      switch pattern[current].kind {
+      case .identifier:
+        names.append(pattern.text(of: current))
+        result = names.reversed()
+        break loop
+      case .attribute:
+        let name = pattern.child(current, 1)
+        guard pattern[name].kind == .identifier else { break loop }
+        names.append(pattern.text(of: name))
+        current = pattern.child(current, 0)
+      default:
+        break loop
+      }
+    }
+    dottedPaths[id] = .some(result)
+    return result
+  }
 }
 
 /// The matching of one pattern tree against one target tree.
@@ -112,6 +144,8 @@ struct TreeMatcher {
   let pattern: SyntaxTree
   let target: SyntaxTree
   var constants: Constants = .none
+  /// The bytes to match within; nil for the whole file.
+  var region: Range<Int32>? = nil
   /// Deeper than this the matcher answers "no match" rather than risk the stack; the parser
   /// keeps real code well inside it.
   static let maxDepth = 1500
@@ -143,7 +177,7 @@ struct TreeMatcher {
       let candidates =
         candidateKinds(root).map { $0.flatMap { target.nodes(of: $0) } }
         ?? target.order.filter { isExpression(target[$0].kind) }
-      for id in candidates where !parts.contains(id) {
+      for id in candidates where !parts.contains(id) && inRegion(id) {
         for environment in match(root, id, Environment()) {
           record(target[id].start, target[id].end, environment)
         }
@@ -152,23 +186,25 @@ struct TreeMatcher {
       var kinds = [pattern[root].kind]
       if kinds[0] == .assignment { kinds.append(.annotatedAssignment) }
       if kinds[0] == .importStatement { kinds.append(.importFrom) }
-      for id in kinds.flatMap({ target.nodes(of: $0) }) {
+      for id in kinds.flatMap({ target.nodes(of: $0) }) where inRegion(id) {
         for environment in match(root, id, Environment()) {
           record(statementStart(root, id), target[id].end, environment)
         }
       }
     case .statements(let list):
-      for id in target.nodes(of: .module) + target.nodes(of: .block) {
+      for id in target.nodes(of: .module) + target.nodes(of: .block) where overlapsRegion(id) {
         let statements = Array(target.childIDs(id))
-        for start in statements.indices {
+        for start in statements.indices where inRegion(statements[start]) {
           let found = sequence(
             list, 0, statements, start, Environment(), openEnd: true, statements: true)
-          guard let (environment, end) = found.first, end > start else { continue }
+          guard let (environment, end) = found.first, end > start,
+            inRegion(statements[end - 1])
+          else { continue }
           record(target[statements[start]].start, target[statements[end - 1]].end, environment)
           // A trailing `...` also gives the run to the end of the block, as semgrep reports
           // (which is what a `pattern-inside` ending in `...` must contain).
           if let last = list.last, ellipsisItem(last) == .ellipsis, end < statements.count,
-            let final = statements.last
+            let final = statements.last, inRegion(final)
           {
             record(target[statements[start]].start, target[final].end, environment)
           }
@@ -178,6 +214,20 @@ struct TreeMatcher {
     return results.sorted {
       ($0.range.start.offset, $0.range.end.offset) < ($1.range.start.offset, $1.range.end.offset)
     }
+  }
+
+  /// Whether node `id` lies within the region matched.
+  @inline(__always) func inRegion(_ id: Int32) -> Bool {
+    guard let region else { return true }
+    let node = target[id]
+    return region.lowerBound <= node.start && node.end <= region.upperBound
+  }
+
+  /// Whether node `id` shares bytes with the region matched.
+  @inline(__always) func overlapsRegion(_ id: Int32) -> Bool {
+    guard let region else { return true }
+    let node = target[id]
+    return node.start < region.upperBound && region.lowerBound < node.end
   }
 
   /// Where semgrep starts a matched statement: a `with` at the item that matched (its items
@@ -278,6 +328,9 @@ struct TreeMatcher {
     case .identifier, .attribute:
       let direct = patternNode.kind == targetNode.kind ? matchChildren(p, t, environment) : []
       if !direct.isEmpty { return direct }
+      guard targetNode.kind == .identifier || targetNode.kind == .attribute,
+        !target.importAliasPaths.isEmpty
+      else { return [] }
       if matchThroughImports(p, t) { return [environment] }
       return bindThroughImports(p, t, environment)
     default:
@@ -827,13 +880,11 @@ struct TreeMatcher {
   /// A dotted name in the pattern against code that reaches the same name through an import
   /// alias (`import a.b as c; c.x` or `from a import b; b`).
   func matchThroughImports(_ p: Int32, _ t: Int32) -> Bool {
-    guard !target.importAliases.isEmpty, rootIsImportAlias(t) else { return false }
-    guard let wanted = dottedPath(p, in: pattern),
-      let written = dottedPath(t, in: target), let root = written.first,
-      let replacement = target.importAliases[root]
+    guard let module = aliasedModule(t), let wanted = memo.dottedPath(p, in: pattern),
+      let written = dottedPath(t, in: target),
+      module.count + written.count - 1 == wanted.count
     else { return false }
-    let resolved = replacement.split(separator: ".").map(String.init) + written.dropFirst()
-    return resolved == wanted
+    return (module + written.dropFirst()).elementsEqual(wanted)
   }
 
   /// `$MOD.$FUNC` against a name an import made (`from pickle import load` for `load`): the
@@ -842,11 +893,8 @@ struct TreeMatcher {
   /// A metavariable standing for the module binds the module's name in the import; one
   /// standing for a name written at the use binds that name.
   func bindThroughImports(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
-    guard !target.importAliases.isEmpty, rootIsImportAlias(t),
-      let wanted = patternPath(p), let written = writtenPath(t),
-      let root = written.first, let replacement = target.importAliases[target.text(of: root)]
+    guard let module = aliasedModule(t), let wanted = patternPath(p), let written = writtenPath(t)
     else { return [] }
-    let module = replacement.split(separator: ".").map(String.init)
     let resolved = module + written.dropFirst().map { target.text(of: $0) }
     let extra = resolved.count - wanted.count
     guard extra >= 0, extra == 0 || pattern[wanted[0]].kind == .metavariable else { return [] }
@@ -912,15 +960,16 @@ struct TreeMatcher {
     return nodes.reversed()
   }
 
-  /// Whether the leftmost name of an attribute chain is an import alias, checked on bytes
-  /// because most candidates are not.
-  func rootIsImportAlias(_ id: Int32) -> Bool {
+  /// The full name's components of the import alias an attribute chain starts with, or nil
+  /// when it starts with no alias (most names: checked on bytes).
+  func aliasedModule(_ id: Int32) -> [String]? {
+    guard !target.importAliasPaths.isEmpty else { return nil }
     var current = id
     while target[current].kind == .attribute { current = target.child(current, 0) }
-    guard target[current].kind == .identifier else { return false }
+    guard target[current].kind == .identifier else { return nil }
     let node = target[current]
-    let name = target.source.bytes[Int(node.textStart)..<Int(node.textEnd)]
-    return target.importAliases.keys.contains { $0.utf8.elementsEqual(name) }
+    return target.importAliasPaths[
+      Array(target.source.bytes[Int(node.textStart)..<Int(node.textEnd)])]
   }
 
   /// The names of an identifier or attribute chain, or nil if it holds anything else.

@@ -217,6 +217,9 @@ public struct SyntaxTree: Sendable {
   public let warnings: [ParseWarning]
   /// Local name to the dotted name it was imported as (`import a.b as c` gives `c: a.b`).
   public let importAliases: [String: String]
+  /// Each alias name's bytes with its full name's components, so the matcher's frequent "is
+  /// this name an alias, and of what?" is one lookup.
+  let importAliasPaths: [[UInt8]: [String]]
   /// Reachable nodes, parents before children; error recovery can leave unreachable ones.
   public let order: [Int32]
   /// Reachable nodes of each kind (indexed by `NodeKind.rawValue`), in `order`, so a pattern
@@ -233,6 +236,9 @@ public struct SyntaxTree: Sendable {
     self.root = root
     self.warnings = warnings
     self.importAliases = importAliases
+    importAliasPaths = Dictionary(
+      importAliases.map { (Array($0.key.utf8), $0.value.split(separator: ".").map(String.init)) },
+      uniquingKeysWith: { first, _ in first })
     var order: [Int32] = []
     order.reserveCapacity(nodes.count)
     var counts = [Int](repeating: 0, count: NodeKind.allCases.count)

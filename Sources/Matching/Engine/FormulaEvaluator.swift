@@ -8,17 +8,21 @@ import Foundation
 /// conditions filter in written order, then focus narrows.
 struct FormulaEvaluator {
   let document: Document
+  /// The bytes matched within (a binding an in-place `metavariable-pattern` looks inside);
+  /// nil for the whole document.
+  var region: Range<Int32>? = nil
 
   func evaluate(_ formula: CompiledFormula) -> [Match] {
     switch formula {
     case .pattern(let pattern):
       return matches(of: pattern)
     case .regex(let regex):
-      return regex.hits(in: document).map { hit in
-        var bindings: [String: Binding] = [:]
-        for (name, bytes) in hit.groups { bindings[name] = document.binding(bytes) }
-        return Match(range: document.range(hit.bytes), bindings: bindings)
-      }
+      return withinRegion(
+        regex.hits(in: document).map { hit in
+          var bindings: [String: Binding] = [:]
+          for (name, bytes) in hit.groups { bindings[name] = document.binding(bytes) }
+          return Match(range: document.range(hit.bytes), bindings: bindings)
+        })
     case .any(let branches):
       return unique(branches.flatMap { evaluate($0) })
     case .all(let conjunction):
@@ -32,11 +36,20 @@ struct FormulaEvaluator {
     switch pattern.storage {
     case .tree:
       guard let tree = document.tree else { return [] }
-      return Matcher.matches(pattern, in: tree, constants: document.constants)
+      return Matcher.matches(pattern, in: tree, constants: document.constants, region: region)
     case .generic(let generic):
-      return GenericMatcher.matches(generic, in: document.source)
+      return withinRegion(GenericMatcher.matches(generic, in: document.source))
     case .regex(let expression):
-      return RegexMatcher.matches(expression, in: document.source)
+      return withinRegion(RegexMatcher.matches(expression, in: document.source))
+    }
+  }
+
+  /// The matches inside the region.
+  private func withinRegion(_ matches: [Match]) -> [Match] {
+    guard let region else { return matches }
+    return matches.filter {
+      Int(region.lowerBound) <= $0.range.start.offset
+        && $0.range.end.offset <= Int(region.upperBound)
     }
   }
 
@@ -201,14 +214,26 @@ struct FormulaEvaluator {
     case .text(let nested):
       (language, stringsOnly) = (nested, false)
     case .inPlace:
-      let nested = FormulaEvaluator(document: document).evaluate(formula)
+      // The nested formula sees only the binding's code; many matches share a binding, so
+      // each distinct one is evaluated once.
+      var byRegion: [Range<Int32>: [Match]] = [:]
       return unique(
         current.flatMap { match -> [Match] in
           guard let binding = match.bindings[name] else { return [] }
-          return nested.filter {
-            binding.range.start.offset <= $0.range.start.offset
-              && $0.range.end.offset <= binding.range.end.offset && compatible(match, $0)
-          }.map { Match(range: match.range, bindings: merge(match, $0).bindings) }
+          let region =
+            Int32(binding.range.start.offset)..<Int32(binding.range.end.offset)
+          let nested: [Match]
+          if let known = byRegion[region] {
+            nested = known
+          } else {
+            var inner = FormulaEvaluator(document: document)
+            inner.region = region
+            nested = inner.evaluate(formula)
+            byRegion[region] = nested
+          }
+          return nested.filter { compatible(match, $0) }.map {
+            Match(range: match.range, bindings: merge(match, $0).bindings)
+          }
         })
     }
     return unique(
