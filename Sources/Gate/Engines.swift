@@ -6,10 +6,14 @@ public struct ScanTarget: Hashable, Sendable {
   public let path: String
   /// The absolute path of the bytes to scan (for `check`, a copy of the head or staged version).
   public let absolutePath: String
+  /// The lines (1-based) whose findings are wanted, nil for all: a gate judges only findings
+  /// touching added lines, so an engine may skip code elsewhere.
+  public let lines: [Int]?
 
-  public init(path: String, absolutePath: String) {
+  public init(path: String, absolutePath: String, lines: [Int]? = nil) {
     self.path = path
     self.absolutePath = absolutePath
+    self.lines = lines
   }
 }
 

@@ -176,7 +176,7 @@ public struct GateRunner {
         throw .git(error)
       }
       guard let data else { continue }
-      let target = try workspace.write(file.path, data)
+      let target = try workspace.write(file.path, data, lines: file.addedLines)
       targets.append(target)
       sources[file.path] = String(decoding: data, as: UTF8.self)
     }
@@ -253,7 +253,7 @@ final class Workspace: Sendable {
     root = base.path
   }
 
-  func write(_ path: String, _ data: Data) throws(GateError) -> ScanTarget {
+  func write(_ path: String, _ data: Data, lines: [Int]) throws(GateError) -> ScanTarget {
     let url = URL(fileURLWithPath: root).appendingPathComponent(path)
     guard url.standardizedFileURL.path.hasPrefix(root + "/") else {
       throw .io(path: path, reason: "a changed path that leaves the repository")
@@ -265,7 +265,7 @@ final class Workspace: Sendable {
     } catch {
       throw .io(path: path, reason: error.localizedDescription)
     }
-    return ScanTarget(path: path, absolutePath: url.path)
+    return ScanTarget(path: path, absolutePath: url.path, lines: lines)
   }
 
   func remove() {

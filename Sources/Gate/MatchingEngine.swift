@@ -40,7 +40,7 @@ public struct MatchingEngine: InProcessEngine {
       guard let data = FileManager.default.contents(atPath: target.absolutePath) else {
         throw GateError.io(path: target.absolutePath, reason: "cannot read the file")
       }
-      return (target.path, Array(data))
+      return (target.path, Array(data), target.lines)
     }
     return EngineOutput(findings: result.findings, warnings: result.warnings)
   }

@@ -30,14 +30,20 @@ public enum Matcher {
   /// With `constants`, a literal in the pattern also matches a name holding it.
   /// With `region`, only code within those bytes is matched (a metavariable's binding that a
   /// `metavariable-pattern` looks inside), as if it were the whole file.
+  ///
+  /// With `changed` (sorted, disjoint byte ranges), only matches sharing bytes with one of
+  /// them are wanted: code elsewhere is not tried, which is what makes a gate over a few
+  /// changed lines of large files fast. Every match that overlaps is still found, since a
+  /// match's range is the node (or run of statements) it was tried at.
   public static func matches(
     _ pattern: Pattern, in tree: SyntaxTree, constants: Constants = .none,
-    region: Range<Int32>? = nil
+    region: Range<Int32>? = nil, changed: ChangedRegions? = nil
   ) -> [Match] {
     switch pattern.storage {
     case .tree(let patternTree, let shape):
       var matcher = TreeMatcher(pattern: patternTree, target: tree, constants: constants)
       matcher.region = region
+      matcher.changed = changed
       return matcher.run(shape)
     case .generic(let generic):
       return GenericMatcher.matches(generic, in: tree.source)
@@ -59,6 +65,64 @@ public enum Matcher {
     case .regex(let expression):
       return RegexMatcher.matches(expression, in: source)
     }
+  }
+}
+
+/// Byte ranges of a file that a change touched, sorted and disjoint.
+public struct ChangedRegions: Sendable {
+  let ranges: [Range<Int32>]
+
+  /// The bytes of `lines` (1-based) in `source`, widened by a byte on each side so a match
+  /// that merely ends where a changed line begins still counts.
+  public init(lines: [Int], in source: SourceText) {
+    let starts = source.lineStarts
+    let size = Int32(source.bytes.count)
+    var ranges: [Range<Int32>] = []
+    for line in Set(lines).sorted() where line >= 1 && line <= starts.count {
+      let low = max(0, Int32(starts[line - 1]) - 1)
+      let high = min(size, (line < starts.count ? Int32(starts[line]) : size) + 1)
+      if let last = ranges.last, low <= last.upperBound {
+        ranges[ranges.count - 1] = last.lowerBound..<max(last.upperBound, high)
+      } else {
+        ranges.append(low..<high)
+      }
+    }
+    self.ranges = ranges
+  }
+
+  /// The bytes of `spans` (in any order, overlapping or not), widened by a byte on each side
+  /// so empty spans and spans that only touch still count.
+  init(spans: [Range<Int32>]) {
+    var ranges: [Range<Int32>] = []
+    for span in spans.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+      let low = max(0, span.lowerBound - 1)
+      let high = span.upperBound + 1
+      if let last = ranges.last, low <= last.upperBound {
+        ranges[ranges.count - 1] = last.lowerBound..<max(last.upperBound, high)
+      } else {
+        ranges.append(low..<high)
+      }
+    }
+    self.ranges = ranges
+  }
+
+  /// One past the last changed byte (0 when nothing changed).
+  var end: Int32 { ranges.last?.upperBound ?? 0 }
+
+  var isEmpty: Bool { ranges.isEmpty }
+
+  /// Whether `start..<end` shares a byte with a changed range; an empty span counts when it
+  /// sits inside one.
+  func overlaps(_ start: Int32, _ end: Int32) -> Bool {
+    var low = 0
+    var high = ranges.count
+    // The first range ending after `start`.
+    while low < high {
+      let middle = (low + high) / 2
+      if ranges[middle].upperBound <= start { low = middle + 1 } else { high = middle }
+    }
+    guard low < ranges.count else { return false }
+    return ranges[low].lowerBound < max(end, start + 1)
   }
 }
 
@@ -146,6 +210,8 @@ struct TreeMatcher {
   var constants: Constants = .none
   /// The bytes to match within; nil for the whole file.
   var region: Range<Int32>? = nil
+  /// The bytes a match must share some of; nil for anywhere.
+  var changed: ChangedRegions? = nil
   /// Deeper than this the matcher answers "no match" rather than risk the stack; the parser
   /// keeps real code well inside it.
   static let maxDepth = 1500
@@ -177,7 +243,7 @@ struct TreeMatcher {
       let candidates =
         candidateKinds(root).map { $0.flatMap { target.nodes(of: $0) } }
         ?? target.order.filter { isExpression(target[$0].kind) }
-      for id in candidates where !parts.contains(id) && inRegion(id) {
+      for id in candidates where !parts.contains(id) && isCandidate(id) {
         for environment in match(root, id, Environment()) {
           record(target[id].start, target[id].end, environment)
         }
@@ -186,21 +252,26 @@ struct TreeMatcher {
       var kinds = [pattern[root].kind]
       if kinds[0] == .assignment { kinds.append(.annotatedAssignment) }
       if kinds[0] == .importStatement { kinds.append(.importFrom) }
-      for id in kinds.flatMap({ target.nodes(of: $0) }) where inRegion(id) {
+      for id in kinds.flatMap({ target.nodes(of: $0) }) where isCandidate(id) {
         for environment in match(root, id, Environment()) {
           record(statementStart(root, id), target[id].end, environment)
         }
       }
     case .statements(let list):
-      for id in target.nodes(of: .module) + target.nodes(of: .block) where overlapsRegion(id) {
+      for id in target.nodes(of: .module) + target.nodes(of: .block)
+      where overlapsRegion(id) && overlapsChanged(target[id].start, target[id].end) {
         let statements = Array(target.childIDs(id))
-        for start in statements.indices where inRegion(statements[start]) {
+        for start in statements.indices
+        where inRegion(statements[start]) && startsBeforeChangeEnds(statements[start]) {
           let found = sequence(
             list, 0, statements, start, Environment(), openEnd: true, statements: true)
           guard let (environment, end) = found.first, end > start,
             inRegion(statements[end - 1])
           else { continue }
-          record(target[statements[start]].start, target[statements[end - 1]].end, environment)
+          let first = target[statements[start]].start
+          if overlapsChanged(first, target[statements[end - 1]].end) {
+            record(first, target[statements[end - 1]].end, environment)
+          }
           // A trailing `...` also gives the run to the end of the block, as semgrep reports
           // (which is what a `pattern-inside` ending in `...` must contain).
           if let last = list.last, ellipsisItem(last) == .ellipsis, end < statements.count,
@@ -221,6 +292,23 @@ struct TreeMatcher {
     guard let region else { return true }
     let node = target[id]
     return region.lowerBound <= node.start && node.end <= region.upperBound
+  }
+
+  /// Whether a match may be tried at node `id`: within the region, sharing bytes with the
+  /// changed code.
+  @inline(__always) func isCandidate(_ id: Int32) -> Bool {
+    inRegion(id) && overlapsChanged(target[id].start, target[id].end)
+  }
+
+  /// Whether `start..<end` shares bytes with the changed code (always, without a change).
+  @inline(__always) func overlapsChanged(_ start: Int32, _ end: Int32) -> Bool {
+    changed?.overlaps(start, end) ?? true
+  }
+
+  /// Whether a run starting at statement `id` could still reach changed code.
+  @inline(__always) func startsBeforeChangeEnds(_ id: Int32) -> Bool {
+    guard let changed else { return true }
+    return target[id].start < changed.end
   }
 
   /// Whether node `id` shares bytes with the region matched.
@@ -329,7 +417,7 @@ struct TreeMatcher {
       let direct = patternNode.kind == targetNode.kind ? matchChildren(p, t, environment) : []
       if !direct.isEmpty { return direct }
       guard targetNode.kind == .identifier || targetNode.kind == .attribute,
-        !target.importAliasPaths.isEmpty
+        !target.importAliasIndex.isEmpty
       else { return [] }
       if matchThroughImports(p, t) { return [environment] }
       return bindThroughImports(p, t, environment)
@@ -963,13 +1051,12 @@ struct TreeMatcher {
   /// The full name's components of the import alias an attribute chain starts with, or nil
   /// when it starts with no alias (most names: checked on bytes).
   func aliasedModule(_ id: Int32) -> [String]? {
-    guard !target.importAliasPaths.isEmpty else { return nil }
+    guard !target.importAliasIndex.isEmpty else { return nil }
     var current = id
     while target[current].kind == .attribute { current = target.child(current, 0) }
     guard target[current].kind == .identifier else { return nil }
     let node = target[current]
-    return target.importAliasPaths[
-      Array(target.source.bytes[Int(node.textStart)..<Int(node.textEnd)])]
+    return target.importAliasPath(start: node.textStart, end: node.textEnd)
   }
 
   /// The names of an identifier or attribute chain, or nil if it holds anything else.

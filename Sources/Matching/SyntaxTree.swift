@@ -217,9 +217,9 @@ public struct SyntaxTree: Sendable {
   public let warnings: [ParseWarning]
   /// Local name to the dotted name it was imported as (`import a.b as c` gives `c: a.b`).
   public let importAliases: [String: String]
-  /// Each alias name's bytes with its full name's components, so the matcher's frequent "is
-  /// this name an alias, and of what?" is one lookup.
-  let importAliasPaths: [[UInt8]: [String]]
+  /// Each alias name's bytes with its full name's components, by a hash of the name, so the
+  /// matcher's frequent "is this name an alias, and of what?" allocates nothing.
+  let importAliasIndex: [UInt64: [(name: [UInt8], path: [String])]]
   /// Reachable nodes, parents before children; error recovery can leave unreachable ones.
   public let order: [Int32]
   /// Reachable nodes of each kind (indexed by `NodeKind.rawValue`), in `order`, so a pattern
@@ -236,9 +236,13 @@ public struct SyntaxTree: Sendable {
     self.root = root
     self.warnings = warnings
     self.importAliases = importAliases
-    importAliasPaths = Dictionary(
-      importAliases.map { (Array($0.key.utf8), $0.value.split(separator: ".").map(String.init)) },
-      uniquingKeysWith: { first, _ in first })
+    var index: [UInt64: [(name: [UInt8], path: [String])]] = [:]
+    for (alias, full) in importAliases {
+      let name = Array(alias.utf8)
+      index[SyntaxTree.nameHash(name[...]), default: []].append(
+        (name, full.split(separator: ".").map(String.init)))
+    }
+    importAliasIndex = index
     var order: [Int32] = []
     order.reserveCapacity(nodes.count)
     var counts = [Int](repeating: 0, count: NodeKind.allCases.count)
@@ -371,5 +375,23 @@ extension SyntaxTree {
     let kids = childIDs(target)
     if kids.isEmpty { return "(\(head))" }
     return "(\(head) " + kids.map { sExpression($0) }.joined(separator: " ") + ")"
+  }
+}
+
+extension SyntaxTree {
+  /// FNV-1a over a name's bytes.
+  @inline(__always) static func nameHash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash
+  }
+
+  /// The full name's components of the import alias spelled by the source's bytes in
+  /// `start..<end`, or nil when those bytes name no alias.
+  func importAliasPath(start: Int32, end: Int32) -> [String]? {
+    guard !importAliasIndex.isEmpty else { return nil }
+    let bytes = source.bytes[Int(start)..<Int(end)]
+    guard let entries = importAliasIndex[SyntaxTree.nameHash(bytes)] else { return nil }
+    return entries.first { $0.name.elementsEqual(bytes) }?.path
   }
 }

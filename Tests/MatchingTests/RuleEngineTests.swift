@@ -173,3 +173,15 @@ func randomAndTruncatedFilesNeverBreakTheRules(seed: UInt64) throws {
     }
   }
 }
+
+@Test(
+  "Bindings compare as code, whatever their layout",
+  arguments: [
+    ("a + b", "a+b", true), ("f(x,\n  y)", "f(x, y)", true), ("a", "b", false),
+    ("ab", "a b", true), ("é(x)", "é( x )", true), ("é", "e", false), ("x\u{00A0}y", "xy", true),
+    ("", "  ", true), ("a", "", false),
+  ])
+func sameCodeIgnoresLayout(_ example: (String, String, Bool)) {
+  #expect(FormulaEvaluator.sameCode(example.0, example.1) == example.2)
+  #expect(FormulaEvaluator.sameCode(example.1, example.0) == example.2)
+}

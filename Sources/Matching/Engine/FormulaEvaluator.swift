@@ -11,6 +11,8 @@ struct FormulaEvaluator {
   /// The bytes matched within (a binding an in-place `metavariable-pattern` looks inside);
   /// nil for the whole document.
   var region: Range<Int32>? = nil
+  /// The changed code a match must share bytes with; nil when every match is wanted.
+  var changed: ChangedRegions? = nil
 
   func evaluate(_ formula: CompiledFormula) -> [Match] {
     switch formula {
@@ -36,7 +38,8 @@ struct FormulaEvaluator {
     switch pattern.storage {
     case .tree:
       guard let tree = document.tree else { return [] }
-      return Matcher.matches(pattern, in: tree, constants: document.constants, region: region)
+      return Matcher.matches(
+        pattern, in: tree, constants: document.constants, region: region, changed: changed)
     case .generic(let generic):
       return withinRegion(GenericMatcher.matches(generic, in: document.source))
     case .regex(let expression):
@@ -44,12 +47,14 @@ struct FormulaEvaluator {
     }
   }
 
-  /// The matches inside the region.
+  /// The matches inside the region that share bytes with the changed code.
   private func withinRegion(_ matches: [Match]) -> [Match] {
-    guard let region else { return matches }
+    guard region != nil || changed != nil else { return matches }
     return matches.filter {
-      Int(region.lowerBound) <= $0.range.start.offset
-        && $0.range.end.offset <= Int(region.upperBound)
+      let start = Int32($0.range.start.offset)
+      let end = Int32($0.range.end.offset)
+      if let region, start < region.lowerBound || region.upperBound < end { return false }
+      return changed?.overlaps(start, end) ?? true
     }
   }
 
@@ -68,31 +73,36 @@ struct FormulaEvaluator {
       default: plain.append(term)
       }
     }
+    // Every term after the first only meets the matches so far (inside them, around them, or
+    // at their range), so it is matched only where it overlaps them.
     var current: [Match]
     if let first = plain.first {
       current = evaluate(first)
       for term in plain.dropFirst() where !current.isEmpty {
-        current = intersect(current, evaluate(term))
+        current = intersect(current, around(current).evaluate(term))
       }
     } else if let first = insides.first {
       // Only `inside` terms: they intersect as positives do, the smaller range kept.
       current = evaluate(first)
       for term in insides.dropFirst() where !current.isEmpty {
-        current = intersect(current, evaluate(term))
+        current = intersect(current, around(current).evaluate(term))
       }
       insides = []
     } else {
       current = []
     }
     for inside in insides where !current.isEmpty {
-      let outer = Containers(evaluate(inside))
+      let outer = Containers(around(current).evaluate(inside))
       current = unique(
         current.flatMap { match in
           outer.containing(match).filter { compatible(match, $0) }.map { merge(match, $0) }
         })
     }
     for anywhere in anywheres where !current.isEmpty {
-      let found = evaluate(anywhere)
+      // Anywhere in the file, changed or not.
+      var everywhere = self
+      everywhere.changed = nil
+      let found = everywhere.evaluate(anywhere)
       current = unique(
         current.flatMap { match in
           found.filter { compatible(match, $0) }.map { merge(match, $0) }
@@ -127,10 +137,19 @@ struct FormulaEvaluator {
     return unique(result)
   }
 
+  /// This evaluator matching only where `matches` are.
+  private func around(_ matches: [Match]) -> FormulaEvaluator {
+    var scoped = self
+    scoped.changed = ChangedRegions(
+      spans: matches.map { Int32($0.range.start.offset)..<Int32($0.range.end.offset) })
+    return scoped
+  }
+
   /// Removes what a negative term matches: equal ranges for a pattern, ranges inside for
   /// `inside`, overlapping ones for a regex; in each case only with compatible bindings.
   private func subtract(_ negative: CompiledFormula, from current: [Match]) -> [Match] {
-    let removing = evaluate(negative)
+    // What removes a match shares its range, contains it, or (a regex) overlaps it.
+    let removing = around(current).evaluate(negative)
     if removing.isEmpty { return current }
     switch negative {
     case .inside:
@@ -302,14 +321,41 @@ struct FormulaEvaluator {
   private func compatible(_ x: Match, _ y: Match) -> Bool {
     let (small, large) = x.bindings.count <= y.bindings.count ? (x, y) : (y, x)
     for (name, binding) in small.bindings {
-      if let other = large.bindings[name], !sameCode(binding.text, other.text) { return false }
+      guard let other = large.bindings[name] else { continue }
+      if binding.range.start.offset == other.range.start.offset
+        && binding.range.end.offset == other.range.end.offset
+      {
+        continue
+      }
+      if !FormulaEvaluator.sameCode(binding.text, other.text) { return false }
     }
     return true
   }
 
   /// Code equality up to layout: the texts agree once whitespace is ignored.
-  private func sameCode(_ a: String, _ b: String) -> Bool {
-    a == b || a.filter { !$0.isWhitespace } == b.filter { !$0.isWhitespace }
+  static func sameCode(_ a: String, _ b: String) -> Bool {
+    // Byte by byte, skipping ASCII whitespace; other text falls back to Characters.
+    var left = a.utf8.makeIterator()
+    var right = b.utf8.makeIterator()
+    func next(_ bytes: inout String.UTF8View.Iterator) -> UInt8? {
+      while let byte = bytes.next() {
+        switch byte {
+        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: continue
+        default: return byte
+        }
+      }
+      return nil
+    }
+    while true {
+      let x = next(&left)
+      let y = next(&right)
+      if x == nil && y == nil { return true }
+      guard let x, let y else { return false }
+      if x >= 0x80 || y >= 0x80 {
+        return a.filter { !$0.isWhitespace } == b.filter { !$0.isWhitespace }
+      }
+      if x != y { return false }
+    }
   }
 
   /// `x` with the bindings of `y` it lacks.

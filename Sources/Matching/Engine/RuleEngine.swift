@@ -50,7 +50,10 @@ public struct RuleEngine: Sendable {
 
   /// Matches every rule against one file; `path` is what findings report and what `paths:`
   /// filters see.
-  public func scan(path: String, bytes: [UInt8]) -> FileResult {
+  ///
+  /// With `lines` (1-based), only findings touching those lines are wanted (the added lines a
+  /// gate judges): code elsewhere is not matched, and findings there may be missing.
+  public func scan(path: String, bytes: [UInt8], lines: [Int]? = nil) -> FileResult {
     let language = PatternLanguage.ofFile(extension: (path as NSString).pathExtension)
     let words = WordIndex(bytes)
     var applicable: [(rule: CompiledRule, tree: CompiledFormula?)] = []
@@ -68,15 +71,19 @@ public struct RuleEngine: Sendable {
         "\(path):\(warning.position.line):\(warning.position.column): \(warning.message);"
           + " the file is matched as far as it parses")
     }
+    var evaluator = FormulaEvaluator(document: document)
+    if let lines {
+      let changed = ChangedRegions(lines: lines, in: source)
+      if changed.isEmpty { return FileResult(findings: [], warnings: warnings) }
+      evaluator.changed = changed
+    }
     var findings: [Finding] = []
     for (rule, tree) in applicable {
       if let formula = tree {
-        findings += rule.findings(
-          FormulaEvaluator(document: document).evaluate(formula), path, document, tree: true)
+        findings += rule.findings(evaluator.evaluate(formula), path, document, tree: true)
       }
       if let formula = rule.text {
-        findings += rule.findings(
-          FormulaEvaluator(document: document).evaluate(formula), path, document, tree: false)
+        findings += rule.findings(evaluator.evaluate(formula), path, document, tree: false)
       }
     }
     return FileResult(findings: findings, warnings: warnings)
@@ -88,11 +95,22 @@ public struct RuleEngine: Sendable {
   public func scan(
     count: Int, file: @Sendable (Int) throws -> (path: String, bytes: [UInt8])
   ) throws -> FileResult {
+    try scan(count: count) { index in
+      let (path, bytes) = try file(index)
+      return (path, bytes, nil)
+    }
+  }
+
+  /// Scans `count` files in parallel, each with the lines whose findings are wanted (nil for
+  /// all), as `scan(path:bytes:lines:)` does.
+  public func scan(
+    count: Int, file: @Sendable (Int) throws -> (path: String, bytes: [UInt8], lines: [Int]?)
+  ) throws -> FileResult {
     let slots = Slots<Result<FileResult, any Error>>(count: count)
     DispatchQueue.concurrentPerform(iterations: count) { index in
       let result = Result { () throws -> FileResult in
-        let (path, bytes) = try file(index)
-        return scan(path: path, bytes: bytes)
+        let (path, bytes, lines) = try file(index)
+        return scan(path: path, bytes: bytes, lines: lines)
       }
       slots.set(index, result)
     }
