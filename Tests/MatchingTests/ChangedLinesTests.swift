@@ -64,7 +64,8 @@ func matchingOnlyChangedLinesKeepsEveryGatedFinding() throws {
           gated(restricted, lines) == gated(full, lines),
           "\(target) lines \(lines.sorted()): restricted \(gated(restricted, lines).sorted()),"
             + " full \(gated(full, lines).sorted())")
-        #expect(all(restricted).isSubset(of: all(full)), "\(target): a finding only when restricted")
+        #expect(
+          all(restricted).isSubset(of: all(full)), "\(target): a finding only when restricted")
       }
     }
   }
