@@ -28,12 +28,18 @@ public struct EngineSet: Sendable {
 
   /// Who runs each rule.
   public func classify(_ rules: [Rule]) -> [(rule: Rule, execution: Execution)] {
-    rules.map { rule in
-      (
-        rule: rule,
-        execution: engine.map { $0.execution(of: rule) }
-          ?? .semgrepOnly(reason: "the in-process engine is not available")
-      )
+    guard let engine else {
+      return rules.map {
+        (rule: $0, execution: .semgrepOnly(reason: "the in-process engine is not available"))
+      }
+    }
+    // Asking the engine compiles each rule: on every core.
+    let executions = ParallelSlots<Execution>(count: rules.count)
+    DispatchQueue.concurrentPerform(iterations: rules.count) { index in
+      executions.set(index, engine.execution(of: rules[index]))
+    }
+    return zip(rules, executions.values()).map { rule, execution in
+      (rule: rule, execution: execution ?? .semgrepOnly(reason: "not classified"))
     }
   }
 

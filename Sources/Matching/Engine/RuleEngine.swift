@@ -106,7 +106,7 @@ public struct RuleEngine: Sendable {
   public func scan(
     count: Int, file: @Sendable (Int) throws -> (path: String, bytes: [UInt8], lines: [Int]?)
   ) throws -> FileResult {
-    let slots = Slots<Result<FileResult, any Error>>(count: count)
+    let slots = ParallelSlots<Result<FileResult, any Error>>(count: count)
     DispatchQueue.concurrentPerform(iterations: count) { index in
       let result = Result { () throws -> FileResult in
         let (path, bytes, lines) = try file(index)
@@ -122,28 +122,6 @@ public struct RuleEngine: Sendable {
       total.warnings += result.warnings
     }
     return total
-  }
-}
-
-/// Results written by parallel workers, each to its own index.
-final class Slots<Value>: @unchecked Sendable {
-  private var items: [Value?]
-  private let lock = NSLock()
-
-  init(count: Int) {
-    items = Array(repeating: nil, count: count)
-  }
-
-  func set(_ index: Int, _ value: Value) {
-    lock.lock()
-    items[index] = value
-    lock.unlock()
-  }
-
-  func values() -> [Value?] {
-    lock.lock()
-    defer { lock.unlock() }
-    return items
   }
 }
 
