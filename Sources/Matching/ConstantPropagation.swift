@@ -95,8 +95,9 @@ private struct ScopeAnalysis {
       guard let value = children.last else { return }
       let literalKinds: Set<NodeKind> = [.string, .number]
       let single = children.count == 2 && tree[children[0]].kind == .identifier
+      let constant = literalKinds.contains(tree[value].kind) || isConstantString(value)
       for target in children.dropLast() {
-        bind(target, literal: single && literalKinds.contains(tree[value].kind) ? value : nil)
+        bind(target, literal: single && constant ? value : nil)
       }
     case .augmentedAssignment, .annotatedAssignment, .forStatement, .namedExpression,
       .comprehensionClause:
@@ -133,6 +134,30 @@ private struct ScopeAnalysis {
     }
   }
 
+  /// Whether `id` may spell a string semgrep folds into one constant (`"a" + "b"`, `f"ab"`,
+  /// `"a" "b"`, `s + "b"`); names inside are resolved, and the folding checked, at use.
+  func isConstantString(_ id: Int32, depth: Int = 0) -> Bool {
+    guard depth < 64 else { return false }
+    let node = tree[id]
+    switch node.kind {
+    case .string: return true
+    case .formattedString:
+      return tree.childIDs(id).allSatisfy {
+        [.identifier, .string, .number].contains(tree[$0].kind)
+      }
+    case .concatenatedString:
+      return tree.childIDs(id).allSatisfy { isConstantString($0, depth: depth + 1) }
+    case .binaryOperation where node.op == .add:
+      let parts = [tree.child(id, 0), tree.child(id, 1)]
+      let strings = parts.filter { isConstantString($0, depth: depth + 1) }.count
+      let names = parts.filter { tree[$0].kind == .identifier }.count
+      return strings >= 1 && strings + names == 2
+    case .binaryOperation where node.op == .multiply:
+      return isConstantString(tree.child(id, 0), depth: depth + 1)
+    default: return false
+    }
+  }
+
   /// Every name in a case pattern may be a capture; none is treated as constant.
   mutating func markAll(_ id: Int32) {
     guard id != SyntaxTree.absent else { return }
@@ -166,7 +191,11 @@ private struct ScopeAnalysis {
     let own = scope[Int(use)]
     if let local = bindings[own]?[name] {
       let start = tree[use].start
-      guard let last = local.last(where: { tree[$0.node].end <= start }),
+      // A name's own assignment (`s = s + "x"`) does not bind the `s` it reads.
+      guard
+        let last = local.last(where: {
+          tree[$0.node].end <= start && !isAncestor(parent[Int($0.node)], of: use)
+        }),
         let literal = last.literal
       else { return }
       let statement = parent[Int(last.node)]
@@ -194,5 +223,88 @@ private struct ScopeAnalysis {
       current = scope[Int(current)]
     }
     resolved[use] = literal
+  }
+}
+
+/// What constant folding knows of a string-valued expression.
+enum StringValue: Equatable {
+  /// Its text.
+  case known([UInt8])
+  /// A string, of unknown text (`"a" * n`): it matches `"..."`, never a given string.
+  case someString
+}
+
+extension SyntaxTree {
+  /// The text a constant string expression spells, as semgrep folds it: a literal, adjacent
+  /// literals, an f-string whose fields are constant strings, `+` of those, or a name holding
+  /// one of them (by `constants`); nil for anything else or a string of unknown text.
+  func foldedString(_ id: Int32, constants: Constants) -> [UInt8]? {
+    if case .known(let text)? = stringValue(id, constants: constants) { return text }
+    return nil
+  }
+
+  /// What folding knows of `id` as a string: its text, only that it is a string (a string
+  /// repeated, or joined with such a string), or nil when it is not known to be one.
+  func stringValue(_ id: Int32, constants: Constants, depth: Int = 0) -> StringValue? {
+    guard depth < 64, id != SyntaxTree.absent else { return nil }
+    let node = self[id]
+    switch node.kind {
+    case .string:
+      return .known(Array(source.bytes[Int(node.textStart)..<Int(node.textEnd)]))
+    case .formattedString:
+      return formattedValue(id, constants: constants, depth: depth)
+    case .concatenatedString:
+      var joined: [UInt8] = []
+      for part in childIDs(id) {
+        guard case .known(let text)? = stringValue(part, constants: constants, depth: depth + 1)
+        else { return nil }
+        joined += text
+      }
+      return .known(joined)
+    case .binaryOperation where node.op == .add:
+      guard let left = stringValue(child(id, 0), constants: constants, depth: depth + 1),
+        let right = stringValue(child(id, 1), constants: constants, depth: depth + 1)
+      else { return nil }
+      if case .known(let x) = left, case .known(let y) = right { return .known(x + y) }
+      return .someString
+    case .binaryOperation where node.op == .multiply:
+      // semgrep knows `"a" * n` is a string, but not which.
+      return stringValue(child(id, 0), constants: constants, depth: depth + 1) != nil
+        ? .someString : nil
+    case .identifier:
+      return constants.literals[id].flatMap {
+        stringValue($0, constants: constants, depth: depth + 1)
+      }
+    default:
+      return nil
+    }
+  }
+
+  /// An f-string's text with each `{field}` replaced by the constant string it holds; nil when
+  /// a field holds anything else or has a conversion or format.
+  private func formattedValue(_ id: Int32, constants: Constants, depth: Int) -> StringValue? {
+    let node = self[id]
+    let bytes = source.bytes
+    var text: [UInt8] = []
+    var position = Int(node.textStart)
+    for field in childIDs(id) {
+      var open = Int(self[field].start) - 1
+      while open > position, bytes[open] == UInt8(ascii: " ") { open -= 1 }
+      var close = Int(self[field].end)
+      while close < Int(node.textEnd), bytes[close] == UInt8(ascii: " ") { close += 1 }
+      guard open >= position, bytes[open] == UInt8(ascii: "{"), close < Int(node.textEnd),
+        bytes[close] == UInt8(ascii: "}"),
+        case .known(let value)? =
+          self[field].kind == .number
+          ? .known(Array(bytes[Int(self[field].start)..<Int(self[field].end)]))
+          : stringValue(field, constants: constants, depth: depth + 1)
+      else { return nil }
+      text += bytes[position..<open]
+      text += value
+      position = close + 1
+    }
+    guard position <= Int(node.textEnd) else { return nil }
+    text += bytes[position..<Int(node.textEnd)]
+    return .known(text)
   }
 }

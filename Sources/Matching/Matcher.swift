@@ -341,7 +341,8 @@ struct TreeMatcher {
     case .identifier, .attribute: return [.identifier, .attribute]
     case .list where isLoneEllipsis(id): return [.list, .comprehension]
     case .set where isLoneEllipsis(id): return [.set, .dictionary, .comprehension]
-    case .string: return [.string, .concatenatedString, .identifier]
+    case .string:
+      return [.string, .concatenatedString, .identifier, .binaryOperation, .formattedString]
     case .number: return [.number, .identifier]
     case let kind: return [kind]
     }
@@ -926,10 +927,17 @@ struct TreeMatcher {
   func matchString(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
     let targetKind = target[t].kind
     if pattern.textEquals(p, "...") {
-      return [.string, .concatenatedString].contains(targetKind) ? [environment] : []
+      if targetKind == .string || targetKind == .concatenatedString { return [environment] }
+      let folds = [.binaryOperation, .formattedString].contains(targetKind)
+      return folds && target.stringValue(t, constants: constants) != nil ? [environment] : []
     }
-    if targetKind == .concatenatedString {
-      return !isMetavariableName(pattern.text(of: p)) && concatenationEquals(p, t)
+    if [.concatenatedString, .binaryOperation, .formattedString].contains(targetKind) {
+      // semgrep folds constant strings: `"a" + "b"` and `f"ab"` are the literal "ab".
+      guard !isMetavariableName(pattern.text(of: p)), let folded = foldedString(t) else {
+        return []
+      }
+      let node = pattern[p]
+      return folded.elementsEqual(pattern.source.bytes[Int(node.textStart)..<Int(node.textEnd)])
         ? [environment] : []
     }
     guard targetKind == .string else { return [] }
@@ -941,16 +949,9 @@ struct TreeMatcher {
     return pattern.sameText(p, t, other: target) ? [environment] : []
   }
 
-  /// Whether adjacent literals (`"a" "b"`) spell the pattern string's content.
-  func concatenationEquals(_ p: Int32, _ t: Int32) -> Bool {
-    var joined: [UInt8] = []
-    for part in target.childIDs(t) {
-      let node = target[part]
-      guard node.kind == .string else { return false }
-      joined += target.source.bytes[Int(node.textStart)..<Int(node.textEnd)]
-    }
-    let node = pattern[p]
-    return joined.elementsEqual(pattern.source.bytes[Int(node.textStart)..<Int(node.textEnd)])
+  /// The text a constant string expression spells (see `SyntaxTree.foldedString`).
+  func foldedString(_ t: Int32) -> [UInt8]? {
+    target.foldedString(t, constants: constants)
   }
 
   func isMetavariableName(_ text: String) -> Bool {

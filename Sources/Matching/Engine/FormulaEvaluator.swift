@@ -215,7 +215,14 @@ struct FormulaEvaluator {
       let literal = document.constants.literal(
         start: binding.range.start.offset, end: binding.range.end.offset)
     {
-      return ComparisonValue.of(tree.sourceText(of: literal))
+      if tree[literal].kind == .number || tree[literal].kind == .string {
+        return ComparisonValue.of(tree.sourceText(of: literal))
+      }
+      // A folded string (`"a" + "b"`), or nothing known.
+      guard let folded = tree.foldedString(literal, constants: document.constants) else {
+        return ComparisonValue.of(binding.text)
+      }
+      return .string(String(decoding: folded, as: UTF8.self))
     }
     return ComparisonValue.of(binding.text)
   }
