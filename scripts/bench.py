@@ -40,6 +40,7 @@ TARGETS = {
     "hook": "aigate check --staged median <= 50 ms, every shipped rule loaded",
     "pr": "aigate check --base --head over 50 files median <= 500 ms",
     "full": "aigate scan >= 10x faster than semgrep scan --experimental",
+    "engine": "aigate scan faster than semgrep scan on the rules aigate's engine runs",
     "rules": "loading every shipped rule <= 30 ms",
     "attribution-400": "attribution of 400 files / 40,000 added lines <= 500 ms",
     "rules-500": "loading and validating 500 rules from 300 files < 100 ms",
@@ -692,7 +693,7 @@ def main() -> int:
     parser.add_argument("aigate")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per tool (default 5)")
     parser.add_argument("--full-runs", type=int, default=3, help="timed runs in the full scan")
-    parser.add_argument("--cases", default="hook,pr,full,rules,attribution")
+    parser.add_argument("--cases", default="hook,pr,full,engine,rules,attribution")
     parser.add_argument("--timeout", type=float, default=900, help="seconds per run")
     args = parser.parse_args()
     wanted = set(args.cases.split(","))
@@ -724,6 +725,8 @@ def main() -> int:
     listing = subprocess.run([aigate, "rules", "list", "--format", "json", *pack_configs],
                              capture_output=True, text=True, env=env, check=False)
     engine_plan: dict[str, int] = {}
+    # Rule files whose every rule aigate's own engine runs (case 3'): the engine alone.
+    own_files: dict[str, bool] = {}
     if listing.returncode == 0:
         document = json.loads(listing.stdout)
         entries = document.get("rules", []) if isinstance(document, dict) else document
@@ -731,6 +734,9 @@ def main() -> int:
             known.append(entry.get("id"))
             where = entry.get("engine") or entry.get("execution") or "?"
             engine_plan[str(where)] = engine_plan.get(str(where), 0) + 1
+            if entry.get("path"):
+                path = str(Path(entry["path"]).resolve())
+                own_files[path] = own_files.get(path, True) and where == "aigate"
     runnable, refused = (semgrep_runnable(semgrep, all_files, env) if semgrep else (all_files, []))
     results: dict = {
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -812,6 +818,29 @@ def main() -> int:
                         f"{len(runnable)} rule files", tools, args.full_runs, env, args.timeout)
         case["target"] = {"text": TARGETS["full"], "min_ratio": 10.0,
                           "against": "semgrep --experimental"}
+        outs = outputs(case)
+        case["parity"] = parity(case, outs, known, root)
+        cases.append((case, outs))
+
+    if "engine" in wanted:
+        root = package_source()
+        target = PACKAGE[0].lower()
+        own = [f for f in runnable if own_files.get(str(f.resolve()))]
+        skip = None if own else "no shipped rule runs in aigate's engine and in semgrep"
+        tools = [
+            # Every rule here runs in aigate's engine; --semgrep off makes sure of it.
+            Tool("aigate", [aigate, "scan", "--semgrep", "off", "--format", "json",
+                            *configs(own), target], root, {0}, skip),
+            Tool("semgrep", [*pysemgrep, *SEMGREP_FLAGS, "--json", "--quiet", "--no-git-ignore",
+                             *configs(own), target], root, {0, 1}, no_semgrep or skip),
+            Tool("semgrep --experimental", [*experimental, *SEMGREP_FLAGS, "--json", "--quiet",
+                                            "--no-git-ignore", *configs(own), target],
+                 root, {0, 1}, no_semgrep or skip),
+        ]
+        case = run_case("engine", f"3'. Full scan, aigate's own engine: {PACKAGE[0]} "
+                        f"{PACKAGE[1]}, the {len(own)} rule files it runs itself",
+                        tools, args.full_runs, env, args.timeout)
+        case["target"] = {"text": TARGETS["engine"], "min_ratio": 1.0, "against": "semgrep"}
         outs = outputs(case)
         case["parity"] = parity(case, outs, known, root)
         cases.append((case, outs))
