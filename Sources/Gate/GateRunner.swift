@@ -90,6 +90,14 @@ public struct GateRunner {
       throw .git(.bareRepository(operation: "aigate check"))
     }
     let policy = try loadPolicy(request, root: root)
+    // The rules load and compile on other cores while git and attribution run here; their
+    // errors are thrown once those are done, so a broken repository is still reported first.
+    let configs = Result { () throws(GateError) in
+      try ruleConfigs(request, policy: policy, root: root)
+    }
+    let engines = EngineSet(
+      engine: engine, semgrep: policy.semgrep, environment: request.environment)
+    let preparation = RulePreparation(configs: configs, engines: engines)
     var table: AgentTable
     do {
       table = try AgentTable.load(path: request.agentTable)
@@ -132,20 +140,10 @@ public struct GateRunner {
     }
 
     // The rules, and who runs each.
-    let configs = try ruleConfigs(request, policy: policy, root: root)
-    let ruleSet: RuleSet
-    do {
-      ruleSet = try RuleLoader.load(configs: configs)
-      _ = try ruleSet.requireValid()
-    } catch {
-      throw .rules(error)
-    }
+    let (ruleSet, classified) = try preparation.result()
     if ruleSet.rules.isEmpty && policy.semgrep.configs.isEmpty {
-      throw .noRules(configs: configs)
+      throw .noRules(configs: (try? configs.get()) ?? [])
     }
-    let engines = EngineSet(
-      engine: engine, semgrep: policy.semgrep, environment: request.environment)
-    let classified = engines.classify(ruleSet.rules)
 
     // The files: the head (or staged) version of every changed file with added lines.
     let workspace = try Workspace()
@@ -234,6 +232,38 @@ public struct GateRunner {
       else { return nil }
       return path
     }
+  }
+}
+
+/// Loading, validating and classifying the rules on a background thread, for `result()`.
+final class RulePreparation: @unchecked Sendable {
+  private var outcome: Result<(RuleSet, [(rule: Rule, execution: Execution)]), GateError>?
+  private let done = DispatchSemaphore(value: 0)
+
+  init(configs: Result<[String], GateError>, engines: EngineSet) {
+    DispatchQueue.global(qos: .userInitiated).async {
+      let outcome = Result { () throws(GateError) in
+        let paths = try configs.get()
+        let ruleSet: RuleSet
+        do throws(RuleError) {
+          ruleSet = try RuleLoader.load(configs: paths)
+          _ = try ruleSet.requireValid()
+        } catch {
+          throw GateError.rules(error)
+        }
+        return (ruleSet, engines.classify(ruleSet.rules))
+      }
+      self.outcome = outcome
+      self.done.signal()
+    }
+  }
+
+  /// Waits for the rules; a problem in them is thrown here.
+  func result() throws(GateError) -> (RuleSet, [(rule: Rule, execution: Execution)]) {
+    done.wait()
+    done.signal()
+    guard let outcome else { throw .noRules(configs: []) }
+    return try outcome.get()
   }
 }
 

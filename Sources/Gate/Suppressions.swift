@@ -73,6 +73,13 @@ public enum SuppressionScanner {
 
   /// The suppression comments on `text` (one line, without its newline), numbered `line`.
   public static func comments(in text: Substring, line: Int) -> [SuppressionComment] {
+    // Every marker follows a comment opener or is an `@` annotation: most lines have neither.
+    guard
+      text.utf8.contains(where: {
+        $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "-")
+          || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "@")
+      })
+    else { return [] }
     let string = String(text)
     let range = NSRange(string.startIndex..., in: string)
     var found: [SuppressionComment] = []

@@ -185,3 +185,42 @@ func sameCodeIgnoresLayout(_ example: (String, String, Bool)) {
   #expect(FormulaEvaluator.sameCode(example.0, example.1) == example.2)
   #expect(FormulaEvaluator.sameCode(example.1, example.0) == example.2)
 }
+
+/// A prefilter's literals, for comparing with what a regex requires.
+private func describe(_ filter: Prefilter) -> String {
+  switch filter {
+  case .always: return "*"
+  case .words(let words):
+    return words.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "&")
+  case .substrings(let texts):
+    return texts.map { "'" + String(decoding: $0, as: UTF8.self) + "'" }.joined(separator: "&")
+  case .all(let parts): return "(" + parts.map(describe).joined(separator: " & ") + ")"
+  case .any(let parts): return "(" + parts.map(describe).joined(separator: " | ") + ")"
+  }
+}
+
+@Test(
+  "A regex requires the literal text every match contains",
+  arguments: [
+    (#"\bhf_[A-Za-z0-9]{30,}\b"#, "'hf_'"),
+    (#"\b(?:gsk_[A-Z]{4}|r8_[a-z]+|xai-x)\b"#, "('gsk_' | 'r8_' | 'xai-x')"),
+    (#"\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{32,}"#, "('sk-ant-' & ('api' | 'admin'))"),
+    (#"NOPASSWD\s*:\s*ALL\b"#, "('NOPASSWD' & 'ALL')"),
+    (#"(?i)\bchmod\s+777"#, "*"),
+    (#"(?im)^ADD\s+"#, "*"),
+    (#"(?m)^[ \t]*FROM[ \t]+x"#, "'FROM'"),
+    (#"ab?c"#, "*"),
+    (#"abc?d"#, "'ab'"),
+    (
+      #"(?:-v|--volume)[= ]+\S*/var/run/docker\.sock"#,
+      "(('-v' | '--volume') & '/var/run/docker.sock')"
+    ),
+    (#"a|bc"#, "*"),
+    (#"x(?!ant-)yz"#, "'yz'"),
+    (#"(abc)*def"#, "'def'"),
+    (#"ab+cd"#, "('ab' & 'cd')"),
+    (#"\x41BC"#, "*"),
+  ])
+func regexLiterals(_ example: (String, String)) {
+  #expect(describe(RegexLiterals.requirement(example.0)) == example.1)
+}

@@ -22,6 +22,20 @@ struct WordIndex {
     self.words = words
   }
 
+  /// Whether `text` appears anywhere in the file.
+  func containsSubstring(_ text: [UInt8]) -> Bool {
+    guard let first = text.first, text.count <= bytes.count else { return text.isEmpty }
+    var index = 0
+    let last = bytes.count - text.count
+    while index <= last {
+      if bytes[index] == first && bytes[index..<index + text.count].elementsEqual(text) {
+        return true
+      }
+      index += 1
+    }
+    return false
+  }
+
   func contains(_ word: [UInt8]) -> Bool {
     if words.contains(word) { return true }
     // A word with other bytes than the splitter's (rare): fall back to a substring search.
@@ -45,6 +59,8 @@ struct WordIndex {
 indirect enum Prefilter: Sendable {
   case always
   case words([[UInt8]])
+  /// Byte strings that must each appear somewhere (a regex's literal text).
+  case substrings([[UInt8]])
   case all([Prefilter])
   case any([Prefilter])
 
@@ -57,7 +73,9 @@ indirect enum Prefilter: Sendable {
     case .pattern(let pattern):
       let words = pattern.requiredWords.filter { !$0.hasPrefix("$") }
       self = words.isEmpty ? .always : .words(words.sorted().map { Array($0.utf8) })
-    case .regex, .not:
+    case .regex(let regex):
+      self = RegexLiterals.requirement(regex.expression.pattern)
+    case .not:
       self = .always
     case .any(let branches):
       self = .any(branches.map { Prefilter($0) })
@@ -72,6 +90,7 @@ indirect enum Prefilter: Sendable {
     switch self {
     case .always: return true
     case .words(let words): return words.allSatisfy { index.contains($0) }
+    case .substrings(let texts): return texts.allSatisfy { index.containsSubstring($0) }
     case .all(let parts): return parts.allSatisfy { $0.allows(index) }
     case .any(let parts): return parts.contains { $0.allows(index) }
     }
