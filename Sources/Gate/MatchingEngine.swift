@@ -40,7 +40,11 @@ public struct MatchingEngine: InProcessEngine {
       guard let data = FileManager.default.contents(atPath: target.absolutePath) else {
         throw GateError.io(path: target.absolutePath, reason: "cannot read the file")
       }
-      return (target.path, Array(data), target.lines)
+      // Only a file without an extension may be read by its `#!` line, and only when executable.
+      let executable =
+        (target.path as NSString).pathExtension.isEmpty
+        && FileManager.default.isExecutableFile(atPath: target.absolutePath)
+      return (target.path, Array(data), target.lines, executable)
     }
     return EngineOutput(findings: result.findings, warnings: result.warnings)
   }

@@ -45,6 +45,32 @@ public enum PatternLanguage: String, Sendable, CaseIterable {
     return extensionTable[lower]
   }
 
+  /// Interpreters named on a script's `#!` line, for executable files without an extension,
+  /// which semgrep reads by their interpreter.
+  static let interpreters: [String: PatternLanguage] = [
+    "python": .python, "python2": .python, "python3": .python,
+  ]
+
+  /// The tree language a `#!` line names (`#!/usr/bin/env python3`), if any.
+  public static func ofShebang(_ bytes: [UInt8]) -> PatternLanguage? {
+    guard bytes.starts(with: Array("#!".utf8)) else { return nil }
+    let end = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+    let line = String(decoding: bytes[2..<end], as: UTF8.self)
+    let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+    guard let first = words.first else { return nil }
+    var program = first.split(separator: "/").last.map(String.init) ?? ""
+    if program == "env" {
+      // `env [-S] [NAME=value…] interpreter`
+      guard let named = words.dropFirst().first(where: { !$0.hasPrefix("-") && !$0.contains("=") })
+      else { return nil }
+      program = String(named)
+    }
+    if let language = interpreters[program] { return language }
+    // Versioned names: python3.12.
+    let base = String(program.prefix { !$0.isNumber && $0 != "." })
+    return interpreters[base]
+  }
+
   private static let extensionTable: [String: PatternLanguage] = {
     var table: [String: PatternLanguage] = [:]
     for (language, names) in extensions {

@@ -224,3 +224,41 @@ private func describe(_ filter: Prefilter) -> String {
 func regexLiterals(_ example: (String, String)) {
   #expect(describe(RegexLiterals.requirement(example.0)) == example.1)
 }
+
+@Test(
+  "A #! line names the interpreter semgrep reads a script by",
+  arguments: [
+    ("#!/usr/bin/env python3\nx\n", PatternLanguage.python),
+    ("#!/usr/bin/python\n", .python), ("#!/usr/bin/env -S python3.12 -u\n", .python),
+    ("#! /opt/bin/python2\n", .python),
+  ])
+func shebangLanguage(_ example: (String, PatternLanguage)) {
+  #expect(PatternLanguage.ofShebang(Array(example.0.utf8)) == example.1)
+}
+
+@Test("Lines that name no known interpreter give no language")
+func shebangWithoutLanguage() {
+  for text in ["#!/bin/bash\n", "# python\n", "#!/usr/bin/env\n", "", "#!/usr/bin/env FOO=1\n"] {
+    #expect(PatternLanguage.ofShebang(Array(text.utf8)) == nil, "\(text)")
+  }
+}
+
+@Test("An executable script without an extension is matched by its #! line, as semgrep does")
+func executableScriptsByShebang() throws {
+  let rule = try #require(
+    RuleLoader.parse(
+      """
+      rules:
+        - id: sys
+          message: m
+          severity: ERROR
+          languages: [python]
+          pattern: os.system(...)
+      """, file: "r.yaml"
+    ).rules.first)
+  let engine = try RuleEngine(rules: [rule])
+  let script = Array("#!/usr/bin/env python3\nimport os\nos.system(x)\n".utf8)
+  #expect(engine.scan(path: "bin/tool", bytes: script, executable: true).findings.count == 1)
+  #expect(engine.scan(path: "bin/tool", bytes: script, executable: false).findings.isEmpty)
+  #expect(engine.scan(path: "bin/tool.txt", bytes: script, executable: true).findings.isEmpty)
+}

@@ -53,8 +53,17 @@ public struct RuleEngine: Sendable {
   ///
   /// With `lines` (1-based), only findings touching those lines are wanted (the added lines a
   /// gate judges): code elsewhere is not matched, and findings there may be missing.
-  public func scan(path: String, bytes: [UInt8], lines: [Int]? = nil) -> FileResult {
-    let language = PatternLanguage.ofFile(extension: (path as NSString).pathExtension)
+  ///
+  /// An executable file without an extension is read by the interpreter its `#!` line names,
+  /// as semgrep does.
+  public func scan(
+    path: String, bytes: [UInt8], lines: [Int]? = nil, executable: Bool = false
+  ) -> FileResult {
+    let ext = (path as NSString).pathExtension
+    let language =
+      ext.isEmpty
+      ? (executable ? PatternLanguage.ofShebang(bytes) : nil)
+      : PatternLanguage.ofFile(extension: ext)
     let words = WordIndex(bytes)
     var applicable: [(rule: CompiledRule, tree: CompiledFormula?)] = []
     for rule in rules where rule.paths.allows(path) && rule.prefilter.allows(words) {
@@ -97,20 +106,21 @@ public struct RuleEngine: Sendable {
   ) throws -> FileResult {
     try scan(count: count) { index in
       let (path, bytes) = try file(index)
-      return (path, bytes, nil)
+      return (path, bytes, nil, false)
     }
   }
 
   /// Scans `count` files in parallel, each with the lines whose findings are wanted (nil for
   /// all), as `scan(path:bytes:lines:)` does.
   public func scan(
-    count: Int, file: @Sendable (Int) throws -> (path: String, bytes: [UInt8], lines: [Int]?)
+    count: Int,
+    file: @Sendable (Int) throws -> (path: String, bytes: [UInt8], lines: [Int]?, executable: Bool)
   ) throws -> FileResult {
     let slots = ParallelSlots<Result<FileResult, any Error>>(count: count)
     DispatchQueue.concurrentPerform(iterations: count) { index in
       let result = Result { () throws -> FileResult in
-        let (path, bytes, lines) = try file(index)
-        return scan(path: path, bytes: bytes, lines: lines)
+        let (path, bytes, lines, executable) = try file(index)
+        return scan(path: path, bytes: bytes, lines: lines, executable: executable)
       }
       slots.set(index, result)
     }
