@@ -118,6 +118,7 @@ public struct EngineSet: Sendable {
     var configs = Array(Set(applicable.map(\.location.file))).sorted()
     configs += semgrep.configs
     guard !configs.isEmpty, !targets.isEmpty else { return nil }
+    for target in targets { try target.materialize() }
     do {
       let scan = try tool.scan(
         configs: configs, targets: targets.map(\.path), root: root,

@@ -1,3 +1,4 @@
+import Foundation
 import Rules
 
 /// A file to scan: its path relative to the scan root, and where its bytes are on disk.
@@ -9,11 +10,30 @@ public struct ScanTarget: Hashable, Sendable {
   /// The lines (1-based) whose findings are wanted, nil for all: a gate judges only findings
   /// touching added lines, so an engine may skip code elsewhere.
   public let lines: [Int]?
+  /// The bytes, when held in memory rather than at `absolutePath` yet (a version from git):
+  /// the in-process engine reads them here; `materialize()` writes them for external tools.
+  public let contents: [UInt8]?
 
-  public init(path: String, absolutePath: String, lines: [Int]? = nil) {
+  public init(
+    path: String, absolutePath: String, lines: [Int]? = nil, contents: [UInt8]? = nil
+  ) {
     self.path = path
     self.absolutePath = absolutePath
     self.lines = lines
+    self.contents = contents
+  }
+
+  /// Writes held contents to `absolutePath`, for a tool that reads files.
+  public func materialize() throws(GateError) {
+    guard let contents else { return }
+    let url = URL(fileURLWithPath: absolutePath)
+    do {
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(contents).write(to: url)
+    } catch {
+      throw .io(path: path, reason: error.localizedDescription)
+    }
   }
 }
 

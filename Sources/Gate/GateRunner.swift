@@ -174,7 +174,7 @@ public struct GateRunner {
         throw .git(error)
       }
       guard let data else { continue }
-      let target = try workspace.write(file.path, data, lines: file.addedLines)
+      let target = try workspace.target(file.path, data, lines: file.addedLines)
       targets.append(target)
       sources[file.path] = String(decoding: data, as: UTF8.self)
     }
@@ -283,19 +283,14 @@ final class Workspace: Sendable {
     root = base.path
   }
 
-  func write(_ path: String, _ data: Data, lines: [Int]) throws(GateError) -> ScanTarget {
+  /// A target for `data` at `path` inside the folder, written there only if an external tool
+  /// needs it (`ScanTarget.materialize`).
+  func target(_ path: String, _ data: Data, lines: [Int]) throws(GateError) -> ScanTarget {
     let url = URL(fileURLWithPath: root).appendingPathComponent(path)
     guard url.standardizedFileURL.path.hasPrefix(root + "/") else {
       throw .io(path: path, reason: "a changed path that leaves the repository")
     }
-    do {
-      try FileManager.default.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try data.write(to: url)
-    } catch {
-      throw .io(path: path, reason: error.localizedDescription)
-    }
-    return ScanTarget(path: path, absolutePath: url.path, lines: lines)
+    return ScanTarget(path: path, absolutePath: url.path, lines: lines, contents: Array(data))
   }
 
   func remove() {

@@ -37,6 +37,9 @@ public struct MatchingEngine: InProcessEngine {
     let engine = RuleEngine(prepared: compiled)
     let result = try engine.scan(count: targets.count) { index in
       let target = targets[index]
+      if let contents = target.contents {
+        return (target.path, contents, target.lines, false)
+      }
       guard let data = FileManager.default.contents(atPath: target.absolutePath) else {
         throw GateError.io(path: target.absolutePath, reason: "cannot read the file")
       }
