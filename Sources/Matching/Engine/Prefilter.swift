@@ -2,24 +2,45 @@ import Foundation
 import Rules
 
 /// The words of a file, so a rule's required words are checked by lookup rather than search.
+///
+/// Words are kept as 64-bit hashes, so indexing a file allocates nothing per word; a collision
+/// can only let a file through to the matcher, never keep one out.
 struct WordIndex {
   let bytes: [UInt8]
-  let words: Set<[UInt8]>
+  let words: Set<UInt64>
 
   init(_ bytes: [UInt8]) {
     self.bytes = bytes
-    var words = Set<[UInt8]>()
-    var start: Int? = nil
-    for (index, byte) in bytes.enumerated() {
-      if GenericLexer.isWordByte(byte) || byte >= 0x80 {
-        if start == nil { start = index }
-      } else if let first = start {
-        words.insert(Array(bytes[first..<index]))
-        start = nil
+    var words = Set<UInt64>()
+    words.reserveCapacity(bytes.count / 16)
+    bytes.withUnsafeBufferPointer { buffer in
+      var hash: UInt64 = WordIndex.seed
+      var inWord = false
+      for byte in buffer {
+        if GenericLexer.isWordByte(byte) || byte >= 0x80 {
+          if !inWord {
+            hash = WordIndex.seed
+            inWord = true
+          }
+          hash = (hash ^ UInt64(byte)) &* WordIndex.prime
+        } else if inWord {
+          words.insert(hash)
+          inWord = false
+        }
       }
+      if inWord { words.insert(hash) }
     }
-    if let first = start { words.insert(Array(bytes[first...])) }
     self.words = words
+  }
+
+  static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
+  static let prime: UInt64 = 0x100_0000_01b3
+
+  /// FNV-1a, as the index hashes words.
+  static func hash(_ word: [UInt8]) -> UInt64 {
+    var hash = seed
+    for byte in word { hash = (hash ^ UInt64(byte)) &* prime }
+    return hash
   }
 
   /// Whether `text` appears anywhere in the file.
@@ -37,7 +58,7 @@ struct WordIndex {
   }
 
   func contains(_ word: [UInt8]) -> Bool {
-    if words.contains(word) { return true }
+    if words.contains(WordIndex.hash(word)) { return true }
     // A word with other bytes than the splitter's (rare): fall back to a substring search.
     guard word.contains(where: { !GenericLexer.isWordByte($0) && $0 < 0x80 }) else {
       return false
