@@ -51,6 +51,8 @@ private struct RangeBlamer {
   /// Per commit still needed, each tracked path's origins (absent: older than the range).
   var states: [Int: [String: LineOrigins]] = [:]
   var childrenLeft: [Int]
+  /// Each diff's new side, kept for the next diff of the same file, which reads it as old side.
+  var blobs = BlobCache()
 
   init(repository: Repository, change: ChangeSet, head: ObjectID) throws(GitError) {
     self.repository = repository
@@ -80,6 +82,7 @@ private struct RangeBlamer {
   }
 
   mutating func run(paths: [String]) throws(GitError) -> [String: [BlameHunk]] {
+    defer { blobs.removeAll() }
     let ordered = change.commits.enumerated().allSatisfy { position, commit in
       commit.parents.allSatisfy { (commitIndex[$0] ?? -1) < position }
     }
@@ -307,16 +310,19 @@ extension RangeBlamer {
   }
 
   /// The zero-context hunks between a delta's two blobs, diffed as git blame diffs them.
-  fileprivate func hunks(from delta: TreeDelta) throws(GitError) -> [DiffHunk] {
+  ///
+  /// No paths are passed: they would make libgit2 look up attributes (a diff driver) on disk for
+  /// every diff, and blame's diff is plain text anyway.
+  fileprivate mutating func hunks(from delta: TreeDelta) throws(GitError) -> [DiffHunk] {
     let oldBlob: OpaquePointer? =
-      delta.status == GIT_DELTA_ADDED ? nil : try repository.lookupBlob(delta.oldBlob)
+      delta.status == GIT_DELTA_ADDED ? nil : try blobs.take(delta.oldBlob, from: repository)
     defer { if let oldBlob { git_blob_free(oldBlob) } }
-    let newBlob = try repository.lookupBlob(delta.newBlob)
-    defer { git_blob_free(newBlob) }
+    let newBlob = try blobs.take(delta.newBlob, from: repository)
+    defer { blobs.keep(newBlob, id: delta.newBlob) }
     var options = diffOptions
     var patch: OpaquePointer?
     try check(
-      git_patch_from_blobs(&patch, oldBlob, delta.oldPath, newBlob, delta.newPath, &options),
+      git_patch_from_blobs(&patch, oldBlob, nil, newBlob, nil, &options),
       "git_patch_from_blobs")
     defer { git_patch_free(patch) }
     var hunks: [DiffHunk] = []
@@ -383,6 +389,7 @@ extension Repository {
     return !["false", "no", "off", "0"].contains(value)
   }
 
+  /// Reads a blob; the caller frees it.
   fileprivate func lookupBlob(_ id: git_oid) throws(GitError) -> OpaquePointer? {
     var oid = id
     var blob: OpaquePointer?
@@ -415,5 +422,45 @@ extension Repository {
       return nil
     }
     return id.pointee
+  }
+}
+
+/// Loaded blobs by id, so that the blob a commit's diff reads as its new side is not read and
+/// inflated again when the next commit changing the file reads it as its old side.
+///
+/// Bounded: past `limit` blobs the oldest kept one is freed.
+private struct BlobCache {
+  let limit = 4096
+  var loaded: [ObjectID: OpaquePointer] = [:]
+  var order: [ObjectID] = []
+
+  /// The blob `id`, owned by the caller from now on (cached or read).
+  mutating func take(_ id: git_oid, from repository: Repository) throws(GitError)
+    -> OpaquePointer?
+  {
+    if let blob = loaded.removeValue(forKey: ObjectID(id)) { return blob }
+    return try repository.lookupBlob(id)
+  }
+
+  /// Keeps `blob` (which the caller owned) for a later `take`.
+  mutating func keep(_ blob: OpaquePointer?, id: git_oid) {
+    guard let blob else { return }
+    let key = ObjectID(id)
+    if let previous = loaded.updateValue(blob, forKey: key) {
+      git_blob_free(previous)
+      return
+    }
+    order.append(key)
+    while loaded.count > limit, !order.isEmpty {
+      if let evicted = loaded.removeValue(forKey: order.removeFirst()) { git_blob_free(evicted) }
+    }
+    if order.count > 4 * limit { order = order.filter { loaded[$0] != nil } }
+  }
+
+  /// Frees every kept blob.
+  mutating func removeAll() {
+    for blob in loaded.values { git_blob_free(blob) }
+    loaded = [:]
+    order = []
   }
 }
