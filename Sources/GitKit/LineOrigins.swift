@@ -70,7 +70,8 @@ struct LineOrigins: Equatable, Sendable {
         guard builder.lineCount == hunk.newStart - 1 else { return nil }
         builder.append(
           OriginRun(
-            count: hunk.newLines, origin: LineOrigin(commit: commit, path: path, line: hunk.newStart)
+            count: hunk.newLines,
+            origin: LineOrigin(commit: commit, path: path, line: hunk.newStart)
           ))
       }
     }

@@ -14,9 +14,17 @@ extension Repository {
   public func blame(
     paths: [String], in change: ChangeSet
   ) throws(GitError) -> [String: [BlameHunk]] {
-    guard let head = change.head, !paths.isEmpty else { return [:] }
+    try rangeBlame(paths: paths, in: change).hunks
+  }
+
+  /// The one-pass blame, with the paths that had to be blamed on their own (for tests).
+  func rangeBlame(
+    paths: [String], in change: ChangeSet
+  ) throws(GitError) -> (hunks: [String: [BlameHunk]], fellBack: Set<String>) {
+    guard let head = change.head, !paths.isEmpty else { return ([:], []) }
     var blamer = try RangeBlamer(repository: self, change: change, head: head)
-    return try blamer.run(paths: paths)
+    let hunks = try blamer.run(paths: paths)
+    return (hunks, blamer.fellBack)
   }
 }
 
@@ -53,6 +61,8 @@ private struct RangeBlamer {
   var childrenLeft: [Int]
   /// Each diff's new side, kept for the next diff of the same file, which reads it as old side.
   var blobs = BlobCache()
+  /// The paths blamed on their own because their one-pass origins did not add up.
+  var fellBack: Set<String> = []
 
   init(repository: Repository, change: ChangeSet, head: ObjectID) throws(GitError) {
     self.repository = repository
@@ -87,6 +97,7 @@ private struct RangeBlamer {
       commit.parents.allSatisfy { (commitIndex[$0] ?? -1) < position }
     }
     guard let headPosition = commitIndex[head], ordered else {
+      fellBack = Set(paths)
       return try Dictionary(
         uniqueKeysWithValues: paths.map { path throws(GitError) in
           (path, try fallback(path))
@@ -107,6 +118,7 @@ private struct RangeBlamer {
       {
         result[path] = hunks
       } else {
+        fellBack.insert(path)
         result[path] = try fallback(path)
       }
     }
@@ -191,10 +203,11 @@ private struct RangeBlamer {
     return state
   }
 
-  /// The origins of `path` at merge commit `position`, passing lines to parents as git blame
-  /// does: the first parent with the same content takes the whole file; otherwise each parent in
-  /// order takes the lines its diff leaves unchanged that no earlier parent took, and the rest
-  /// are the merge's own. Nil when a parent's diff does not fit its origins.
+  /// The origins of `path` at merge commit `position`, passing lines to parents as git blame does.
+  ///
+  /// The first parent with the same content takes the whole file; otherwise each parent in order
+  /// takes the lines its diff leaves unchanged that no earlier parent took, and the rest are the
+  /// merge's own. Nil when a parent's diff does not fit its origins.
   private mutating func mergeOrigins(
     _ position: Int, path: String, blob: git_oid, parents: [Int?]
   ) throws(GitError) -> LineOrigins? {
@@ -221,7 +234,8 @@ private struct RangeBlamer {
       var oldLine = 1
       var newLine = 1
       // Lines between hunks are unchanged: each new line is the next old line.
-      for hunk in hunks + [DiffHunk(oldStart: oldCount, oldLines: 0, newStart: count, newLines: 0)] {
+      for hunk in hunks + [DiffHunk(oldStart: oldCount, oldLines: 0, newStart: count, newLines: 0)]
+      {
         let end = hunk.newFirst
         guard end >= newLine, hunk.oldFirst - oldLine == end - newLine, end <= count + 1,
           hunk.oldFirst <= oldCount + 1
