@@ -223,7 +223,9 @@ private struct RangeBlamer {
       }
       sources.append((parent, delta))
     }
-    let count = try repository.lineCount(blob: blob)
+    let merged = try blobs.take(blob, from: repository)
+    let count = lineCount(merged)
+    blobs.keep(merged, id: blob)
     var lines = [LineOrigin?](repeating: nil, count: count)
     for source in sources {
       guard let delta = source.delta else { continue }
@@ -325,7 +327,7 @@ extension RangeBlamer {
 
   /// The zero-context hunks between a delta's two blobs, diffed as git blame diffs them.
   ///
-  /// No paths are passed: they would make libgit2 look up attributes (a diff driver) on disk for
+  /// Diffed as buffers: blobs would make libgit2 look up attributes (a diff driver) on disk for
   /// every diff, and blame's diff is plain text anyway.
   fileprivate mutating func hunks(from delta: TreeDelta) throws(GitError) -> [DiffHunk] {
     let oldBlob: OpaquePointer? =
@@ -336,8 +338,10 @@ extension RangeBlamer {
     var options = diffOptions
     var patch: OpaquePointer?
     try check(
-      git_patch_from_blobs(&patch, oldBlob, nil, newBlob, nil, &options),
-      "git_patch_from_blobs")
+      git_patch_from_buffers(
+        &patch, oldBlob.flatMap(git_blob_rawcontent), oldBlob.map(Self.size) ?? 0, nil,
+        newBlob.flatMap(git_blob_rawcontent), newBlob.map(Self.size) ?? 0, nil, &options),
+      "git_patch_from_buffers")
     defer { git_patch_free(patch) }
     var hunks: [DiffHunk] = []
     let count = git_patch_num_hunks(patch)
@@ -354,11 +358,17 @@ extension RangeBlamer {
     return hunks
   }
 
+  private static func size(_ blob: OpaquePointer) -> Int { Int(git_blob_rawsize(blob)) }
+
   /// The blame hunks of `path` at head from its origins; nil when they do not cover the file's
   /// lines exactly.
-  fileprivate func hunks(path: String, origins: LineOrigins) throws(GitError) -> [BlameHunk]? {
-    guard let blob = try repository.blobID(of: path, at: head) else { return nil }
-    let count = try repository.lineCount(blob: blob)
+  fileprivate mutating func hunks(path: String, origins: LineOrigins) throws(GitError)
+    -> [BlameHunk]?
+  {
+    guard let id = try repository.blobID(of: path, at: head) else { return nil }
+    let blob = try blobs.take(id, from: repository)
+    defer { git_blob_free(blob) }
+    let count = lineCount(blob)
     let explicit = origins.explicitLineCount
     guard explicit == count || (explicit < count && origins.olderTail) else { return nil }
     let boundary = change.mergeBase ?? head
@@ -411,18 +421,6 @@ extension Repository {
     return blob
   }
 
-  /// How many lines a blob has as git's diff counts them (a last line without a newline too).
-  fileprivate func lineCount(blob id: git_oid) throws(GitError) -> Int {
-    let blob = try lookupBlob(id)
-    defer { git_blob_free(blob) }
-    let size = Int(git_blob_rawsize(blob))
-    guard size > 0, let bytes = git_blob_rawcontent(blob) else { return 0 }
-    let buffer = UnsafeRawBufferPointer(start: bytes, count: size)
-    var lines = 0
-    for byte in buffer where byte == UInt8(ascii: "\n") { lines += 1 }
-    return buffer[size - 1] == UInt8(ascii: "\n") ? lines : lines + 1
-  }
-
   /// The blob `path` names in `commit`'s tree; nil when it names none.
   fileprivate func blobID(of path: String, at commit: ObjectID) throws(GitError) -> git_oid? {
     let tree = try tree(of: commit)
@@ -437,6 +435,16 @@ extension Repository {
     }
     return id.pointee
   }
+}
+
+/// How many lines a blob has as git's diff counts them (a last line without a newline too).
+private func lineCount(_ blob: OpaquePointer?) -> Int {
+  let size = Int(git_blob_rawsize(blob))
+  guard size > 0, let bytes = git_blob_rawcontent(blob) else { return 0 }
+  let buffer = UnsafeRawBufferPointer(start: bytes, count: size)
+  var lines = 0
+  for byte in buffer where byte == UInt8(ascii: "\n") { lines += 1 }
+  return buffer[size - 1] == UInt8(ascii: "\n") ? lines : lines + 1
 }
 
 /// Loaded blobs by id, so that the blob a commit's diff reads as its new side is not read and
