@@ -44,6 +44,20 @@ private struct TreeDelta {
   }
 }
 
+/// What a tree entry holds, as far as blame cares.
+private enum EntryKind {
+  case tree, file, link, submodule
+
+  init(_ entry: OpaquePointer) {
+    switch git_tree_entry_filemode(entry) {
+    case GIT_FILEMODE_TREE: self = .tree
+    case GIT_FILEMODE_LINK: self = .link
+    case GIT_FILEMODE_COMMIT: self = .submodule
+    default: self = .file
+    }
+  }
+}
+
 /// The state of one pass: the range's commits, the tracked files' origins at each commit still
 /// needed by a child, and the paths they are named by.
 private struct RangeBlamer {
@@ -284,6 +298,10 @@ extension RangeBlamer {
 
   /// The diff of `commit` against each of its parents (against the empty tree for a root),
   /// renames detected, as plain values.
+  ///
+  /// Trees are compared here, entry by entry, skipping equal subtrees; only a diff that both
+  /// adds and deletes files, where a rename may hide, goes through libgit2's diff and rename
+  /// detection (a libgit2 diff per commit costs a configuration snapshot and more).
   fileprivate func treeDeltas(of commit: Commit) throws(GitError) -> [[TreeDelta]] {
     let newTree = try repository.tree(of: commit.id)
     defer { git_tree_free(newTree) }
@@ -292,37 +310,148 @@ extension RangeBlamer {
     for parent in parents {
       let oldTree = try parent.map { id throws(GitError) in try repository.tree(of: id) }
       defer { if let oldTree { git_tree_free(oldTree) } }
-      var options = git_diff_options()
-      try check(
-        git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)),
-        "git_diff_options_init")
-      var diff: OpaquePointer?
-      try check(
-        git_diff_tree_to_tree(&diff, repository.pointer, oldTree ?? nil, newTree, &options),
-        "git_diff_tree_to_tree")
-      defer { git_diff_free(diff) }
-      var find = git_diff_find_options()
-      try check(
-        git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)),
-        "git_diff_find_options_init")
-      find.flags = GIT_DIFF_FIND_RENAMES.rawValue
-      try check(git_diff_find_similar(diff, &find), "git_diff_find_similar")
       var list: [TreeDelta] = []
-      for index in 0..<git_diff_num_deltas(diff) {
-        guard let delta = git_diff_get_delta(diff, index)?.pointee,
-          delta.old_file.mode != GIT_FILEMODE_COMMIT.rawValue,
-          delta.new_file.mode != GIT_FILEMODE_COMMIT.rawValue
-        else { continue }
-        let newPath = delta.new_file.path.map { String(cString: $0) } ?? ""
-        list.append(
-          TreeDelta(
-            status: delta.status,
-            oldPath: delta.old_file.path.map { String(cString: $0) } ?? newPath,
-            newPath: newPath, oldBlob: delta.old_file.id, newBlob: delta.new_file.id))
+      try blobChanges(from: oldTree ?? nil, to: newTree, prefix: "", into: &list)
+      if list.contains(where: { $0.status == GIT_DELTA_ADDED })
+        && list.contains(where: { $0.status == GIT_DELTA_DELETED })
+      {
+        list = try renameDetectingDeltas(from: oldTree ?? nil, to: newTree)
       }
       result.append(list)
     }
     return result
+  }
+
+  /// The files that differ between two trees (nil: the empty tree), as added, deleted or
+  /// modified, without rename detection; a file that changes kind (file, link, folder) is
+  /// deleted and added, and submodules are left out, as git blame treats them.
+  private func blobChanges(
+    from old: OpaquePointer?, to new: OpaquePointer?, prefix: String, into list: inout [TreeDelta]
+  ) throws(GitError) {
+    let oldCount = old.map { git_tree_entrycount($0) } ?? 0
+    let newCount = new.map { git_tree_entrycount($0) } ?? 0
+    var oldIndex = 0
+    var newIndex = 0
+    while oldIndex < oldCount || newIndex < newCount {
+      let before = oldIndex < oldCount ? git_tree_entry_byindex(old, oldIndex) : nil
+      let after = newIndex < newCount ? git_tree_entry_byindex(new, newIndex) : nil
+      let order: Int32
+      if let before, let after {
+        order = git_tree_entry_cmp(before, after)
+      } else {
+        order = before == nil ? 1 : -1
+      }
+      if order == 0, let before, let after {
+        oldIndex += 1
+        newIndex += 1
+        let kind = EntryKind(before)
+        if git_oid_equal(git_tree_entry_id(before), git_tree_entry_id(after)) == 1,
+          git_tree_entry_filemode(before) == git_tree_entry_filemode(after)
+        {
+          continue
+        }
+        if kind == EntryKind(after) {
+          switch kind {
+          case .tree:
+            try subtreeChanges(before, after, prefix: prefix, into: &list)
+          case .file, .link:
+            let path = prefix + String(cString: git_tree_entry_name(after))
+            list.append(
+              TreeDelta(
+                status: GIT_DELTA_MODIFIED, oldPath: path, newPath: path,
+                oldBlob: git_tree_entry_id(before).pointee,
+                newBlob: git_tree_entry_id(after).pointee))
+          case .submodule:
+            continue
+          }
+          continue
+        }
+        try entryChange(before, added: false, prefix: prefix, into: &list)
+        try entryChange(after, added: true, prefix: prefix, into: &list)
+      } else if order < 0, let before {
+        oldIndex += 1
+        try entryChange(before, added: false, prefix: prefix, into: &list)
+      } else if let after {
+        newIndex += 1
+        try entryChange(after, added: true, prefix: prefix, into: &list)
+      }
+    }
+  }
+
+  /// Every file under one entry, added or deleted as a whole.
+  private func entryChange(
+    _ entry: OpaquePointer, added: Bool, prefix: String, into list: inout [TreeDelta]
+  ) throws(GitError) {
+    switch EntryKind(entry) {
+    case .tree:
+      try added
+        ? subtreeChanges(nil, entry, prefix: prefix, into: &list)
+        : subtreeChanges(entry, nil, prefix: prefix, into: &list)
+    case .file, .link:
+      let path = prefix + String(cString: git_tree_entry_name(entry))
+      let id = git_tree_entry_id(entry).pointee
+      list.append(
+        TreeDelta(
+          status: added ? GIT_DELTA_ADDED : GIT_DELTA_DELETED, oldPath: path, newPath: path,
+          oldBlob: added ? git_oid() : id, newBlob: added ? id : git_oid()))
+    case .submodule:
+      return
+    }
+  }
+
+  /// The changes inside a folder entry present on one side or both.
+  private func subtreeChanges(
+    _ before: OpaquePointer?, _ after: OpaquePointer?, prefix: String,
+    into list: inout [TreeDelta]
+  ) throws(GitError) {
+    let oldTree = try before.map { entry throws(GitError) in try lookupTree(entry) }
+    defer { if let oldTree { git_tree_free(oldTree) } }
+    let newTree = try after.map { entry throws(GitError) in try lookupTree(entry) }
+    defer { if let newTree { git_tree_free(newTree) } }
+    guard let named = after ?? before else { return }
+    let folder = prefix + String(cString: git_tree_entry_name(named)) + "/"
+    try blobChanges(from: oldTree ?? nil, to: newTree ?? nil, prefix: folder, into: &list)
+  }
+
+  private func lookupTree(_ entry: OpaquePointer) throws(GitError) -> OpaquePointer? {
+    var tree: OpaquePointer?
+    try check(
+      git_tree_lookup(&tree, repository.pointer, git_tree_entry_id(entry)), "git_tree_lookup")
+    return tree
+  }
+
+  /// libgit2's diff of two trees with its rename detection, as plain values.
+  private func renameDetectingDeltas(
+    from oldTree: OpaquePointer?, to newTree: OpaquePointer?
+  ) throws(GitError) -> [TreeDelta] {
+    var options = git_diff_options()
+    try check(
+      git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
+    var diff: OpaquePointer?
+    try check(
+      git_diff_tree_to_tree(&diff, repository.pointer, oldTree, newTree, &options),
+      "git_diff_tree_to_tree")
+    defer { git_diff_free(diff) }
+    var find = git_diff_find_options()
+    try check(
+      git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)),
+      "git_diff_find_options_init")
+    find.flags = GIT_DIFF_FIND_RENAMES.rawValue
+    try check(git_diff_find_similar(diff, &find), "git_diff_find_similar")
+    var list: [TreeDelta] = []
+    for index in 0..<git_diff_num_deltas(diff) {
+      guard let delta = git_diff_get_delta(diff, index)?.pointee,
+        delta.old_file.mode != GIT_FILEMODE_COMMIT.rawValue,
+        delta.new_file.mode != GIT_FILEMODE_COMMIT.rawValue
+      else { continue }
+      let newPath = delta.new_file.path.map { String(cString: $0) } ?? ""
+      list.append(
+        TreeDelta(
+          status: delta.status,
+          oldPath: delta.old_file.path.map { String(cString: $0) } ?? newPath,
+          newPath: newPath, oldBlob: delta.old_file.id, newBlob: delta.new_file.id))
+    }
+    return list
   }
 
   /// The zero-context hunks between a delta's two blobs, diffed as git blame diffs them.
