@@ -8,9 +8,11 @@ extension Repository {
   /// first, diffing each commit against its parents and carrying every tracked line's origin
   /// forward. Merges pass lines to their parents in order as git blame does (a parent with the
   /// same file takes all of it; else each parent in turn takes the lines its diff leaves
-  /// unchanged); whole-file renames are followed with libgit2's rename detection. The one-pass
-  /// result is checked against each file's length at head, and a file that does not add up is
-  /// blamed on its own instead.
+  /// unchanged); whole-file renames are followed with libgit2's rename detection. Lines git
+  /// blame would leave at the merge-base are boundary hunks; with no merge-base (the whole
+  /// history) a root commit's lines are its own, as `git blame --root` says. The one-pass result
+  /// is checked against each file's length at head, and a file that does not add up is blamed
+  /// on its own instead.
   public func blame(
     paths: [String], in change: ChangeSet
   ) throws(GitError) -> [String: [BlameHunk]] {
@@ -531,7 +533,15 @@ extension RangeBlamer {
 
   /// `path` blamed on its own, for a file whose one-pass origins did not add up.
   fileprivate func fallback(_ path: String) throws(GitError) -> [BlameHunk] {
-    try repository.blame(path: path, newest: head, oldest: change.mergeBase)
+    let hunks = try repository.blame(path: path, newest: head, oldest: change.mergeBase)
+    guard change.mergeBase == nil else { return hunks }
+    // libgit2 calls a root commit a boundary; over the whole history it is part of the range.
+    return hunks.map { hunk in
+      BlameHunk(
+        startLine: hunk.startLine, lineCount: hunk.lineCount, commit: hunk.commit,
+        isBoundary: false, originalPath: hunk.originalPath,
+        originalStartLine: hunk.originalStartLine)
+    }
   }
 }
 
