@@ -5,8 +5,8 @@ import Rules
 /// Works out who wrote each added line of a change.
 ///
 /// A range's added line belongs to the commit that introduced it within `merge-base..head`
-/// (each file is blamed once over the range, never line by line). Line-level records covering
-/// the line as that commit numbers it (a git-ai note on the commit; an Agent Trace record, read
+/// (all files are blamed together, in one pass over the range's commits). Line-level records
+/// covering the line as that commit numbers it (a git-ai note on the commit; an Agent Trace record, read
 /// from head's tree, whose `vcs.revision` is the commit) decide first; else what the commit says
 /// about itself. A staged change has no commits: Agent Trace records in the working tree written
 /// against HEAD (tools record while the change is still uncommitted, numbering the lines of the
@@ -57,13 +57,15 @@ public final class Attributor {
     var commitAttribution: [ObjectID: LineAttribution] = [:]
     let traces = try agentTrace(at: head)
     var files: [FileAttribution] = []
-    for file in change.files where !file.addedLines.isEmpty && file.status != .deleted {
-      let hunks: [BlameHunk]
-      do {
-        hunks = try repository.blame(path: file.path, newest: head, oldest: change.mergeBase)
-      } catch {
-        throw .git(error)
-      }
+    let changed = change.files.filter { !$0.addedLines.isEmpty && $0.status != .deleted }
+    let blamed: [String: [BlameHunk]]
+    do {
+      blamed = try repository.blame(paths: changed.map(\.path), in: change)
+    } catch {
+      throw .git(error)
+    }
+    for file in changed {
+      let hunks = blamed[file.path] ?? []
       var lines: [(Int, LineAttribution)] = []
       lines.reserveCapacity(file.addedLines.count)
       var hunkIndex = 0

@@ -117,21 +117,19 @@ extension Repository {
     return changes.sorted { $0.path < $1.path }
   }
 
+  /// The new side's line numbers of every added line.
+  ///
+  /// With no context lines every new-side line of a hunk is an added one, so the hunk headers
+  /// say it all, without visiting each line.
   private static func addedLines(_ patch: OpaquePointer?) throws(GitError) -> [Int] {
     var lines: [Int] = []
     let hunks = git_patch_num_hunks(patch)
-    for hunk in 0..<hunks {
-      let lineCount = git_patch_num_lines_in_hunk(patch, hunk)
-      guard lineCount > 0 else { continue }
-      for lineIndex in 0..<Int(lineCount) {
-        var line: UnsafePointer<git_diff_line>?
-        try check(
-          git_patch_get_line_in_hunk(&line, patch, hunk, lineIndex), "git_patch_get_line_in_hunk")
-        if let value = line?.pointee, value.origin == Int8(UInt8(ascii: "+")), value.new_lineno > 0
-        {
-          lines.append(Int(value.new_lineno))
-        }
-      }
+    for index in 0..<hunks {
+      var hunk: UnsafePointer<git_diff_hunk>?
+      try check(git_patch_get_hunk(&hunk, nil, patch, index), "git_patch_get_hunk")
+      guard let value = hunk?.pointee, value.new_lines > 0 else { continue }
+      let start = Int(value.new_start)
+      lines.append(contentsOf: start..<(start + Int(value.new_lines)))
     }
     return lines
   }

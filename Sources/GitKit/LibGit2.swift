@@ -1,7 +1,14 @@
 import CLibGit2
 
 /// libgit2 is initialised once per process, on first use.
-private let libgit2Initialization: Int32 = git_libgit2_init()
+///
+/// Objects are not re-hashed on every read (git does not either; `git fsck` is the tool for
+/// that): with SHA-1 collision detection the re-hash was a tenth of attributing a large range.
+private let libgit2Initialization: Int32 = {
+  let code = git_libgit2_init()
+  _ = aigate_git_set_strict_hash_verification(0)
+  return code
+}()
 
 /// Makes sure libgit2 is initialised before any call.
 func ensureLibgit2() {
