@@ -117,6 +117,7 @@ struct TreeMatcher {
   static let maxDepth = 1500
   let depth = RecursionDepth()
   let memo = SequenceMemo()
+  let declaredTypes = DeclaredTypes()
   /// Enough alternative bindings per subproblem; more only cost time.
   static let solutionLimit = 8
 
@@ -199,7 +200,7 @@ struct TreeMatcher {
   /// Target kinds a pattern root can match, or nil for any expression.
   func candidateKinds(_ id: Int32) -> [NodeKind]? {
     switch pattern[id].kind {
-    case .metavariable, .ellipsis, .deepExpression: return nil
+    case .metavariable, .ellipsis, .deepExpression, .typedMetavariable: return nil
     case .identifier, .attribute: return [.identifier, .attribute]
     case .list where isLoneEllipsis(id): return [.list, .comprehension]
     case .set where isLoneEllipsis(id): return [.set, .dictionary, .comprehension]
@@ -273,6 +274,8 @@ struct TreeMatcher {
       return [environment]
     case .deepExpression:
       return deep(pattern.child(p, 0), t, environment)
+    case .typedMetavariable:
+      return typedMetavariable(p, t, environment)
     case .string:
       return matchString(p, t, environment)
     case .identifier, .attribute:
@@ -394,6 +397,7 @@ struct TreeMatcher {
   func lenientSlots(_ kind: NodeKind) -> Set<Int> {
     switch kind {
     case .functionDefinition: return [0, 3]
+    case .annotatedAssignment: return [3]
     case .classDefinition: return [0, 2]
     case .ifStatement, .whileStatement: return [2]
     case .forStatement: return [3]
@@ -726,6 +730,8 @@ struct TreeMatcher {
   func decorator(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
     let patternKind = pattern[p].kind
     let targetKind = target[t].kind
+    // Java modifiers sit among the annotations; only a modifier matches one.
+    if targetKind == .constant && patternKind != .constant { return [] }
     if patternKind == .metavariable {
       // semgrep reads `@staticmethod` and `@classmethod` as modifiers, not decorators.
       if targetKind == .call || target.textEquals(t, "staticmethod")

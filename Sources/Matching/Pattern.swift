@@ -68,7 +68,17 @@ public struct Pattern: Sendable {
     switch storage {
     case .tree(let tree, _):
       var words = Set<String>()
-      for id in tree.order where tree[id].kind == .identifier {
+      // A typed metavariable's type need not be written where a literal has it (`"a"` is a
+      // Java `String`).
+      var typeNodes = Set<Int32>()
+      for id in tree.order {
+        if tree[id].kind == .typedMetavariable {
+          typeNodes.insert(tree.child(id, 0))
+        } else if typeNodes.contains(id) {
+          typeNodes.formUnion(tree.childIDs(id))
+        }
+      }
+      for id in tree.order where tree[id].kind == .identifier && !typeNodes.contains(id) {
         words.insert(tree.text(of: id))
       }
       return words

@@ -1,0 +1,259 @@
+extension NodeFlags {
+  /// `x++` rather than `++x`.
+  static let postfix: UInt8 = 1
+}
+
+/// A Java expression's static type as semgrep knows it: a type written in the file, or a
+/// literal's type by name.
+enum JavaType {
+  case written(Int32)
+  case named(String)
+}
+
+/// The types of a tree's names, worked out once per matcher run and only when a pattern has a
+/// typed metavariable.
+final class DeclaredTypes {
+  var table: [Int32: JavaType]?
+}
+
+extension TreeMatcher {
+  /// `(Type $X)`: an expression whose type semgrep knows to be `Type`, bound to `$X`.
+  ///
+  /// semgrep knows the types of locals (`var` from a `new` or a cast), parameters, fields,
+  /// enhanced-`for` variables, `this.field`, literals other than characters, casts and `new`;
+  /// not of calls, catch parameters or `instanceof` bindings.
+  func typedMetavariable(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    guard let type = javaType(of: t) else { return [] }
+    let patternType = pattern.child(p, 0)
+    let name = pattern.text(of: pattern.child(p, 1))
+    var matched: [Environment]
+    switch type {
+    case .written(let id):
+      matched = matchJavaType(patternType, id, environment)
+    case .named(let word):
+      switch pattern[patternType].kind {
+      case .identifier: matched = pattern.textEquals(patternType, word) ? [environment] : []
+      // The type has no text in the file; the literal stands for it.
+      case .metavariable: matched = bind(pattern.text(of: patternType), .node(t), environment)
+      default: matched = []
+      }
+    }
+    return matched.flatMap { bind(name, .node(t), $0) }
+  }
+
+  /// A pattern type against a written one: `List` also names `List<String>`, as semgrep.
+  func matchJavaType(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let direct = match(p, t, environment)
+    if !direct.isEmpty || pattern[p].kind == .genericType { return direct }
+    guard target[t].kind == .genericType else { return [] }
+    return match(p, target.child(t, 0), environment)
+  }
+
+  func javaType(of t: Int32) -> JavaType? {
+    let node = target[t]
+    switch node.kind {
+    case .identifier, .attribute:
+      if declaredTypes.table == nil {
+        var builder = JavaTypeTable(tree: target)
+        builder.run()
+        declaredTypes.table = builder.table
+      }
+      return declaredTypes.table?[t]
+    case .string:
+      return .named("String")
+    case .number:
+      return .named(JavaTypeTable.numberType(target.text(of: t)))
+    case .constant:
+      return target.textEquals(t, "true") || target.textEquals(t, "false") ? .named("boolean") : nil
+    case .cast, .newObject:
+      return .written(target.child(t, 0))
+    default:
+      return nil
+    }
+  }
+}
+
+/// Walks a Java tree with its scopes and records, for each use of a variable, the type its
+/// declaration wrote.
+struct JavaTypeTable {
+  let tree: SyntaxTree
+  var table: [Int32: JavaType] = [:]
+  var scopes: [[String: JavaType]] = [[:]]
+  /// Indices into `scopes` of the enclosing classes' field scopes.
+  var classScopes: [Int] = []
+  var depth = 0
+  /// Deeper than the matcher goes, names are not typed.
+  static let maxDepth = 1500
+
+  init(tree: SyntaxTree) {
+    self.tree = tree
+  }
+
+  static func numberType(_ text: String) -> String {
+    let lower = text.lowercased()
+    if lower.hasSuffix("l") { return "long" }
+    let isHex = lower.hasPrefix("0x")
+    if !isHex && lower.hasSuffix("f") { return "float" }
+    if !isHex && (lower.hasSuffix("d") || lower.contains(".") || lower.contains("e")) {
+      return "double"
+    }
+    if isHex && lower.contains("p") { return lower.hasSuffix("f") ? "float" : "double" }
+    return "int"
+  }
+
+  mutating func run() { visit(tree.root) }
+
+  func lookup(_ name: String) -> JavaType? {
+    for scope in scopes.reversed() {
+      if let found = scope[name] { return found }
+    }
+    return nil
+  }
+
+  mutating func declare(_ nameNode: Int32, _ type: JavaType?) {
+    guard let type, nameNode != SyntaxTree.absent, tree[nameNode].kind == .identifier else {
+      return
+    }
+    scopes[scopes.count - 1][tree.text(of: nameNode)] = type
+  }
+
+  /// The type a declaration gives its name; `var` takes a `new`'s or a cast's type.
+  func declaredType(_ type: Int32, value: Int32) -> JavaType? {
+    guard type != SyntaxTree.absent else { return nil }
+    if tree[type].kind == .identifier && tree.textEquals(type, "var") {
+      guard value != SyntaxTree.absent else { return nil }
+      switch tree[value].kind {
+      case .newObject, .cast: return .written(tree.child(value, 0))
+      case .string: return .named("String")
+      default: return nil
+      }
+    }
+    return .written(type)
+  }
+
+  mutating func visitAll(_ ids: ArraySlice<Int32>) {
+    for id in ids where id != SyntaxTree.absent { visit(id) }
+  }
+
+  mutating func withScope(_ body: (inout JavaTypeTable) -> Void) {
+    scopes.append([:])
+    body(&self)
+    scopes.removeLast()
+  }
+
+  /// Fields of a class body are visible throughout it.
+  mutating func visitClassBody(_ body: Int32) {
+    guard body != SyntaxTree.absent else { return }
+    withScope { table in
+      table.classScopes.append(table.scopes.count - 1)
+      for member in table.tree.childIDs(body) where table.tree[member].kind == .annotatedAssignment
+      {
+        let type = table.tree.child(member, 1)
+        table.declare(
+          table.tree.child(member, 0),
+          table.declaredType(type, value: table.tree.child(member, 2)))
+      }
+      for member in table.tree.childIDs(body) {
+        if table.tree[member].kind == .annotatedAssignment {
+          let value = table.tree.child(member, 2)
+          if value != SyntaxTree.absent { table.visit(value) }
+        } else {
+          table.visit(member)
+        }
+      }
+      table.classScopes.removeLast()
+    }
+  }
+
+  mutating func declareParameters(_ parameters: Int32) {
+    guard parameters != SyntaxTree.absent else { return }
+    for parameter in tree.childIDs(parameters) where tree[parameter].kind == .parameter {
+      declare(tree.child(parameter, 0), declaredType(tree.child(parameter, 1), value: -1))
+    }
+  }
+
+  mutating func visit(_ id: Int32) {
+    guard depth < JavaTypeTable.maxDepth else { return }
+    depth += 1
+    defer { depth -= 1 }
+    let node = tree[id]
+    let children = tree.childIDs(id)
+    switch node.kind {
+    case .identifier:
+      if let type = lookup(tree.text(of: id)) { table[id] = type }
+    case .attribute:
+      let object = tree.child(id, 0)
+      if tree[object].kind == .identifier && tree.textEquals(object, "this"),
+        let fields = classScopes.last,
+        let type = scopes[fields][tree.text(of: tree.child(id, 1))]
+      {
+        table[id] = type
+      }
+      visit(object)
+    case .classDefinition:
+      visitClassBody(tree.child(id, 3))
+    case .newObject:
+      visit(tree.child(id, 1))
+      visitClassBody(tree.child(id, 2))
+    case .functionDefinition, .lambda:
+      let isFunction = node.kind == .functionDefinition
+      withScope { table in
+        table.declareParameters(table.tree.child(id, isFunction ? 2 : 0))
+        let body = table.tree.child(id, isFunction ? 4 : 1)
+        if body != SyntaxTree.absent { table.visit(body) }
+      }
+    case .block, .module, .forClassic, .tryStatement:
+      withScope { table in
+        // A try's resources (slot 4) come before its body.
+        if node.kind == .tryStatement, node.childCount > 4 {
+          let resources = table.tree.child(id, 4)
+          if resources != SyntaxTree.absent { table.visit(resources) }
+          table.visitAll(children.prefix(4))
+        } else {
+          table.visitAll(children)
+        }
+      }
+    case .withItems:
+      visitAll(children)
+    case .annotatedAssignment:
+      let value = tree.child(id, 2)
+      if value != SyntaxTree.absent { visit(value) }
+      let name = tree.child(id, 0)
+      declare(name, declaredType(tree.child(id, 1), value: value))
+      // semgrep types the declared name itself too, when it is initialized.
+      if value != SyntaxTree.absent, tree[name].kind == .identifier,
+        let type = lookup(tree.text(of: name))
+      {
+        table[name] = type
+      }
+    case .forStatement:
+      withScope { table in
+        let parameter = table.tree.child(id, 0)
+        table.visit(table.tree.child(id, 1))
+        if table.tree[parameter].kind == .parameter {
+          table.declare(
+            table.tree.child(parameter, 0),
+            table.declaredType(table.tree.child(parameter, 1), value: -1))
+        }
+        table.visit(table.tree.child(id, 2))
+      }
+    case .exceptClause:
+      withScope { table in table.visit(table.tree.child(id, 2)) }
+    case .call:
+      let callee = tree.child(id, 0)
+      if tree[callee].kind != .identifier { visit(callee) }
+      visit(tree.child(id, 1))
+    case .cast, .keywordArgument:
+      visit(tree.child(id, 1))
+    case .instanceOf, .methodReference:
+      visit(tree.child(id, 0))
+    case .newArray:
+      visitAll(children.dropFirst())
+    case .parameter, .parameters, .decorators, .genericType, .arrayType, .importStatement,
+      .importFrom:
+      break
+    default:
+      visitAll(children)
+    }
+  }
+}
