@@ -345,7 +345,7 @@ struct TreeMatcher {
     case .decorators:
       return unordered(
         Array(patternChildren), Array(targetChildren), environment, item: decorator)
-    case .importStatement, .exceptClauses:
+    case .importStatement, .exceptClauses, .superTypes:
       return unordered(Array(patternChildren), Array(targetChildren), environment)
     case .withItems where patternChildren.count == 1 && targetChildren.count > 1:
       // `with a, b:` is `with a:` around `with b:` for semgrep, so one item may match any.
@@ -396,7 +396,7 @@ struct TreeMatcher {
   /// Optional parts a pattern may leave out and still match code that has them.
   func lenientSlots(_ kind: NodeKind) -> Set<Int> {
     switch kind {
-    case .functionDefinition: return [0, 3]
+    case .functionDefinition: return [0, 3, 5]
     case .annotatedAssignment: return [3]
     case .classDefinition: return [0, 2]
     case .ifStatement, .whileStatement: return [2]

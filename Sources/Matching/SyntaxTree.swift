@@ -17,7 +17,7 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   case augmentedAssignment
   /// [target, annotation, value?], and in Java [decorators?] for a declaration's modifiers.
   case annotatedAssignment
-  /// [decorators, name, parameters, returnType?, body]; flag `isAsync`.
+  /// [decorators, name, parameters, returnType?, body]; flag `isAsync`. Java adds [throws?].
   case functionDefinition
   /// [decorators, name, bases?, body]
   case classDefinition
@@ -172,6 +172,8 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   case forClassic
   /// [operand] for `++`/`--`; `op` is `add` or `subtract`, flag `postfix` for `x++`.
   case increment
+  /// [type...] a class's `extends` and `implements`: a pattern's types match in any order.
+  case superTypes
 }
 
 /// An operator, kept as a code rather than text so that spelling and spacing never matter.

@@ -42,7 +42,7 @@ let javaStatementCases: [ParseCase] = [
   ParseCase(
     source: "Object o = new Object() { int f() { return 1; } };",
     tree:
-      "(annotatedAssignment (identifier o) (identifier Object) (newObject (identifier Object) (arguments) (block (functionDefinition _ (identifier f) (parameters) (identifier int) (block (returnStatement (number 1)))))) _)"
+      "(annotatedAssignment (identifier o) (identifier Object) (newObject (identifier Object) (arguments) (block (functionDefinition _ (identifier f) (parameters) (identifier int) (block (returnStatement (number 1))) _))) _)"
   ),
   ParseCase(
     source: "String[] a = new String[] {\"x\", y};",
@@ -124,11 +124,12 @@ func parsesJavaStatement(_ example: ParseCase) {
   #expect(
     members.map { tree.sExpression($0) } == [
       "(annotatedAssignment (identifier id) (identifier long) _ (decorators (identifier Id) (constant private)))",
-      "(functionDefinition _ (identifier A) (parameters (parameter (identifier a) (identifier int) _)) _ (block (expressionStatement (call (identifier super) (arguments (identifier a))))))",
-      "(functionDefinition (decorators (constant public)) (identifier m) (parameters (parameter (identifier s) (identifier String) _) (parameter (identifier rest) (identifier int) _)) (genericType (identifier List) (identifier R)) (block (returnStatement (constant null))))",
+      "(functionDefinition _ (identifier A) (parameters (parameter (identifier a) (identifier int) _)) _ (block (expressionStatement (call (identifier super) (arguments (identifier a))))) (tuple (identifier IOException)))",
+      "(functionDefinition (decorators (constant public)) (identifier m) (parameters (parameter (identifier s) (identifier String) _) (parameter (identifier rest) (identifier int) _)) (genericType (identifier List) (identifier R)) (block (returnStatement (constant null))) _)",
       "(classDefinition _ (identifier E) _ (block (expressionStatement (identifier X)) (expressionStatement (call (identifier Y) (arguments (number 1))))))",
-      "(classDefinition _ (identifier R) _ (block (functionDefinition _ (identifier R) (parameters) _ (block (expressionStatement (call (identifier check) (arguments (identifier a))))))))",
+      "(classDefinition _ (identifier R) _ (block (functionDefinition _ (identifier R) (parameters) _ (block (expressionStatement (call (identifier check) (arguments (identifier a))))) _)))",
     ])
+  #expect(tree.sExpression(tree.child(items[3], 2)) == "(superTypes (identifier B) (identifier C))")
   let varargs = tree.child(tree.child(members[2], 2), 1)
   #expect(tree[varargs].flags == NodeFlags.star)
 }
@@ -168,7 +169,7 @@ func javaPatternsParse(_ text: String, _ kind: String) throws {
   let last = tree.childIDs(body).last.map { tree.sExpression($0) }
   #expect(
     last
-      == "(functionDefinition _ (identifier g) (parameters) (identifier void) (block (expressionStatement (call (identifier h) (arguments)))))"
+      == "(functionDefinition _ (identifier g) (parameters) (identifier void) (block (expressionStatement (call (identifier h) (arguments)))) _)"
   )
 }
 

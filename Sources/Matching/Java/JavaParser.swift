@@ -371,9 +371,8 @@ struct JavaParserState {
       let name = try parseName()
       let parameters = node(.parameters, previousEnd)
       let body = try parseBlock()
-      return [
-        node(.functionDefinition, start, [decorators, name, parameters, SyntaxTree.absent, body])
-      ]
+      let children = [decorators, name, parameters, SyntaxTree.absent, body, SyntaxTree.absent]
+      return [node(.functionDefinition, start, children)]
     }
     if isName(current) && peek(1, "(") && (inClass || isMethodAhead(from: index + 1)) {
       return [try parseMethod(decorators: decorators, start: start, constructor: true)]
@@ -389,7 +388,7 @@ struct JavaParserState {
         if spells(next, "=") || spells(next, ";") || spells(next, ",") || spells(next, "[")
           || spells(next, ":") || (patternMode && next.kind == .endOfFile)
         {
-          return try parseVariables(decorators: decorators, start: start)
+          return try parseVariables(decorators: decorators, start: start, isField: inClass)
         }
       }
     }
@@ -465,7 +464,7 @@ struct JavaParserState {
       advance()
       repeat { bases.append(try parseType()) } while eat(",")
     }
-    let basesNode = bases.isEmpty ? SyntaxTree.absent : node(.tuple, basesStart, bases)
+    let basesNode = bases.isEmpty ? SyntaxTree.absent : node(.superTypes, basesStart, bases)
     let body = try parseClassBody(isEnum: isEnum)
     return node(.classDefinition, start, [decorators, name, basesNode, body])
   }
@@ -525,8 +524,12 @@ struct JavaParserState {
       advance()
       advance()
     }
+    var throwsNode = SyntaxTree.absent
+    let throwsStart = current.start
     if eat("throws") {
-      repeat { _ = try parseType() } while eat(",")
+      var types: [Int32] = []
+      repeat { types.append(try parseType()) } while eat(",")
+      throwsNode = node(.tuple, throwsStart, types)
     }
     var body = SyntaxTree.absent
     if at("{") {
@@ -538,7 +541,8 @@ struct JavaParserState {
     } else if !(patternMode && kind == .endOfFile) {
       try expect(";")
     }
-    return node(.functionDefinition, start, [decorators, name, parameters, returnType, body])
+    return node(
+      .functionDefinition, start, [decorators, name, parameters, returnType, body, throwsNode])
   }
 
   mutating func parseParameters() throws(ParseFailure) -> Int32 {
@@ -573,7 +577,11 @@ struct JavaParserState {
   }
 
   /// Variables declared together (`int a = 1, b;`): one `annotatedAssignment` each.
-  mutating func parseVariables(decorators: Int32, start: Int32) throws(ParseFailure) -> [Int32] {
+  ///
+  /// A local declaration's range takes in its `;` and a field's does not, as semgrep's do.
+  mutating func parseVariables(decorators: Int32, start: Int32, isField: Bool = false)
+    throws(ParseFailure) -> [Int32]
+  {
     let type = try parseType()
     var result: [Int32] = []
     repeat {
@@ -593,7 +601,7 @@ struct JavaParserState {
         node(.annotatedAssignment, itemStart, [name, itemType, value, decorators]))
     } while eat(",")
     if !(patternMode && kind == .endOfFile) { try expect(";") }
-    if let last = result.last { builder.nodes[Int(last)].end = previousEnd }
+    if let last = result.last, !isField { builder.nodes[Int(last)].end = previousEnd }
     return result
   }
 
@@ -752,13 +760,15 @@ struct JavaParserState {
         advance()
         var value = SyntaxTree.absent
         if !at(";") && !(patternMode && isItemEnd(0)) { value = try parseExpression() }
+        let statement = node(.returnStatement, start, [value])
         try endStatement()
-        return node(.returnStatement, start, [value])
+        return statement
       case "throw":
         advance()
         let value = try parseExpression()
+        let statement = node(.raiseStatement, start, [value, SyntaxTree.absent])
         try endStatement()
-        return node(.raiseStatement, start, [value, SyntaxTree.absent])
+        return statement
       case "break", "continue":
         let isBreak = at("break")
         advance()
