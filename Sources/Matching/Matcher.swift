@@ -281,7 +281,7 @@ struct TreeMatcher {
     case .identifier, .attribute:
       let direct = patternNode.kind == targetNode.kind ? matchChildren(p, t, environment) : []
       if !direct.isEmpty { return direct }
-      if matchThroughImports(p, t) { return [environment] }
+      if matchThroughImports(p, t) || matchThroughWildcardImports(p, t) { return [environment] }
       return bindThroughImports(p, t, environment)
     default:
       break

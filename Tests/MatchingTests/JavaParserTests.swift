@@ -108,7 +108,10 @@ func parsesJavaStatement(_ example: ParseCase) {
   let tree = JavaParser.parse(source: source)
   #expect(tree.warnings.isEmpty, "\(tree.warnings)")
   #expect(
-    tree.importAliases == ["List": "java.util.List", "getRuntime": "java.lang.Runtime.getRuntime"])
+    tree.importAliases == [
+      "List": "java.util.List", "getRuntime": "java.lang.Runtime.getRuntime",
+      "*java.io": "java.io",
+    ])
   let items = Array(tree.childIDs(tree.root))
   #expect(
     items.prefix(3).map { tree.sExpression($0) } == [

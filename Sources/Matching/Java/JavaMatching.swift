@@ -14,6 +14,8 @@ enum JavaType {
 /// typed metavariable.
 final class DeclaredTypes {
   var table: [Int32: JavaType]?
+  /// Modules imported with `.*`, as name lists.
+  var wildcards: [[String]]?
 }
 
 extension TreeMatcher {
@@ -39,6 +41,23 @@ extension TreeMatcher {
       }
     }
     return matched.flatMap { bind(name, .node(t), $0) }
+  }
+
+  /// A pattern's qualified name against a name a wildcard import brings in (`import java.io.*`
+  /// for `File` or `import static java.lang.Runtime.*` for `getRuntime`), as semgrep resolves
+  /// them.
+  func matchThroughWildcardImports(_ p: Int32, _ t: Int32) -> Bool {
+    guard pattern[p].kind == .attribute, !target.importAliases.isEmpty else { return false }
+    if declaredTypes.wildcards == nil {
+      declaredTypes.wildcards = target.importAliases.keys.filter { $0.hasPrefix("*") }.map {
+        $0.dropFirst().split(separator: ".").map(String.init)
+      }
+    }
+    guard let wildcards = declaredTypes.wildcards, !wildcards.isEmpty,
+      let wanted = dottedPath(p, in: pattern), let written = dottedPath(t, in: target),
+      let root = written.first, target.importAliases[root] == nil
+    else { return false }
+    return wildcards.contains { $0 + written == wanted }
   }
 
   /// A pattern type against a written one: `List` also names `List<String>`, as semgrep.

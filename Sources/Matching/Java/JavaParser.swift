@@ -237,6 +237,8 @@ struct JavaParserState {
       builder.add(.dottedName, start: from, end: to, children: parts)
     }
     if wildcard {
+      // `*` and a module name: a key no Java name can be, read by the wildcard matching.
+      aliases["*" + texts.joined(separator: ".")] = texts.joined(separator: ".")
       let module = dotted(names, nameStart, builder.nodes[Int(last)].end)
       let all = builder.add(.importAll, start: nameEnd - 1, end: nameEnd)
       return node(.importFrom, start, [module, all])
