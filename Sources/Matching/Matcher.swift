@@ -206,6 +206,7 @@ struct TreeMatcher {
     case .set where isLoneEllipsis(id): return [.set, .dictionary, .comprehension]
     case .string: return [.string, .concatenatedString, .identifier]
     case .number: return [.number, .identifier]
+    case .newObject: return [.newObject, .newArray]
     case let kind: return [kind]
     }
   }
@@ -289,6 +290,10 @@ struct TreeMatcher {
     if patternNode.kind == .assignment && patternNode.childCount == 2 {
       return assignment(p, t, environment)
     }
+    if patternNode.flags & NodeFlags.anyStatement != 0 { return anyStatement(p, t, environment) }
+    if patternNode.kind == .newObject && targetNode.kind == .newArray {
+      return newArrayAsObject(p, t, environment)
+    }
     if patternNode.kind == .importStatement && targetNode.kind == .importFrom {
       return importFrom(p, t, environment)
     }
@@ -318,8 +323,10 @@ struct TreeMatcher {
       // `$M` stands for any module, relative or not.
       let lone = patternNode.childCount == 1 && pattern[pattern.child(p, 0)].kind == .metavariable
       guard lone || patternNode.flags == targetNode.flags else { return [] }
-    case .parameter, .comprehension:
+    case .parameter, .comprehension, .instanceOf:
       guard patternNode.flags == targetNode.flags else { return [] }
+    case .classDefinition:
+      guard classKindsAgree(p, t) else { return [] }
     default:
       break
     }
@@ -397,6 +404,7 @@ struct TreeMatcher {
   func lenientSlots(_ kind: NodeKind) -> Set<Int> {
     switch kind {
     case .functionDefinition: return [0, 3, 5]
+    case .instanceOf: return [2]
     case .annotatedAssignment: return [3]
     case .classDefinition: return [0, 2]
     case .ifStatement, .whileStatement: return [2]

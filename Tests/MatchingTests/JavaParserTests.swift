@@ -57,7 +57,7 @@ let javaStatementCases: [ParseCase] = [
   ParseCase(
     source: "int v = switch (k) { case 1, 2 -> 3; default -> { yield f(k); } };",
     tree:
-      "(annotatedAssignment (identifier v) (identifier int) (matchStatement (identifier k) (caseClause (tuple (number 1) (number 2)) _ (block (expressionStatement (number 3)))) (caseClause _ _ (block (expressionStatement (yield (call (identifier f) (arguments (identifier k)))))))) _)"
+      "(annotatedAssignment (identifier v) (identifier int) (matchStatement (identifier k) (caseClause (tuple (number 1) (number 2)) _ (block (expressionStatement (number 3)))) (caseClause _ _ (block (returnStatement (call (identifier f) (arguments (identifier k))))))) _)"
   ),
   ParseCase(
     source: "if (o instanceof String s && !s.isEmpty()) x++; else if (c) ; else { }",
@@ -67,7 +67,7 @@ let javaStatementCases: [ParseCase] = [
   ParseCase(
     source: "for (int i = 0; i < n; i++) for (String s : xs) use(s);",
     tree:
-      "(forClassic (block (annotatedAssignment (identifier i) (identifier int) (number 0) _)) (comparison:less (identifier i) (identifier n)) (block (increment:add (identifier i))) (block (forStatement (parameter (identifier s) (identifier String) _) (identifier xs) (block (expressionStatement (call (identifier use) (arguments (identifier s))))) _)))"
+      "(forClassic (block (parameter (identifier i) (identifier int) (number 0))) (comparison:less (identifier i) (identifier n)) (block (increment:add (identifier i))) (block (forStatement (parameter (identifier s) (identifier String) _) (identifier xs) (block (expressionStatement (call (identifier use) (arguments (identifier s))))) _)))"
   ),
   ParseCase(
     source: "synchronized (lock) { label: while (true) break label; }",
@@ -129,7 +129,7 @@ func parsesJavaStatement(_ example: ParseCase) {
       "(annotatedAssignment (identifier id) (identifier long) _ (decorators (identifier Id) (constant private)))",
       "(functionDefinition _ (identifier A) (parameters (parameter (identifier a) (identifier int) _)) _ (block (expressionStatement (call (identifier super) (arguments (identifier a))))) (tuple (identifier IOException)))",
       "(functionDefinition (decorators (constant public)) (identifier m) (parameters (parameter (identifier s) (identifier String) _) (parameter (identifier rest) (identifier int) _)) (genericType (identifier List) (identifier R)) (block (returnStatement (constant null))) _)",
-      "(classDefinition _ (identifier E) _ (block (expressionStatement (identifier X)) (expressionStatement (call (identifier Y) (arguments (number 1))))))",
+      "(classDefinition _ (identifier E) _ (block (expressionStatement (identifier X)) (expressionStatement (identifier Y)) (expressionStatement (arguments (number 1))) (block)))",
       "(classDefinition _ (identifier R) _ (block (functionDefinition _ (identifier R) (parameters) _ (block (expressionStatement (call (identifier check) (arguments (identifier a))))) _)))",
     ])
   #expect(tree.sExpression(tree.child(items[3], 2)) == "(superTypes (identifier B) (identifier C))")

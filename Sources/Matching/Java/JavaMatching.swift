@@ -1,6 +1,18 @@
 extension NodeFlags {
   /// `x++` rather than `++x`.
   static let postfix: UInt8 = 1
+  /// `x instanceof Point(int a, int b)`: a record pattern, not a type test.
+  static let recordPattern: UInt8 = 1
+  /// A pattern's `$S;`: any one statement.
+  static let anyStatement: UInt8 = 64
+}
+
+/// What a Java `classDefinition` declares, in its flags.
+enum JavaClassKind {
+  static let `class`: UInt8 = 0
+  static let `enum`: UInt8 = 1
+  static let interface: UInt8 = 2
+  static let record: UInt8 = 3
 }
 
 /// A Java expression's static type as semgrep knows it: a type written in the file, or a
@@ -19,6 +31,40 @@ final class DeclaredTypes {
 }
 
 extension TreeMatcher {
+  /// Whether a class pattern's kind admits the target's.
+  ///
+  /// `class` also names an enum (semgrep); other kinds must be the same. Python classes are all
+  /// plain.
+  func classKindsAgree(_ p: Int32, _ t: Int32) -> Bool {
+    let wanted = pattern[p].flags
+    let found = target[t].flags
+    return wanted == found || (wanted == JavaClassKind.class && found == JavaClassKind.enum)
+  }
+
+  /// A pattern's `$S;` against any statement, binding `$S` to it; as the unbraced body of an
+  /// `if` or a loop it also takes a braced block of several statements, as semgrep.
+  func anyStatement(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let kind = target[t].kind
+    if pattern[p].kind == .block {
+      guard kind == .block else { return [] }
+      let statements = target.childIDs(t)
+      let statement = pattern.child(p, 0)
+      let bound = statements.count == 1 ? statements[statements.startIndex] : t
+      return bind(pattern.text(of: pattern.child(statement, 0)), .node(bound), environment)
+    }
+    guard kind != .module, kind != .block, !isExpression(kind) else { return [] }
+    return bind(pattern.text(of: pattern.child(p, 0)), .node(t), environment)
+  }
+
+  /// `new $T(...)` also matches an array creation, `$T` standing for the element type.
+  func newArrayAsObject(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let type = pattern.child(p, 0)
+    let arguments = pattern.childIDs(pattern.child(p, 1))
+    guard pattern[type].kind == .metavariable, pattern.child(p, 2) == SyntaxTree.absent,
+      arguments.allSatisfy({ pattern[$0].kind == .ellipsis })
+    else { return [] }
+    return bind(pattern.text(of: type), .node(target.child(t, 0)), environment)
+  }
   /// `(Type $X)`: an expression whose type semgrep knows to be `Type`, bound to `$X`.
   ///
   /// semgrep knows the types of locals (`var` from a `new` or a cast), parameters, fields,
@@ -221,7 +267,21 @@ struct JavaTypeTable {
         let body = table.tree.child(id, isFunction ? 4 : 1)
         if body != SyntaxTree.absent { table.visit(body) }
       }
-    case .block, .module, .forClassic, .tryStatement:
+    case .forClassic:
+      withScope { table in
+        for item in table.tree.childIDs(table.tree.child(id, 0)) {
+          guard table.tree[item].kind == .parameter else {
+            table.visit(item)
+            continue
+          }
+          let value = table.tree.child(item, 2)
+          if value != SyntaxTree.absent { table.visit(value) }
+          table.declare(
+            table.tree.child(item, 0), table.declaredType(table.tree.child(item, 1), value: value))
+        }
+        table.visitAll(children.dropFirst())
+      }
+    case .block, .module, .tryStatement:
       withScope { table in
         // A try's resources (slot 4) come before its body.
         if node.kind == .tryStatement, node.childCount > 4 {

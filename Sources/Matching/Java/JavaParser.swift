@@ -40,6 +40,9 @@ struct JavaParserState {
   var aliases: [String: String] = [:]
   var depth = 0
   var previousEnd: Int32 = 0
+  /// Inside an interface's body, where a method without a body has none for semgrep (an
+  /// abstract method of a class has an empty one).
+  var inInterface = false
 
   /// Words that never name a type or a variable.
   static let reserved: Set<String> = [
@@ -453,6 +456,12 @@ struct JavaParserState {
   {
     let isEnum = at("enum")
     let isRecord = at("record")
+    let flavour: UInt8 =
+      isEnum
+      ? JavaClassKind.enum
+      : isRecord
+        ? JavaClassKind.record
+        : at("class") ? JavaClassKind.class : JavaClassKind.interface
     if at("@") { advance() }
     advance()
     let name = try parseName()
@@ -467,8 +476,11 @@ struct JavaParserState {
       repeat { bases.append(try parseType()) } while eat(",")
     }
     let basesNode = bases.isEmpty ? SyntaxTree.absent : node(.superTypes, basesStart, bases)
+    let outer = inInterface
+    inInterface = flavour == JavaClassKind.interface
+    defer { inInterface = outer }
     let body = try parseClassBody(isEnum: isEnum)
-    return node(.classDefinition, start, [decorators, name, basesNode, body])
+    return node(.classDefinition, start, [decorators, name, basesNode, body], flags: flavour)
   }
 
   /// A class body as a block of members; enum constants come first, as expression statements.
@@ -486,14 +498,18 @@ struct JavaParserState {
           advance()
           items.append(node(.expressionStatement, constantStart, [node(.ellipsis, constantStart)]))
         } else {
-          var constant = try parseName()
+          // A constant is not a call for semgrep: its arguments and body follow it as items
+          // of their own, so that patterns still find what they hold.
+          let constant = try parseName()
+          items.append(node(.expressionStatement, constantStart, [constant]))
           if at("(") {
-            constant = node(.call, constantStart, [constant, try parseArguments()])
+            let arguments = try parseArguments()
+            items.append(
+              node(.expressionStatement, builder.nodes[Int(arguments)].start, [arguments]))
           }
           if at("{") {
-            _ = try parseClassBody(isEnum: false)
+            items.append(try parseClassBody(isEnum: false))
           }
-          items.append(node(.expressionStatement, constantStart, [constant]))
         }
         if !eat(",") { break }
       }
@@ -536,12 +552,14 @@ struct JavaParserState {
     var body = SyntaxTree.absent
     if at("{") {
       body = try parseBlock()
-    } else if at("default") {
-      advance()
-      _ = try parseElementValue()
-      try expect(";")
-    } else if !(patternMode && kind == .endOfFile) {
-      try expect(";")
+    } else {
+      if at("default") {
+        advance()
+        _ = try parseElementValue()
+      }
+      if !(patternMode && kind == .endOfFile) { try expect(";") }
+      // A class's method without a body matches `{ ... }` and `{}` in semgrep: an empty block.
+      if !inInterface { body = node(.block, previousEnd) }
     }
     return node(
       .functionDefinition, start, [decorators, name, parameters, returnType, body, throwsNode])
@@ -587,7 +605,8 @@ struct JavaParserState {
     let type = try parseType()
     var result: [Int32] = []
     repeat {
-      let itemStart = result.isEmpty ? start : current.start
+      // Every declarator's range starts at the declaration, as semgrep's does.
+      let itemStart = start
       let name = try parseName()
       var itemType = type
       while at("[") && peek(1, "]") {
@@ -719,7 +738,10 @@ struct JavaParserState {
     if at("{") { return try parseBlock() }
     let start = current.start
     let items = try parseBlockItem(inClass: false)
-    return node(.block, start, items)
+    // A pattern's lone `$S;` body (`if (c) $S;`) is any one statement, a braced block too.
+    let isAny =
+      items.count == 1 && builder.nodes[Int(items[0])].flags & NodeFlags.anyStatement != 0
+    return node(.block, start, items, flags: isAny ? NodeFlags.anyStatement : 0)
   }
 
   mutating func parseStatement() throws(ParseFailure) -> Int32 {
@@ -779,9 +801,11 @@ struct JavaParserState {
         return node(isBreak ? .breakStatement : .continueStatement, start)
       case "yield" where !peek(1, "=") && !peek(1, "(") && !peek(1, "."):
         advance()
+        // semgrep reads `yield value;` as a return from the switch arm.
         let value = try parseExpression()
+        let statement = node(.returnStatement, start, [value])
         try endStatement()
-        return node(.expressionStatement, start, [node(.yield, start, [value])])
+        return statement
       case "assert":
         advance()
         let test = try parseExpression()
@@ -807,6 +831,10 @@ struct JavaParserState {
     let expression = try parseExpression()
     try endStatement()
     let expressionKind = builder.nodes[Int(expression)].kind
+    if patternMode && expressionKind == .metavariable && tokens[index - 1].kind != .metavariable {
+      // `$S;` stands for any one statement.
+      return node(.expressionStatement, start, [expression], flags: NodeFlags.anyStatement)
+    }
     if expressionKind == .assignment || expressionKind == .augmentedAssignment {
       builder.nodes[Int(expression)].end = previousEnd
       return expression
@@ -859,7 +887,13 @@ struct JavaParserState {
     let initStart = current.start
     if !at(";") {
       if let after = scanType(from: index), isName(tokens[after]) {
-        initItems = try parseVariables(decorators: SyntaxTree.absent, start: initStart)
+        // Declared as parameters with defaults: semgrep's declaration patterns skip them.
+        let declarations = try parseVariables(decorators: SyntaxTree.absent, start: initStart)
+        initItems = declarations.map { declaration in
+          builder.nodes[Int(declaration)].kind = .parameter
+          builder.nodes[Int(declaration)].childCount = 3
+          return declaration
+        }
       } else {
         repeat { initItems.append(try parseExpression()) } while eat(",")
         try expect(";")
@@ -1003,9 +1037,26 @@ struct JavaParserState {
     return node(.matchStatement, start, [subject] + clauses)
   }
 
+  /// The components of a record pattern (`Point(int x, int y)`), skipped: semgrep patterns do
+  /// not reach into them.
+  mutating func skipRecordPattern() {
+    guard at("("), let close = matchingClose(from: index) else { return }
+    while index <= close { advance() }
+  }
+
   /// A case label: a constant, or a type pattern (`String s`, `Point(int x, int y)`).
   mutating func parseCaseLabel() throws(ParseFailure) -> Int32 {
     let start = current.start
+    if let after = scanType(from: index), spells(tokens[after], "("),
+      let close = matchingClose(from: after),
+      spells(tokens[min(close + 1, tokens.count - 1)], "->")
+        || spells(tokens[min(close + 1, tokens.count - 1)], ":")
+        || spells(tokens[min(close + 1, tokens.count - 1)], "when")
+    {
+      let type = try parseType()
+      skipRecordPattern()
+      return node(.parameter, start, [SyntaxTree.absent, type, SyntaxTree.absent])
+    }
     if let after = scanType(from: index), isName(tokens[after]),
       !spells(tokens[min(after + 1, tokens.count - 1)], ".")
     {
@@ -1168,9 +1219,13 @@ struct JavaParserState {
         advance()
         _ = eat("final")
         let type = try parseType()
+        let isRecordPattern = at("(")
+        skipRecordPattern()
         var binding = SyntaxTree.absent
         if isName(current) { binding = try parseName() }
-        left = node(.instanceOf, start, [left, type, binding])
+        left = node(
+          .instanceOf, start, [left, type, binding],
+          flags: isRecordPattern ? NodeFlags.recordPattern : 0)
         continue
       }
       guard let (op, precedence, kind, width) = binaryOperator(), precedence >= minimum else {
@@ -1281,6 +1336,11 @@ struct JavaParserState {
         try enter()
         let arguments = try parseArguments()
         expression = node(.call, start, [expression, arguments])
+      } else if at("[") && peek(1, "]") {
+        // `String[].class`
+        advance()
+        advance()
+        expression = node(.arrayType, start, [expression])
       } else if at("[") {
         try enter()
         advance()
@@ -1372,7 +1432,12 @@ struct JavaParserState {
     }
     let arguments = try parseArguments()
     var body = SyntaxTree.absent
-    if at("{") { body = try parseClassBody(isEnum: false) }
+    if at("{") {
+      let outer = inInterface
+      inInterface = false
+      defer { inInterface = outer }
+      body = try parseClassBody(isEnum: false)
+    }
     return node(.newObject, start, [type, arguments, body])
   }
 
