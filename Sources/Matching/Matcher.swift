@@ -410,7 +410,7 @@ struct TreeMatcher {
     case .ifStatement, .whileStatement: return [2]
     case .forStatement: return [3]
     case .tryStatement: return [1]
-    case .parameter: return [1, 2]
+    case .parameter: return [1, 2, 3]
     case .raiseStatement: return [1]
     case .importAlias: return [1]
     default: return []
@@ -798,6 +798,9 @@ struct TreeMatcher {
   /// `"..."` matches any string, `"$X"` binds a string's content, other strings compare content.
   func matchString(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
     let targetKind = target[t].kind
+    if let regex = stringRegex(p) {
+      return targetKind == .string && regexMatches(regex, t) ? [environment] : []
+    }
     if pattern.textEquals(p, "...") {
       return [.string, .concatenatedString].contains(targetKind) ? [environment] : []
     }

@@ -25,7 +25,8 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   case decorators
   /// [parameter...]
   case parameters
-  /// [name?, annotation?, default?]; flags tell `*`, `**`, `/` and a bare `*`.
+  /// [name?, annotation?, default?]; flags tell `*`, `**`, `/` and a bare `*`. Java adds
+  /// [decorators?] for a parameter's annotations and `final`.
   case parameter
   /// [value?]
   case returnStatement

@@ -32,12 +32,12 @@ let javaStatementCases: [ParseCase] = [
   ParseCase(
     source: "r = (a) -> a + 1;",
     tree:
-      "(assignment (identifier r) (lambda (parameters (parameter (identifier a) _ _)) (binaryOperation:add (identifier a) (number 1))))"
+      "(assignment (identifier r) (lambda (parameters (parameter (identifier a) _ _ _)) (binaryOperation:add (identifier a) (number 1))))"
   ),
   ParseCase(
     source: "run(String::valueOf, x -> { return; });",
     tree:
-      "(expressionStatement (call (identifier run) (arguments (methodReference (identifier String) (identifier valueOf)) (lambda (parameters (parameter (identifier x) _ _)) (block (returnStatement _))))))"
+      "(expressionStatement (call (identifier run) (arguments (methodReference (identifier String) (identifier valueOf)) (lambda (parameters (parameter (identifier x) _ _ _)) (block (returnStatement _))))))"
   ),
   ParseCase(
     source: "Object o = new Object() { int f() { return 1; } };",
@@ -67,7 +67,7 @@ let javaStatementCases: [ParseCase] = [
   ParseCase(
     source: "for (int i = 0; i < n; i++) for (String s : xs) use(s);",
     tree:
-      "(forClassic (block (parameter (identifier i) (identifier int) (number 0))) (comparison:less (identifier i) (identifier n)) (block (increment:add (identifier i))) (block (forStatement (parameter (identifier s) (identifier String) _) (identifier xs) (block (expressionStatement (call (identifier use) (arguments (identifier s))))) _)))"
+      "(forClassic (block (parameter (identifier i) (identifier int) (number 0) _)) (comparison:less (identifier i) (identifier n)) (block (increment:add (identifier i))) (block (forStatement (parameter (identifier s) (identifier String) _ _) (identifier xs) (block (expressionStatement (call (identifier use) (arguments (identifier s))))) _)))"
   ),
   ParseCase(
     source: "synchronized (lock) { label: while (true) break label; }",
@@ -127,8 +127,8 @@ func parsesJavaStatement(_ example: ParseCase) {
   #expect(
     members.map { tree.sExpression($0) } == [
       "(annotatedAssignment (identifier id) (identifier long) _ (decorators (identifier Id) (constant private)))",
-      "(functionDefinition _ (identifier A) (parameters (parameter (identifier a) (identifier int) _)) _ (block (expressionStatement (call (identifier super) (arguments (identifier a))))) (tuple (identifier IOException)))",
-      "(functionDefinition (decorators (constant public)) (identifier m) (parameters (parameter (identifier s) (identifier String) _) (parameter (identifier rest) (identifier int) _)) (genericType (identifier List) (identifier R)) (block (returnStatement (constant null))) _)",
+      "(functionDefinition _ (identifier A) (parameters (parameter (identifier a) (identifier int) _ _)) _ (block (expressionStatement (call (identifier super) (arguments (identifier a))))) (tuple (identifier IOException)))",
+      "(functionDefinition (decorators (constant public)) (identifier m) (parameters (parameter (identifier s) (identifier String) _ (decorators (constant final))) (parameter (identifier rest) (identifier int) _ _)) (genericType (identifier List) (identifier R)) (block (returnStatement (constant null))) _)",
       "(classDefinition _ (identifier E) _ (block (expressionStatement (identifier X)) (expressionStatement (identifier Y)) (expressionStatement (arguments (number 1))) (block)))",
       "(classDefinition _ (identifier R) _ (block (functionDefinition _ (identifier R) (parameters) _ (block (expressionStatement (call (identifier check) (arguments (identifier a))))) _)))",
     ])

@@ -1,3 +1,5 @@
+import Foundation
+
 extension NodeFlags {
   /// `x++` rather than `++x`.
   static let postfix: UInt8 = 1
@@ -26,11 +28,34 @@ enum JavaType {
 /// typed metavariable.
 final class DeclaredTypes {
   var table: [Int32: JavaType]?
+  /// The regular expressions of a pattern's `"=~/regex/"` strings, by node.
+  var regexes: [Int32: NSRegularExpression?] = [:]
   /// Modules imported with `.*`, as name lists.
   var wildcards: [[String]]?
 }
 
 extension TreeMatcher {
+  /// The regular expression of a pattern string written `"=~/regex/"`, which semgrep matches
+  /// against a string literal's content; nil for other strings (or a regex that does not
+  /// compile, which then compares as text).
+  func stringRegex(_ p: Int32) -> NSRegularExpression? {
+    if let known = declaredTypes.regexes[p] { return known }
+    let content = pattern.text(of: p)
+    var compiled: NSRegularExpression?
+    if content.count >= 4, content.hasPrefix("=~/"), content.hasSuffix("/") {
+      compiled = try? NSRegularExpression(pattern: String(content.dropFirst(3).dropLast()))
+    }
+    declaredTypes.regexes[p] = compiled
+    return compiled
+  }
+
+  /// Whether a string literal's content has a match of `regex` (semgrep searches, unanchored).
+  func regexMatches(_ regex: NSRegularExpression, _ t: Int32) -> Bool {
+    let content = target.text(of: t)
+    let range = NSRange(content.startIndex..<content.endIndex, in: content)
+    return regex.firstMatch(in: content, range: range) != nil
+  }
+
   /// Whether a class pattern's kind admits the target's.
   ///
   /// `class` also names an enum (semgrep); other kinds must be the same. Python classes are all

@@ -576,7 +576,7 @@ struct JavaParserState {
         advance()
         items.append(node(itemKind, itemStart))
       } else {
-        _ = try parseModifiers()
+        let decorators = try parseModifiers()
         let type = try parseType()
         var flags: UInt8 = 0
         if eat("...") { flags = NodeFlags.star }
@@ -588,7 +588,9 @@ struct JavaParserState {
           fullType = node(.arrayType, itemStart, [fullType])
         }
         items.append(
-          node(.parameter, itemStart, [name, fullType, SyntaxTree.absent], flags: flags))
+          node(
+            .parameter, itemStart, [name, fullType, SyntaxTree.absent, decorators], flags: flags)
+        )
       }
       if !eat(",") { break }
     }
@@ -862,13 +864,13 @@ struct JavaParserState {
     let headerStart = current.start
     // `for (Type name : iterable)`
     let modifiersStart = index
-    _ = try parseModifiers()
+    let decorators = try parseModifiers()
     if let after = scanType(from: index), isName(tokens[after]),
       spells(tokens[min(after + 1, tokens.count - 1)], ":")
     {
       let type = try parseType()
       let name = try parseName()
-      let target = node(.parameter, headerStart, [name, type, SyntaxTree.absent])
+      let target = node(.parameter, headerStart, [name, type, SyntaxTree.absent, decorators])
       try expect(":")
       let iterable = try parseExpression()
       try expect(")")
@@ -891,7 +893,6 @@ struct JavaParserState {
         let declarations = try parseVariables(decorators: SyntaxTree.absent, start: initStart)
         initItems = declarations.map { declaration in
           builder.nodes[Int(declaration)].kind = .parameter
-          builder.nodes[Int(declaration)].childCount = 3
           return declaration
         }
       } else {
@@ -1055,14 +1056,15 @@ struct JavaParserState {
     {
       let type = try parseType()
       skipRecordPattern()
-      return node(.parameter, start, [SyntaxTree.absent, type, SyntaxTree.absent])
+      return node(
+        .parameter, start, [SyntaxTree.absent, type, SyntaxTree.absent, SyntaxTree.absent])
     }
     if let after = scanType(from: index), isName(tokens[after]),
       !spells(tokens[min(after + 1, tokens.count - 1)], ".")
     {
       let type = try parseType()
       let name = try parseName()
-      return node(.parameter, start, [name, type, SyntaxTree.absent])
+      return node(.parameter, start, [name, type, SyntaxTree.absent, SyntaxTree.absent])
     }
     return try parseTernary()
   }
@@ -1117,7 +1119,8 @@ struct JavaParserState {
     let start = current.start
     if isName(current) && peek(1, "->") {
       let name = try parseName()
-      let parameter = node(.parameter, start, [name, SyntaxTree.absent, SyntaxTree.absent])
+      let parameter = node(
+        .parameter, start, [name, SyntaxTree.absent, SyntaxTree.absent, SyntaxTree.absent])
       let parameters = node(.parameters, start, [parameter])
       advance()
       return node(.lambda, start, [parameters, try parseLambdaBody()])
@@ -1136,13 +1139,17 @@ struct JavaParserState {
         items.append(node(itemKind, itemStart))
       } else if isName(current) && (peek(1, ",") || peek(1, ")")) {
         let name = try parseName()
-        items.append(node(.parameter, itemStart, [name, SyntaxTree.absent, SyntaxTree.absent]))
+        items.append(
+          node(
+            .parameter, itemStart,
+            [name, SyntaxTree.absent, SyntaxTree.absent, SyntaxTree.absent]))
       } else {
-        _ = try parseModifiers()
+        let decorators = try parseModifiers()
         let type = try parseType()
         let flags: UInt8 = eat("...") ? NodeFlags.star : 0
         let name = try parseName()
-        items.append(node(.parameter, itemStart, [name, type, SyntaxTree.absent], flags: flags))
+        items.append(
+          node(.parameter, itemStart, [name, type, SyntaxTree.absent, decorators], flags: flags))
       }
       if !eat(",") { break }
     }
