@@ -141,9 +141,10 @@ struct TreeMatcher {
       if pattern[root].kind == .string {
         for id in target.nodes(of: .concatenatedString) { parts.formUnion(target.childIDs(id)) }
       }
+      let names = candidateKinds(root) == nil ? javaNames() : []
       let candidates =
         candidateKinds(root).map { $0.flatMap { target.nodes(of: $0) } }
-        ?? target.order.filter { isExpression(target[$0].kind) }
+        ?? target.order.filter { isExpression(target[$0].kind) && !names.contains($0) }
       for id in candidates where !parts.contains(id) {
         for environment in match(root, id, Environment()) {
           record(target[id].start, target[id].end, environment)

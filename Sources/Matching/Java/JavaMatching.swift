@@ -3,6 +3,8 @@ import Foundation
 extension NodeFlags {
   /// `x++` rather than `++x`.
   static let postfix: UInt8 = 1
+  /// The module of a Java file.
+  static let javaModule: UInt8 = 1
   /// `x instanceof Point(int a, int b)`: a record pattern, not a type test.
   static let recordPattern: UInt8 = 1
   /// A pattern's `$S;`: any one statement.
@@ -131,6 +133,28 @@ extension TreeMatcher {
     return wildcards.contains { $0 + written == wanted }
   }
 
+  /// The declared type of a name, from the file's table, built on first use.
+  func declaredType(_ t: Int32) -> JavaType? {
+    if declaredTypes.table == nil {
+      var builder = JavaTypeTable(tree: target)
+      builder.run()
+      declaredTypes.table = builder.table
+    }
+    return declaredTypes.table?[t]
+  }
+
+  /// A primitive type's or `String`'s name, for the arithmetic of types.
+  func primitiveName(_ type: JavaType?) -> String? {
+    switch type {
+    case .named(let name): return name
+    case .written(let id):
+      guard target[id].kind == .identifier else { return nil }
+      let name = target.text(of: id)
+      return JavaTypeTable.numeric.contains(name) || name == "String" ? name : nil
+    case nil: return nil
+    }
+  }
+
   /// A pattern type against a written one: `List` also names `List<String>`, as semgrep.
   func matchJavaType(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
     let direct = match(p, t, environment)
@@ -139,16 +163,90 @@ extension TreeMatcher {
     return match(p, target.child(t, 0), environment)
   }
 
+  /// Nodes of a Java file that look like expressions but are names or types (a method's name,
+  /// a member name, a declared type): semgrep's `$X` never stands for them alone.
+  func javaNames() -> Set<Int32> {
+    guard target[target.root].flags & NodeFlags.javaModule != 0 else { return [] }
+    var names = Set<Int32>()
+    func addTree(_ id: Int32) {
+      guard id != SyntaxTree.absent else { return }
+      var stack = [id]
+      while let next = stack.popLast() {
+        names.insert(next)
+        stack += target.childIDs(next).filter { $0 != SyntaxTree.absent }
+      }
+    }
+    for id in target.order {
+      let node = target[id]
+      switch node.kind {
+      case .functionDefinition:
+        names.insert(target.child(id, 1))
+        addTree(target.child(id, 3))
+        addTree(target.child(id, 5))
+      case .classDefinition:
+        names.insert(target.child(id, 1))
+        addTree(target.child(id, 2))
+      case .parameter:
+        names.insert(target.child(id, 0))
+        addTree(target.child(id, 1))
+      case .annotatedAssignment:
+        addTree(target.child(id, 1))
+        if target.child(id, 2) == SyntaxTree.absent { names.insert(target.child(id, 0)) }
+      case .decorators:
+        // Modifiers and an annotation's name before its arguments are not expressions; a bare
+        // annotation's name is one for semgrep.
+        names.insert(id)
+        for child in target.childIDs(id) {
+          if target[child].kind == .constant { names.insert(child) }
+          if target[child].kind == .call {
+            names.insert(child)
+            addTree(target.child(child, 0))
+          }
+        }
+      case .importStatement, .importFrom:
+        addTree(id)
+      case .attribute, .methodReference:
+        names.insert(target.child(id, 1))
+      case .newObject, .newArray, .cast, .typedMetavariable:
+        addTree(target.child(id, 0))
+      case .instanceOf:
+        addTree(target.child(id, 1))
+        names.insert(target.child(id, 2))
+      case .exceptClause:
+        addTree(target.child(id, 0))
+        names.insert(target.child(id, 1))
+      default:
+        break
+      }
+    }
+    return names
+  }
+
   func javaType(of t: Int32) -> JavaType? {
     let node = target[t]
     switch node.kind {
-    case .identifier, .attribute:
-      if declaredTypes.table == nil {
-        var builder = JavaTypeTable(tree: target)
-        builder.run()
-        declaredTypes.table = builder.table
+    case .attribute where target.textEquals(target.child(t, 1), "length"):
+      // An array's length.
+      if case .written(let type) = javaType(of: target.child(t, 0)) ?? .named(""),
+        target[type].kind == .arrayType
+      {
+        return .named("int")
       }
-      return declaredTypes.table?[t]
+      return declaredType(t)
+    case .comparison, .booleanOperation:
+      return .named("boolean")
+    case .unaryOperation:
+      return node.op == .not ? .named("boolean") : nil
+    case .binaryOperation:
+      // semgrep types `+`, `-` and `*` of two ints; its other arithmetic types are irregular
+      // (`long + int` is both int and long), so they are left unknown and do not match.
+      guard [.add, .subtract, .multiply].contains(node.op),
+        primitiveName(javaType(of: target.child(t, 0))) == "int",
+        primitiveName(javaType(of: target.child(t, 1))) == "int"
+      else { return nil }
+      return .named("int")
+    case .identifier, .attribute:
+      return declaredType(t)
     case .string:
       return .named("String")
     case .number:
@@ -178,6 +276,8 @@ struct JavaTypeTable {
   init(tree: SyntaxTree) {
     self.tree = tree
   }
+
+  static let numeric: Set<String> = ["int", "long", "float", "double", "short", "byte", "char"]
 
   static func numberType(_ text: String) -> String {
     let lower = text.lowercased()

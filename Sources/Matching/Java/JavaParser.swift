@@ -183,7 +183,8 @@ struct JavaParserState {
       if index == startIndex { advance() }
     }
     previousEnd = Int32(bytes.count)
-    return builder.add(.module, start: 0, end: Int32(bytes.count), children: items)
+    return builder.add(
+      .module, start: 0, end: Int32(bytes.count), children: items, flags: NodeFlags.javaModule)
   }
 
   /// Records a failure and skips to the end of the broken statement: past a `;` or a balanced
