@@ -799,8 +799,9 @@ struct TreeMatcher {
   /// `"..."` matches any string, `"$X"` binds a string's content, other strings compare content.
   func matchString(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
     let targetKind = target[t].kind
+    if targetKind == .binaryOperation { return foldedStringMatch(p, t, environment) }
     if let regex = stringRegex(p) {
-      return targetKind == .string && regexMatches(regex, t) ? [environment] : []
+      return targetKind == .string && regexMatches(regex, target.text(of: t)) ? [environment] : []
     }
     if pattern.textEquals(p, "...") {
       return [.string, .concatenatedString].contains(targetKind) ? [environment] : []

@@ -51,9 +51,47 @@ extension TreeMatcher {
     return compiled
   }
 
-  /// Whether a string literal's content has a match of `regex` (semgrep searches, unanchored).
-  func regexMatches(_ regex: NSRegularExpression, _ t: Int32) -> Bool {
-    let content = target.text(of: t)
+  /// A string pattern against `a + b` of strings and names holding strings.
+  ///
+  /// semgrep folds the concatenation and matches its value. A `"$X"` pattern is not bound to a
+  /// folded value.
+  func foldedStringMatch(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    guard let folded = foldedString(t, level: 0) else { return [] }
+    let content = pattern.text(of: p)
+    if content == "..." { return [environment] }
+    if let regex = stringRegex(p) {
+      return regexMatches(regex, String(decoding: folded, as: UTF8.self)) ? [environment] : []
+    }
+    if isMetavariableName(content) { return [] }
+    let node = pattern[p]
+    let wanted = pattern.source.bytes[Int(node.textStart)..<Int(node.textEnd)]
+    return folded.elementsEqual(wanted) ? [environment] : []
+  }
+
+  /// The bytes a concatenation of string literals (directly or through constants) spells.
+  func foldedString(_ t: Int32, level: Int) -> [UInt8]? {
+    guard level < 200 else { return nil }
+    let node = target[t]
+    switch node.kind {
+    case .string:
+      return Array(target.source.bytes[Int(node.textStart)..<Int(node.textEnd)])
+    case .identifier:
+      guard let literal = constants.literals[t], target[literal].kind == .string else {
+        return nil
+      }
+      return foldedString(literal, level: level + 1)
+    case .binaryOperation where node.op == .add:
+      guard let left = foldedString(target.child(t, 0), level: level + 1),
+        let right = foldedString(target.child(t, 1), level: level + 1)
+      else { return nil }
+      return left + right
+    default:
+      return nil
+    }
+  }
+
+  /// Whether a string's content has a match of `regex` (semgrep searches, unanchored).
+  func regexMatches(_ regex: NSRegularExpression, _ content: String) -> Bool {
     let range = NSRange(content.startIndex..<content.endIndex, in: content)
     return regex.firstMatch(in: content, range: range) != nil
   }

@@ -1,0 +1,14 @@
+class Folding {
+  static final String BIN = "/usr/bin/";
+
+  void run(String user) throws Exception {
+    // ok: java-string-folding
+    Runtime.getRuntime().exec("ls" + " -l");
+    // ok: java-string-folding
+    Runtime.getRuntime().exec(BIN + "id");
+    // ruleid: java-string-folding
+    Runtime.getRuntime().exec(BIN + user);
+    // ruleid: java-string-folding
+    Runtime.getRuntime().exec("rm " + user);
+  }
+}
