@@ -136,6 +136,9 @@ public enum PatternParser {
           line: warning.position.line, column: warning.position.column,
           message: warning.message)
       }
+      if let construct = tree.nodes(of: .unsupportedConstruct).first {
+        throw .unsupported(construct: "\(language.rawValue) `\(tree.sourceText(of: construct))`")
+      }
       let statements = Array(tree.childIDs(tree.root))
       let shape: Pattern.Shape
       switch statements.count {

@@ -175,6 +175,9 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   case increment
   /// [type...] a class's `extends` and `implements`: a pattern's types match in any order.
   case superTypes
+  /// A pattern construct the matcher cannot match faithfully (its source is the construct):
+  /// `PatternParser` refuses such a pattern with `MatchingError.unsupported`.
+  case unsupportedConstruct
 }
 
 /// An operator, kept as a code rather than text so that spelling and spacing never matter.

@@ -153,6 +153,28 @@ func javaPatternsParse(_ text: String, _ kind: String) throws {
   #expect("\(tree[first].kind)" == kind)
 }
 
+/// Constructs the matcher would match wrongly are refused, so semgrep runs the rule instead.
+@Test(arguments: [
+  "record $R(String $X) { ... }",
+  "<T> void $M(T $X) { ... }",
+  "$X >>> 2",
+  "outer: for (...) { ... }",
+])
+func javaUnsupportedPatternsAreRefused(_ text: String) {
+  #expect {
+    _ = try PatternParser.parse(text, language: .java)
+  } throws: { error in
+    guard case .unsupported = error as? MatchingError else { return false }
+    return true
+  }
+}
+
+@Test func javaSupportedNeighboursAreAccepted() throws {
+  for text in ["record $R(...) { ... }", "$X >> 2", "for (...) { ... }"] {
+    _ = try PatternParser.parse(text, language: .java)
+  }
+}
+
 @Test func javaTypedMetavariableParses() {
   let text = "(java.util.List<String> $X)"
   let tree = JavaParser.parse(bytes: Array(text.utf8), patternMode: true)

@@ -43,6 +43,9 @@ struct JavaParserState {
   /// Inside an interface's body, where a method without a body has none for semgrep (an
   /// abstract method of a class has an empty one).
   var inInterface = false
+  /// Pattern constructs the matcher would match wrongly, kept so `PatternParser` can refuse the
+  /// pattern (semgrep then runs the rule).
+  var unsupported: [Int32] = []
 
   /// Words that never name a type or a variable.
   static let reserved: Set<String> = [
@@ -143,6 +146,18 @@ struct JavaParserState {
     depth += 1
   }
 
+  /// The children of a node built so far.
+  func childrenOf(_ id: Int32) -> ArraySlice<Int32> {
+    let node = builder.nodes[Int(id)]
+    return builder.children[Int(node.firstChild)..<Int(node.firstChild + node.childCount)]
+  }
+
+  /// Notes, in a pattern, a construct from `start` to here that the matcher cannot match.
+  mutating func unsupportedInPattern(from start: Int32) {
+    guard patternMode else { return }
+    unsupported.append(builder.add(.unsupportedConstruct, start: start, end: previousEnd))
+  }
+
   mutating func node(
     _ kind: NodeKind, _ start: Int32, _ children: [Int32] = [], op: Operator = .none,
     flags: UInt8 = 0, text: (Int32, Int32)? = nil
@@ -184,7 +199,8 @@ struct JavaParserState {
     }
     previousEnd = Int32(bytes.count)
     return builder.add(
-      .module, start: 0, end: Int32(bytes.count), children: items, flags: NodeFlags.javaModule)
+      .module, start: 0, end: Int32(bytes.count), children: items + unsupported,
+      flags: NodeFlags.javaModule)
   }
 
   /// Records a failure and skips to the end of the broken statement: past a `;` or a balanced
@@ -369,7 +385,9 @@ struct JavaParserState {
       return [try parseBlock()]
     }
     if at("<") {
+      let parametersStart = current.start
       try skipTypeParameters()
+      unsupportedInPattern(from: parametersStart)
       return [try parseMethod(decorators: decorators, start: start)]
     }
     if inClass && isName(current) && peek(1, "{") {
@@ -468,7 +486,12 @@ struct JavaParserState {
     let name = try parseName()
     try skipTypeParameters()
     if isRecord && at("(") {
-      _ = try parseParameters()
+      let componentsStart = current.start
+      let components = try parseParameters()
+      // Components are not kept, so a pattern naming them would match any record.
+      if !childrenOf(components).allSatisfy({ builder.nodes[Int($0)].kind == .ellipsis }) {
+        unsupportedInPattern(from: componentsStart)
+      }
     }
     var bases: [Int32] = []
     let basesStart = current.start
@@ -827,6 +850,7 @@ struct JavaParserState {
         if isName(current) && peek(1, ":") && !peek(1, "::") {
           advance()
           advance()
+          unsupportedInPattern(from: start)
           return try parseStatement()
         }
       }
@@ -1239,6 +1263,8 @@ struct JavaParserState {
       guard let (op, precedence, kind, width) = binaryOperator(), precedence >= minimum else {
         return left
       }
+      // `>>>` reads as `>>`, which a pattern must not confuse.
+      if width == 3 { unsupportedInPattern(from: current.start) }
       chain += 1
       if chain > 1000 { throw failure("operator chain too long") }
       for _ in 0..<width { advance() }
