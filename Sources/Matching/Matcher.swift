@@ -154,6 +154,9 @@ struct TreeMatcher {
       var kinds = [pattern[root].kind]
       if kinds[0] == .assignment { kinds.append(.annotatedAssignment) }
       if kinds[0] == .importStatement { kinds.append(.importFrom) }
+      if pattern[root].flags & NodeFlags.terminated != 0 {
+        kinds = TreeMatcher.statementsHoldingExpressions
+      }
       for id in kinds.flatMap({ target.nodes(of: $0) }) {
         for environment in match(root, id, Environment()) {
           record(statementStart(root, id), target[id].end, environment)
@@ -292,6 +295,9 @@ struct TreeMatcher {
       return assignment(p, t, environment)
     }
     if patternNode.flags & NodeFlags.anyStatement != 0 { return anyStatement(p, t, environment) }
+    if patternNode.kind == .expressionStatement && patternNode.flags & NodeFlags.terminated != 0 {
+      return terminatedStatement(p, t, environment)
+    }
     if patternNode.kind == .newObject && targetNode.kind == .newArray {
       return newArrayAsObject(p, t, environment)
     }

@@ -146,9 +146,11 @@ public enum PatternParser {
         throw .emptyPattern
       case 1:
         let statement = statements[0]
-        shape =
+        // A Java `expression;` is a statement pattern (semgrep); other languages have no `;`.
+        let isExpression =
           tree[statement].kind == .expressionStatement
-          ? .expression(tree.child(statement, 0)) : .statement(statement)
+          && tree[statement].flags & NodeFlags.terminated == 0
+        shape = isExpression ? .expression(tree.child(statement, 0)) : .statement(statement)
       default:
         shape = .statements(statements)
       }

@@ -9,6 +9,8 @@ extension NodeFlags {
   static let recordPattern: UInt8 = 1
   /// A pattern's `$S;`: any one statement.
   static let anyStatement: UInt8 = 64
+  /// A Java pattern's `expression;`: the statements holding the expression.
+  static let terminated: UInt8 = 32
 }
 
 /// What a Java `classDefinition` declares, in its flags.
@@ -119,6 +121,30 @@ extension TreeMatcher {
     }
     guard kind != .module, kind != .block, !isExpression(kind) else { return [] }
     return bind(pattern.text(of: pattern.child(p, 0)), .node(t), environment)
+  }
+
+  /// The statement kinds a Java pattern's `expression;` is tried on.
+  static let statementsHoldingExpressions: [NodeKind] = [
+    .expressionStatement, .assignment, .augmentedAssignment, .annotatedAssignment,
+    .returnStatement,
+  ]
+
+  /// A Java pattern's `expression;` against a statement: the statement's own expression, or
+  /// one within its expressions (semgrep; a condition of an `if` is not among them).
+  func terminatedStatement(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let kind = target[t].kind
+    guard TreeMatcher.statementsHoldingExpressions.contains(kind) else { return [] }
+    if kind == .expressionStatement {
+      let direct = match(pattern.child(p, 0), target.child(t, 0), environment)
+      if !direct.isEmpty { return direct }
+    }
+    let expression = pattern.child(p, 0)
+    var results: [Environment] = []
+    for child in target.childIDs(t) where child != SyntaxTree.absent {
+      results += deep(expression, child, environment)
+      if results.count >= TreeMatcher.solutionLimit { break }
+    }
+    return results
   }
 
   /// `new $T(...)` also matches an array creation, `$T` standing for the element type.

@@ -866,7 +866,12 @@ struct JavaParserState {
       builder.nodes[Int(expression)].end = previousEnd
       return expression
     }
-    return node(.expressionStatement, start, [expression])
+    // A pattern's `expression;` is a statement pattern: semgrep matches it at statements that
+    // hold the expression, reporting the whole statement.
+    let terminated =
+      patternMode && previousEnd > 0 && bytes[Int(previousEnd) - 1] == UInt8(ascii: ";")
+    return node(
+      .expressionStatement, start, [expression], flags: terminated ? NodeFlags.terminated : 0)
   }
 
   /// The `;` ending a statement; a pattern may leave out its last one.
