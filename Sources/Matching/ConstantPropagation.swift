@@ -99,9 +99,13 @@ private struct ScopeAnalysis {
         bind(target, literal: single && literalKinds.contains(tree[value].kind) ? value : nil)
       }
     case .annotatedAssignment where node.childCount == 4:
-      // A Java declaration with a literal initializer holds it, as an assignment does.
+      // A Java declaration with a literal initializer holds it, as an assignment does; one
+      // initialized with `a + b` holds that, for string patterns to fold.
       let value = tree.child(id, 2)
-      let holds = value != SyntaxTree.absent && [.string, .number].contains(tree[value].kind)
+      let holds =
+        value != SyntaxTree.absent
+        && ([.string, .number].contains(tree[value].kind)
+          || (tree[value].kind == .binaryOperation && tree[value].op == .add))
       bind(tree.child(id, 0), literal: holds ? value : nil)
     case .augmentedAssignment, .annotatedAssignment, .forStatement, .namedExpression,
       .comprehensionClause:

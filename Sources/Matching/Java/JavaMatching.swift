@@ -78,9 +78,7 @@ extension TreeMatcher {
     case .string:
       return Array(target.source.bytes[Int(node.textStart)..<Int(node.textEnd)])
     case .identifier:
-      guard let literal = constants.literals[t], target[literal].kind == .string else {
-        return nil
-      }
+      guard let literal = constants.literals[t] else { return nil }
       return foldedString(literal, level: level + 1)
     case .binaryOperation where node.op == .add:
       guard let left = foldedString(target.child(t, 0), level: level + 1),

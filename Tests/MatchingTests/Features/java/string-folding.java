@@ -10,5 +10,11 @@ class Folding {
     Runtime.getRuntime().exec(BIN + user);
     // ruleid: java-string-folding
     Runtime.getRuntime().exec("rm " + user);
+    String tool = BIN + "whoami";
+    // ok: java-string-folding
+    Runtime.getRuntime().exec(tool);
+    String mixed = BIN + user;
+    // ruleid: java-string-folding
+    Runtime.getRuntime().exec(mixed);
   }
 }
