@@ -99,6 +99,15 @@ private struct ScopeAnalysis {
       for target in children.dropLast() {
         bind(target, literal: single && constant ? value : nil)
       }
+    case .annotatedAssignment where node.childCount == 4:
+      // A Java declaration with a literal initializer holds it, as an assignment does; one
+      // initialized with `a + b` holds that, for string patterns to fold.
+      let value = tree.child(id, 2)
+      let holds =
+        value != SyntaxTree.absent
+        && ([.string, .number].contains(tree[value].kind)
+          || (tree[value].kind == .binaryOperation && tree[value].op == .add))
+      bind(tree.child(id, 0), literal: holds ? value : nil)
     case .augmentedAssignment, .annotatedAssignment, .forStatement, .namedExpression,
       .comprehensionClause:
       bind(tree.child(id, 0))
@@ -201,12 +210,19 @@ private struct ScopeAnalysis {
       let statement = parent[Int(last.node)]
       let block = statement == SyntaxTree.absent ? own : parent[Int(statement)]
       guard isAncestor(block, of: use) else { return }
+      if isJavaDeclaration(last.node), loopStarts(after: last.node, before: use, in: own) {
+        return
+      }
       let loops = loops(around: use)
       let others = local.filter { $0.node != last.node }
       if others.contains(where: { other in loops.contains { isAncestor($0, of: other.node) } }) {
         return
       }
       resolved[use] = literal
+      return
+    }
+    if bindings[tree.root]?[name] == nil {
+      resolveJavaField(use, name)
       return
     }
     // A module-level constant seen from a function that does not bind the name.
@@ -223,6 +239,42 @@ private struct ScopeAnalysis {
       current = scope[Int(current)]
     }
     resolved[use] = literal
+  }
+
+  /// A Java field or captured local declared once with a literal holds it in the methods and
+  /// lambdas that see it (semgrep); Java captures only effectively final locals.
+  mutating func resolveJavaField(_ use: Int32, _ name: String) {
+    var current = scope[Int(use)]
+    while current != tree.root {
+      if let found = bindings[current]?[name] {
+        guard found.count == 1, isJavaDeclaration(found[0].node), let literal = found[0].literal
+        else { return }
+        resolved[use] = literal
+        return
+      }
+      current = scope[Int(current)]
+    }
+  }
+
+  /// Whether a binding is the name of a Java variable declaration (Java's have four slots).
+  func isJavaDeclaration(_ binding: Int32) -> Bool {
+    let declaration = parent[Int(binding)]
+    return declaration != SyntaxTree.absent && tree[declaration].kind == .annotatedAssignment
+      && tree[declaration].childCount == 4
+  }
+
+  /// Whether a loop of the same scope starts between a declaration and a use: semgrep's Java
+  /// constant propagation forgets the value from there on.
+  func loopStarts(after binding: Int32, before use: Int32, in own: Int32) -> Bool {
+    let low = tree[binding].end
+    let high = tree[use].start
+    for kind in [NodeKind.forStatement, .whileStatement, .forClassic] {
+      for loop in tree.nodes(of: kind)
+      where tree[loop].start >= low && tree[loop].start < high && scope[Int(loop)] == own {
+        return true
+      }
+    }
+    return false
   }
 }
 

@@ -217,6 +217,7 @@ struct TreeMatcher {
   static let maxDepth = 1500
   let depth = RecursionDepth()
   let memo = SequenceMemo()
+  let declaredTypes = DeclaredTypes()
   /// Enough alternative bindings per subproblem; more only cost time.
   static let solutionLimit = 8
 
@@ -240,9 +241,10 @@ struct TreeMatcher {
       if pattern[root].kind == .string {
         for id in target.nodes(of: .concatenatedString) { parts.formUnion(target.childIDs(id)) }
       }
+      let names = candidateKinds(root) == nil ? javaNames() : []
       let candidates =
         candidateKinds(root).map { $0.flatMap { target.nodes(of: $0) } }
-        ?? target.order.filter { isExpression(target[$0].kind) }
+        ?? target.order.filter { isExpression(target[$0].kind) && !names.contains($0) }
       for id in candidates where !parts.contains(id) && isCandidate(id) {
         for environment in match(root, id, Environment()) {
           record(target[id].start, target[id].end, environment)
@@ -252,6 +254,9 @@ struct TreeMatcher {
       var kinds = [pattern[root].kind]
       if kinds[0] == .assignment { kinds.append(.annotatedAssignment) }
       if kinds[0] == .importStatement { kinds.append(.importFrom) }
+      if pattern[root].flags & NodeFlags.terminated != 0 {
+        kinds = TreeMatcher.statementsHoldingExpressions
+      }
       for id in kinds.flatMap({ target.nodes(of: $0) }) where isCandidate(id) {
         for environment in match(root, id, Environment()) {
           record(statementStart(root, id), target[id].end, environment)
@@ -337,13 +342,14 @@ struct TreeMatcher {
   /// Target kinds a pattern root can match, or nil for any expression.
   func candidateKinds(_ id: Int32) -> [NodeKind]? {
     switch pattern[id].kind {
-    case .metavariable, .ellipsis, .deepExpression: return nil
+    case .metavariable, .ellipsis, .deepExpression, .typedMetavariable: return nil
     case .identifier, .attribute: return [.identifier, .attribute]
     case .list where isLoneEllipsis(id): return [.list, .comprehension]
     case .set where isLoneEllipsis(id): return [.set, .dictionary, .comprehension]
     case .string:
       return [.string, .concatenatedString, .identifier, .binaryOperation, .formattedString]
     case .number: return [.number, .identifier]
+    case .newObject: return [.newObject, .newArray]
     case let kind: return [kind]
     }
   }
@@ -412,6 +418,8 @@ struct TreeMatcher {
       return [environment]
     case .deepExpression:
       return deep(pattern.child(p, 0), t, environment)
+    case .typedMetavariable:
+      return typedMetavariable(p, t, environment)
     case .string:
       return matchString(p, t, environment)
     case .identifier, .attribute:
@@ -420,13 +428,20 @@ struct TreeMatcher {
       guard targetNode.kind == .identifier || targetNode.kind == .attribute,
         !target.importAliasIndex.isEmpty
       else { return [] }
-      if matchThroughImports(p, t) { return [environment] }
+      if matchThroughImports(p, t) || matchThroughWildcardImports(p, t) { return [environment] }
       return bindThroughImports(p, t, environment)
     default:
       break
     }
     if patternNode.kind == .assignment && patternNode.childCount == 2 {
       return assignment(p, t, environment)
+    }
+    if patternNode.flags & NodeFlags.anyStatement != 0 { return anyStatement(p, t, environment) }
+    if patternNode.kind == .expressionStatement && patternNode.flags & NodeFlags.terminated != 0 {
+      return terminatedStatement(p, t, environment)
+    }
+    if patternNode.kind == .newObject && targetNode.kind == .newArray {
+      return newArrayAsObject(p, t, environment)
     }
     if patternNode.kind == .importStatement && targetNode.kind == .importFrom {
       return importFrom(p, t, environment)
@@ -457,8 +472,10 @@ struct TreeMatcher {
       // `$M` stands for any module, relative or not.
       let lone = patternNode.childCount == 1 && pattern[pattern.child(p, 0)].kind == .metavariable
       guard lone || patternNode.flags == targetNode.flags else { return [] }
-    case .parameter, .comprehension:
+    case .parameter, .comprehension, .instanceOf:
       guard patternNode.flags == targetNode.flags else { return [] }
+    case .classDefinition:
+      guard classKindsAgree(p, t) else { return [] }
     default:
       break
     }
@@ -484,7 +501,7 @@ struct TreeMatcher {
     case .decorators:
       return unordered(
         Array(patternChildren), Array(targetChildren), environment, item: decorator)
-    case .importStatement, .exceptClauses:
+    case .importStatement, .exceptClauses, .superTypes:
       return unordered(Array(patternChildren), Array(targetChildren), environment)
     case .withItems where patternChildren.count == 1 && targetChildren.count > 1:
       // `with a, b:` is `with a:` around `with b:` for semgrep, so one item may match any.
@@ -535,12 +552,14 @@ struct TreeMatcher {
   /// Optional parts a pattern may leave out and still match code that has them.
   func lenientSlots(_ kind: NodeKind) -> Set<Int> {
     switch kind {
-    case .functionDefinition: return [0, 3]
+    case .functionDefinition: return [0, 3, 5]
+    case .instanceOf: return [2]
+    case .annotatedAssignment: return [3]
     case .classDefinition: return [0, 2]
     case .ifStatement, .whileStatement: return [2]
     case .forStatement: return [3]
     case .tryStatement: return [1]
-    case .parameter: return [1, 2]
+    case .parameter: return [1, 2, 3]
     case .raiseStatement: return [1]
     case .importAlias: return [1]
     default: return []
@@ -868,6 +887,8 @@ struct TreeMatcher {
   func decorator(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
     let patternKind = pattern[p].kind
     let targetKind = target[t].kind
+    // Java modifiers sit among the annotations; only a modifier matches one.
+    if targetKind == .constant && patternKind != .constant { return [] }
     if patternKind == .metavariable {
       // semgrep reads `@staticmethod` and `@classmethod` as modifiers, not decorators.
       if targetKind == .call || target.textEquals(t, "staticmethod")
@@ -926,6 +947,13 @@ struct TreeMatcher {
   /// `"..."` matches any string, `"$X"` binds a string's content, other strings compare content.
   func matchString(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
     let targetKind = target[t].kind
+    if let regex = stringRegex(p) {
+      if targetKind == .string {
+        return regexMatches(regex, target.text(of: t)) ? [environment] : []
+      }
+      guard let folded = foldedString(t) else { return [] }
+      return regexMatches(regex, String(decoding: folded, as: UTF8.self)) ? [environment] : []
+    }
     if pattern.textEquals(p, "...") {
       if targetKind == .string || targetKind == .concatenatedString { return [environment] }
       let folds = [.binaryOperation, .formattedString].contains(targetKind)

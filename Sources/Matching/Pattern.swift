@@ -68,7 +68,17 @@ public struct Pattern: Sendable {
     switch storage {
     case .tree(let tree, _):
       var words = Set<String>()
-      for id in tree.order where tree[id].kind == .identifier {
+      // A typed metavariable's type need not be written where a literal has it (`"a"` is a
+      // Java `String`).
+      var typeNodes = Set<Int32>()
+      for id in tree.order {
+        if tree[id].kind == .typedMetavariable {
+          typeNodes.insert(tree.child(id, 0))
+        } else if typeNodes.contains(id) {
+          typeNodes.formUnion(tree.childIDs(id))
+        }
+      }
+      for id in tree.order where tree[id].kind == .identifier && !typeNodes.contains(id) {
         words.insert(tree.text(of: id))
       }
       return words
@@ -126,6 +136,9 @@ public enum PatternParser {
           line: warning.position.line, column: warning.position.column,
           message: warning.message)
       }
+      if let construct = tree.nodes(of: .unsupportedConstruct).first {
+        throw .unsupported(construct: "\(language.rawValue) `\(tree.sourceText(of: construct))`")
+      }
       let statements = Array(tree.childIDs(tree.root))
       let shape: Pattern.Shape
       switch statements.count {
@@ -133,9 +146,11 @@ public enum PatternParser {
         throw .emptyPattern
       case 1:
         let statement = statements[0]
-        shape =
+        // A Java `expression;` is a statement pattern (semgrep); other languages have no `;`.
+        let isExpression =
           tree[statement].kind == .expressionStatement
-          ? .expression(tree.child(statement, 0)) : .statement(statement)
+          && tree[statement].flags & NodeFlags.terminated == 0
+        shape = isExpression ? .expression(tree.child(statement, 0)) : .statement(statement)
       default:
         shape = .statements(statements)
       }

@@ -15,9 +15,9 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   case assignment
   /// [target, value]; `op` holds the operator.
   case augmentedAssignment
-  /// [target, annotation, value?]
+  /// [target, annotation, value?], and in Java [decorators?] for a declaration's modifiers.
   case annotatedAssignment
-  /// [decorators, name, parameters, returnType?, body]; flag `isAsync`.
+  /// [decorators, name, parameters, returnType?, body]; flag `isAsync`. Java adds [throws?].
   case functionDefinition
   /// [decorators, name, bases?, body]
   case classDefinition
@@ -25,7 +25,8 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   case decorators
   /// [parameter...]
   case parameters
-  /// [name?, annotation?, default?]; flags tell `*`, `**`, `/` and a bare `*`.
+  /// [name?, annotation?, default?]; flags tell `*`, `**`, `/` and a bare `*`. Java adds
+  /// [decorators?] for a parameter's annotations and `final`.
   case parameter
   /// [value?]
   case returnStatement
@@ -150,6 +151,33 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   case asPattern
   /// [name, value] for `type Name = value`.
   case typeAlias
+
+  // Java
+  /// [type, metavariable] for a pattern's `(Type $X)`: an expression of that type.
+  case typedMetavariable
+  /// [type, operand] for `(Type) operand`.
+  case cast
+  /// [operand, type, binding?] for `operand instanceof Type name`.
+  case instanceOf
+  /// [type, arguments, body?] for `new Type(arguments) { body }`.
+  case newObject
+  /// [type, dimensions (tuple; an empty `[]` is an empty constant), initializer?]
+  case newArray
+  /// [object, name] for `object::name`.
+  case methodReference
+  /// [element] for `element[]`.
+  case arrayType
+  /// [base, argument...] for `Base<argument, ...>`.
+  case genericType
+  /// [initializers (block), condition?, updates (block), body] for `for (init; cond; update)`.
+  case forClassic
+  /// [operand] for `++`/`--`; `op` is `add` or `subtract`, flag `postfix` for `x++`.
+  case increment
+  /// [type...] a class's `extends` and `implements`: a pattern's types match in any order.
+  case superTypes
+  /// A pattern construct the matcher cannot match faithfully (its source is the construct):
+  /// `PatternParser` refuses such a pattern with `MatchingError.unsupported`.
+  case unsupportedConstruct
 }
 
 /// An operator, kept as a code rather than text so that spelling and spacing never matter.

@@ -1,0 +1,488 @@
+import Foundation
+
+extension NodeFlags {
+  /// `x++` rather than `++x`.
+  static let postfix: UInt8 = 1
+  /// The module of a Java file.
+  static let javaModule: UInt8 = 1
+  /// `x instanceof Point(int a, int b)`: a record pattern, not a type test.
+  static let recordPattern: UInt8 = 1
+  /// A pattern's `$S;`: any one statement.
+  static let anyStatement: UInt8 = 64
+  /// A Java pattern's `expression;`: the statements holding the expression.
+  static let terminated: UInt8 = 32
+}
+
+/// What a Java `classDefinition` declares, in its flags.
+enum JavaClassKind {
+  static let `class`: UInt8 = 0
+  static let `enum`: UInt8 = 1
+  static let interface: UInt8 = 2
+  static let record: UInt8 = 3
+}
+
+/// A Java expression's static type as semgrep knows it: a type written in the file, or a
+/// literal's type by name.
+enum JavaType {
+  case written(Int32)
+  case named(String)
+}
+
+/// The types of a tree's names, worked out once per matcher run and only when a pattern has a
+/// typed metavariable.
+final class DeclaredTypes {
+  var table: [Int32: JavaType]?
+  /// The regular expressions of a pattern's `"=~/regex/"` strings, by node.
+  var regexes: [Int32: NSRegularExpression?] = [:]
+  /// Modules imported with `.*`, as name lists.
+  var wildcards: [[String]]?
+}
+
+extension TreeMatcher {
+  /// The regular expression of a pattern string written `"=~/regex/"`, which semgrep matches
+  /// against a string literal's content; nil for other strings (or a regex that does not
+  /// compile, which then compares as text).
+  func stringRegex(_ p: Int32) -> NSRegularExpression? {
+    if let known = declaredTypes.regexes[p] { return known }
+    let content = pattern.text(of: p)
+    var compiled: NSRegularExpression?
+    if content.count >= 4, content.hasPrefix("=~/"), content.hasSuffix("/") {
+      compiled = try? NSRegularExpression(pattern: String(content.dropFirst(3).dropLast()))
+    }
+    declaredTypes.regexes[p] = compiled
+    return compiled
+  }
+
+  /// Whether a string's content has a match of `regex` (semgrep searches, unanchored).
+  func regexMatches(_ regex: NSRegularExpression, _ content: String) -> Bool {
+    let range = NSRange(content.startIndex..<content.endIndex, in: content)
+    return regex.firstMatch(in: content, range: range) != nil
+  }
+
+  /// Whether a class pattern's kind admits the target's.
+  ///
+  /// `class` also names an enum (semgrep); other kinds must be the same. Python classes are all
+  /// plain.
+  func classKindsAgree(_ p: Int32, _ t: Int32) -> Bool {
+    let wanted = pattern[p].flags
+    let found = target[t].flags
+    return wanted == found || (wanted == JavaClassKind.class && found == JavaClassKind.enum)
+  }
+
+  /// A pattern's `$S;` against any statement, binding `$S` to it; as the unbraced body of an
+  /// `if` or a loop it also takes a braced block of several statements, as semgrep.
+  func anyStatement(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let kind = target[t].kind
+    if pattern[p].kind == .block {
+      guard kind == .block else { return [] }
+      let statements = target.childIDs(t)
+      let statement = pattern.child(p, 0)
+      let bound = statements.count == 1 ? statements[statements.startIndex] : t
+      return bind(pattern.text(of: pattern.child(statement, 0)), .node(bound), environment)
+    }
+    guard kind != .module, kind != .block, !isExpression(kind) else { return [] }
+    return bind(pattern.text(of: pattern.child(p, 0)), .node(t), environment)
+  }
+
+  /// The statement kinds a Java pattern's `expression;` is tried on.
+  static let statementsHoldingExpressions: [NodeKind] = [
+    .expressionStatement, .assignment, .augmentedAssignment, .annotatedAssignment,
+    .returnStatement,
+  ]
+
+  /// A Java pattern's `expression;` against a statement: the statement's own expression, or
+  /// one within its expressions (semgrep; a condition of an `if` is not among them).
+  func terminatedStatement(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let kind = target[t].kind
+    guard TreeMatcher.statementsHoldingExpressions.contains(kind) else { return [] }
+    if kind == .expressionStatement {
+      let direct = match(pattern.child(p, 0), target.child(t, 0), environment)
+      if !direct.isEmpty { return direct }
+    }
+    let expression = pattern.child(p, 0)
+    var results: [Environment] = []
+    for child in target.childIDs(t) where child != SyntaxTree.absent {
+      results += deep(expression, child, environment)
+      if results.count >= TreeMatcher.solutionLimit { break }
+    }
+    return results
+  }
+
+  /// `new $T(...)` also matches an array creation, `$T` standing for the element type.
+  func newArrayAsObject(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let type = pattern.child(p, 0)
+    let arguments = pattern.childIDs(pattern.child(p, 1))
+    guard pattern[type].kind == .metavariable, pattern.child(p, 2) == SyntaxTree.absent,
+      arguments.allSatisfy({ pattern[$0].kind == .ellipsis })
+    else { return [] }
+    return bind(pattern.text(of: type), .node(target.child(t, 0)), environment)
+  }
+  /// `(Type $X)`: an expression whose type semgrep knows to be `Type`, bound to `$X`.
+  ///
+  /// semgrep knows the types of locals (`var` from a `new` or a cast), parameters, fields,
+  /// enhanced-`for` variables, `this.field`, literals other than characters, casts and `new`;
+  /// not of calls, catch parameters or `instanceof` bindings.
+  func typedMetavariable(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    guard let type = javaType(of: t) else { return [] }
+    let patternType = pattern.child(p, 0)
+    let name = pattern.text(of: pattern.child(p, 1))
+    var matched: [Environment]
+    switch type {
+    case .written(let id):
+      matched = matchJavaType(patternType, id, environment)
+    case .named(let word):
+      switch pattern[patternType].kind {
+      case .identifier: matched = pattern.textEquals(patternType, word) ? [environment] : []
+      // The type has no text in the file; the literal stands for it.
+      case .metavariable: matched = bind(pattern.text(of: patternType), .node(t), environment)
+      default: matched = []
+      }
+    }
+    return matched.flatMap { bind(name, .node(t), $0) }
+  }
+
+  /// A pattern's qualified name against a name a wildcard import brings in (`import java.io.*`
+  /// for `File` or `import static java.lang.Runtime.*` for `getRuntime`), as semgrep resolves
+  /// them.
+  func matchThroughWildcardImports(_ p: Int32, _ t: Int32) -> Bool {
+    guard pattern[p].kind == .attribute, !target.importAliases.isEmpty else { return false }
+    if declaredTypes.wildcards == nil {
+      declaredTypes.wildcards = target.importAliases.keys.filter { $0.hasPrefix("*") }.map {
+        $0.dropFirst().split(separator: ".").map(String.init)
+      }
+    }
+    guard let wildcards = declaredTypes.wildcards, !wildcards.isEmpty,
+      let wanted = dottedPath(p, in: pattern), let written = dottedPath(t, in: target),
+      let root = written.first, target.importAliases[root] == nil
+    else { return false }
+    return wildcards.contains { $0 + written == wanted }
+  }
+
+  /// The declared type of a name, from the file's table, built on first use.
+  func declaredType(_ t: Int32) -> JavaType? {
+    if declaredTypes.table == nil {
+      var builder = JavaTypeTable(tree: target)
+      builder.run()
+      declaredTypes.table = builder.table
+    }
+    return declaredTypes.table?[t]
+  }
+
+  /// A primitive type's or `String`'s name, for the arithmetic of types.
+  func primitiveName(_ type: JavaType?) -> String? {
+    switch type {
+    case .named(let name): return name
+    case .written(let id):
+      guard target[id].kind == .identifier else { return nil }
+      let name = target.text(of: id)
+      return JavaTypeTable.numeric.contains(name) || name == "String" ? name : nil
+    case nil: return nil
+    }
+  }
+
+  /// A pattern type against a written one: `List` also names `List<String>`, as semgrep.
+  func matchJavaType(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let direct = match(p, t, environment)
+    if !direct.isEmpty || pattern[p].kind == .genericType { return direct }
+    guard target[t].kind == .genericType else { return [] }
+    return match(p, target.child(t, 0), environment)
+  }
+
+  /// Nodes of a Java file that look like expressions but are names or types (a method's name,
+  /// a member name, a declared type): semgrep's `$X` never stands for them alone.
+  func javaNames() -> Set<Int32> {
+    guard target[target.root].flags & NodeFlags.javaModule != 0 else { return [] }
+    var names = Set<Int32>()
+    func addTree(_ id: Int32) {
+      guard id != SyntaxTree.absent else { return }
+      var stack = [id]
+      while let next = stack.popLast() {
+        names.insert(next)
+        stack += target.childIDs(next).filter { $0 != SyntaxTree.absent }
+      }
+    }
+    for id in target.order {
+      let node = target[id]
+      switch node.kind {
+      case .functionDefinition:
+        names.insert(target.child(id, 1))
+        addTree(target.child(id, 3))
+        addTree(target.child(id, 5))
+      case .classDefinition:
+        names.insert(target.child(id, 1))
+        addTree(target.child(id, 2))
+      case .parameter:
+        names.insert(target.child(id, 0))
+        addTree(target.child(id, 1))
+      case .annotatedAssignment:
+        addTree(target.child(id, 1))
+        if target.child(id, 2) == SyntaxTree.absent { names.insert(target.child(id, 0)) }
+      case .decorators:
+        // Modifiers and an annotation's name before its arguments are not expressions; a bare
+        // annotation's name is one for semgrep.
+        names.insert(id)
+        for child in target.childIDs(id) {
+          if target[child].kind == .constant { names.insert(child) }
+          if target[child].kind == .call {
+            names.insert(child)
+            addTree(target.child(child, 0))
+          }
+        }
+      case .importStatement, .importFrom:
+        addTree(id)
+      case .attribute, .methodReference:
+        names.insert(target.child(id, 1))
+      case .newObject, .newArray, .cast, .typedMetavariable:
+        addTree(target.child(id, 0))
+      case .instanceOf:
+        addTree(target.child(id, 1))
+        names.insert(target.child(id, 2))
+      case .exceptClause:
+        addTree(target.child(id, 0))
+        names.insert(target.child(id, 1))
+      default:
+        break
+      }
+    }
+    return names
+  }
+
+  func javaType(of t: Int32) -> JavaType? {
+    let node = target[t]
+    switch node.kind {
+    case .attribute where target.textEquals(target.child(t, 1), "length"):
+      // An array's length.
+      if case .written(let type) = javaType(of: target.child(t, 0)) ?? .named(""),
+        target[type].kind == .arrayType
+      {
+        return .named("int")
+      }
+      return declaredType(t)
+    case .comparison, .booleanOperation:
+      return .named("boolean")
+    case .unaryOperation:
+      return node.op == .not ? .named("boolean") : nil
+    case .binaryOperation:
+      // semgrep types `+`, `-` and `*` of two ints; its other arithmetic types are irregular
+      // (`long + int` is both int and long), so they are left unknown and do not match.
+      guard [.add, .subtract, .multiply].contains(node.op),
+        primitiveName(javaType(of: target.child(t, 0))) == "int",
+        primitiveName(javaType(of: target.child(t, 1))) == "int"
+      else { return nil }
+      return .named("int")
+    case .identifier, .attribute:
+      return declaredType(t)
+    case .string:
+      return .named("String")
+    case .number:
+      return .named(JavaTypeTable.numberType(target.text(of: t)))
+    case .constant:
+      return target.textEquals(t, "true") || target.textEquals(t, "false") ? .named("boolean") : nil
+    case .cast, .newObject:
+      return .written(target.child(t, 0))
+    default:
+      return nil
+    }
+  }
+}
+
+/// Walks a Java tree with its scopes and records, for each use of a variable, the type its
+/// declaration wrote.
+struct JavaTypeTable {
+  let tree: SyntaxTree
+  var table: [Int32: JavaType] = [:]
+  var scopes: [[String: JavaType]] = [[:]]
+  /// Indices into `scopes` of the enclosing classes' field scopes.
+  var classScopes: [Int] = []
+  var depth = 0
+  /// Deeper than the matcher goes, names are not typed.
+  static let maxDepth = 1500
+
+  init(tree: SyntaxTree) {
+    self.tree = tree
+  }
+
+  static let numeric: Set<String> = ["int", "long", "float", "double", "short", "byte", "char"]
+
+  static func numberType(_ text: String) -> String {
+    let lower = text.lowercased()
+    if lower.hasSuffix("l") { return "long" }
+    let isHex = lower.hasPrefix("0x")
+    if !isHex && lower.hasSuffix("f") { return "float" }
+    if !isHex && (lower.hasSuffix("d") || lower.contains(".") || lower.contains("e")) {
+      return "double"
+    }
+    if isHex && lower.contains("p") { return lower.hasSuffix("f") ? "float" : "double" }
+    return "int"
+  }
+
+  mutating func run() { visit(tree.root) }
+
+  func lookup(_ name: String) -> JavaType? {
+    for scope in scopes.reversed() {
+      if let found = scope[name] { return found }
+    }
+    return nil
+  }
+
+  mutating func declare(_ nameNode: Int32, _ type: JavaType?) {
+    guard let type, nameNode != SyntaxTree.absent, tree[nameNode].kind == .identifier else {
+      return
+    }
+    scopes[scopes.count - 1][tree.text(of: nameNode)] = type
+  }
+
+  /// The type a declaration gives its name; `var` takes a `new`'s or a cast's type.
+  func declaredType(_ type: Int32, value: Int32) -> JavaType? {
+    guard type != SyntaxTree.absent else { return nil }
+    if tree[type].kind == .identifier && tree.textEquals(type, "var") {
+      guard value != SyntaxTree.absent else { return nil }
+      switch tree[value].kind {
+      case .newObject, .cast: return .written(tree.child(value, 0))
+      case .string: return .named("String")
+      default: return nil
+      }
+    }
+    return .written(type)
+  }
+
+  mutating func visitAll(_ ids: ArraySlice<Int32>) {
+    for id in ids where id != SyntaxTree.absent { visit(id) }
+  }
+
+  mutating func withScope(_ body: (inout JavaTypeTable) -> Void) {
+    scopes.append([:])
+    body(&self)
+    scopes.removeLast()
+  }
+
+  /// Fields of a class body are visible throughout it.
+  mutating func visitClassBody(_ body: Int32) {
+    guard body != SyntaxTree.absent else { return }
+    withScope { table in
+      table.classScopes.append(table.scopes.count - 1)
+      for member in table.tree.childIDs(body) where table.tree[member].kind == .annotatedAssignment
+      {
+        let type = table.tree.child(member, 1)
+        table.declare(
+          table.tree.child(member, 0),
+          table.declaredType(type, value: table.tree.child(member, 2)))
+      }
+      for member in table.tree.childIDs(body) {
+        if table.tree[member].kind == .annotatedAssignment {
+          let value = table.tree.child(member, 2)
+          if value != SyntaxTree.absent { table.visit(value) }
+        } else {
+          table.visit(member)
+        }
+      }
+      table.classScopes.removeLast()
+    }
+  }
+
+  mutating func declareParameters(_ parameters: Int32) {
+    guard parameters != SyntaxTree.absent else { return }
+    for parameter in tree.childIDs(parameters) where tree[parameter].kind == .parameter {
+      declare(tree.child(parameter, 0), declaredType(tree.child(parameter, 1), value: -1))
+    }
+  }
+
+  mutating func visit(_ id: Int32) {
+    guard depth < JavaTypeTable.maxDepth else { return }
+    depth += 1
+    defer { depth -= 1 }
+    let node = tree[id]
+    let children = tree.childIDs(id)
+    switch node.kind {
+    case .identifier:
+      if let type = lookup(tree.text(of: id)) { table[id] = type }
+    case .attribute:
+      let object = tree.child(id, 0)
+      if tree[object].kind == .identifier && tree.textEquals(object, "this"),
+        let fields = classScopes.last,
+        let type = scopes[fields][tree.text(of: tree.child(id, 1))]
+      {
+        table[id] = type
+      }
+      visit(object)
+    case .classDefinition:
+      visitClassBody(tree.child(id, 3))
+    case .newObject:
+      visit(tree.child(id, 1))
+      visitClassBody(tree.child(id, 2))
+    case .functionDefinition, .lambda:
+      let isFunction = node.kind == .functionDefinition
+      withScope { table in
+        table.declareParameters(table.tree.child(id, isFunction ? 2 : 0))
+        let body = table.tree.child(id, isFunction ? 4 : 1)
+        if body != SyntaxTree.absent { table.visit(body) }
+      }
+    case .forClassic:
+      withScope { table in
+        for item in table.tree.childIDs(table.tree.child(id, 0)) {
+          guard table.tree[item].kind == .parameter else {
+            table.visit(item)
+            continue
+          }
+          let value = table.tree.child(item, 2)
+          if value != SyntaxTree.absent { table.visit(value) }
+          table.declare(
+            table.tree.child(item, 0), table.declaredType(table.tree.child(item, 1), value: value))
+        }
+        table.visitAll(children.dropFirst())
+      }
+    case .block, .module, .tryStatement:
+      withScope { table in
+        // A try's resources (slot 4) come before its body.
+        if node.kind == .tryStatement, node.childCount > 4 {
+          let resources = table.tree.child(id, 4)
+          if resources != SyntaxTree.absent { table.visit(resources) }
+          table.visitAll(children.prefix(4))
+        } else {
+          table.visitAll(children)
+        }
+      }
+    case .withItems:
+      visitAll(children)
+    case .annotatedAssignment:
+      let value = tree.child(id, 2)
+      if value != SyntaxTree.absent { visit(value) }
+      let name = tree.child(id, 0)
+      declare(name, declaredType(tree.child(id, 1), value: value))
+      // semgrep types the declared name itself too, when it is initialized.
+      if value != SyntaxTree.absent, tree[name].kind == .identifier,
+        let type = lookup(tree.text(of: name))
+      {
+        table[name] = type
+      }
+    case .forStatement:
+      withScope { table in
+        let parameter = table.tree.child(id, 0)
+        table.visit(table.tree.child(id, 1))
+        if table.tree[parameter].kind == .parameter {
+          table.declare(
+            table.tree.child(parameter, 0),
+            table.declaredType(table.tree.child(parameter, 1), value: -1))
+        }
+        table.visit(table.tree.child(id, 2))
+      }
+    case .exceptClause:
+      withScope { table in table.visit(table.tree.child(id, 2)) }
+    case .call:
+      let callee = tree.child(id, 0)
+      if tree[callee].kind != .identifier { visit(callee) }
+      visit(tree.child(id, 1))
+    case .cast, .keywordArgument:
+      visit(tree.child(id, 1))
+    case .instanceOf, .methodReference:
+      visit(tree.child(id, 0))
+    case .newArray:
+      visitAll(children.dropFirst())
+    case .parameter, .parameters, .decorators, .genericType, .arrayType, .importStatement,
+      .importFrom:
+      break
+    default:
+      visitAll(children)
+    }
+  }
+}
