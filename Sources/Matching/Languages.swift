@@ -6,6 +6,7 @@ import Rules
 /// `LanguageParsers.parse`, its file extensions, and the rule languages it serves.
 public enum PatternLanguage: String, Sendable, CaseIterable {
   case python
+  case go
   /// semgrep's `generic` mode: tokens, brackets and `...`, for any text.
   case generic
   /// semgrep's `regex` language: the pattern is a regular expression.
@@ -23,6 +24,7 @@ public enum PatternLanguage: String, Sendable, CaseIterable {
   public static func serving(_ language: Language) -> PatternLanguage? {
     switch language {
     case .python, .python2, .python3: return .python
+    case .go: return .go
     case .generic: return .generic
     case .regex: return .regex
     default: return nil
@@ -36,7 +38,8 @@ public enum PatternLanguage: String, Sendable, CaseIterable {
 
   /// File extensions (lower case, no dot) parsed as each tree language, as semgrep maps them.
   static let extensions: [PatternLanguage: Set<String>] = [
-    .python: ["py", "pyi", "pyw"]
+    .python: ["py", "pyi", "pyw"],
+    .go: ["go"],
   ]
 
   /// The tree language a file is parsed as, from its extension; nil for other files.
@@ -70,6 +73,8 @@ enum LanguageParsers {
     switch language {
     case .python, .generic, .regex:
       return PythonParser.parse(bytes: bytes, patternMode: patternMode)
+    case .go:
+      return GoParser.parse(bytes: bytes, patternMode: patternMode)
     }
   }
 }

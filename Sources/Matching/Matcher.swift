@@ -152,6 +152,7 @@ struct TreeMatcher {
       var kinds = [pattern[root].kind]
       if kinds[0] == .assignment { kinds.append(.annotatedAssignment) }
       if kinds[0] == .importStatement { kinds.append(.importFrom) }
+      if kinds[0] == .goAnyLoop { kinds = [.forStatement, .whileStatement] }
       for id in kinds.flatMap({ target.nodes(of: $0) }) {
         for environment in match(root, id, Environment()) {
           record(statementStart(root, id), target[id].end, environment)
@@ -199,7 +200,7 @@ struct TreeMatcher {
   /// Target kinds a pattern root can match, or nil for any expression.
   func candidateKinds(_ id: Int32) -> [NodeKind]? {
     switch pattern[id].kind {
-    case .metavariable, .ellipsis, .deepExpression: return nil
+    case .metavariable, .ellipsis, .deepExpression, .goTypedMetavariable: return nil
     case .identifier, .attribute: return [.identifier, .attribute]
     case .list where isLoneEllipsis(id): return [.list, .comprehension]
     case .set where isLoneEllipsis(id): return [.set, .dictionary, .comprehension]
@@ -224,6 +225,8 @@ struct TreeMatcher {
       .withStatement, .withItems, .withItem, .importStatement, .importFrom, .importAlias,
       .dottedName, .importAll, .arguments, .keywordArgument, .starArgument, .doubleStarArgument,
       .comprehensionClause, .pair, .slice, .matchStatement, .caseClause, .typeAlias:
+      return false
+    case _ where TreeMatcher.goStatementKinds.contains(kind):
       return false
     default:
       return true
@@ -273,6 +276,8 @@ struct TreeMatcher {
       return [environment]
     case .deepExpression:
       return deep(pattern.child(p, 0), t, environment)
+    case .goAnyLoop, .goTypedMetavariable:
+      return goSpecial(p, t, environment)
     case .string:
       return matchString(p, t, environment)
     case .identifier, .attribute:
@@ -308,7 +313,8 @@ struct TreeMatcher {
       return pattern.sameText(p, t, other: target) ? [environment] : []
     case .formattedString where pattern.textEquals(p, "..."):
       return [environment]
-    case .functionDefinition, .forStatement, .withStatement, .comprehensionClause:
+    case .functionDefinition, .forStatement, .withStatement, .comprehensionClause,
+      .annotatedAssignment:
       // A pattern without `async` matches both; one with it only async code, as semgrep.
       guard patternNode.flags & ~targetNode.flags == 0 else { return [] }
     case .dottedName:
@@ -393,14 +399,17 @@ struct TreeMatcher {
   /// Optional parts a pattern may leave out and still match code that has them.
   func lenientSlots(_ kind: NodeKind) -> Set<Int> {
     switch kind {
-    case .functionDefinition: return [0, 3]
+    case .functionDefinition: return [0, 3, 5]
     case .classDefinition: return [0, 2]
-    case .ifStatement, .whileStatement: return [2]
+    case .ifStatement: return [2, 3]
+    case .whileStatement: return [2]
     case .forStatement: return [3]
     case .tryStatement: return [1]
     case .parameter: return [1, 2]
     case .raiseStatement: return [1]
-    case .importAlias: return [1]
+    case .importAlias, .goImport: return [1]
+    case .lambda: return [2]
+    case .annotatedAssignment: return [1]
     default: return []
     }
   }
@@ -436,6 +445,9 @@ struct TreeMatcher {
     let targetNode = target[t]
     let patternTarget = pattern.child(p, 0)
     let patternValue = pattern.child(p, 1)
+    // Go's `:=` in a pattern names only `:=` in code; `=` names both (semgrep).
+    let defines = pattern[p].flags & NodeFlags.goDefine
+    guard defines & ~targetNode.flags == 0 else { return [] }
     switch targetNode.kind {
     case .assignment:
       let count = Int(targetNode.childCount)
@@ -656,7 +668,8 @@ struct TreeMatcher {
     switch kind {
     case .ifStatement, .forStatement, .whileStatement, .tryStatement, .withStatement,
       .functionDefinition, .classDefinition,
-      .exceptClauses, .exceptClause, .matchStatement, .caseClause:
+      .exceptClauses, .exceptClause, .matchStatement, .caseClause, .goSwitch, .goSelect,
+      .goCaseClause, .goLabeled:
       return true
     default:
       return false

@@ -1,0 +1,151 @@
+/// Go's matching rules that no other language shares: loops named by `for ... { }` and typed
+/// metavariables, whose types come from declarations the file itself spells out.
+extension TreeMatcher {
+  /// Go kinds that are statements or parts of declarations, never expressions a metavariable
+  /// pattern stands for.
+  static let goStatementKinds: Set<NodeKind> = [
+    .goPackage, .goImport, .goTypeDeclaration, .goSend, .goIncrement, .goDefer, .goStatement,
+    .goField, .goSwitch, .goSelect, .goCaseClause, .goLabeled, .goGoto, .goFallthrough,
+    .goAnyLoop,
+  ]
+
+  /// Matches the Go pattern kinds that compare across target kinds.
+  func goSpecial(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    switch pattern[p].kind {
+    case .goAnyLoop:
+      let body: Int32
+      switch target[t].kind {
+      case .forStatement: body = target.child(t, 2)
+      case .whileStatement: body = target.child(t, 1)
+      default: return []
+      }
+      return match(pattern.child(p, 0), body, environment)
+    case .goTypedMetavariable:
+      let patternType = pattern.child(p, 1)
+      let bound: [Environment]
+      switch goType(of: t) {
+      case .none:
+        return []
+      case .node(let type):
+        bound = match(patternType, type, environment)
+      case .pointer(let type):
+        guard pattern[patternType].kind == .goStar else { return [] }
+        bound = match(pattern.child(patternType, 0), type, environment)
+      case .builtin(let name):
+        bound = pattern.textEquals(patternType, name) ? [environment] : []
+      }
+      return bound.flatMap { bind(pattern.text(of: pattern.child(p, 0)), .node(t), $0) }
+    default:
+      return []
+    }
+  }
+
+  /// The type of an expression as the file states it: a literal's own type, or the
+  /// declaration of a name.
+  func goType(of t: Int32) -> GoKnownType? {
+    switch target[t].kind {
+    case .identifier: return goDeclaredType(of: t)
+    default: return goLiteralType(t)
+    }
+  }
+
+  /// The type a name was declared with, when the file says it: a parameter or receiver, a
+  /// `var` with a type, or `:=` of a literal or composite literal; the last such declaration
+  /// before the use in the innermost function around it that has one, else at the top level.
+  func goDeclaredType(of t: Int32) -> GoKnownType? {
+    let use = target[t].start
+    var scopes: [Int32] = []
+    for id in target.nodes(of: .functionDefinition) + target.nodes(of: .lambda) {
+      let node = target[id]
+      if node.start <= use && use < node.end { scopes.append(id) }
+    }
+    scopes.sort { target[$0].start > target[$1].start }
+    scopes.append(target.root)
+    for scope in scopes {
+      if let found = goDeclaration(of: t, in: scope) { return found }
+    }
+    return nil
+  }
+
+  /// The last declaration of `t`'s name before it in `scope`, nested functions left out.
+  func goDeclaration(of t: Int32, in scope: Int32) -> GoKnownType?? {
+    let use = target[t].start
+    var found: (start: Int32, type: GoKnownType?)?
+    func consider(_ name: Int32, _ type: GoKnownType?) {
+      guard name != SyntaxTree.absent, target[name].kind == .identifier,
+        target[name].start < use, target.sameText(name, t, other: target)
+      else { return }
+      if found.map({ target[name].start > $0.start }) ?? true {
+        found = (target[name].start, type)
+      }
+    }
+    var stack = [scope]
+    while let id = stack.popLast() {
+      let node = target[id]
+      switch node.kind {
+      case .parameter, .annotatedAssignment:
+        let type = target.child(id, 1)
+        let value = node.kind == .annotatedAssignment ? target.child(id, 2) : SyntaxTree.absent
+        consider(
+          target.child(id, 0),
+          type != SyntaxTree.absent
+            ? .node(type) : value != SyntaxTree.absent ? goLiteralType(value) : nil)
+      case .assignment where node.flags & NodeFlags.goDefine != 0:
+        let value = target.child(id, 1)
+        consider(target.child(id, 0), goLiteralType(value))
+      case .forStatement where node.flags & NodeFlags.goDefine != 0:
+        // Range variables are declared, with types this reading does not know.
+        let names = target.child(id, 0)
+        if names != SyntaxTree.absent && target[names].kind == .tuple {
+          for name in target.childIDs(names) { consider(name, nil) }
+        } else {
+          consider(names, nil)
+        }
+      default:
+        break
+      }
+      if id != scope && (node.kind == .functionDefinition || node.kind == .lambda) { continue }
+      for child in target.childIDs(id) where child != SyntaxTree.absent { stack.append(child) }
+    }
+    guard let found else { return nil }
+    return .some(found.type)
+  }
+
+  /// The type of a literal, a composite literal (`T{}`) or its address (`&T{}`), else nil.
+  func goLiteralType(_ value: Int32) -> GoKnownType? {
+    guard value != SyntaxTree.absent else { return nil }
+    let node = target[value]
+    switch node.kind {
+    case .string:
+      return .builtin("string")
+    case .number:
+      let text = target.text(of: value).lowercased()
+      if text.hasSuffix("i") { return .builtin("complex128") }
+      let isHex = text.hasPrefix("0x")
+      if text.contains(".") || (!isHex && text.contains("e")) || (isHex && text.contains("p")) {
+        return .builtin("float64")
+      }
+      return .builtin("int")
+    case .goCompositeLiteral:
+      let type = target.child(value, 0)
+      return type == SyntaxTree.absent ? nil : .node(type)
+    case .goAddress:
+      let operand = target.child(value, 0)
+      guard target[operand].kind == .goCompositeLiteral else { return nil }
+      let type = target.child(operand, 0)
+      return type == SyntaxTree.absent ? nil : .pointer(type)
+    default:
+      return nil
+    }
+  }
+}
+
+/// A type the file states for an expression.
+enum GoKnownType {
+  /// A type written in the file.
+  case node(Int32)
+  /// A pointer to a type written in the file (`&T{}`).
+  case pointer(Int32)
+  /// A predeclared type a literal has (`string` for `"a"`).
+  case builtin(String)
+}
