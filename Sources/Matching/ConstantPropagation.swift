@@ -98,6 +98,12 @@ private struct ScopeAnalysis {
       for target in children.dropLast() {
         bind(target, literal: single && literalKinds.contains(tree[value].kind) ? value : nil)
       }
+    case .annotatedAssignment where node.flags & NodeFlags.goDeclaration != 0:
+      // Go's `var x = "a"` holds its literal; at the top level only a `const` does (semgrep).
+      let value = tree.child(id, 2)
+      let isLiteral = value != SyntaxTree.absent && [.string, .number].contains(tree[value].kind)
+      let constant = scope[Int(id)] != tree.root || node.flags & NodeFlags.goConst != 0
+      bind(tree.child(id, 0), literal: isLiteral && constant ? value : nil)
     case .augmentedAssignment, .annotatedAssignment, .forStatement, .namedExpression,
       .comprehensionClause:
       bind(tree.child(id, 0))

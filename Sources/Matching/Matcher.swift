@@ -153,6 +153,7 @@ struct TreeMatcher {
       if kinds[0] == .assignment { kinds.append(.annotatedAssignment) }
       if kinds[0] == .importStatement { kinds.append(.importFrom) }
       if kinds[0] == .goAnyLoop { kinds = [.forStatement, .whileStatement] }
+      if kinds[0] == .returnStatement { kinds.append(.expressionStatement) }
       for id in kinds.flatMap({ target.nodes(of: $0) }) {
         for environment in match(root, id, Environment()) {
           record(statementStart(root, id), target[id].end, environment)
@@ -278,6 +279,8 @@ struct TreeMatcher {
       return deep(pattern.child(p, 0), t, environment)
     case .goAnyLoop, .goTypedMetavariable:
       return goSpecial(p, t, environment)
+    case .returnStatement where targetNode.kind == .expressionStatement:
+      return goImplicitReturn(p, t, environment)
     case .string:
       return matchString(p, t, environment)
     case .identifier, .attribute:
@@ -378,7 +381,7 @@ struct TreeMatcher {
       ).map(\.0)
     case .parameters, .tuple, .list, .set, .dictionary, .globalStatement,
       .nonlocalStatement, .withItems, .concatenatedString,
-      .formattedString, .dottedName:
+      .formattedString, .dottedName, .goStructType, .goInterfaceType:
       return sequence(
         Array(patternChildren), 0, Array(targetChildren), 0, environment, openEnd: false
       )
@@ -407,7 +410,7 @@ struct TreeMatcher {
     case .tryStatement: return [1]
     case .parameter: return [1, 2]
     case .raiseStatement: return [1]
-    case .importAlias, .goImport: return [1]
+    case .importAlias, .goImport, .goTypeDeclaration: return [1]
     case .lambda: return [2]
     case .annotatedAssignment: return [1]
     default: return []

@@ -32,7 +32,9 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   /// [exception?, cause?]
   case raiseStatement
   case passStatement
+  /// [label?] in Go; no children in Python.
   case breakStatement
+  /// [label?] in Go; no children in Python.
   case continueStatement
   /// [identifier...]
   case globalStatement
@@ -208,6 +210,9 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   case goTypedMetavariable
   /// [body] for a pattern's `for ... { }`, which any loop matches.
   case goAnyLoop
+  /// [type, arguments] for a conversion to a type written with brackets or a keyword
+  /// (`[]byte(s)`), which semgrep does not read as a call.
+  case goConversion
 }
 
 /// An operator, kept as a code rather than text so that spelling and spacing never matter.

@@ -112,8 +112,13 @@ let goParseCases: [GoParseCase] = [
   GoParseCase(
     source: "w.Write([]byte(s), xs...)",
     tree:
-      "(expressionStatement (call (attribute (identifier w) (identifier Write)) (arguments (call (goSliceType (identifier byte)) (arguments (identifier s))) (starArgument (identifier xs)))))"
+      "(expressionStatement (call (attribute (identifier w) (identifier Write)) (arguments (goConversion (goSliceType (identifier byte)) (arguments (identifier s))) (starArgument (identifier xs)))))"
   ),
+  GoParseCase(source: "break outer", tree: "(breakStatement (identifier outer))"),
+  GoParseCase(source: "continue", tree: "(continueStatement _)"),
+  GoParseCase(
+    source: "_ = (*T)(nil)",
+    tree: "(assignment (identifier _) (call (goStar (identifier T)) (arguments (identifier nil))))"),
   GoParseCase(
     source: "ch := make(chan<- int, 'a')",
     tree:
@@ -158,6 +163,14 @@ func parsesGoStatement(_ example: GoParseCase) {
   #expect(
     statements.childIDs(statements.root).map { statements[$0].kind }
       == [.assignment, .expressionStatement, .goAnyLoop])
+}
+
+@Test func goFunctionLiteralsEndInImplicitReturns() {
+  let tree = GoParser.parse(source: "f := func() { a(); if x { b() } else { c() } }\ng()")
+  let marked = tree.nodes(of: .expressionStatement).filter {
+    tree[$0].flags & NodeFlags.goImplicitReturn != 0
+  }
+  #expect(marked.map { tree.sourceText(of: $0) } == ["b()", "c()"])
 }
 
 @Test func goImportAliasesNameTheLastPathPart() {

@@ -9,6 +9,16 @@ extension TreeMatcher {
     .goAnyLoop,
   ]
 
+  /// `return value` against the expression statement that ends a Go function literal, which
+  /// semgrep reads as its implicit return.
+  func goImplicitReturn(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let value = pattern.child(p, 0)
+    guard target[t].flags & NodeFlags.goImplicitReturn != 0, value != SyntaxTree.absent else {
+      return []
+    }
+    return match(value, target.child(t, 0), environment)
+  }
+
   /// Matches the Go pattern kinds that compare across target kinds.
   func goSpecial(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
     switch pattern[p].kind {

@@ -4,6 +4,11 @@ extension NodeFlags {
   public static let goDefine: UInt8 = 64
   /// `const` rather than `var` (on an annotated assignment).
   public static let goConst: UInt8 = 128
+  /// A Go `var` or `const` (on an annotated assignment), whose literal value propagates.
+  public static let goDeclaration: UInt8 = 32
+  /// An expression statement that ends a function literal's body: semgrep reads it as the
+  /// literal's implicit return.
+  public static let goImplicitReturn: UInt8 = 64
   /// `type A = B` (an alias) rather than a definition.
   public static let goAlias: UInt8 = 64
   /// Channel directions.
@@ -245,7 +250,7 @@ struct GoParserState {
         try state.parseTypeSpec(start: specStart)
       }
     case .kwVar, .kwConst:
-      let flags = kind == .kwConst ? NodeFlags.goConst : 0
+      let flags = NodeFlags.goDeclaration | (kind == .kwConst ? NodeFlags.goConst : 0)
       return try parseGroup { (state: inout GoParserState, specStart) throws(ParseFailure) in
         try state.parseValueSpec(start: specStart, flags: flags)
       }
@@ -269,8 +274,8 @@ struct GoParserState {
     case .kwBreak, .kwContinue:
       let isBreak = kind == .kwBreak
       advance()
-      if kind == .name { advance() }
-      return [node(isBreak ? .breakStatement : .continueStatement, start)]
+      let label = kind == .name || kind == .metavariable ? try parseName() : SyntaxTree.absent
+      return [node(isBreak ? .breakStatement : .continueStatement, start, [label])]
     case .kwGoto:
       advance()
       return [node(.goGoto, start, [try parseName()])]
@@ -748,6 +753,8 @@ struct GoParserState {
         let valuesStart = current.start
         if select {
           values = try parseSimpleStatement(rangeAllowed: false).statement
+          // semgrep reads `case v := <-ch` as an assignment, never as `:=`.
+          builder.nodes[Int(values)].flags &= ~NodeFlags.goDefine
         } else {
           var items = [try parseExpression()]
           while eat(.comma) { items.append(try parseExpression()) }
@@ -961,7 +968,9 @@ struct GoParserState {
           expression = node(.attribute, start, [expression, name])
         }
       case .leftParen:
-        expression = node(.call, start, [expression, try parseArguments()])
+        let isConversion = GoParserState.typeKinds.contains(builder.nodes[Int(expression)].kind)
+        let arguments = try parseArguments()
+        expression = node(isConversion ? .goConversion : .call, start, [expression, arguments])
       case .leftBracket:
         expression = try parseIndex(expression, start: start)
       case .leftBrace where isLiteralType(expression):
@@ -971,6 +980,12 @@ struct GoParserState {
       }
     }
   }
+
+  /// Types spelled with brackets or keywords: applied to a value they convert it.
+  static let typeKinds: Set<NodeKind> = [
+    .goSliceType, .goArrayType, .goMapType, .goChannelType, .goFunctionType, .goStructType,
+    .goInterfaceType,
+  ]
 
   /// Whether `{` after `expression` opens a composite literal, by the spec's rule.
   func isLiteralType(_ expression: Int32) -> Bool {
@@ -1147,6 +1162,7 @@ struct GoParserState {
       let results = try parseResults()
       if kind == .leftBrace {
         let body = try parseBlock()
+        markImplicitReturns(body)
         return node(.lambda, start, [parameters, body, results])
       }
       return node(.goFunctionType, start, [parameters, results])
@@ -1154,6 +1170,28 @@ struct GoParserState {
       return try parseType()
     default:
       throw failure("expected an expression")
+    }
+  }
+
+  /// Marks the expression statements that end a function literal's body, through `if` and
+  /// `else` branches, as semgrep's implicit returns.
+  mutating func markImplicitReturns(_ block: Int32) {
+    var pending = [block]
+    while let id = pending.popLast() {
+      let node = builder.nodes[Int(id)]
+      guard node.kind == .block, node.childCount > 0 else { continue }
+      let last = builder.children[Int(node.firstChild + node.childCount - 1)]
+      switch builder.nodes[Int(last)].kind {
+      case .expressionStatement:
+        builder.nodes[Int(last)].flags |= NodeFlags.goImplicitReturn
+      case .ifStatement:
+        let first = Int(builder.nodes[Int(last)].firstChild)
+        for branch in builder.children[first + 1...first + 2] where branch != SyntaxTree.absent {
+          pending.append(branch)
+        }
+      default:
+        break
+      }
     }
   }
 
