@@ -672,7 +672,7 @@ struct TreeMatcher {
     case .ifStatement, .forStatement, .whileStatement, .tryStatement, .withStatement,
       .functionDefinition, .classDefinition,
       .exceptClauses, .exceptClause, .matchStatement, .caseClause, .goSwitch, .goSelect,
-      .goCaseClause, .goLabeled:
+      .goCaseClause, .goLabeled, .block:
       return true
     default:
       return false

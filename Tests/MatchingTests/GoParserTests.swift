@@ -63,7 +63,7 @@ let goParseCases: [GoParseCase] = [
   GoParseCase(
     source: "if err := f(); err != nil { return } else if x { y++ }",
     tree:
-      "(ifStatement (comparison:notEqual (identifier err) (identifier nil)) (block (returnStatement _)) (block (ifStatement (identifier x) (block (goIncrement:add (identifier y))) _ _)) (assignment (identifier err) (call (identifier f) (arguments))))"
+      "(block (assignment (identifier err) (call (identifier f) (arguments))) (ifStatement (comparison:notEqual (identifier err) (identifier nil)) (block (returnStatement _)) (block (ifStatement (identifier x) (block (goIncrement:add (identifier y))) _ _)) _))"
   ),
   GoParseCase(
     source: "for i := 0; i < n; i++ { }",

@@ -609,7 +609,8 @@ struct GoParserState {
     return builder.children[Int(node.firstChild)]
   }
 
-  /// [test, body, orElse?, init?]; `else if` is an `orElse` block holding one `ifStatement`.
+  /// [test, body, orElse?, init?]; `else if` is an `orElse` block holding one `ifStatement`,
+  /// and an initializer makes a block around the statement.
   mutating func parseIf() throws(ParseFailure) -> Int32 {
     try enter()
     defer { depth -= 1 }
@@ -642,7 +643,11 @@ struct GoParserState {
         orElse = try parseBlock()
       }
     }
-    return node(.ifStatement, start, [test, body, orElse, initializer])
+    let statement = node(.ifStatement, start, [test, body, orElse, SyntaxTree.absent])
+    // semgrep reads `if init; cond {}` as the block `{ init; if cond {} }`, so sequences see
+    // the initializer as a statement of its own.
+    guard initializer != SyntaxTree.absent else { return statement }
+    return node(.block, start, [initializer, statement])
   }
 
   /// Range loops are `forStatement` [targets?, iterable, body, orElse]; other loops
@@ -724,7 +729,10 @@ struct GoParserState {
     try expect(.leftBrace, "'{'")
     let clauses = try parseClauses(select: false)
     try expect(.rightBrace, "'}'")
-    return node(.goSwitch, start, [initializer, tag] + clauses)
+    let statement = node(.goSwitch, start, [SyntaxTree.absent, tag] + clauses)
+    // As for `if`, semgrep reads the initializer as a statement before the switch.
+    guard initializer != SyntaxTree.absent else { return statement }
+    return node(.block, start, [initializer, statement])
   }
 
   mutating func parseSelect() throws(ParseFailure) -> Int32 {
@@ -1184,6 +1192,8 @@ struct GoParserState {
       switch builder.nodes[Int(last)].kind {
       case .expressionStatement:
         builder.nodes[Int(last)].flags |= NodeFlags.goImplicitReturn
+      case .block:
+        pending.append(last)
       case .ifStatement:
         let first = Int(builder.nodes[Int(last)].firstChild)
         for branch in builder.children[first + 1...first + 2] where branch != SyntaxTree.absent {
