@@ -312,7 +312,10 @@ struct TreeMatcher {
     }
     guard patternNode.kind == targetNode.kind, patternNode.op == targetNode.op else { return [] }
     switch patternNode.kind {
-    case .number, .constant:
+    case .number:
+      let same = pattern.sameText(p, t, other: target) || numbersEqual(p, t)
+      return same ? [environment] : []
+    case .constant:
       return pattern.sameText(p, t, other: target) ? [environment] : []
     case .formattedString where pattern.textEquals(p, "..."):
       return [environment]
@@ -816,6 +819,15 @@ struct TreeMatcher {
     return pattern.sameText(p, t, other: target) ? [environment] : []
   }
 
+  /// Whether two number literals have the same value, as semgrep compares them: integers in
+  /// any base or spelling (`0o777`, `0777` in Go, `511`, `0x1FF`, `1_000`), floats by value;
+  /// an integer never equals a float.
+  func numbersEqual(_ p: Int32, _ t: Int32) -> Bool {
+    let left = NumberValue(pattern.text(of: p))
+    let right = NumberValue(target.text(of: t))
+    return left != nil && left == right
+  }
+
   /// Whether adjacent literals (`"a" "b"`) spell the pattern string's content.
   func concatenationEquals(_ p: Int32, _ t: Int32) -> Bool {
     var joined: [UInt8] = []
@@ -1012,5 +1024,37 @@ struct TreeMatcher {
     return zip(target.childIDs(a), target.childIDs(b)).allSatisfy {
       equal($0, $1, level: level + 1)
     }
+  }
+}
+
+/// A number literal's value, for comparing literals written differently.
+enum NumberValue: Equatable {
+  case integer(UInt64)
+  case float(Double)
+
+  /// Reads a literal; nil for what it does not read (imaginary numbers, suffixes, overflow).
+  init?(_ literal: String) {
+    let text = literal.lowercased().replacingOccurrences(of: "_", with: "")
+    let radixes: [(String, Int)] = [("0x", 16), ("0o", 8), ("0b", 2)]
+    for (prefix, radix) in radixes where text.hasPrefix(prefix) {
+      guard let value = UInt64(text.dropFirst(2), radix: radix) else {
+        if radix == 16, let value = Double(text) { self = .float(value); return }
+        return nil
+      }
+      self = .integer(value)
+      return
+    }
+    if text.allSatisfy(\.isNumber) {
+      // A leading zero is an octal number in Go and C.
+      let isOctal = text.count > 1 && text.hasPrefix("0")
+      guard let value = UInt64(isOctal ? String(text.dropFirst()) : text, radix: isOctal ? 8 : 10)
+      else { return nil }
+      self = .integer(value)
+      return
+    }
+    guard text.contains(where: { $0 == "." || $0 == "e" }), let value = Double(text) else {
+      return nil
+    }
+    self = .float(value)
   }
 }
