@@ -96,12 +96,15 @@ private struct ScopeAnalysis {
       let literalKinds: Set<NodeKind> = [.string, .number]
       let single = children.count == 2 && tree[children[0]].kind == .identifier
       for target in children.dropLast() {
-        bind(target, literal: single && literalKinds.contains(tree[value].kind) ? value : nil)
+        let isLiteral = literalKinds.contains(tree[value].kind) || tree.foldedString(value) != nil
+        bind(target, literal: single && isLiteral ? value : nil)
       }
     case .annotatedAssignment where node.flags & NodeFlags.goDeclaration != 0:
       // Go's `var x = "a"` holds its literal; at the top level only a `const` does (semgrep).
       let value = tree.child(id, 2)
-      let isLiteral = value != SyntaxTree.absent && [.string, .number].contains(tree[value].kind)
+      let isLiteral =
+        value != SyntaxTree.absent
+        && ([.string, .number].contains(tree[value].kind) || tree.foldedString(value) != nil)
       let constant = scope[Int(id)] != tree.root || node.flags & NodeFlags.goConst != 0
       bind(tree.child(id, 0), literal: isLiteral && constant ? value : nil)
     case .augmentedAssignment, .annotatedAssignment, .forStatement, .namedExpression,

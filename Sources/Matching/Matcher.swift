@@ -205,7 +205,7 @@ struct TreeMatcher {
     case .identifier, .attribute: return [.identifier, .attribute]
     case .list where isLoneEllipsis(id): return [.list, .comprehension]
     case .set where isLoneEllipsis(id): return [.set, .dictionary, .comprehension]
-    case .string: return [.string, .concatenatedString, .identifier]
+    case .string: return [.string, .concatenatedString, .identifier, .binaryOperation]
     case .number: return [.number, .identifier]
     case let kind: return [kind]
     }
@@ -804,7 +804,16 @@ struct TreeMatcher {
   func matchString(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
     let targetKind = target[t].kind
     if pattern.textEquals(p, "...") {
-      return [.string, .concatenatedString].contains(targetKind) ? [environment] : []
+      let isString =
+        [.string, .concatenatedString].contains(targetKind) || target.foldedString(t) != nil
+      return isString ? [environment] : []
+    }
+    if targetKind == .binaryOperation {
+      // `"a" + "b"` is the string "ab" for semgrep; `"$X"` binds the whole expression.
+      guard let folded = target.foldedString(t) else { return [] }
+      let content = pattern.text(of: p)
+      if isMetavariableName(content) { return bind(content, .node(t), environment) }
+      return folded.elementsEqual(content.utf8) ? [environment] : []
     }
     if targetKind == .concatenatedString {
       return !isMetavariableName(pattern.text(of: p)) && concatenationEquals(p, t)
@@ -1056,5 +1065,32 @@ enum NumberValue: Equatable {
       return nil
     }
     self = .float(value)
+  }
+}
+
+extension SyntaxTree {
+  /// The joined content of a sum of plain string literals, which semgrep folds into one string.
+  ///
+  /// Escapes stay as written; nil when any operand is not a string literal.
+  func foldedString(_ id: Int32) -> [UInt8]? {
+    guard self[id].kind == .binaryOperation, self[id].op == .add else { return nil }
+    var bytes: [UInt8] = []
+    var stack = [id]
+    var visited = 0
+    while let current = stack.popLast() {
+      visited += 1
+      if visited > 256 { return nil }
+      let node = self[current]
+      switch node.kind {
+      case .string:
+        bytes += source.bytes[Int(node.textStart)..<Int(node.textEnd)]
+      case .binaryOperation where node.op == .add:
+        stack.append(child(current, 1))
+        stack.append(child(current, 0))
+      default:
+        return nil
+      }
+    }
+    return bytes
   }
 }
