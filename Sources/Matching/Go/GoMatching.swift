@@ -55,8 +55,35 @@ extension TreeMatcher {
   func goType(of t: Int32) -> GoKnownType? {
     switch target[t].kind {
     case .identifier: return goDeclaredType(of: t)
+    case .attribute: return goFieldType(t)
     default: return goLiteralType(t)
     }
+  }
+
+  /// The type of `x.f` when `x`'s type is a struct declared in this file with a field `f`.
+  func goFieldType(_ t: Int32) -> GoKnownType? {
+    var objectType: Int32
+    switch goType(of: target.child(t, 0)) {
+    case .node(let type): objectType = type
+    case .pointer(let type): objectType = type
+    default: return nil
+    }
+    if target[objectType].kind == .goStar { objectType = target.child(objectType, 0) }
+    guard target[objectType].kind == .identifier else { return nil }
+    let field = target.child(t, 1)
+    for declaration in target.nodes(of: .goTypeDeclaration)
+    where target.sameText(target.child(declaration, 0), objectType, other: target) {
+      let structure = target.child(declaration, 2)
+      guard target[structure].kind == .goStructType else { return nil }
+      for item in target.childIDs(structure) {
+        let name = target.child(item, 0)
+        if name != SyntaxTree.absent && target.sameText(name, field, other: target) {
+          return .node(target.child(item, 1))
+        }
+      }
+      return nil
+    }
+    return nil
   }
 
   /// The type a name was declared with, when the file says it: a parameter or receiver, a
@@ -136,6 +163,14 @@ extension TreeMatcher {
         return .builtin("float64")
       }
       return .builtin("int")
+    case .call:
+      // `new(T)` is a `*T`.
+      let callee = target.child(value, 0)
+      let arguments = target.child(value, 1)
+      guard target[callee].kind == .identifier, target.textEquals(callee, "new"),
+        target[arguments].childCount == 1
+      else { return nil }
+      return .pointer(target.child(arguments, 0))
     case .goCompositeLiteral:
       let type = target.child(value, 0)
       return type == SyntaxTree.absent ? nil : .node(type)
