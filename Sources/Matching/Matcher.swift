@@ -117,6 +117,8 @@ struct TreeMatcher {
   static let maxDepth = 1500
   let depth = RecursionDepth()
   let memo = SequenceMemo()
+  /// Go declarations, read once per run when a typed metavariable needs them.
+  let goTypes = GoTypeCache()
   /// Enough alternative bindings per subproblem; more only cost time.
   static let solutionLimit = 8
 

@@ -269,7 +269,7 @@ func goDeepNestingIsAnErrorNotACrash(_ source: String) {
   #expect(tree[tree.root].end == Int32(source.utf8.count))
 }
 
-@Test func goLargeFileFinishes() {
+@Test func goLargeFileFinishes() throws {
   let copies = 3_000_000 / goSampleProgram.utf8.count + 1
   let source = String(
     repeating: goSampleProgram.replacingOccurrences(of: "package server\n", with: ""), count: copies
@@ -277,6 +277,9 @@ func goDeepNestingIsAnErrorNotACrash(_ source: String) {
   let tree = GoParser.parse(source: "package server\n" + source)
   #expect(tree.warnings.isEmpty)
   #expect(tree.childIDs(tree.root).count == 1 + copies * 4)
+  // Typed metavariables read the file's declarations once, not once per candidate.
+  let pattern = try PatternParser.parse("($R : *http.Request).FormValue(...)", language: .go)
+  #expect(Matcher.matches(pattern, in: tree).count == copies)
 }
 
 @Test func goPatternsMatchAcrossTheTree() throws {

@@ -90,62 +90,67 @@ extension TreeMatcher {
   /// `var` with a type, or `:=` of a literal or composite literal; the last such declaration
   /// before the use in the innermost function around it that has one, else at the top level.
   func goDeclaredType(of t: Int32) -> GoKnownType? {
+    let index = goTypes.index(for: self)
+    let name = target.text(of: t)
     let use = target[t].start
-    var scopes: [Int32] = []
-    for id in target.nodes(of: .functionDefinition) + target.nodes(of: .lambda) {
-      let node = target[id]
-      if node.start <= use && use < node.end { scopes.append(id) }
+    var scope = index.scopeOf[Int(t)]
+    while true {
+      if let declarations = index.declarations[scope]?[name],
+        let last = declarations.last(where: { $0.start < use })
+      {
+        return last.type
+      }
+      if scope == target.root { return nil }
+      scope = index.scopeOf[Int(scope)]
     }
-    scopes.sort { target[$0].start > target[$1].start }
-    scopes.append(target.root)
-    for scope in scopes {
-      if let found = goDeclaration(of: t, in: scope) { return found }
-    }
-    return nil
   }
 
-  /// The last declaration of `t`'s name before it in `scope`, nested functions left out.
-  func goDeclaration(of t: Int32, in scope: Int32) -> GoKnownType?? {
-    let use = target[t].start
-    var found: (start: Int32, type: GoKnownType?)?
-    func consider(_ name: Int32, _ type: GoKnownType?) {
-      guard name != SyntaxTree.absent, target[name].kind == .identifier,
-        target[name].start < use, target.sameText(name, t, other: target)
-      else { return }
-      if found.map({ target[name].start > $0.start }) ?? true {
-        found = (target[name].start, type)
-      }
+  /// Every declaration of the file by scope and name, in source order, read in one pass.
+  func goBuildTypeIndex() -> GoTypeIndex {
+    var scopeOf = [Int32](repeating: target.root, count: target.nodes.count)
+    var declarations: [Int32: [String: [(start: Int32, type: GoKnownType?)]]] = [:]
+    func declare(_ name: Int32, _ type: GoKnownType?, in scope: Int32) {
+      guard name != SyntaxTree.absent, target[name].kind == .identifier else { return }
+      declarations[scope, default: [:]][target.text(of: name), default: []].append(
+        (target[name].start, type))
     }
-    var stack = [scope]
-    while let id = stack.popLast() {
+    for id in target.order {
       let node = target[id]
+      let scope = scopeOf[Int(id)]
       switch node.kind {
       case .parameter, .annotatedAssignment:
         let type = target.child(id, 1)
         let value = node.kind == .annotatedAssignment ? target.child(id, 2) : SyntaxTree.absent
-        consider(
-          target.child(id, 0),
+        let known: GoKnownType? =
           type != SyntaxTree.absent
-            ? .node(type) : value != SyntaxTree.absent ? goLiteralType(value) : nil)
+          ? .node(type) : value != SyntaxTree.absent ? goLiteralType(value) : nil
+        // Parameters belong to the function they are declared by.
+        declare(target.child(id, 0), known, in: scope)
       case .assignment where node.flags & NodeFlags.goDefine != 0:
-        let value = target.child(id, 1)
-        consider(target.child(id, 0), goLiteralType(value))
+        declare(target.child(id, 0), goLiteralType(target.child(id, 1)), in: scope)
       case .forStatement where node.flags & NodeFlags.goDefine != 0:
         // Range variables are declared, with types this reading does not know.
         let names = target.child(id, 0)
         if names != SyntaxTree.absent && target[names].kind == .tuple {
-          for name in target.childIDs(names) { consider(name, nil) }
+          for name in target.childIDs(names) { declare(name, nil, in: scope) }
         } else {
-          consider(names, nil)
+          declare(names, nil, in: scope)
         }
       default:
         break
       }
-      if id != scope && (node.kind == .functionDefinition || node.kind == .lambda) { continue }
-      for child in target.childIDs(id) where child != SyntaxTree.absent { stack.append(child) }
+      let opens = node.kind == .functionDefinition || node.kind == .lambda
+      for child in target.childIDs(id) where child != SyntaxTree.absent {
+        scopeOf[Int(child)] = opens ? id : scope
+      }
     }
-    guard let found else { return nil }
-    return .some(found.type)
+    // Sorted so that `last(where:)` finds the latest declaration before a use.
+    for (scope, names) in declarations {
+      for (name, list) in names {
+        declarations[scope]?[name] = list.sorted { $0.start < $1.start }
+      }
+    }
+    return GoTypeIndex(scopeOf: scopeOf, declarations: declarations)
   }
 
   /// The type of a literal, a composite literal (`T{}`) or its address (`&T{}`), else nil.
@@ -193,4 +198,23 @@ enum GoKnownType {
   case pointer(Int32)
   /// A predeclared type a literal has (`string` for `"a"`).
   case builtin(String)
+}
+
+/// Declarations of one file, for typed metavariables.
+struct GoTypeIndex {
+  /// The innermost function or function literal around each node (the root outside them).
+  let scopeOf: [Int32]
+  let declarations: [Int32: [String: [(start: Int32, type: GoKnownType?)]]]
+}
+
+/// One run's declaration index, built the first time a typed metavariable needs it.
+final class GoTypeCache {
+  private var built: GoTypeIndex?
+
+  func index(for matcher: TreeMatcher) -> GoTypeIndex {
+    if let built { return built }
+    let index = matcher.goBuildTypeIndex()
+    built = index
+    return index
+  }
 }
