@@ -262,6 +262,8 @@ func goRandomBytesNeverCrash(seed: Int) {
   "package p\nvar x = " + String(repeating: "T{", count: 10_000),
   "package p\nvar x " + String(repeating: "*", count: 10_000) + "T",
   "package p\nfunc f() {\n" + String(repeating: "if x {\n", count: 5000),
+  "package p\n" + String(repeating: "func (", count: 20_000),
+  "package p\nfunc f(a " + String(repeating: "[", count: 20_000),
 ])
 func goDeepNestingIsAnErrorNotACrash(_ source: String) {
   let tree = GoParser.parse(source: source)

@@ -441,7 +441,11 @@ struct GoParserState {
           open -= 1
           if open == 0 { break }
         }
-        if next == .endOfFile || next == .leftBrace { return false }
+        // A receiver is short and holds no block or line end; stopping early keeps
+        // malformed input linear.
+        if next == .endOfFile || next == .leftBrace || next == .semicolon || ahead > 256 {
+          return false
+        }
         ahead += 1
       }
       let after = peekKind(ahead + 1)
@@ -1291,6 +1295,7 @@ struct GoParserState {
       case .endOfFile, .semicolon, .leftBrace: return false
       default: break
       }
+      if ahead - position > 256 { return false }
       ahead += 1
     }
     return false
