@@ -96,7 +96,10 @@ private struct ScopeAnalysis {
       let literalKinds: Set<NodeKind> = [.string, .number]
       let single = children.count == 2 && tree[children[0]].kind == .identifier
       for target in children.dropLast() {
-        let isLiteral = literalKinds.contains(tree[value].kind) || tree.foldedString(value) != nil
+        // A copy of another name (`y = x`) holds what that name holds at the copy.
+        let isLiteral =
+          literalKinds.contains(tree[value].kind) || tree.foldedString(value) != nil
+          || tree[value].kind == .identifier
         bind(target, literal: single && isLiteral ? value : nil)
       }
     case .annotatedAssignment where node.flags & NodeFlags.goDeclaration != 0:
@@ -170,6 +173,12 @@ private struct ScopeAnalysis {
     return result
   }
 
+  /// The literal a binding's value stands for: itself, or for a copied name what that use
+  /// resolved to (uses are resolved in source order, so the copied one came first).
+  func through(_ literal: Int32) -> Int32? {
+    tree[literal].kind == .identifier ? resolved[literal] : literal
+  }
+
   mutating func resolve(_ use: Int32) {
     let name = tree.text(of: use)
     let own = scope[Int(use)]
@@ -186,7 +195,7 @@ private struct ScopeAnalysis {
       if others.contains(where: { other in loops.contains { isAncestor($0, of: other.node) } }) {
         return
       }
-      resolved[use] = literal
+      resolved[use] = through(literal)
       return
     }
     // A module-level constant seen from a function that does not bind the name.
@@ -202,6 +211,6 @@ private struct ScopeAnalysis {
       }
       current = scope[Int(current)]
     }
-    resolved[use] = literal
+    resolved[use] = through(literal)
   }
 }

@@ -17,6 +17,9 @@ func run(arg string) {
 	var declared string = "sh"
 	// ruleid: go-constant-propagation
 	exec.Command(declared, "-c", arg)
+	copied := local
+	// ruleid: go-constant-propagation
+	exec.Command(copied, "-c", arg)
 	other := "bash"
 	// ok: go-constant-propagation
 	exec.Command(other, "-c", arg)
