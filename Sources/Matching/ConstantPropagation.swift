@@ -97,7 +97,9 @@ private struct ScopeAnalysis {
       let single = children.count == 2 && tree[children[0]].kind == .identifier
       let constant = literalKinds.contains(tree[value].kind) || isConstantString(value)
       for target in children.dropLast() {
-        bind(target, literal: single && constant ? value : nil)
+        // A copy of another name (`y = x`) holds what that name holds at the copy.
+        let copy = tree[value].kind == .identifier
+        bind(target, literal: single && (constant || copy) ? value : nil)
       }
     case .annotatedAssignment where node.childCount == 4:
       // A Java declaration with a literal initializer holds it, as an assignment does; one
@@ -108,6 +110,14 @@ private struct ScopeAnalysis {
         && ([.string, .number].contains(tree[value].kind)
           || (tree[value].kind == .binaryOperation && tree[value].op == .add))
       bind(tree.child(id, 0), literal: holds ? value : nil)
+    case .annotatedAssignment where node.flags & NodeFlags.goDeclaration != 0:
+      // Go's `var x = "a"` holds its literal; at the top level only a `const` does (semgrep).
+      let value = tree.child(id, 2)
+      let isLiteral =
+        value != SyntaxTree.absent
+        && ([.string, .number].contains(tree[value].kind) || isConstantString(value))
+      let constant = scope[Int(id)] != tree.root || node.flags & NodeFlags.goConst != 0
+      bind(tree.child(id, 0), literal: isLiteral && constant ? value : nil)
     case .augmentedAssignment, .annotatedAssignment, .forStatement, .namedExpression,
       .comprehensionClause:
       bind(tree.child(id, 0))
@@ -195,6 +205,12 @@ private struct ScopeAnalysis {
     return result
   }
 
+  /// The literal a binding's value stands for: itself, or for a copied name what that use
+  /// resolved to (uses are resolved in source order, so the copied one came first).
+  func through(_ literal: Int32) -> Int32? {
+    tree[literal].kind == .identifier ? resolved[literal] : literal
+  }
+
   mutating func resolve(_ use: Int32) {
     let name = tree.text(of: use)
     let own = scope[Int(use)]
@@ -218,7 +234,7 @@ private struct ScopeAnalysis {
       if others.contains(where: { other in loops.contains { isAncestor($0, of: other.node) } }) {
         return
       }
-      resolved[use] = literal
+      resolved[use] = through(literal)
       return
     }
     if bindings[tree.root]?[name] == nil {
@@ -238,7 +254,7 @@ private struct ScopeAnalysis {
       }
       current = scope[Int(current)]
     }
-    resolved[use] = literal
+    resolved[use] = through(literal)
   }
 
   /// A Java field or captured local declared once with a literal holds it in the methods and

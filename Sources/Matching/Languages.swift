@@ -7,6 +7,7 @@ import Rules
 public enum PatternLanguage: String, Sendable, CaseIterable {
   case python
   case java
+  case go
   /// semgrep's `generic` mode: tokens, brackets and `...`, for any text.
   case generic
   /// semgrep's `regex` language: the pattern is a regular expression.
@@ -25,6 +26,7 @@ public enum PatternLanguage: String, Sendable, CaseIterable {
     switch language {
     case .python, .python2, .python3: return .python
     case .java: return .java
+    case .go: return .go
     case .generic: return .generic
     case .regex: return .regex
     default: return nil
@@ -40,6 +42,7 @@ public enum PatternLanguage: String, Sendable, CaseIterable {
   static let extensions: [PatternLanguage: Set<String>] = [
     .python: ["py", "pyi", "pyw"],
     .java: ["java"],
+    .go: ["go"],
   ]
 
   /// The tree language a file is parsed as, from its extension; nil for other files.
@@ -101,6 +104,8 @@ enum LanguageParsers {
       return JavaParser.parse(bytes: bytes, patternMode: patternMode)
     case .python, .generic, .regex:
       return PythonParser.parse(bytes: bytes, patternMode: patternMode)
+    case .go:
+      return GoParser.parse(bytes: bytes, patternMode: patternMode)
     }
   }
 }

@@ -218,6 +218,8 @@ struct TreeMatcher {
   let depth = RecursionDepth()
   let memo = SequenceMemo()
   let declaredTypes = DeclaredTypes()
+  /// Go declarations, read once per run when a typed metavariable needs them.
+  let goTypes = GoTypeCache()
   /// Enough alternative bindings per subproblem; more only cost time.
   static let solutionLimit = 8
 
@@ -257,6 +259,8 @@ struct TreeMatcher {
       if pattern[root].flags & NodeFlags.terminated != 0 {
         kinds = TreeMatcher.statementsHoldingExpressions
       }
+      if kinds[0] == .goAnyLoop { kinds = [.forStatement, .whileStatement] }
+      if kinds[0] == .returnStatement { kinds.append(.expressionStatement) }
       for id in kinds.flatMap({ target.nodes(of: $0) }) where isCandidate(id) {
         for environment in match(root, id, Environment()) {
           record(statementStart(root, id), target[id].end, environment)
@@ -342,7 +346,8 @@ struct TreeMatcher {
   /// Target kinds a pattern root can match, or nil for any expression.
   func candidateKinds(_ id: Int32) -> [NodeKind]? {
     switch pattern[id].kind {
-    case .metavariable, .ellipsis, .deepExpression, .typedMetavariable: return nil
+    case .metavariable, .ellipsis, .deepExpression, .typedMetavariable, .goTypedMetavariable:
+      return nil
     case .identifier, .attribute: return [.identifier, .attribute]
     case .list where isLoneEllipsis(id): return [.list, .comprehension]
     case .set where isLoneEllipsis(id): return [.set, .dictionary, .comprehension]
@@ -369,6 +374,8 @@ struct TreeMatcher {
       .withStatement, .withItems, .withItem, .importStatement, .importFrom, .importAlias,
       .dottedName, .importAll, .arguments, .keywordArgument, .starArgument, .doubleStarArgument,
       .comprehensionClause, .pair, .slice, .matchStatement, .caseClause, .typeAlias:
+      return false
+    case _ where TreeMatcher.goStatementKinds.contains(kind):
       return false
     default:
       return true
@@ -420,6 +427,10 @@ struct TreeMatcher {
       return deep(pattern.child(p, 0), t, environment)
     case .typedMetavariable:
       return typedMetavariable(p, t, environment)
+    case .goAnyLoop, .goTypedMetavariable:
+      return goSpecial(p, t, environment)
+    case .returnStatement where targetNode.kind == .expressionStatement:
+      return goImplicitReturn(p, t, environment)
     case .string:
       return matchString(p, t, environment)
     case .identifier, .attribute:
@@ -461,11 +472,15 @@ struct TreeMatcher {
     }
     guard patternNode.kind == targetNode.kind, patternNode.op == targetNode.op else { return [] }
     switch patternNode.kind {
-    case .number, .constant:
+    case .number:
+      let same = pattern.sameText(p, t, other: target) || numbersEqual(p, t)
+      return same ? [environment] : []
+    case .constant:
       return pattern.sameText(p, t, other: target) ? [environment] : []
     case .formattedString where pattern.textEquals(p, "..."):
       return [environment]
-    case .functionDefinition, .forStatement, .withStatement, .comprehensionClause:
+    case .functionDefinition, .forStatement, .withStatement, .comprehensionClause,
+      .annotatedAssignment:
       // A pattern without `async` matches both; one with it only async code, as semgrep.
       guard patternNode.flags & ~targetNode.flags == 0 else { return [] }
     case .dottedName:
@@ -531,7 +546,7 @@ struct TreeMatcher {
       ).map(\.0)
     case .parameters, .tuple, .list, .set, .dictionary, .globalStatement,
       .nonlocalStatement, .withItems, .concatenatedString,
-      .formattedString, .dottedName:
+      .formattedString, .dottedName, .goStructType, .goInterfaceType:
       return sequence(
         Array(patternChildren), 0, Array(targetChildren), 0, environment, openEnd: false
       )
@@ -556,12 +571,15 @@ struct TreeMatcher {
     case .instanceOf: return [2]
     case .annotatedAssignment: return [3]
     case .classDefinition: return [0, 2]
-    case .ifStatement, .whileStatement: return [2]
+    case .ifStatement: return [2, 3]
+    case .whileStatement: return [2]
     case .forStatement: return [3]
     case .tryStatement: return [1]
     case .parameter: return [1, 2, 3]
     case .raiseStatement: return [1]
-    case .importAlias: return [1]
+    case .importAlias, .goImport, .goTypeDeclaration: return [1]
+    case .lambda: return [2]
+    case .annotatedAssignment: return [1]
     default: return []
     }
   }
@@ -597,6 +615,9 @@ struct TreeMatcher {
     let targetNode = target[t]
     let patternTarget = pattern.child(p, 0)
     let patternValue = pattern.child(p, 1)
+    // Go's `:=` in a pattern names only `:=` in code; `=` names both (semgrep).
+    let defines = pattern[p].flags & NodeFlags.goDefine
+    guard defines & ~targetNode.flags == 0 else { return [] }
     switch targetNode.kind {
     case .assignment:
       let count = Int(targetNode.childCount)
@@ -817,7 +838,8 @@ struct TreeMatcher {
     switch kind {
     case .ifStatement, .forStatement, .whileStatement, .tryStatement, .withStatement,
       .functionDefinition, .classDefinition,
-      .exceptClauses, .exceptClause, .matchStatement, .caseClause:
+      .exceptClauses, .exceptClause, .matchStatement, .caseClause, .goSwitch, .goSelect,
+      .goCaseClause, .goLabeled, .block:
       return true
     default:
       return false
@@ -944,7 +966,8 @@ struct TreeMatcher {
     return results
   }
 
-  /// `"..."` matches any string, `"$X"` binds a string's content, other strings compare content.
+  /// `"..."` matches any string, `"$X"` binds a string's content, other strings compare content;
+  /// constant strings fold first (`"a" + "b"`, adjacent literals, f-strings without fields).
   func matchString(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
     let targetKind = target[t].kind
     if let regex = stringRegex(p) {
@@ -959,17 +982,22 @@ struct TreeMatcher {
       let folds = [.binaryOperation, .formattedString].contains(targetKind)
       return folds && target.stringValue(t, constants: constants) != nil ? [environment] : []
     }
+    let content = pattern.text(of: p)
     if [.concatenatedString, .binaryOperation, .formattedString].contains(targetKind) {
       // semgrep folds constant strings: `"a" + "b"` and `f"ab"` are the literal "ab".
-      guard !isMetavariableName(pattern.text(of: p)), let folded = foldedString(t) else {
-        return []
+      guard let folded = foldedString(t) else { return [] }
+      if isMetavariableName(content) {
+        // An f-string's content, as for a plain string; a sum or run of literals whole.
+        let node = target[t]
+        return targetKind == .formattedString
+          ? bind(content, .text(start: node.textStart, end: node.textEnd), environment)
+          : bind(content, .node(t), environment)
       }
       let node = pattern[p]
       return folded.elementsEqual(pattern.source.bytes[Int(node.textStart)..<Int(node.textEnd)])
         ? [environment] : []
     }
     guard targetKind == .string else { return [] }
-    let content = pattern.text(of: p)
     if isMetavariableName(content) {
       let node = target[t]
       return bind(content, .text(start: node.textStart, end: node.textEnd), environment)
@@ -980,6 +1008,15 @@ struct TreeMatcher {
   /// The text a constant string expression spells (see `SyntaxTree.foldedString`).
   func foldedString(_ t: Int32) -> [UInt8]? {
     target.foldedString(t, constants: constants)
+  }
+
+  /// Whether two number literals have the same value, as semgrep compares them: integers in
+  /// any base or spelling (`0o777`, `0777` in Go, `511`, `0x1FF`, `1_000`), floats by value;
+  /// an integer never equals a float.
+  func numbersEqual(_ p: Int32, _ t: Int32) -> Bool {
+    let left = NumberValue(pattern.text(of: p))
+    let right = NumberValue(target.text(of: t))
+    return left != nil && left == right
   }
 
   func isMetavariableName(_ text: String) -> Bool {
@@ -1161,5 +1198,37 @@ struct TreeMatcher {
     return zip(target.childIDs(a), target.childIDs(b)).allSatisfy {
       equal($0, $1, level: level + 1)
     }
+  }
+}
+
+/// A number literal's value, for comparing literals written differently.
+enum NumberValue: Equatable {
+  case integer(UInt64)
+  case float(Double)
+
+  /// Reads a literal; nil for what it does not read (imaginary numbers, suffixes, overflow).
+  init?(_ literal: String) {
+    let text = literal.lowercased().replacingOccurrences(of: "_", with: "")
+    let radixes: [(String, Int)] = [("0x", 16), ("0o", 8), ("0b", 2)]
+    for (prefix, radix) in radixes where text.hasPrefix(prefix) {
+      guard let value = UInt64(text.dropFirst(2), radix: radix) else {
+        if radix == 16, let value = Double(text) { self = .float(value); return }
+        return nil
+      }
+      self = .integer(value)
+      return
+    }
+    if text.allSatisfy(\.isNumber) {
+      // A leading zero is an octal number in Go and C.
+      let isOctal = text.count > 1 && text.hasPrefix("0")
+      guard let value = UInt64(isOctal ? String(text.dropFirst()) : text, radix: isOctal ? 8 : 10)
+      else { return nil }
+      self = .integer(value)
+      return
+    }
+    guard text.contains(where: { $0 == "." || $0 == "e" }), let value = Double(text) else {
+      return nil
+    }
+    self = .float(value)
   }
 }

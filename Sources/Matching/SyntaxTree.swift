@@ -33,7 +33,9 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   /// [exception?, cause?]
   case raiseStatement
   case passStatement
+  /// [label?] in Go; no children in Python.
   case breakStatement
+  /// [label?] in Go; no children in Python.
   case continueStatement
   /// [identifier...]
   case globalStatement
@@ -178,6 +180,67 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   /// A pattern construct the matcher cannot match faithfully (its source is the construct):
   /// `PatternParser` refuses such a pattern with `MatchingError.unsupported`.
   case unsupportedConstruct
+
+  // Go
+  /// [name] for `package name`.
+  case goPackage
+  /// [path, alias?] for one import spec; the alias is a name, `_` or `.`.
+  case goImport
+  /// [name, typeParameters?, type]; flag `goAlias` for `type A = B`.
+  case goTypeDeclaration
+  /// [operand] for `*x`: a dereference or a pointer type, which a parser cannot tell apart.
+  case goStar
+  /// [operand] for `&x`.
+  case goAddress
+  /// [operand] for `<-ch`.
+  case goReceive
+  /// [channel, value] for `ch <- value`.
+  case goSend
+  /// [operand]; `op` is `add` for `x++` and `subtract` for `x--`.
+  case goIncrement
+  /// [call] for `defer call`.
+  case goDefer
+  /// [call] for `go call`.
+  case goStatement
+  /// [expression, type?] for `x.(T)`; no type for `x.(type)`.
+  case goTypeAssertion
+  /// [type?, arguments] for `T{...}`; a `Name: value` element is a keyword argument, any
+  /// other keyed element a pair.
+  case goCompositeLiteral
+  /// [element] for `[]T`.
+  case goSliceType
+  /// [length, element] for `[n]T`; the length is an ellipsis for `[...]T`.
+  case goArrayType
+  /// [key, value] for `map[K]V`.
+  case goMapType
+  /// [element] for `chan T`; flags tell send-only and receive-only.
+  case goChannelType
+  /// [parameters, results?]
+  case goFunctionType
+  /// [field...]
+  case goStructType
+  /// [element...]: methods (fields of function type), embedded types and unions.
+  case goInterfaceType
+  /// [name?, type, tag?]
+  case goField
+  /// [init?, tag?, goCaseClause...]; the tag of a type switch is its guard statement.
+  case goSwitch
+  /// [goCaseClause...]
+  case goSelect
+  /// [values?, body]: no values for `default`; a select's values are one statement.
+  case goCaseClause
+  /// [label, statement?]
+  case goLabeled
+  /// [label]
+  case goGoto
+  case goFallthrough
+  /// [metavariable, type] for a pattern's `($X : T)`.
+  case goTypedMetavariable
+  /// [body] for a pattern's `for ... { }`, which any loop matches.
+  case goAnyLoop
+  /// [type, arguments] for a conversion to a type written with brackets or a keyword
+  /// (`[]byte(s)`), which semgrep does not read as a call.
+  case goConversion
 }
 
 /// An operator, kept as a code rather than text so that spelling and spacing never matter.
