@@ -57,12 +57,17 @@ public protocol InProcessEngine: Sendable {
   /// Why `rule`, which the capabilities admit, must still go to semgrep (a pattern construct
   /// the engine does not match), or nil.
   func delegation(for rule: Rule) -> String?
+  /// Why the engine cannot compile `rule`, which it would run (a pattern that does not parse),
+  /// with the place in the rule file; nil when it compiles.
+  func problem(with rule: Rule) -> String?
   /// Runs `rules` (all classified `.inProcess`) over `targets`.
   func scan(rules: [Rule], targets: [ScanTarget]) throws -> EngineOutput
 }
 
 extension InProcessEngine {
   public func delegation(for rule: Rule) -> String? { nil }
+
+  public func problem(with rule: Rule) -> String? { nil }
 
   /// Who runs `rule`: the capabilities' answer, narrowed by the engine's own look at it.
   public func execution(of rule: Rule) -> Execution {

@@ -21,6 +21,16 @@ public struct MatchingEngine: InProcessEngine {
     return nil
   }
 
+  public func problem(with rule: Rule) -> String? {
+    switch prepared.compile(rule) {
+    case .success, .failure(.unsupported): return nil
+    case .failure(.invalidRule(let id, let location, let reason)):
+      return "\(location): error: rule '\(id)': \(reason)"
+    case .failure(let error):
+      return "\(rule.location): error: rule '\(rule.id)': \(error)"
+    }
+  }
+
   public func scan(rules: [Rule], targets: [ScanTarget]) throws -> EngineOutput {
     var compiled: [RuleEngine.Prepared] = []
     for rule in rules {

@@ -41,6 +41,17 @@ struct RulesCommand: ParsableCommand {
       let delegated = set.rules.filter {
         RulesCommand.execution(of: $0) != .inProcess
       }.count
+      // Rules aigate's engine would run must also compile there.
+      let problems = set.rules.compactMap { rule in
+        RulesCommand.execution(of: rule) == .inProcess
+          ? Engines.inProcess?.problem(with: rule) : nil
+      }
+      if !problems.isEmpty {
+        for problem in problems { Diagnostics.write(problem + "\n") }
+        Diagnostics.error(
+          "\(problems.count) rule\(problems.count == 1 ? "" : "s") aigate's engine cannot compile")
+        throw ExitStatus.error.exitCode
+      }
       print(
         "\(set.rules.count) rule\(set.rules.count == 1 ? "" : "s") in \(set.files.count) "
           + "file\(set.files.count == 1 ? "" : "s") are valid; \(set.rules.count - delegated) run "

@@ -86,4 +86,26 @@ struct CLITests {
     #expect(second.status == 2)
     #expect(second.stderr.contains("already exists"))
   }
+
+  @Test("rules validate refuses a rule whose pattern aigate's engine cannot compile, at its place")
+  func validateCompilesPatterns() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("aigate-validate-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let rule = """
+      rules:
+        - id: broken-call
+          message: m
+          severity: ERROR
+          languages: [python]
+          pattern: danger(
+      """
+    try rule.write(toFile: folder + "/rule.yaml", atomically: true, encoding: .utf8)
+    let result = try AigateBinary.run(
+      ["rules", "validate", "--config", folder + "/rule.yaml"], in: folder)
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("rule.yaml:6:"), "\(result.stderr)")
+    #expect(result.stderr.contains("broken-call"))
+  }
 }
