@@ -6,6 +6,10 @@ import Rules
 /// `LanguageParsers.parse`, its file extensions, and the rule languages it serves.
 public enum PatternLanguage: String, Sendable, CaseIterable {
   case python
+  /// JavaScript with JSX.
+  case javascript
+  /// TypeScript with TSX; JavaScript rules run on its files too.
+  case typescript
   /// semgrep's `generic` mode: tokens, brackets and `...`, for any text.
   case generic
   /// semgrep's `regex` language: the pattern is a regular expression.
@@ -23,6 +27,8 @@ public enum PatternLanguage: String, Sendable, CaseIterable {
   public static func serving(_ language: Language) -> PatternLanguage? {
     switch language {
     case .python, .python2, .python3: return .python
+    case .javascript: return .javascript
+    case .typescript: return .typescript
     case .generic: return .generic
     case .regex: return .regex
     default: return nil
@@ -36,7 +42,9 @@ public enum PatternLanguage: String, Sendable, CaseIterable {
 
   /// File extensions (lower case, no dot) parsed as each tree language, as semgrep maps them.
   static let extensions: [PatternLanguage: Set<String>] = [
-    .python: ["py", "pyi", "pyw"]
+    .python: ["py", "pyi", "pyw"],
+    .javascript: ["js", "jsx", "mjs", "cjs"],
+    .typescript: ["ts", "tsx", "mts", "cts"],
   ]
 
   /// The tree language a file is parsed as, from its extension; nil for other files.
@@ -57,6 +65,7 @@ public enum PatternLanguage: String, Sendable, CaseIterable {
   /// own language, then languages semgrep also runs on it (JavaScript rules on TypeScript).
   var rulesRunningHere: [PatternLanguage] {
     switch self {
+    case .typescript: return [.typescript, .javascript]
     default: return [self]
     }
   }
@@ -70,6 +79,10 @@ enum LanguageParsers {
     switch language {
     case .python, .generic, .regex:
       return PythonParser.parse(bytes: bytes, patternMode: patternMode)
+    case .javascript:
+      return JavaScriptParser.parse(bytes: bytes, dialect: .javascript, patternMode: patternMode)
+    case .typescript:
+      return JavaScriptParser.parseTypeScript(bytes: bytes, patternMode: patternMode)
     }
   }
 }

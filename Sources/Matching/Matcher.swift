@@ -163,14 +163,16 @@ struct TreeMatcher {
         for start in statements.indices {
           let found = sequence(
             list, 0, statements, start, Environment(), openEnd: true, statements: true)
-          guard let (environment, end) = found.first, end > start else { continue }
-          record(target[statements[start]].start, target[statements[end - 1]].end, environment)
-          // A trailing `...` also gives the run to the end of the block, as semgrep reports
-          // (which is what a `pattern-inside` ending in `...` must contain).
-          if let last = list.last, ellipsisItem(last) == .ellipsis, end < statements.count,
-            let final = statements.last
-          {
-            record(target[statements[start]].start, target[final].end, environment)
+          // Every way of binding is kept, for later conditions to choose from (semgrep).
+          for (environment, end) in found where end > start {
+            record(target[statements[start]].start, target[statements[end - 1]].end, environment)
+            // A trailing `...` also gives the run to the end of the block, as semgrep reports
+            // (which is what a `pattern-inside` ending in `...` must contain).
+            if let last = list.last, ellipsisItem(last) == .ellipsis, end < statements.count,
+              let final = statements.last
+            {
+              record(target[statements[start]].start, target[final].end, environment)
+            }
           }
         }
       }
@@ -203,7 +205,8 @@ struct TreeMatcher {
     case .identifier, .attribute: return [.identifier, .attribute]
     case .list where isLoneEllipsis(id): return [.list, .comprehension]
     case .set where isLoneEllipsis(id): return [.set, .dictionary, .comprehension]
-    case .string: return [.string, .concatenatedString, .identifier]
+    case .string: return [.string, .concatenatedString, .identifier, .templateLiteral]
+    case .assignment: return [.assignment, .variableDeclaration]
     case .number: return [.number, .identifier]
     case let kind: return [kind]
     }
@@ -226,7 +229,7 @@ struct TreeMatcher {
       .comprehensionClause, .pair, .slice, .matchStatement, .caseClause, .typeAlias:
       return false
     default:
-      return true
+      return !isJavaScriptStructure(kind)
     }
   }
 
@@ -263,6 +266,7 @@ struct TreeMatcher {
     {
       return match(p, literal, environment)
     }
+    if let result = javaScriptMatch(p, t, environment) { return result }
     switch patternNode.kind {
     case .metavariable:
       // A slice is part of a subscript's syntax, and a keyword argument part of a call's:
@@ -455,6 +459,8 @@ struct TreeMatcher {
       return bind(pattern.text(of: patternTarget), span, environment).flatMap {
         match(patternValue, value, $0)
       }
+    case .variableDeclaration:
+      return declarationAsAssignment(p, t, environment)
     case .annotatedAssignment:
       let value = target.child(t, 2)
       guard value != SyntaxTree.absent else { return [] }
@@ -610,7 +616,7 @@ struct TreeMatcher {
     guard pattern[p].kind == .expressionStatement else { return [] }
     switch target[t].kind {
     case .expressionStatement, .assignment, .augmentedAssignment, .annotatedAssignment,
-      .returnStatement:
+      .returnStatement, .variableDeclaration:
       let expression = pattern.child(p, 0)
       var results: [Environment] = []
       for child in target.childIDs(t) where child != SyntaxTree.absent {
@@ -659,7 +665,7 @@ struct TreeMatcher {
       .exceptClauses, .exceptClause, .matchStatement, .caseClause:
       return true
     default:
-      return false
+      return isJavaScriptCompound(kind)
     }
   }
 
@@ -988,7 +994,8 @@ struct TreeMatcher {
       return false
     }
     switch x.kind {
-    case .identifier, .number, .string, .constant, .formattedString:
+    case .identifier, .number, .string, .constant, .formattedString, .regexLiteral,
+      .unaryKeyword, .jsxText:
       if !target.sameText(a, b, other: target) { return false }
     default:
       break

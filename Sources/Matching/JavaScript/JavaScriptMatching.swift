@@ -1,0 +1,130 @@
+/// JavaScript's matching rules where they differ from the generic ones, as semgrep has them.
+extension TreeMatcher {
+  /// The matches of pattern node `p` against `t` by a JavaScript rule, or nil when the generic
+  /// rules decide.
+  func javaScriptMatch(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment]? {
+    let patternNode = pattern[p]
+    let targetNode = target[t]
+    switch patternNode.kind {
+    case .variableDeclaration:
+      // `var` stands for any declaration; `let` and `const` only for themselves.
+      guard targetNode.kind == .variableDeclaration,
+        patternNode.flags == 0 || patternNode.flags == targetNode.flags
+      else { return [] }
+      return slots(p, t, environment, lenient: [])
+    case .attribute, .call, .subscript:
+      // `a?.b` is not `a.b` for semgrep.
+      let optional = JavaScriptFlags.optionalChain
+      if targetNode.kind == patternNode.kind
+        && patternNode.flags & optional != targetNode.flags & optional
+      {
+        return []
+      }
+      return nil
+    case .templateLiteral:
+      guard targetNode.kind == .templateLiteral else { return [] }
+      return templateParts(
+        Array(pattern.childIDs(p)), 0, Array(target.childIDs(t)), 0, environment)
+    case .string where targetNode.kind == .templateLiteral:
+      // A template without substitutions is a string to semgrep.
+      let parts = target.childIDs(t)
+      guard parts.allSatisfy({ target[$0].kind == .string }) else { return [] }
+      if pattern.textEquals(p, "...") { return [environment] }
+      if let only = parts.first, parts.count == 1 { return matchString(p, only, environment) }
+      return parts.isEmpty && pattern.textEquals(p, "") ? [environment] : []
+    case .unaryKeyword, .regexLiteral, .jsxText:
+      guard targetNode.kind == patternNode.kind, pattern.sameText(p, t, other: target) else {
+        return []
+      }
+      return patternNode.childCount == 0
+        ? [environment] : match(pattern.child(p, 0), target.child(t, 0), environment)
+    case .jsxElement:
+      guard targetNode.kind == .jsxElement else { return [] }
+      return jsxElement(p, t, environment)
+    default:
+      return nil
+    }
+  }
+
+  /// Template parts in order, a `...` text part taking any run of parts (semgrep).
+  func templateParts(
+    _ ps: [Int32], _ pi: Int, _ ts: [Int32], _ ti: Int, _ environment: Environment
+  ) -> [Environment] {
+    guard pi < ps.count else { return ti == ts.count ? [environment] : [] }
+    let item = ps[pi]
+    if pattern[item].kind == .string && pattern.textEquals(item, "...") {
+      var results: [Environment] = []
+      for end in ti...max(ti, ts.count) {
+        results += templateParts(ps, pi + 1, ts, end, environment)
+        if results.count >= TreeMatcher.solutionLimit { break }
+      }
+      return results
+    }
+    guard ti < ts.count else { return [] }
+    // Template text (a string node without quotes) is matched only by template text.
+    let text = target[ts[ti]]
+    if text.kind == .string && text.start == text.textStart && pattern[item].kind != .string {
+      return []
+    }
+    var results: [Environment] = []
+    for bound in match(item, ts[ti], environment) {
+      results += templateParts(ps, pi + 1, ts, ti + 1, bound)
+      if results.count >= TreeMatcher.solutionLimit { break }
+    }
+    return results
+  }
+
+  /// A JSX element: the tag, the pattern's attributes among the element's in any order, and
+  /// the children only when the pattern names some (semgrep ignores them otherwise).
+  func jsxElement(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let names = match(pattern.child(p, 0), target.child(t, 0), environment)
+    let patternAttributes = Array(pattern.childIDs(pattern.child(p, 1)))
+    let targetAttributes = Array(target.childIDs(target.child(t, 1)))
+    let patternChildren = Array(pattern.childIDs(pattern.child(p, 2)))
+    let targetChildren = Array(target.childIDs(target.child(t, 2)))
+    var results: [Environment] = []
+    for named in names {
+      for attributed in unordered(patternAttributes, targetAttributes, named) {
+        if patternChildren.isEmpty
+          || patternChildren.allSatisfy({ pattern[$0].kind == .ellipsis })
+        {
+          results.append(attributed)
+        } else {
+          results += sequence(
+            patternChildren, 0, targetChildren, 0, attributed, openEnd: false
+          ).map(\.0)
+        }
+        if results.count >= TreeMatcher.solutionLimit { return results }
+      }
+    }
+    return results
+  }
+
+  /// `$X = value` against `const x = value`: semgrep reads a declaration with a value as an
+  /// assignment too.
+  func declarationAsAssignment(_ p: Int32, _ t: Int32, _ environment: Environment)
+    -> [Environment]
+  {
+    let value = target.child(t, 1)
+    guard value != SyntaxTree.absent else { return [] }
+    return match(pattern.child(p, 0), target.child(t, 0), environment).flatMap {
+      match(pattern.child(p, 1), value, $0)
+    }
+  }
+
+  /// JavaScript kinds that are parts of statements or syntax, never expressions a `$X` holds.
+  func isJavaScriptStructure(_ kind: NodeKind) -> Bool {
+    switch kind {
+    case .variableDeclaration, .forClassic, .doWhileStatement, .switchStatement, .jsxAttributes,
+      .jsxAttribute, .jsxChildren, .jsxText:
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// JavaScript statements holding blocks that a statement pattern may continue into.
+  func isJavaScriptCompound(_ kind: NodeKind) -> Bool {
+    kind == .forClassic || kind == .doWhileStatement || kind == .switchStatement
+  }
+}
