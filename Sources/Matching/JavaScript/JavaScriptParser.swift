@@ -579,8 +579,9 @@ struct JavaScriptParserState {
           let name = text(item.textStart, item.textEnd)
           aliases[name] = full + "." + name
         } else if item.kind == .pair {
-          let key = builder.nodes[Int(childIDs(element)[0])]
-          let local = builder.nodes[Int(childIDs(element)[1])]
+          let parts = childIDs(element)
+          let key = builder.nodes[Int(parts[parts.startIndex])]
+          let local = builder.nodes[Int(parts[parts.startIndex + 1])]
           guard key.kind == .identifier, local.kind == .identifier else { continue }
           aliases[text(local.textStart, local.textEnd)] =
             full + "." + text(key.textStart, key.textEnd)
@@ -1740,7 +1741,14 @@ struct JavaScriptParserState {
         let isBlank = bytes[Int(token.start)..<Int(token.end)].allSatisfy {
           $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D
         }
-        if !isBlank { children.append(node(.jsxText, token.start)) }
+        let trimmed = bytes[Int(token.start)..<Int(token.end)].filter {
+          $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D
+        }
+        if patternMode && trimmed.elementsEqual("...".utf8) {
+          children.append(node(.ellipsis, token.start))
+        } else if !isBlank {
+          children.append(node(.jsxText, token.start))
+        }
         let end = token.end
         previousEnd = end
         token = lexer.jsxChild(at: end)

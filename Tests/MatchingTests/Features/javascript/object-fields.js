@@ -1,0 +1,8 @@
+// ruleid: javascript.object-fields
+cookie({ secure: false });
+// ruleid: javascript.object-fields
+cookie({ httpOnly: true, secure: false, path: "/" });
+// ok: javascript.object-fields
+cookie({ httpOnly: true, secure: true });
+// ok: javascript.object-fields
+cookie({ ...defaults });
