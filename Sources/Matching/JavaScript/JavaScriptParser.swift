@@ -46,6 +46,8 @@ public enum JavaScriptParser {
 /// `maxDepth` the statement becomes an error node with a warning.
 struct JavaScriptParserState {
   static let maxDepth = 300
+  /// Starts a warning for a valid pattern construct the matcher cannot match faithfully.
+  static let unsupportedPrefix = ParseWarning.unsupportedPrefix
 
   let bytes: [UInt8]
   let patternMode: Bool
@@ -232,9 +234,10 @@ struct JavaScriptParserState {
         result += try parseStatement()
       } catch {
         warnings.append((error.offset, error.message))
-        recover(closing: closing)
+        recover(closing: closing, after: startToken.start)
         if token.start == startToken.start && token.kind != .endOfFile { advance() }
-        result.append(builder.add(.error, start: startToken.start, end: max(startToken.start, previousEnd)))
+        result.append(
+          builder.add(.error, start: startToken.start, end: max(startToken.start, previousEnd)))
       }
       if token.start == startToken.start && token.kind != .endOfFile { advance() }
     }
@@ -242,12 +245,10 @@ struct JavaScriptParserState {
 
   /// Skips to the end of a statement that did not parse: a `;` or line break outside brackets,
   /// or the `}` closing the enclosing block.
-  mutating func recover(closing: Bool) {
+  mutating func recover(closing: Bool, after start: Int32) {
     var level = 0
-    var first = true
     while token.kind != .endOfFile {
-      if !first && level == 0 && token.newlineBefore { return }
-      first = false
+      if level == 0 && token.newlineBefore && token.start > start { return }
       if token.kind == .punct {
         switch bytes[Int(token.start)] {
         case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
@@ -442,11 +443,13 @@ struct JavaScriptParserState {
       if at("var") || at("let") || at("const") {
         let declarations = try parseDeclarations()
         if declarations.count == 1, atName("of") || atName("in") {
-          target = builder.nodes[Int(declarations[0])].childCount > 0
+          target =
+            builder.nodes[Int(declarations[0])].childCount > 0
             ? builder.children[Int(builder.nodes[Int(declarations[0])].firstChild)]
             : declarations[0]
         } else {
-          initializer = declarations.count == 1 ? declarations[0] : node(.block, start, declarations)
+          initializer =
+            declarations.count == 1 ? declarations[0] : node(.block, start, declarations)
         }
       } else if !at(";") {
         let expression = try parseExpression()
@@ -652,7 +655,8 @@ struct JavaScriptParserState {
       let all = node(.importAll, itemStart)
       let local = parsePrimaryName()
       items.append(node(.importAlias, itemStart, [all, local]))
-      names.append((text(builder.nodes[Int(local)].textStart, builder.nodes[Int(local)].textEnd), nil))
+      names.append(
+        (text(builder.nodes[Int(local)].textStart, builder.nodes[Int(local)].textEnd), nil))
     } else if eat("{") {
       while !at("}") && token.kind != .endOfFile {
         if typescript && atName("type") && (peek().kind == .name || peek().kind == .string) {
@@ -804,14 +808,16 @@ struct JavaScriptParserState {
     return node(.parameter, start, [name, SyntaxTree.absent, value], flags: flags)
   }
 
+  static let modifiers: [StaticString] = [
+    "public", "private", "protected", "readonly", "override", "static", "abstract", "declare",
+    "accessor", "export", "default",
+  ]
+
   /// A TypeScript modifier word followed by what it modifies (not `public(`, `readonly:`).
   func isModifier() -> Bool {
-    guard token.kind == .name else { return false }
-    let words: [StaticString] = [
-      "public", "private", "protected", "readonly", "override", "static", "abstract", "declare",
-      "accessor", "export", "default",
-    ]
-    guard words.contains(where: { at($0) }) else { return false }
+    guard token.kind == .name,
+      JavaScriptParserState.modifiers.contains(where: { at($0) })
+    else { return false }
     let next = peek()
     if next.newlineBefore { return false }
     switch next.kind {
@@ -868,7 +874,7 @@ struct JavaScriptParserState {
         if let member = try parseClassMember() { members.append(member) }
       } catch {
         warnings.append((error.offset, error.message))
-        recover(closing: true)
+        recover(closing: true, after: memberStart)
         members.append(builder.add(.error, start: memberStart, end: max(memberStart, previousEnd)))
       }
       if token.start == memberStart && !at("}") && token.kind != .endOfFile { advance() }
@@ -1019,14 +1025,18 @@ struct JavaScriptParserState {
     return left
   }
 
+  static let compoundOperators: [(StaticString, Operator)] = [
+    ("+=", .add), ("-=", .subtract), ("*=", .multiply), ("/=", .divide), ("%=", .modulo),
+    ("**=", .power), ("<<=", .leftShift), (">>=", .rightShift), (">>>=", .floorDivide),
+    ("&=", .bitAnd), ("|=", .bitOr), ("^=", .bitXor), ("&&=", .and), ("||=", .or),
+    ("??=", .none),
+  ]
+
   func compoundOperator() -> Operator? {
-    let table: [(StaticString, Operator)] = [
-      ("+=", .add), ("-=", .subtract), ("*=", .multiply), ("/=", .divide), ("%=", .modulo),
-      ("**=", .power), ("<<=", .leftShift), (">>=", .rightShift), (">>>=", .floorDivide),
-      ("&=", .bitAnd), ("|=", .bitOr), ("^=", .bitXor), ("&&=", .and), ("||=", .or),
-      ("??=", .none),
-    ]
-    return table.first { at($0.0) }?.1
+    guard token.end - token.start >= 2, bytes[Int(token.end) - 1] == UInt8(ascii: "=") else {
+      return nil
+    }
+    return JavaScriptParserState.compoundOperators.first { at($0.0) }?.1
   }
 
   /// An arrow function starting here, or nil (and nothing consumed).
@@ -1123,24 +1133,27 @@ struct JavaScriptParserState {
   }
 
   /// The binary operator at the current token: node kind, operator, precedence.
+  static let binaryOperators: [(StaticString, NodeKind, Operator, Int)] = [
+    ("??", .binaryOperation, .none, 1), ("||", .booleanOperation, .or, 2),
+    ("&&", .booleanOperation, .and, 3), ("|", .binaryOperation, .bitOr, 4),
+    ("^", .binaryOperation, .bitXor, 5), ("&", .binaryOperation, .bitAnd, 6),
+    ("==", .comparison, .equal, 7), ("!=", .comparison, .notEqual, 7),
+    ("===", .comparison, .is, 7), ("!==", .comparison, .isNot, 7),
+    ("<", .comparison, .less, 8), (">", .comparison, .greater, 8),
+    ("<=", .comparison, .lessEqual, 8), (">=", .comparison, .greaterEqual, 8),
+    ("<<", .binaryOperation, .leftShift, 9), (">>", .binaryOperation, .rightShift, 9),
+    (">>>", .binaryOperation, .floorDivide, 9), ("+", .binaryOperation, .add, 10),
+    ("-", .binaryOperation, .subtract, 10), ("*", .binaryOperation, .multiply, 11),
+    ("/", .binaryOperation, .divide, 11), ("%", .binaryOperation, .modulo, 11),
+    ("**", .binaryOperation, .power, 12),
+  ]
+
   func binaryOperator() -> (NodeKind, Operator, Int)? {
     switch token.kind {
     case .punct:
-      let table: [(StaticString, NodeKind, Operator, Int)] = [
-        ("??", .binaryOperation, .none, 1), ("||", .booleanOperation, .or, 2),
-        ("&&", .booleanOperation, .and, 3), ("|", .binaryOperation, .bitOr, 4),
-        ("^", .binaryOperation, .bitXor, 5), ("&", .binaryOperation, .bitAnd, 6),
-        ("==", .comparison, .equal, 7), ("!=", .comparison, .notEqual, 7),
-        ("===", .comparison, .is, 7), ("!==", .comparison, .isNot, 7),
-        ("<", .comparison, .less, 8), (">", .comparison, .greater, 8),
-        ("<=", .comparison, .lessEqual, 8), (">=", .comparison, .greaterEqual, 8),
-        ("<<", .binaryOperation, .leftShift, 9), (">>", .binaryOperation, .rightShift, 9),
-        (">>>", .binaryOperation, .floorDivide, 9), ("+", .binaryOperation, .add, 10),
-        ("-", .binaryOperation, .subtract, 10), ("*", .binaryOperation, .multiply, 11),
-        ("/", .binaryOperation, .divide, 11), ("%", .binaryOperation, .modulo, 11),
-        ("**", .binaryOperation, .power, 12),
-      ]
-      guard let entry = table.first(where: { at($0.0) }) else { return nil }
+      guard
+        let entry = JavaScriptParserState.binaryOperators.first(where: { at($0.0) })
+      else { return nil }
       return (entry.1, entry.2, entry.3)
     case .name:
       if atName("instanceof") { return (.comparison, .notIn, 8) }
@@ -1181,15 +1194,16 @@ struct JavaScriptParserState {
       && bytes[Int(previousEnd) - 3] == UInt8(ascii: ".")
   }
 
+  static let unaryOperators: [(StaticString, Operator)] = [
+    ("!", .not), ("-", .minus), ("+", .plus), ("~", .invert),
+  ]
+
   mutating func parseUnary() throws(ParseFailure) -> Int32 {
     try enter()
     defer { depth -= 1 }
     let start = token.start
     if token.kind == .punct {
-      let table: [(StaticString, Operator)] = [
-        ("!", .not), ("-", .minus), ("+", .plus), ("~", .invert),
-      ]
-      if let entry = table.first(where: { at($0.0) }) {
+      if let entry = JavaScriptParserState.unaryOperators.first(where: { at($0.0) }) {
         advance()
         let operand = try parseUnary()
         return node(.unaryOperation, start, [operand], op: entry.1)
@@ -1293,8 +1307,9 @@ struct JavaScriptParserState {
           let saved = snapshot()
           do throws(ParseFailure) {
             try skipAngles()
-            guard at("(") || token.kind == .template || token.kind == .templateHead
-              || at(".") || at("?.")
+            guard
+              at("(") || token.kind == .template || token.kind == .templateHead
+                || at(".") || at("?.")
             else { throw failure("not type arguments") }
           } catch {
             restore(saved)
@@ -1415,7 +1430,9 @@ struct JavaScriptParserState {
       defer { noIn = saved }
       let inner = try parseExpression()
       if typescript && patternMode && at(":") {
-        throw failure("typed metavariables are not supported")
+        throw ParseFailure(
+          offset: Int(token.start),
+          message: JavaScriptParserState.unsupportedPrefix + "typed metavariables in TypeScript")
       }
       try expect(")")
       return inner
@@ -1570,7 +1587,8 @@ struct JavaScriptParserState {
       let contentEnd = max(contentStart, token.end - 1)
       if contentEnd > contentStart {
         parts.append(
-          builder.add(.string, start: contentStart, end: contentEnd, text: (contentStart, contentEnd)))
+          builder.add(
+            .string, start: contentStart, end: contentEnd, text: (contentStart, contentEnd)))
       }
       advance()
       return node(.templateLiteral, start, parts, text: (contentStart, contentEnd))
@@ -1582,7 +1600,8 @@ struct JavaScriptParserState {
     while true {
       if fragmentEnd > fragmentStart {
         parts.append(
-          builder.add(.string, start: fragmentStart, end: fragmentEnd, text: (fragmentStart, fragmentEnd)))
+          builder.add(
+            .string, start: fragmentStart, end: fragmentEnd, text: (fragmentStart, fragmentEnd)))
       }
       advance()
       let saved = noIn
@@ -1601,10 +1620,12 @@ struct JavaScriptParserState {
         fragmentEnd = token.end - 1
         if fragmentEnd > fragmentStart {
           parts.append(
-            builder.add(.string, start: fragmentStart, end: fragmentEnd, text: (fragmentStart, fragmentEnd)))
+            builder.add(
+              .string, start: fragmentStart, end: fragmentEnd, text: (fragmentStart, fragmentEnd)))
         }
         advance()
-        return node(.templateLiteral, start, parts, text: (start + 1, max(start + 1, previousEnd - 1)))
+        return node(
+          .templateLiteral, start, parts, text: (start + 1, max(start + 1, previousEnd - 1)))
       default:
         throw failure("unterminated template literal")
       }
@@ -1645,10 +1666,13 @@ struct JavaScriptParserState {
   mutating func leaveTag(intoChildren: Bool) {
     let end = token.start + 1
     previousEnd = end
-    token = intoChildren ? lexer.jsxChild(at: end) : { () -> JSToken in
-      lexer.position = Int(end)
-      return lexer.next()
-    }()
+    token =
+      intoChildren
+      ? lexer.jsxChild(at: end)
+      : { () -> JSToken in
+        lexer.position = Int(end)
+        return lexer.next()
+      }()
   }
 
   mutating func parseJSXElement(inChildren: Bool) throws(ParseFailure) -> Int32 {
@@ -1884,11 +1908,26 @@ struct JavaScriptParserState {
     }
   }
 
+  /// Operators no type contains, which tell a comparison from type arguments early.
+  var cannotBeInType: Bool {
+    guard token.kind == .punct else { return false }
+    return JavaScriptParserState.expressionOnly.contains { at($0) }
+  }
+
+  static let expressionOnly: [StaticString] = [
+    "&&", "||", "+", "*", "/", "%", "==", "===", "!=", "!==", "<=", "++", "--", "!", "+=",
+    "-=", "??", "**",
+  ]
+
   /// Skips `<...>`, splitting `>>` where type arguments close.
   mutating func skipAngles() throws(ParseFailure) {
     try expect("<")
     var level = 1
+    var steps = 0
     while level > 0 {
+      steps += 1
+      // Type arguments this long are a comparison chain, not types.
+      if steps > 64 || cannotBeInType { throw failure("expected '>'") }
       if token.kind == .endOfFile || at(";") || at(")") || at("]") || at("}") {
         throw failure("expected '>'")
       }
