@@ -143,7 +143,8 @@ struct TreeMatcher {
       let candidates =
         candidateKinds(root).map { $0.flatMap { target.nodes(of: $0) } }
         ?? target.order.filter { isExpression(target[$0].kind) }
-      for id in candidates where !parts.contains(id) {
+      let declared = declaredNames()
+      for id in candidates where !parts.contains(id) && !declared.contains(id) {
         for environment in match(root, id, Environment()) {
           record(target[id].start, target[id].end, environment)
         }

@@ -53,7 +53,12 @@ let javaScriptParseCases: [JSParseCase] = [
   JSParseCase(
     source: "const f = async (a, {b}) => await g(a, b)",
     tree:
-      "(variableDeclaration (identifier f) (lambda (parameters (parameter (identifier a) _ _) (parameter (dictionary (identifier b)) _ _)) (await (call (identifier g) (arguments (identifier a) (identifier b))))))"
+      "(variableDeclaration (identifier f) (lambda (parameters (parameter (identifier a) _ _) (parameter (dictionary (identifier b)) _ _)) (block (returnStatement (await (call (identifier g) (arguments (identifier a) (identifier b))))))))"
+  ),
+  JSParseCase(
+    source: "h = function named(a) { delete a.b }",
+    tree:
+      "(expressionStatement (assignment (identifier h) (lambda (parameters (parameter (identifier a) _ _)) (block (expressionStatement (call (identifier delete) (arguments (attribute (identifier a) (identifier b)))))))))"
   ),
   JSParseCase(
     source: "x => { return x }",

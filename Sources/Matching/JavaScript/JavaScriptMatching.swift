@@ -41,6 +41,10 @@ extension TreeMatcher {
     case .jsxElement:
       guard targetNode.kind == .jsxElement else { return [] }
       return jsxElement(p, t, environment)
+    case .dictionary where patternNode.flags & JavaScriptFlags.object != 0:
+      // Object fields: the pattern's among the object's, in any order (semgrep).
+      guard targetNode.kind == .dictionary else { return [] }
+      return unordered(Array(pattern.childIDs(p)), Array(target.childIDs(t)), environment)
     default:
       return nil
     }
@@ -110,6 +114,22 @@ extension TreeMatcher {
     return match(pattern.child(p, 0), target.child(t, 0), environment).flatMap {
       match(pattern.child(p, 1), value, $0)
     }
+  }
+
+  /// Names that definitions, parameters and imports introduce: semgrep's expression patterns
+  /// (`$X`, a plain name) never match them.
+  func declaredNames() -> Set<Int32> {
+    var names = Set<Int32>()
+    for id in target.nodes(of: .functionDefinition) + target.nodes(of: .classDefinition) {
+      names.insert(target.child(id, 1))
+    }
+    for id in target.nodes(of: .parameter) { names.insert(target.child(id, 0)) }
+    var stack = target.nodes(of: .importFrom) + target.nodes(of: .importStatement)
+    while let id = stack.popLast() {
+      names.insert(id)
+      stack += target.childIDs(id).filter { $0 != SyntaxTree.absent }
+    }
+    return names
   }
 
   /// JavaScript kinds that are parts of statements or syntax, never expressions a `$X` holds.

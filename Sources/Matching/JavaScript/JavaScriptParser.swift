@@ -5,6 +5,8 @@ public enum JavaScriptFlags {
   public static let constDeclaration: UInt8 = 2
   /// `a?.b`, `a?.[b]`, `a?.(b)`: semgrep keeps these apart from `a.b`.
   public static let optionalChain: UInt8 = 64
+  /// An object literal, whose pattern fields match in any order among others (semgrep).
+  public static let object: UInt8 = 32
   /// `++x` rather than `x++`.
   public static let prefix: UInt8 = 128
 }
@@ -198,7 +200,7 @@ struct JavaScriptParserState {
   // MARK: - Statements
 
   mutating func parseProgram() -> Int32 {
-    if patternMode, let expression = patternExpression() {
+    if patternMode, !startsFunctionDeclaration, let expression = patternExpression() {
       previousEnd = Int32(bytes.count)
       let statement = builder.add(
         .expressionStatement, start: builder.nodes[Int(expression)].start,
@@ -208,6 +210,19 @@ struct JavaScriptParserState {
     let statements = parseStatements(closing: false)
     previousEnd = Int32(bytes.count)
     return builder.add(.module, start: 0, end: Int32(bytes.count), children: statements)
+  }
+
+  /// Whether a pattern starts `function name` or `async function name`: a declaration, not
+  /// the function expression it would also read as.
+  var startsFunctionDeclaration: Bool {
+    var copy = lexer
+    var word = token
+    if atName("async") { word = copy.next() }
+    guard word.kind == .name, bytes[Int(word.start)..<Int(word.end)].elementsEqual("function".utf8)
+    else { return false }
+    var next = copy.next()
+    if next.kind == .punct && bytes[Int(next.start)] == UInt8(ascii: "*") { next = copy.next() }
+    return next.kind == .name
   }
 
   /// A pattern that is one expression (`{a: 1}` is an object here, not a block), as semgrep
@@ -741,7 +756,11 @@ struct JavaScriptParserState {
 
   // MARK: - Functions and classes
 
-  mutating func parseFunction(start: Int32, flags: UInt8) throws(ParseFailure) -> Int32 {
+  /// A function declaration, or with `asExpression` a function expression, which semgrep
+  /// reads as the same lambda an arrow function is (its name dropped).
+  mutating func parseFunction(start: Int32, flags: UInt8, asExpression: Bool = false)
+    throws(ParseFailure) -> Int32
+  {
     advance()
     _ = eat("*")
     var name = SyntaxTree.absent
@@ -758,6 +777,7 @@ struct JavaScriptParserState {
         flags: flags)
     }
     let body = try parseFunctionBody()
+    if asExpression { return node(.lambda, start, [parameters, body], flags: flags) }
     return node(
       .functionDefinition, start, [SyntaxTree.absent, name, parameters, SyntaxTree.absent, body],
       flags: flags)
@@ -1113,7 +1133,10 @@ struct JavaScriptParserState {
     if at("{") {
       body = try parseFunctionBody()
     } else {
-      body = try parseAssignment()
+      // semgrep reads `x => e` as `function (x) { return e; }`.
+      let bodyStart = token.start
+      let value = try parseAssignment()
+      body = node(.block, bodyStart, [node(.returnStatement, bodyStart, [value])])
     }
     return node(.lambda, start, [parameters, body], flags: flags)
   }
@@ -1220,7 +1243,17 @@ struct JavaScriptParserState {
       }
     }
     if token.kind == .name {
-      if atName("typeof") || atName("void") || atName("delete") {
+      if atName("delete") {
+        // semgrep reads `delete x` as a call of `delete`.
+        let callee = node(.identifier, start, text: (token.start, token.end))
+        builder.nodes[Int(callee)].end = token.end
+        advance()
+        let argumentStart = token.start
+        let operand = try parseUnary()
+        let arguments = node(.arguments, argumentStart, [operand])
+        return node(.call, start, [callee, arguments])
+      }
+      if atName("typeof") || atName("void") {
         let keyword = (token.start, token.end)
         advance()
         let operand = try parseUnary()
@@ -1466,10 +1499,10 @@ struct JavaScriptParserState {
 
   mutating func parseWordExpression() throws(ParseFailure) -> Int32 {
     let start = token.start
-    if atName("function") { return try parseFunction(start: start, flags: 0) }
+    if atName("function") { return try parseFunction(start: start, flags: 0, asExpression: true) }
     if atName("async") && peekIs("function") && !peek().newlineBefore {
       advance()
-      return try parseFunction(start: start, flags: NodeFlags.isAsync)
+      return try parseFunction(start: start, flags: NodeFlags.isAsync, asExpression: true)
     }
     if atName("class") { return try parseClass(decorators: SyntaxTree.absent, start: start) }
     if atName("true") || atName("false") || atName("null") {
@@ -1534,7 +1567,7 @@ struct JavaScriptParserState {
       if !eat(",") { break }
     }
     try expect("}")
-    return node(.dictionary, start, items)
+    return node(.dictionary, start, items, flags: JavaScriptFlags.object)
   }
 
   mutating func parseObjectMember() throws(ParseFailure) -> Int32 {
