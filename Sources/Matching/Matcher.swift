@@ -207,7 +207,7 @@ struct TreeMatcher {
     case .list where isLoneEllipsis(id): return [.list, .comprehension]
     case .set where isLoneEllipsis(id): return [.set, .dictionary, .comprehension]
     case .string: return [.string, .concatenatedString, .identifier, .templateLiteral]
-    case .assignment: return [.assignment, .variableDeclaration]
+    case .assignment: return [.assignment, .variableDeclaration, .augmentedAssignment]
     case .number: return [.number, .identifier]
     case let kind: return [kind]
     }
@@ -462,6 +462,8 @@ struct TreeMatcher {
       }
     case .variableDeclaration:
       return declarationAsAssignment(p, t, environment)
+    case .augmentedAssignment:
+      return compoundAsAssignment(p, t, environment)
     case .annotatedAssignment:
       let value = target.child(t, 2)
       guard value != SyntaxTree.absent else { return [] }

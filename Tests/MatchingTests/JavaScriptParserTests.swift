@@ -348,3 +348,27 @@ func deepJavaScriptNestingIsAnErrorNotACrash(_ source: String) {
   #expect(found.first?.range.start.column == 17)
   #expect(found.first?.bindings["$X"]?.text == "𝔵")
 }
+
+@Test(arguments: [
+  "foo(($X: string))", "function $F($X: Request) { ... }", "let $X: number = 1;",
+  "foo<Bar>($X)", "$X as any",
+])
+func typeScriptPatternsNamingTypesGoToSemgrep(_ text: String) {
+  do {
+    _ = try PatternParser.parse(text, language: .typescript)
+    Issue.record("\(text) should be unsupported")
+  } catch {
+    guard case .unsupported = error else {
+      Issue.record("\(text): \(error)")
+      return
+    }
+  }
+}
+
+@Test func compoundAssignmentsAlsoReadAsAssignments() throws {
+  let tree = JavaScriptParser.parse(source: "el.innerHTML += html;\nn = 1;\nn -= 1;\n")
+  let pattern = try PatternParser.parse("$E.innerHTML = $V", language: .javascript)
+  let found = Matcher.matches(pattern, in: tree)
+  #expect(found.map(\.range.start.line) == [1])
+  #expect(found.first?.bindings["$V"]?.text == "el.innerHTML += html")
+}

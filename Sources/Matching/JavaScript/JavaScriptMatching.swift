@@ -132,6 +132,25 @@ extension TreeMatcher {
     return names
   }
 
+  /// `$X = $V` against JavaScript's `x += y`, which semgrep reads as `x = x + y`: the value
+  /// is that whole sum, so only a metavariable or `...` can stand for it.
+  func compoundAsAssignment(_ p: Int32, _ t: Int32, _ environment: Environment)
+    -> [Environment]
+  {
+    guard target[t].flags & JavaScriptFlags.compoundAssignment != 0 else { return [] }
+    let value = pattern.child(p, 1)
+    switch pattern[value].kind {
+    case .metavariable:
+      return match(pattern.child(p, 0), target.child(t, 0), environment).flatMap {
+        bind(pattern.text(of: value), .node(t), $0)
+      }
+    case .ellipsis:
+      return match(pattern.child(p, 0), target.child(t, 0), environment)
+    default:
+      return []
+    }
+  }
+
   /// JavaScript kinds that are parts of statements or syntax, never expressions a `$X` holds.
   func isJavaScriptStructure(_ kind: NodeKind) -> Bool {
     switch kind {

@@ -7,6 +7,8 @@ public enum JavaScriptFlags {
   public static let optionalChain: UInt8 = 64
   /// An object literal, whose pattern fields match in any order among others (semgrep).
   public static let object: UInt8 = 32
+  /// A JavaScript `x op= y`, which semgrep also reads as `x = x op y`.
+  public static let compoundAssignment: UInt8 = 32
   /// `++x` rather than `x++`.
   public static let prefix: UInt8 = 128
 }
@@ -64,6 +66,8 @@ struct JavaScriptParserState {
   var depth = 0
   /// Inside a `for (` head, where `in` ends the left side.
   var noIn = false
+  /// Guessing whether `<` starts type arguments, which a pattern may do before it is rejected.
+  var probingTypes = false
 
   init(bytes: [UInt8], dialect: JavaScriptParser.Dialect, patternMode: Bool) {
     self.bytes = bytes
@@ -1040,7 +1044,9 @@ struct JavaScriptParserState {
     if let op = compoundOperator() {
       advance()
       let value = try parseAssignment()
-      return node(.augmentedAssignment, start, [left, value], op: op)
+      return node(
+        .augmentedAssignment, start, [left, value], op: op,
+        flags: JavaScriptFlags.compoundAssignment)
     }
     return left
   }
@@ -1338,7 +1344,9 @@ struct JavaScriptParserState {
           advance()
         } else if at("<") && typescript && !token.newlineBefore {
           let saved = snapshot()
+          probingTypes = true
           do throws(ParseFailure) {
+            defer { probingTypes = false }
             try skipAngles()
             guard
               at("(") || token.kind == .template || token.kind == .templateHead
@@ -1348,6 +1356,7 @@ struct JavaScriptParserState {
             restore(saved)
             return expression
           }
+          try rejectTypesInPatterns()
         } else {
           return expression
         }
@@ -1851,8 +1860,18 @@ struct JavaScriptParserState {
 
   // MARK: - TypeScript types
 
+  /// A pattern naming types would match code of any type here, since types are skipped; such
+  /// a pattern is reported unsupported so that semgrep runs it.
+  func rejectTypesInPatterns() throws(ParseFailure) {
+    guard patternMode && !probingTypes else { return }
+    throw ParseFailure(
+      offset: Int(token.start),
+      message: JavaScriptParserState.unsupportedPrefix + "TypeScript types in patterns")
+  }
+
   /// Skips a type: types are parsed past, so they never disturb expression matching.
   mutating func skipType(arrowReturn: Bool = false) throws(ParseFailure) {
+    try rejectTypesInPatterns()
     try enter()
     defer { depth -= 1 }
     _ = eat("|") || eat("&")
@@ -1954,6 +1973,7 @@ struct JavaScriptParserState {
 
   /// Skips `<...>`, splitting `>>` where type arguments close.
   mutating func skipAngles() throws(ParseFailure) {
+    try rejectTypesInPatterns()
     try expect("<")
     var level = 1
     var steps = 0
