@@ -98,6 +98,16 @@ private struct ScopeAnalysis {
       for target in children.dropLast() {
         bind(target, literal: single && literalKinds.contains(tree[value].kind) ? value : nil)
       }
+    case .variableDeclaration:
+      // JavaScript's `const x = "literal"`; a destructuring binds every name in it.
+      let target = tree.child(id, 0)
+      let value = tree.child(id, 1)
+      guard tree[target].kind == .identifier else {
+        markAll(target)
+        return
+      }
+      let isLiteral = value != SyntaxTree.absent && [.string, .number].contains(tree[value].kind)
+      bind(target, literal: isLiteral ? value : nil)
     case .augmentedAssignment, .annotatedAssignment, .forStatement, .namedExpression,
       .comprehensionClause:
       bind(tree.child(id, 0))

@@ -873,10 +873,12 @@ struct TreeMatcher {
       let node: Int32?
       if low >= firstWritten && high == low + 1 {
         let use = written[low - firstWritten]
-        node = target.text(of: use) == names.first ? use : nil
+        node = target.text(of: use) == names.first ? use : javaScriptModuleStandIn([use])
       } else if high <= firstWritten {
         let text = names.joined(separator: ".")
-        node = (target.nodes(of: .dottedName)).first { target.sourceText(of: $0) == text }
+        node =
+          (target.nodes(of: .dottedName)).first { target.sourceText(of: $0) == text }
+          ?? javaScriptModuleStandIn(written)
       } else {
         node = nil
       }

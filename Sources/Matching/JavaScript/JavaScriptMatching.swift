@@ -13,14 +13,16 @@ extension TreeMatcher {
       else { return [] }
       return slots(p, t, environment, lenient: [])
     case .attribute, .call, .subscript:
-      // `a?.b` is not `a.b` for semgrep.
+      // `a?.b` is not `a.b` for semgrep, though `$X.b` takes it (the object is no longer a
+      // plain name there, so only a metavariable matches it).
       let optional = JavaScriptFlags.optionalChain
-      if targetNode.kind == patternNode.kind
-        && patternNode.flags & optional != targetNode.flags & optional
-      {
-        return []
-      }
-      return nil
+      guard targetNode.kind == patternNode.kind,
+        patternNode.flags & optional != targetNode.flags & optional
+      else { return nil }
+      guard patternNode.flags & optional == 0,
+        pattern[pattern.child(p, 0)].kind == .metavariable
+      else { return [] }
+      return matchChildren(p, t, environment)
     case .templateLiteral:
       guard targetNode.kind == .templateLiteral else { return [] }
       return templateParts(
@@ -44,10 +46,31 @@ extension TreeMatcher {
     case .dictionary where patternNode.flags & JavaScriptFlags.object != 0:
       // Object fields: the pattern's among the object's, in any order (semgrep).
       guard targetNode.kind == .dictionary else { return [] }
-      return unordered(Array(pattern.childIDs(p)), Array(target.childIDs(t)), environment)
+      return unordered(
+        Array(pattern.childIDs(p)), Array(target.childIDs(t)), environment, item: objectField)
     default:
       return nil
     }
+  }
+
+  /// One object field; a shorthand `{a}` is the field `a: a` (semgrep).
+  func objectField(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    guard pattern[p].kind == .pair, target[t].kind == .identifier else {
+      return match(p, t, environment)
+    }
+    return match(pattern.child(p, 0), t, environment).flatMap {
+      match(pattern.child(p, 1), t, $0)
+    }
+  }
+
+  /// What a metavariable naming an imported module binds in JavaScript, where no token spells
+  /// the module at the use: semgrep binds the name written there (`exec` for `$M.exec` when
+  /// `exec` came from `child_process`).
+  func javaScriptModuleStandIn(_ written: [Int32]) -> Int32? {
+    guard target[target.root].kind == .module,
+      target[target.root].flags & JavaScriptFlags.javaScriptTree != 0
+    else { return nil }
+    return written.first
   }
 
   /// Template parts in order, a `...` text part taking any run of parts (semgrep).
@@ -116,14 +139,31 @@ extension TreeMatcher {
     }
   }
 
-  /// Names that definitions, parameters and imports introduce: semgrep's expression patterns
-  /// (`$X`, a plain name) never match them.
+  /// Names that definitions, parameters and imports introduce, member names and object keys:
+  /// semgrep's expression patterns (`$X`, a plain name) never match them.
   func declaredNames() -> Set<Int32> {
     var names = Set<Int32>()
     for id in target.nodes(of: .functionDefinition) + target.nodes(of: .classDefinition) {
       names.insert(target.child(id, 1))
     }
-    for id in target.nodes(of: .parameter) { names.insert(target.child(id, 0)) }
+    for id in target.nodes(of: .parameter) {
+      let name = target.child(id, 0)
+      if name != SyntaxTree.absent && target[name].kind == .identifier { names.insert(name) }
+    }
+    // Member names and object keys are names, not expressions.
+    for id in target.nodes(of: .attribute) { names.insert(target.child(id, 1)) }
+    for id in target.nodes(of: .pair) where target[target.child(id, 0)].kind == .identifier {
+      names.insert(target.child(id, 0))
+    }
+    // A literal `case` label is a pattern to semgrep, not an expression.
+    for id in target.nodes(of: .switchStatement) {
+      for clause in target.childIDs(id).dropFirst() {
+        let test = target.child(clause, 0)
+        if test != SyntaxTree.absent, [.string, .number, .constant].contains(target[test].kind) {
+          names.insert(test)
+        }
+      }
+    }
     var stack = target.nodes(of: .importFrom) + target.nodes(of: .importStatement)
     while let id = stack.popLast() {
       names.insert(id)

@@ -7,6 +7,8 @@ public enum JavaScriptFlags {
   public static let optionalChain: UInt8 = 64
   /// An object literal, whose pattern fields match in any order among others (semgrep).
   public static let object: UInt8 = 32
+  /// On a file's `module` node: the tree is JavaScript's.
+  public static let javaScriptTree: UInt8 = 1
   /// A JavaScript `x op= y`, which semgrep also reads as `x = x op y`.
   public static let compoundAssignment: UInt8 = 32
   /// `++x` rather than `x++`.
@@ -213,7 +215,9 @@ struct JavaScriptParserState {
     }
     let statements = parseStatements(closing: false)
     previousEnd = Int32(bytes.count)
-    return builder.add(.module, start: 0, end: Int32(bytes.count), children: statements)
+    return builder.add(
+      .module, start: 0, end: Int32(bytes.count), children: statements,
+      flags: JavaScriptFlags.javaScriptTree)
   }
 
   /// Whether a pattern starts `function name` or `async function name`: a declaration, not
@@ -639,8 +643,8 @@ struct JavaScriptParserState {
         builder.nodes[Int(first)].kind == .string
       else { return nil }
       let module = text(builder.nodes[Int(first)].textStart, builder.nodes[Int(first)].textEnd)
-      guard !module.isEmpty, !module.contains(".") else { return nil }
-      return (module, [])
+      guard !module.isEmpty else { return nil }
+      return (JavaScriptParserState.moduleName(module), [])
     default:
       return nil
     }
@@ -704,8 +708,9 @@ struct JavaScriptParserState {
     advance()
     guard token.kind == .string else { throw failure("expected a module name") }
     let module = parseStringLiteral()
-    let moduleName = text(builder.nodes[Int(module)].textStart, builder.nodes[Int(module)].textEnd)
-    if !moduleName.isEmpty && !moduleName.contains(".") {
+    let moduleName = JavaScriptParserState.moduleName(
+      text(builder.nodes[Int(module)].textStart, builder.nodes[Int(module)].textEnd))
+    if !moduleName.isEmpty {
       for (local, imported) in names {
         aliases[local] = imported.map { moduleName + "." + $0 } ?? moduleName
       }
@@ -713,6 +718,12 @@ struct JavaScriptParserState {
     try skipImportAttributes()
     try endStatement()
     return [node(.importFrom, start, [module] + items)]
+  }
+
+  /// A module specifier as one name of a dotted path: semgrep reads `"./a.js"` as one name, so
+  /// its dots must not split it (they become U+2024, which no pattern name contains).
+  static func moduleName(_ specifier: String) -> String {
+    specifier.replacingOccurrences(of: ".", with: "\u{2024}")
   }
 
   /// `with { type: "json" }` after an import's module.
@@ -875,6 +886,7 @@ struct JavaScriptParserState {
       let basesStart = token.start
       advance()
       let base = try parseCallChain(parsePrimary())
+      if typescript && at("<") { try skipAngles() }
       bases = node(.arguments, basesStart, [base])
     }
     if atName("implements") {
@@ -1139,10 +1151,10 @@ struct JavaScriptParserState {
     if at("{") {
       body = try parseFunctionBody()
     } else {
-      // semgrep reads `x => e` as `function (x) { return e; }`.
-      let bodyStart = token.start
+      // semgrep reads `x => e` as `function (x) { return e; }`, the return at the arrow.
+      let arrow = max(0, previousEnd - 2)
       let value = try parseAssignment()
-      body = node(.block, bodyStart, [node(.returnStatement, bodyStart, [value])])
+      body = node(.block, arrow, [node(.returnStatement, arrow, [value])])
     }
     return node(.lambda, start, [parameters, body], flags: flags)
   }
