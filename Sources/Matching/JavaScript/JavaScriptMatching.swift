@@ -150,6 +150,13 @@ extension TreeMatcher {
       let name = target.child(id, 0)
       if name != SyntaxTree.absent && target[name].kind == .identifier { names.insert(name) }
     }
+    // A `for (x of xs)` target binds names; it is not an expression.
+    var bound = target.nodes(of: .forStatement).map { target.child($0, 0) }
+    while let id = bound.popLast() {
+      guard id != SyntaxTree.absent else { continue }
+      names.insert(id)
+      bound += target.childIDs(id)
+    }
     // Member names and object keys are names, not expressions.
     for id in target.nodes(of: .attribute) { names.insert(target.child(id, 1)) }
     for id in target.nodes(of: .pair) where target[target.child(id, 0)].kind == .identifier {

@@ -972,10 +972,26 @@ struct JavaScriptParserState {
     if eat("=") {
       let value = try parseAssignment()
       try endStatement()
+      if let method = namedFunction(start, decorators: decorators, name, value) { return method }
       return node(.assignment, start, [name, value])
     }
     try endStatement()
     return node(.expressionStatement, start, [name])
+  }
+
+  /// `name: () => {}` in an object or `name = function () {}` in a class: semgrep reads a
+  /// function held by a named field as a method of that name.
+  mutating func namedFunction(_ start: Int32, decorators: Int32, _ key: Int32, _ value: Int32)
+    -> Int32?
+  {
+    guard builder.nodes[Int(key)].kind == .identifier, builder.nodes[Int(value)].kind == .lambda
+    else { return nil }
+    let parts = childIDs(value)
+    let lambda = builder.nodes[Int(value)]
+    return node(
+      .functionDefinition, start,
+      [decorators, key, parts[parts.startIndex], SyntaxTree.absent, parts[parts.startIndex + 1]],
+      flags: lambda.flags)
   }
 
   /// Whether `get`/`set`/`async` before here is a prefix rather than the member's name.
@@ -1489,6 +1505,9 @@ struct JavaScriptParserState {
           message: JavaScriptParserState.unsupportedPrefix + "typed metavariables in TypeScript")
       }
       try expect(")")
+      // semgrep's range of a parenthesized expression takes in the parentheses.
+      builder.nodes[Int(inner)].start = start
+      builder.nodes[Int(inner)].end = previousEnd
       return inner
     }
     if at("[") { return try parseArray() }
@@ -1611,6 +1630,9 @@ struct JavaScriptParserState {
     let key = try parsePropertyKey()
     if eat(":") {
       let value = try parseAssignment()
+      if let method = namedFunction(start, decorators: SyntaxTree.absent, key, value) {
+        return method
+      }
       return node(.pair, start, [key, value])
     }
     if at("(") || at("<") {
