@@ -159,8 +159,10 @@ extension TreeMatcher {
     }
     // Member names and object keys are names, not expressions.
     for id in target.nodes(of: .attribute) { names.insert(target.child(id, 1)) }
-    for id in target.nodes(of: .pair) where target[target.child(id, 0)].kind == .identifier {
-      names.insert(target.child(id, 0))
+    let isJavaScript = target[target.root].flags & JavaScriptFlags.javaScriptTree != 0
+    for id in target.nodes(of: .pair) where isJavaScript {
+      let key = target.child(id, 0)
+      if target[key].kind == .identifier || target[key].kind == .string { names.insert(key) }
     }
     // A literal `case` label is a pattern to semgrep, not an expression.
     for id in target.nodes(of: .switchStatement) {

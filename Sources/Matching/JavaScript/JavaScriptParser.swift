@@ -1655,17 +1655,58 @@ struct JavaScriptParserState {
     return key
   }
 
+  /// Template text as string nodes: in code each escape sequence is a piece of its own, as
+  /// semgrep splits it; a pattern's text stays whole so that `...` in it stays one piece.
+  mutating func templateText(_ start: Int32, _ end: Int32) -> [Int32] {
+    guard end > start else { return [] }
+    guard !patternMode else { return [builder.add(.string, start: start, end: end)] }
+    var pieces: [Int32] = []
+    var pieceStart = Int(start)
+    var position = Int(start)
+    let stop = Int(end)
+    func add(_ from: Int, _ to: Int) {
+      guard to > from else { return }
+      pieces.append(builder.add(.string, start: Int32(from), end: Int32(to)))
+    }
+    while position < stop {
+      guard bytes[position] == UInt8(ascii: "\\") else {
+        position += 1
+        continue
+      }
+      add(pieceStart, position)
+      let escapeEnd = min(stop, position + escapeLength(at: position))
+      add(position, escapeEnd)
+      position = escapeEnd
+      pieceStart = position
+    }
+    add(pieceStart, stop)
+    return pieces
+  }
+
+  /// The length of the escape sequence at `position` (`\n`, `\x41`, `\u0041`, `\u{41}`).
+  func escapeLength(at position: Int) -> Int {
+    let next = position + 1 < bytes.count ? bytes[position + 1] : 0
+    switch next {
+    case UInt8(ascii: "x"): return 4
+    case UInt8(ascii: "u"):
+      guard position + 2 < bytes.count, bytes[position + 2] == UInt8(ascii: "{") else { return 6 }
+      var index = position + 3
+      while index < bytes.count && bytes[index] != UInt8(ascii: "}") && index < position + 12 {
+        index += 1
+      }
+      return index + 1 - position
+    case 0x0D where position + 2 < bytes.count && bytes[position + 2] == 0x0A: return 3
+    default: return 2
+    }
+  }
+
   mutating func parseTemplate() throws(ParseFailure) -> Int32 {
     let start = token.start
     var parts: [Int32] = []
     if token.kind == .template {
       let contentStart = start + 1
       let contentEnd = max(contentStart, token.end - 1)
-      if contentEnd > contentStart {
-        parts.append(
-          builder.add(
-            .string, start: contentStart, end: contentEnd, text: (contentStart, contentEnd)))
-      }
+      parts += templateText(contentStart, contentEnd)
       advance()
       return node(.templateLiteral, start, parts, text: (contentStart, contentEnd))
     }
@@ -1674,11 +1715,7 @@ struct JavaScriptParserState {
     try enter()
     defer { depth -= 1 }
     while true {
-      if fragmentEnd > fragmentStart {
-        parts.append(
-          builder.add(
-            .string, start: fragmentStart, end: fragmentEnd, text: (fragmentStart, fragmentEnd)))
-      }
+      parts += templateText(fragmentStart, fragmentEnd)
       advance()
       let saved = noIn
       noIn = false
@@ -1694,11 +1731,7 @@ struct JavaScriptParserState {
       case .templateTail:
         fragmentStart = token.start + 1
         fragmentEnd = token.end - 1
-        if fragmentEnd > fragmentStart {
-          parts.append(
-            builder.add(
-              .string, start: fragmentStart, end: fragmentEnd, text: (fragmentStart, fragmentEnd)))
-        }
+        parts += templateText(fragmentStart, fragmentEnd)
         advance()
         return node(
           .templateLiteral, start, parts, text: (start + 1, max(start + 1, previousEnd - 1)))
