@@ -118,6 +118,18 @@ private struct ScopeAnalysis {
         && ([.string, .number].contains(tree[value].kind) || isConstantString(value))
       let constant = scope[Int(id)] != tree.root || node.flags & NodeFlags.goConst != 0
       bind(tree.child(id, 0), literal: isLiteral && constant ? value : nil)
+    case .variableDeclaration:
+      // JavaScript's `const x = "literal"`; a destructuring binds every name in it.
+      let target = tree.child(id, 0)
+      let value = tree.child(id, 1)
+      guard tree[target].kind == .identifier else {
+        markAll(target)
+        return
+      }
+      let isLiteral =
+        value != SyntaxTree.absent
+        && ([.string, .number].contains(tree[value].kind) || isConstantString(value))
+      bind(target, literal: isLiteral ? value : nil)
     case .augmentedAssignment, .annotatedAssignment, .forStatement, .namedExpression,
       .comprehensionClause:
       bind(tree.child(id, 0))

@@ -8,6 +8,10 @@ public enum PatternLanguage: String, Sendable, CaseIterable {
   case python
   case java
   case go
+  /// JavaScript with JSX.
+  case javascript
+  /// TypeScript with TSX; JavaScript rules run on its files too.
+  case typescript
   /// semgrep's `generic` mode: tokens, brackets and `...`, for any text.
   case generic
   /// semgrep's `regex` language: the pattern is a regular expression.
@@ -27,6 +31,8 @@ public enum PatternLanguage: String, Sendable, CaseIterable {
     case .python, .python2, .python3: return .python
     case .java: return .java
     case .go: return .go
+    case .javascript: return .javascript
+    case .typescript: return .typescript
     case .generic: return .generic
     case .regex: return .regex
     default: return nil
@@ -43,6 +49,8 @@ public enum PatternLanguage: String, Sendable, CaseIterable {
     .python: ["py", "pyi", "pyw"],
     .java: ["java"],
     .go: ["go"],
+    .javascript: ["js", "jsx", "mjs", "cjs"],
+    .typescript: ["ts", "tsx", "mts", "cts"],
   ]
 
   /// The tree language a file is parsed as, from its extension; nil for other files.
@@ -89,6 +97,7 @@ public enum PatternLanguage: String, Sendable, CaseIterable {
   /// own language, then languages semgrep also runs on it (JavaScript rules on TypeScript).
   var rulesRunningHere: [PatternLanguage] {
     switch self {
+    case .typescript: return [.typescript, .javascript]
     default: return [self]
     }
   }
@@ -106,6 +115,10 @@ enum LanguageParsers {
       return PythonParser.parse(bytes: bytes, patternMode: patternMode)
     case .go:
       return GoParser.parse(bytes: bytes, patternMode: patternMode)
+    case .javascript:
+      return JavaScriptParser.parse(bytes: bytes, dialect: .javascript, patternMode: patternMode)
+    case .typescript:
+      return JavaScriptParser.parseTypeScript(bytes: bytes, patternMode: patternMode)
     }
   }
 }

@@ -247,7 +247,9 @@ struct TreeMatcher {
       let candidates =
         candidateKinds(root).map { $0.flatMap { target.nodes(of: $0) } }
         ?? target.order.filter { isExpression(target[$0].kind) && !names.contains($0) }
-      for id in candidates where !parts.contains(id) && isCandidate(id) {
+      let declared = declaredNames()
+      for id in candidates
+      where !parts.contains(id) && !declared.contains(id) && isCandidate(id) {
         for environment in match(root, id, Environment()) {
           record(target[id].start, target[id].end, environment)
         }
@@ -274,19 +276,19 @@ struct TreeMatcher {
         where inRegion(statements[start]) && startsBeforeChangeEnds(statements[start]) {
           let found = sequence(
             list, 0, statements, start, Environment(), openEnd: true, statements: true)
-          guard let (environment, end) = found.first, end > start,
-            inRegion(statements[end - 1])
-          else { continue }
+          // Every way of binding is kept, for later conditions to choose from (semgrep).
           let first = target[statements[start]].start
-          if overlapsChanged(first, target[statements[end - 1]].end) {
-            record(first, target[statements[end - 1]].end, environment)
-          }
-          // A trailing `...` also gives the run to the end of the block, as semgrep reports
-          // (which is what a `pattern-inside` ending in `...` must contain).
-          if let last = list.last, ellipsisItem(last) == .ellipsis, end < statements.count,
-            let final = statements.last, inRegion(final)
-          {
-            record(target[statements[start]].start, target[final].end, environment)
+          for (environment, end) in found where end > start && inRegion(statements[end - 1]) {
+            if overlapsChanged(first, target[statements[end - 1]].end) {
+              record(first, target[statements[end - 1]].end, environment)
+            }
+            // A trailing `...` also gives the run to the end of the block, as semgrep reports
+            // (which is what a `pattern-inside` ending in `...` must contain).
+            if let last = list.last, ellipsisItem(last) == .ellipsis, end < statements.count,
+              let final = statements.last, inRegion(final)
+            {
+              record(first, target[final].end, environment)
+            }
           }
         }
       }
@@ -352,7 +354,11 @@ struct TreeMatcher {
     case .list where isLoneEllipsis(id): return [.list, .comprehension]
     case .set where isLoneEllipsis(id): return [.set, .dictionary, .comprehension]
     case .string:
-      return [.string, .concatenatedString, .identifier, .binaryOperation, .formattedString]
+      return [
+        .string, .concatenatedString, .identifier, .binaryOperation, .formattedString,
+        .templateLiteral,
+      ]
+    case .assignment: return [.assignment, .variableDeclaration, .augmentedAssignment]
     case .number: return [.number, .identifier]
     case .newObject: return [.newObject, .newArray]
     case let kind: return [kind]
@@ -378,7 +384,7 @@ struct TreeMatcher {
     case _ where TreeMatcher.goStatementKinds.contains(kind):
       return false
     default:
-      return true
+      return !isJavaScriptStructure(kind)
     }
   }
 
@@ -415,6 +421,7 @@ struct TreeMatcher {
     {
       return match(p, literal, environment)
     }
+    if let result = javaScriptMatch(p, t, environment) { return result }
     switch patternNode.kind {
     case .metavariable:
       // A slice is part of a subscript's syntax, and a keyword argument part of a call's:
@@ -637,6 +644,10 @@ struct TreeMatcher {
       return bind(pattern.text(of: patternTarget), span, environment).flatMap {
         match(patternValue, value, $0)
       }
+    case .variableDeclaration:
+      return declarationAsAssignment(p, t, environment)
+    case .augmentedAssignment:
+      return compoundAsAssignment(p, t, environment)
     case .annotatedAssignment:
       let value = target.child(t, 2)
       guard value != SyntaxTree.absent else { return [] }
@@ -792,7 +803,7 @@ struct TreeMatcher {
     guard pattern[p].kind == .expressionStatement else { return [] }
     switch target[t].kind {
     case .expressionStatement, .assignment, .augmentedAssignment, .annotatedAssignment,
-      .returnStatement:
+      .returnStatement, .variableDeclaration:
       let expression = pattern.child(p, 0)
       var results: [Environment] = []
       for child in target.childIDs(t) where child != SyntaxTree.absent {
@@ -842,7 +853,7 @@ struct TreeMatcher {
       .goCaseClause, .goLabeled, .block:
       return true
     default:
-      return false
+      return isJavaScriptCompound(kind)
     }
   }
 
@@ -1069,7 +1080,9 @@ struct TreeMatcher {
         node = written[low - firstWritten]
       } else if high <= firstWritten {
         let text = names.joined(separator: ".")
-        node = (target.nodes(of: .dottedName)).first { target.sourceText(of: $0) == text }
+        node =
+          (target.nodes(of: .dottedName)).first { target.sourceText(of: $0) == text }
+          ?? javaScriptModuleStandIn(written)
       } else {
         node = nil
       }
@@ -1190,7 +1203,8 @@ struct TreeMatcher {
       return false
     }
     switch x.kind {
-    case .identifier, .number, .string, .constant, .formattedString:
+    case .identifier, .number, .string, .constant, .formattedString, .regexLiteral,
+      .unaryKeyword, .jsxText:
       if !target.sameText(a, b, other: target) { return false }
     default:
       break

@@ -113,6 +113,12 @@ public struct Pattern: Sendable {
   }
 }
 
+extension ParseWarning {
+  /// Starts a pattern parser's warning for a valid construct the matcher cannot match
+  /// faithfully, so the pattern is reported as unsupported rather than invalid.
+  static let unsupportedPrefix = "unsupported: "
+}
+
 /// Compiles pattern text.
 public enum PatternParser {
   /// Parses `pattern` for `language`; a pattern that does not parse is an error that names
@@ -132,6 +138,10 @@ public enum PatternParser {
       let tree = LanguageParsers.parse(
         bytes: Array(pattern.utf8), language: language, patternMode: true)
       if let warning = tree.warnings.first {
+        if warning.message.hasPrefix(ParseWarning.unsupportedPrefix) {
+          throw .unsupported(
+            construct: String(warning.message.dropFirst(ParseWarning.unsupportedPrefix.count)))
+        }
         throw .invalidPattern(
           line: warning.position.line, column: warning.position.column,
           message: warning.message)

@@ -241,6 +241,38 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   /// [type, arguments] for a conversion to a type written with brackets or a keyword
   /// (`[]byte(s)`), which semgrep does not read as a call.
   case goConversion
+
+  // JavaScript and TypeScript
+  /// [target, value?] for one declarator of `var`, `let` or `const`; flags tell which
+  /// (`JavaScriptFlags`), and each declarator of a list is a statement of its own.
+  case variableDeclaration
+  /// [callee, arguments] for `new X(...)`, which semgrep keeps apart from a call.
+  case newExpression
+  /// [part...]: template text as `string` nodes between the substituted expressions; text is
+  /// the content between the backquotes.
+  case templateLiteral
+  /// A regular expression literal; text is the whole literal.
+  case regexLiteral
+  /// [operand] for `typeof`, `void` and `delete`; text is the keyword.
+  case unaryKeyword
+  /// [operand] for `++` and `--`; `op` is add or subtract, flag `prefix` when written first.
+  case update
+  /// [init?, test?, update?, body] for `for (init; test; update)`.
+  case jsFor
+  /// [body, test]
+  case doWhileStatement
+  /// [discriminant, caseClause...]; a clause is [test?, absent, body], `default` without test.
+  case switchStatement
+  /// [name?, attributes, children]; a fragment `<>` has no name.
+  case jsxElement
+  /// [jsxAttribute or starred...]
+  case jsxAttributes
+  /// [name, value?]
+  case jsxAttribute
+  /// [child...]: elements, expressions and text.
+  case jsxChildren
+  /// Text between JSX tags; text is the text.
+  case jsxText
 }
 
 /// An operator, kept as a code rather than text so that spelling and spacing never matter.

@@ -1,0 +1,218 @@
+/// JavaScript's matching rules where they differ from the generic ones, as semgrep has them.
+extension TreeMatcher {
+  /// The matches of pattern node `p` against `t` by a JavaScript rule, or nil when the generic
+  /// rules decide.
+  func javaScriptMatch(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment]? {
+    let patternNode = pattern[p]
+    let targetNode = target[t]
+    switch patternNode.kind {
+    case .variableDeclaration:
+      // `var` stands for any declaration; `let` and `const` only for themselves.
+      guard targetNode.kind == .variableDeclaration,
+        patternNode.flags == 0 || patternNode.flags == targetNode.flags
+      else { return [] }
+      return slots(p, t, environment, lenient: [])
+    case .attribute, .call, .subscript:
+      // `a?.b` is not `a.b` for semgrep, though `$X.b` takes it (the object is no longer a
+      // plain name there, so only a metavariable matches it).
+      let optional = JavaScriptFlags.optionalChain
+      guard targetNode.kind == patternNode.kind,
+        patternNode.flags & optional != targetNode.flags & optional
+      else { return nil }
+      guard patternNode.flags & optional == 0,
+        pattern[pattern.child(p, 0)].kind == .metavariable
+      else { return [] }
+      return matchChildren(p, t, environment)
+    case .templateLiteral:
+      guard targetNode.kind == .templateLiteral else { return [] }
+      return templateParts(
+        Array(pattern.childIDs(p)), 0, Array(target.childIDs(t)), 0, environment)
+    case .string where targetNode.kind == .templateLiteral:
+      // A template without substitutions is a string to semgrep.
+      let parts = target.childIDs(t)
+      guard parts.allSatisfy({ target[$0].kind == .string }) else { return [] }
+      if pattern.textEquals(p, "...") { return [environment] }
+      if let only = parts.first, parts.count == 1 { return matchString(p, only, environment) }
+      return parts.isEmpty && pattern.textEquals(p, "") ? [environment] : []
+    case .unaryKeyword, .regexLiteral, .jsxText:
+      guard targetNode.kind == patternNode.kind, pattern.sameText(p, t, other: target) else {
+        return []
+      }
+      return patternNode.childCount == 0
+        ? [environment] : match(pattern.child(p, 0), target.child(t, 0), environment)
+    case .jsxElement:
+      guard targetNode.kind == .jsxElement else { return [] }
+      return jsxElement(p, t, environment)
+    case .dictionary where patternNode.flags & JavaScriptFlags.object != 0:
+      // Object fields: the pattern's among the object's, in any order (semgrep).
+      guard targetNode.kind == .dictionary else { return [] }
+      return unordered(
+        Array(pattern.childIDs(p)), Array(target.childIDs(t)), environment, item: objectField)
+    default:
+      return nil
+    }
+  }
+
+  /// One object field; a shorthand `{a}` is the field `a: a` (semgrep).
+  func objectField(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    guard pattern[p].kind == .pair, target[t].kind == .identifier else {
+      return match(p, t, environment)
+    }
+    return match(pattern.child(p, 0), t, environment).flatMap {
+      match(pattern.child(p, 1), t, $0)
+    }
+  }
+
+  /// What a metavariable naming an imported module binds in JavaScript, where no token spells
+  /// the module at the use: semgrep binds the name written there (`exec` for `$M.exec` when
+  /// `exec` came from `child_process`).
+  func javaScriptModuleStandIn(_ written: [Int32]) -> Int32? {
+    guard target[target.root].kind == .module,
+      target[target.root].flags & JavaScriptFlags.javaScriptTree != 0
+    else { return nil }
+    return written.first
+  }
+
+  /// Template parts in order, a `...` text part taking any run of parts (semgrep).
+  func templateParts(
+    _ ps: [Int32], _ pi: Int, _ ts: [Int32], _ ti: Int, _ environment: Environment
+  ) -> [Environment] {
+    guard pi < ps.count else { return ti == ts.count ? [environment] : [] }
+    let item = ps[pi]
+    if pattern[item].kind == .string && pattern.textEquals(item, "...") {
+      var results: [Environment] = []
+      for end in ti...max(ti, ts.count) {
+        results += templateParts(ps, pi + 1, ts, end, environment)
+        if results.count >= TreeMatcher.solutionLimit { break }
+      }
+      return results
+    }
+    guard ti < ts.count else { return [] }
+    // Template text (a string node without quotes) is matched only by template text.
+    let text = target[ts[ti]]
+    if text.kind == .string && text.start == text.textStart && pattern[item].kind != .string {
+      return []
+    }
+    var results: [Environment] = []
+    for bound in match(item, ts[ti], environment) {
+      results += templateParts(ps, pi + 1, ts, ti + 1, bound)
+      if results.count >= TreeMatcher.solutionLimit { break }
+    }
+    return results
+  }
+
+  /// A JSX element: the tag, the pattern's attributes among the element's in any order, and
+  /// the children only when the pattern names some (semgrep ignores them otherwise).
+  func jsxElement(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let names = match(pattern.child(p, 0), target.child(t, 0), environment)
+    let patternAttributes = Array(pattern.childIDs(pattern.child(p, 1)))
+    let targetAttributes = Array(target.childIDs(target.child(t, 1)))
+    let patternChildren = Array(pattern.childIDs(pattern.child(p, 2)))
+    let targetChildren = Array(target.childIDs(target.child(t, 2)))
+    var results: [Environment] = []
+    for named in names {
+      for attributed in unordered(patternAttributes, targetAttributes, named) {
+        if patternChildren.isEmpty
+          || patternChildren.allSatisfy({ pattern[$0].kind == .ellipsis })
+        {
+          results.append(attributed)
+        } else {
+          results += sequence(
+            patternChildren, 0, targetChildren, 0, attributed, openEnd: false
+          ).map(\.0)
+        }
+        if results.count >= TreeMatcher.solutionLimit { return results }
+      }
+    }
+    return results
+  }
+
+  /// `$X = value` against `const x = value`: semgrep reads a declaration with a value as an
+  /// assignment too.
+  func declarationAsAssignment(_ p: Int32, _ t: Int32, _ environment: Environment)
+    -> [Environment]
+  {
+    let value = target.child(t, 1)
+    guard value != SyntaxTree.absent else { return [] }
+    return match(pattern.child(p, 0), target.child(t, 0), environment).flatMap {
+      match(pattern.child(p, 1), value, $0)
+    }
+  }
+
+  /// Names that definitions, parameters and imports introduce, member names and object keys:
+  /// semgrep's expression patterns (`$X`, a plain name) never match them.
+  func declaredNames() -> Set<Int32> {
+    var names = Set<Int32>()
+    for id in target.nodes(of: .functionDefinition) + target.nodes(of: .classDefinition) {
+      names.insert(target.child(id, 1))
+    }
+    for id in target.nodes(of: .parameter) {
+      let name = target.child(id, 0)
+      if name != SyntaxTree.absent && target[name].kind == .identifier { names.insert(name) }
+    }
+    // A `for (x of xs)` target binds names; it is not an expression.
+    var bound = target.nodes(of: .forStatement).map { target.child($0, 0) }
+    while let id = bound.popLast() {
+      guard id != SyntaxTree.absent else { continue }
+      names.insert(id)
+      bound += target.childIDs(id)
+    }
+    // Member names and object keys are names, not expressions.
+    for id in target.nodes(of: .attribute) { names.insert(target.child(id, 1)) }
+    let isJavaScript = target[target.root].flags & JavaScriptFlags.javaScriptTree != 0
+    for id in target.nodes(of: .pair) where isJavaScript {
+      let key = target.child(id, 0)
+      if target[key].kind == .identifier || target[key].kind == .string { names.insert(key) }
+    }
+    // A literal `case` label is a pattern to semgrep, not an expression.
+    for id in target.nodes(of: .switchStatement) {
+      for clause in target.childIDs(id).dropFirst() {
+        let test = target.child(clause, 0)
+        if test != SyntaxTree.absent, [.string, .number, .constant].contains(target[test].kind) {
+          names.insert(test)
+        }
+      }
+    }
+    var stack = target.nodes(of: .importFrom) + target.nodes(of: .importStatement)
+    while let id = stack.popLast() {
+      names.insert(id)
+      stack += target.childIDs(id).filter { $0 != SyntaxTree.absent }
+    }
+    return names
+  }
+
+  /// `$X = $V` against JavaScript's `x += y`, which semgrep reads as `x = x + y`: the value
+  /// is that whole sum, so only a metavariable or `...` can stand for it.
+  func compoundAsAssignment(_ p: Int32, _ t: Int32, _ environment: Environment)
+    -> [Environment]
+  {
+    guard target[t].flags & JavaScriptFlags.compoundAssignment != 0 else { return [] }
+    let value = pattern.child(p, 1)
+    switch pattern[value].kind {
+    case .metavariable:
+      return match(pattern.child(p, 0), target.child(t, 0), environment).flatMap {
+        bind(pattern.text(of: value), .node(t), $0)
+      }
+    case .ellipsis:
+      return match(pattern.child(p, 0), target.child(t, 0), environment)
+    default:
+      return []
+    }
+  }
+
+  /// JavaScript kinds that are parts of statements or syntax, never expressions a `$X` holds.
+  func isJavaScriptStructure(_ kind: NodeKind) -> Bool {
+    switch kind {
+    case .variableDeclaration, .jsFor, .doWhileStatement, .switchStatement, .jsxAttributes,
+      .jsxAttribute, .jsxChildren, .jsxText:
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// JavaScript statements holding blocks that a statement pattern may continue into.
+  func isJavaScriptCompound(_ kind: NodeKind) -> Bool {
+    kind == .jsFor || kind == .doWhileStatement || kind == .switchStatement
+  }
+}
