@@ -303,7 +303,12 @@ def javascript_source() -> tuple[Path | None, str]:
             return None, f"{debs[-1].name} holds no npm source"
         shutil.copytree(found[0], target / "npm", symlinks=True)
         origin = f"npm from {debs[-1].name} (apt-get download)"
-    (target / "ORIGIN").write_text(origin + "\n")
+    # Its bundled dependencies are most of the code, and semgrep never enters a folder named
+    # node_modules: they are renamed `bundled` so that both tools scan them.
+    for folder in sorted((target / "npm").rglob("node_modules"), key=lambda p: -len(p.parts)):
+        if folder.is_dir():
+            folder.rename(folder.with_name("bundled"))
+    (target / "ORIGIN").write_text(origin + "; node_modules folders renamed bundled\n")
     stamp(target)
     return target / "npm", origin
 

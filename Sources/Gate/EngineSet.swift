@@ -79,8 +79,9 @@ public struct EngineSet: Sendable {
     // Checking nothing is not a pass: with files to scan, some rule must have run.
     // (A rule counts as run only where it could match a target: Python rules checking a Go
     // change do not count.)
+    let candidates = targets.map(LanguageFiles.Target.init)
     let ranInProcess = inProcess.contains { rule in
-      engine != nil && targets.contains { LanguageFiles.mayApply(rule.languages, to: $0.path) }
+      engine != nil && candidates.contains { $0.mayApply(rule.languages) }
     }
     let ranInSemgrep = result.engines.contains { $0.engine == .semgrep && $0.rules > 0 }
     let nothingRan = !targets.isEmpty && !result.notRun.isEmpty && !ranInProcess && !ranInSemgrep
@@ -96,8 +97,9 @@ public struct EngineSet: Sendable {
   ) throws(GateError) -> (findings: [Finding], run: EngineRun)? {
     // Only delegated rules that could match some target matter here: a Python-only change
     // does not pay semgrep's start-up for the YAML and Go packs, nor lists them as not run.
+    let candidates = targets.map(LanguageFiles.Target.init)
     let applicable = delegated.filter { rule in
-      targets.contains { LanguageFiles.mayApply(rule.languages, to: $0.path) }
+      candidates.contains { $0.mayApply(rule.languages) }
     }
     let tool = SemgrepTool.locate(configured: semgrep.executable, environment: environment)
     switch semgrep.mode {
@@ -117,11 +119,17 @@ public struct EngineSet: Sendable {
     // The files holding those rules, plus the semgrep-only configs.
     var configs = Array(Set(applicable.map(\.location.file))).sorted()
     configs += semgrep.configs
-    guard !configs.isEmpty, !targets.isEmpty else { return nil }
-    for target in targets { try target.materialize() }
+    // semgrep reads only the files those rules may match (every file for extra configs).
+    let relevant =
+      semgrep.configs.isEmpty
+      ? zip(targets, candidates).filter { _, candidate in
+        applicable.contains { candidate.mayApply($0.languages) }
+      }.map(\.0) : targets
+    guard !configs.isEmpty, !relevant.isEmpty else { return nil }
+    for target in relevant { try target.materialize() }
     do {
       let scan = try tool.scan(
-        configs: configs, targets: targets.map(\.path), root: root,
+        configs: configs, targets: relevant.map(\.path), root: root,
         knownRuleIDs: Set(allRules.map(\.id)), timeout: semgrep.timeout, honourNosemgrep: false)
       // The scan's JSON carries semgrep's version: no second start-up to ask for it.
       return (

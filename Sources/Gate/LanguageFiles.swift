@@ -1,3 +1,4 @@
+import Foundation
 import Rules
 
 /// Which files a rule's languages can apply to, judged from file names the way semgrep picks
@@ -17,6 +18,74 @@ enum LanguageFiles {
     .bash: ["sh", "bash"], .html: ["html", "htm"], .xml: ["xml"], .lua: ["lua"],
     .solidity: ["sol"], .dart: ["dart"], .elixir: ["ex", "exs"], .ocaml: ["ml", "mli"],
   ]
+
+  /// Interpreters a `#!` line may name, by the language semgrep reads such a script as.
+  static let interpreters: [String: Language] = [
+    "sh": .bash, "bash": .bash, "zsh": .bash, "dash": .bash, "ksh": .bash, "ash": .bash,
+    "python": .python, "python2": .python, "python3": .python, "node": .javascript,
+  ]
+
+  /// A scan target as language selection sees it: its name, and for a file without an
+  /// extension the language its `#!` line names (semgrep reads scripts by their interpreter).
+  struct Target {
+    let path: String
+    /// For a file without an extension: the language of its interpreter, nil when none.
+    let script: Language?
+    let hasExtension: Bool
+
+    init(_ target: ScanTarget) {
+      path = target.path
+      let name = target.path.split(separator: "/").last.map(String.init) ?? target.path
+      hasExtension = name.contains(".")
+      script = hasExtension ? nil : LanguageFiles.interpreter(of: target)
+    }
+
+    /// Whether a rule in `languages` might match this file.
+    func mayApply(_ languages: [Language]) -> Bool {
+      guard !hasExtension else { return LanguageFiles.mayApply(languages, to: path) }
+      let lower = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+      for language in languages {
+        if language == .dockerfile {
+          if lower.hasPrefix("dockerfile") || lower.hasPrefix("containerfile") { return true }
+          continue
+        }
+        // A language known only by other names (generic, regex, ...) may match anything.
+        guard extensions[language] != nil else { return true }
+        if script == language || (script == .javascript && language == .typescript)
+          || (script == .python && [.python2, .python3].contains(language))
+        {
+          return true
+        }
+      }
+      return false
+    }
+  }
+
+  /// The language of the interpreter a file's `#!` line names, or nil.
+  static func interpreter(of target: ScanTarget) -> Language? {
+    var head: [UInt8]
+    if let contents = target.contents {
+      head = Array(contents.prefix(256))
+    } else {
+      guard let handle = FileHandle(forReadingAtPath: target.absolutePath) else { return nil }
+      defer { try? handle.close() }
+      head = Array((try? handle.read(upToCount: 256)) ?? Data())
+    }
+    guard head.starts(with: Array("#!".utf8)) else { return nil }
+    if let newline = head.firstIndex(of: UInt8(ascii: "\n")) { head = Array(head[..<newline]) }
+    let words = String(decoding: head.dropFirst(2), as: UTF8.self).split(whereSeparator: {
+      $0 == " " || $0 == "\t" || $0 == "\r"
+    })
+    guard let first = words.first else { return nil }
+    var program = first.split(separator: "/").last.map(String.init) ?? ""
+    if program == "env" {
+      guard let named = words.dropFirst().first(where: { !$0.hasPrefix("-") && !$0.contains("=") })
+      else { return nil }
+      program = String(named)
+    }
+    return interpreters[program]
+      ?? interpreters[String(program.prefix { !$0.isNumber && $0 != "." })]
+  }
 
   /// Whether a rule in `languages` might match the file at `path`.
   static func mayApply(_ languages: [Language], to path: String) -> Bool {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a node is, shared by every language's parser so that one matcher serves them all.
 ///
 /// Child slots are fixed per kind (documented on each case); an absent optional child is stored
@@ -340,6 +342,8 @@ public struct SyntaxTree: Sendable {
   public let warnings: [ParseWarning]
   /// Local name to the dotted name it was imported as (`import a.b as c` gives `c: a.b`).
   public let importAliases: [String: String]
+  /// Node sets the matchers derive from the whole tree, computed once per tree.
+  let facts = TreeFacts()
   /// Each alias name's bytes with its full name's components, by a hash of the name, so the
   /// matcher's frequent "is this name an alias, and of what?" allocates nothing.
   let importAliasIndex: [UInt64: [(name: [UInt8], path: [String])]]
@@ -516,5 +520,27 @@ extension SyntaxTree {
     let bytes = source.bytes[Int(start)..<Int(end)]
     guard let entries = importAliasIndex[SyntaxTree.nameHash(bytes)] else { return nil }
     return entries.first { $0.name.elementsEqual(bytes) }?.path
+  }
+}
+
+/// Node sets derived from a whole tree (the names declarations introduce, say), computed on
+/// first use and shared by every pattern matched against the tree.
+final class TreeFacts: @unchecked Sendable {
+  private let lock = NSLock()
+  private var sets: [String: Set<Int32>] = [:]
+
+  /// The set named `key`, computing it with `compute` the first time.
+  func nodes(_ key: String, _ compute: () -> Set<Int32>) -> Set<Int32> {
+    lock.lock()
+    if let known = sets[key] {
+      lock.unlock()
+      return known
+    }
+    lock.unlock()
+    let value = compute()
+    lock.lock()
+    sets[key] = value
+    lock.unlock()
+    return value
   }
 }

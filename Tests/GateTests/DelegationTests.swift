@@ -72,4 +72,37 @@ struct DelegationTests {
       try engines.run(engines.classify(rules), targets: targets, root: folder, strict: true)
     }
   }
+
+  @Test("A file without an extension counts for a bash rule only when its #! names a shell")
+  func scriptsByInterpreter() throws {
+    let bash = RuleLoader.parse(
+      """
+      rules:
+        - id: shell-rule
+          message: m
+          severity: ERROR
+          languages: [bash]
+          pattern: eval $X
+      """, file: "bash.yaml"
+    ).rules
+    var semgrep = SemgrepPolicy()
+    semgrep.mode = .off
+    let engines = EngineSet(engine: DecliningEngine(), semgrep: semgrep, environment: [:])
+    func notRun(_ text: String, name: String) throws -> [String] {
+      let target = ScanTarget(
+        path: name, absolutePath: "/nonexistent/\(name)", contents: Array(text.utf8))
+      return try engines.run(
+        engines.classify(bash + rules), targets: [target], root: "/nonexistent", strict: false
+      ).notRun.map(\.id)
+    }
+    // A shell script: the bash rule applies and cannot run, and nothing else covers the file,
+    // which is an error rather than a pass.
+    #expect(throws: GateError.self) { try notRun("#!/bin/sh\neval \"$1\"\n", name: "deploy") }
+    #expect(throws: GateError.self) { try notRun("#!/usr/bin/env bash\n", name: "bin/run") }
+    #expect(throws: GateError.self) { try notRun("eval x\n", name: "setup.sh") }
+    // Not a shell script: the bash rule does not apply.
+    #expect(try notRun("Copyright 2026\n", name: "LICENSE") == [])
+    // A Python script: the Python rule the engine declines applies; the bash rule does not.
+    #expect(try notRun("#!/usr/bin/env python3\n", name: "tool") == ["declined"])
+  }
 }

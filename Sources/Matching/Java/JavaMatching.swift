@@ -192,6 +192,10 @@ extension TreeMatcher {
   /// a member name, a declared type): semgrep's `$X` never stands for them alone.
   func javaNames() -> Set<Int32> {
     guard target[target.root].flags & NodeFlags.javaModule != 0 else { return [] }
+    return target.facts.nodes("javaNames") { computeJavaNames() }
+  }
+
+  private func computeJavaNames() -> Set<Int32> {
     var names = Set<Int32>()
     func addTree(_ id: Int32) {
       guard id != SyntaxTree.absent else { return }

@@ -142,6 +142,10 @@ extension TreeMatcher {
   /// Names that definitions, parameters and imports introduce, member names and object keys:
   /// semgrep's expression patterns (`$X`, a plain name) never match them.
   func declaredNames() -> Set<Int32> {
+    target.facts.nodes("declaredNames") { computeDeclaredNames() }
+  }
+
+  private func computeDeclaredNames() -> Set<Int32> {
     var names = Set<Int32>()
     for id in target.nodes(of: .functionDefinition) + target.nodes(of: .classDefinition) {
       names.insert(target.child(id, 1))
