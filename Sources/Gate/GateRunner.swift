@@ -97,17 +97,30 @@ public struct GateRunner {
     }
     let engines = EngineSet(
       engine: engine, semgrep: policy.semgrep, environment: request.environment)
-    let preparation = RulePreparation(configs: configs, engines: engines)
-    var table: AgentTable
-    do {
-      table = try AgentTable.load(path: request.agentTable)
-    } catch {
-      throw .attribution(error)
+    let preparation = Background { () throws(GateError) in
+      let paths = try configs.get()
+      let ruleSet: RuleSet
+      do throws(RuleError) {
+        ruleSet = try RuleLoader.load(configs: paths)
+        _ = try ruleSet.requireValid()
+      } catch {
+        throw GateError.rules(error)
+      }
+      return (ruleSet, engines.classify(ruleSet.rules))
     }
-    if let additions = policy.agents { table = table.merging(additions) }
+    // The agent table too, while git reads the change.
+    let agentTable = request.agentTable
+    let additions = policy.agents
+    let tableLoad = Background { () throws(GateError) -> AgentTable in
+      do throws(AttributionError) {
+        let table = try AgentTable.load(path: agentTable)
+        return additions.map { table.merging($0) } ?? table
+      } catch {
+        throw GateError.attribution(error)
+      }
+    }
 
     // The change and who wrote it.
-    let attributor = Attributor(repository: repository, table: table)
     let changeSet: ChangeSet
     let attribution: AttributionReport
     var baseChoice: BaseChoice?
@@ -119,9 +132,11 @@ public struct GateRunner {
           ?? BaseDetector.detect(repository: repository, environment: request.environment)
         baseChoice = choice
         changeSet = try repository.changeSet(base: choice.revision, head: head ?? "HEAD")
+        let attributor = Attributor(repository: repository, table: try tableLoad.result())
         attribution = try attributor.attribute(changeSet)
       case .staged(let messageFile):
         changeSet = try repository.stagedChangeSet()
+        let attributor = Attributor(repository: repository, table: try tableLoad.result())
         let message = try messageFile.map { path throws(AttributionError) in
           try Attributor.readMessage(file: path)
         }
@@ -146,7 +161,7 @@ public struct GateRunner {
     }
 
     // The files: the head (or staged) version of every changed file with added lines.
-    let workspace = try Workspace()
+    let workspace = Workspace()
     defer { workspace.remove() }
     let excluded = PathGlobs(policy.exclude)
     var targets: [ScanTarget] = []
@@ -235,52 +250,38 @@ public struct GateRunner {
   }
 }
 
-/// Loading, validating and classifying the rules on a background thread, for `result()`.
-final class RulePreparation: @unchecked Sendable {
-  private var outcome: Result<(RuleSet, [(rule: Rule, execution: Execution)]), GateError>?
+/// Work started on another thread, whose value (or error) `result()` waits for.
+final class Background<Value>: @unchecked Sendable {
+  private var outcome: Result<Value, GateError>?
   private let done = DispatchSemaphore(value: 0)
 
-  init(configs: Result<[String], GateError>, engines: EngineSet) {
+  init(_ work: @escaping @Sendable () throws(GateError) -> Value) {
     DispatchQueue.global(qos: .userInitiated).async {
-      let outcome = Result { () throws(GateError) in
-        let paths = try configs.get()
-        let ruleSet: RuleSet
-        do throws(RuleError) {
-          ruleSet = try RuleLoader.load(configs: paths)
-          _ = try ruleSet.requireValid()
-        } catch {
-          throw GateError.rules(error)
-        }
-        return (ruleSet, engines.classify(ruleSet.rules))
-      }
-      self.outcome = outcome
+      self.outcome = Result(catching: work)
       self.done.signal()
     }
   }
 
-  /// Waits for the rules; a problem in them is thrown here.
-  func result() throws(GateError) -> (RuleSet, [(rule: Rule, execution: Execution)]) {
+  /// Waits for the work; its error is thrown here.
+  func result() throws(GateError) -> Value {
     done.wait()
     done.signal()
-    guard let outcome else { throw .noRules(configs: []) }
+    guard let outcome else { throw .io(path: "", reason: "background work ended without a result") }
     return try outcome.get()
   }
 }
 
-/// A private folder holding the versions of the changed files being scanned.
+/// A private folder holding the versions of the changed files being scanned, created only
+/// when a file is written there (`ScanTarget.materialize`, for semgrep).
 final class Workspace: Sendable {
   let root: String
 
-  init() throws(GateError) {
-    let base = FileManager.default.temporaryDirectory
+  init() {
+    root =
+      FileManager.default.temporaryDirectory
       .appendingPathComponent(
-        "aigate-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-    do {
-      try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-    } catch {
-      throw .io(path: base.path, reason: error.localizedDescription)
-    }
-    root = base.path
+        "aigate-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
+      ).path
   }
 
   /// A target for `data` at `path` inside the folder, written there only if an external tool
