@@ -79,10 +79,15 @@ public struct EngineSet: Sendable {
     // Checking nothing is not a pass: with files to scan, some rule must have run.
     // (A rule counts as run only where it could match a target: Python rules checking a Go
     // change do not count.)
-    let candidates = targets.map(LanguageFiles.Target.init)
-    let ranInProcess = inProcess.contains { rule in
-      engine != nil && candidates.contains { $0.mayApply(rule.languages) }
-    }
+    var known: [[Language]: Bool] = [:]
+    let ranInProcess =
+      engine != nil
+      && inProcess.contains { rule in
+        if let answer = known[rule.languages] { return answer }
+        let answer = LanguageFiles.anyTarget(targets, mayApply: rule.languages)
+        known[rule.languages] = answer
+        return answer
+      }
     let ranInSemgrep = result.engines.contains { $0.engine == .semgrep && $0.rules > 0 }
     let nothingRan = !targets.isEmpty && !result.notRun.isEmpty && !ranInProcess && !ranInSemgrep
     if (strict && !result.notRun.isEmpty) || nothingRan {
@@ -98,8 +103,13 @@ public struct EngineSet: Sendable {
     // Only delegated rules that could match some target matter here: a Python-only change
     // does not pay semgrep's start-up for the YAML and Go packs, nor lists them as not run.
     let candidates = targets.map(LanguageFiles.Target.init)
+    // Rules share a few language lists: each list is checked against the targets once.
+    var known: [[Language]: Bool] = [:]
     let applicable = delegated.filter { rule in
-      candidates.contains { $0.mayApply(rule.languages) }
+      if let answer = known[rule.languages] { return answer }
+      let answer = candidates.contains { $0.mayApply(rule.languages) }
+      known[rule.languages] = answer
+      return answer
     }
     let tool = SemgrepTool.locate(configured: semgrep.executable, environment: environment)
     switch semgrep.mode {

@@ -61,6 +61,16 @@ enum LanguageFiles {
     }
   }
 
+  /// Whether a rule in `languages` might match one of `targets`.
+  static func anyTarget(_ targets: [ScanTarget], mayApply languages: [Language]) -> Bool {
+    // Path checks first (cheap); a `#!` line is read only for files without an extension.
+    targets.contains { target in
+      let name = target.path.split(separator: "/").last.map(String.init) ?? target.path
+      return name.contains(".")
+        ? mayApply(languages, to: target.path) : Target(target).mayApply(languages)
+    }
+  }
+
   /// The language of the interpreter a file's `#!` line names, or nil.
   static func interpreter(of target: ScanTarget) -> Language? {
     var head: [UInt8]

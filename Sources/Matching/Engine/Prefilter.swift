@@ -140,6 +140,8 @@ struct PathGlobs: Sendable {
   }
 
   func allows(_ path: String) -> Bool {
+    // Most rules have no `paths:`: no need to look at the path.
+    if include.isEmpty && exclude.isEmpty { return true }
     let components = path.split(separator: "/").map(String.init)
     if !include.isEmpty && !include.contains(where: { PathGlobs.matches($0, components) }) {
       return false
