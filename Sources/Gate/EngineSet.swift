@@ -69,9 +69,10 @@ public struct EngineSet: Sendable {
           warnings: output.warnings))
     }
     let delegated = classified.filter { $0.execution != .inProcess }.map(\.rule)
+    let selection = LanguageFiles.Targets(targets)
     if let run = try runSemgrep(
-      delegated: delegated, allRules: classified.map(\.rule), targets: targets, root: root,
-      notRun: &result.notRun)
+      delegated: delegated, allRules: classified.map(\.rule), targets: targets,
+      selection: selection, root: root, notRun: &result.notRun)
     {
       result.findings += run.findings
       result.engines.append(run.run)
@@ -79,15 +80,7 @@ public struct EngineSet: Sendable {
     // Checking nothing is not a pass: with files to scan, some rule must have run.
     // (A rule counts as run only where it could match a target: Python rules checking a Go
     // change do not count.)
-    var known: [[Language]: Bool] = [:]
-    let ranInProcess =
-      engine != nil
-      && inProcess.contains { rule in
-        if let answer = known[rule.languages] { return answer }
-        let answer = LanguageFiles.anyTarget(targets, mayApply: rule.languages)
-        known[rule.languages] = answer
-        return answer
-      }
+    let ranInProcess = engine != nil && inProcess.contains { selection.anyMayApply($0.languages) }
     let ranInSemgrep = result.engines.contains { $0.engine == .semgrep && $0.rules > 0 }
     let nothingRan = !targets.isEmpty && !result.notRun.isEmpty && !ranInProcess && !ranInSemgrep
     if (strict && !result.notRun.isEmpty) || nothingRan {
@@ -97,20 +90,12 @@ public struct EngineSet: Sendable {
   }
 
   private func runSemgrep(
-    delegated: [Rule], allRules: [Rule], targets: [ScanTarget], root: String,
-    notRun: inout [(id: String, reason: String)]
+    delegated: [Rule], allRules: [Rule], targets: [ScanTarget],
+    selection: LanguageFiles.Targets, root: String, notRun: inout [(id: String, reason: String)]
   ) throws(GateError) -> (findings: [Finding], run: EngineRun)? {
     // Only delegated rules that could match some target matter here: a Python-only change
     // does not pay semgrep's start-up for the YAML and Go packs, nor lists them as not run.
-    let candidates = targets.map(LanguageFiles.Target.init)
-    // Rules share a few language lists: each list is checked against the targets once.
-    var known: [[Language]: Bool] = [:]
-    let applicable = delegated.filter { rule in
-      if let answer = known[rule.languages] { return answer }
-      let answer = candidates.contains { $0.mayApply(rule.languages) }
-      known[rule.languages] = answer
-      return answer
-    }
+    let applicable = delegated.filter { selection.anyMayApply($0.languages) }
     let tool = SemgrepTool.locate(configured: semgrep.executable, environment: environment)
     switch semgrep.mode {
     case .off:
@@ -132,7 +117,7 @@ public struct EngineSet: Sendable {
     // semgrep reads only the files those rules may match (every file for extra configs).
     let relevant =
       semgrep.configs.isEmpty
-      ? zip(targets, candidates).filter { _, candidate in
+      ? zip(targets, selection.items).filter { _, candidate in
         applicable.contains { candidate.mayApply($0.languages) }
       }.map(\.0) : targets
     guard !configs.isEmpty, !relevant.isEmpty else { return nil }

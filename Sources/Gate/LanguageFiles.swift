@@ -1,4 +1,5 @@
 import Foundation
+import Matching
 import Rules
 
 /// Which files a rule's languages can apply to, judged from file names the way semgrep picks
@@ -61,19 +62,28 @@ enum LanguageFiles {
     }
   }
 
-  /// Whether a rule in `languages` might match one of `targets`.
-  static func anyTarget(_ targets: [ScanTarget], mayApply languages: [Language]) -> Bool {
-    // Path checks first (cheap); a `#!` line is read only for files without an extension.
-    targets.contains { target in
-      let name = target.path.split(separator: "/").last.map(String.init) ?? target.path
-      return name.contains(".")
-        ? mayApply(languages, to: target.path) : Target(target).mayApply(languages)
+  /// Scan targets as language selection sees them, read once per run; rules share a few
+  /// language lists, so each list's answer is kept.
+  final class Targets {
+    let items: [Target]
+    private var answers: [[Language]: Bool] = [:]
+
+    init(_ targets: [ScanTarget]) {
+      items = targets.map(Target.init)
+    }
+
+    /// Whether a rule in `languages` might match one of the targets.
+    func anyMayApply(_ languages: [Language]) -> Bool {
+      if let known = answers[languages] { return known }
+      let answer = items.contains { $0.mayApply(languages) }
+      answers[languages] = answer
+      return answer
     }
   }
 
   /// The language of the interpreter a file's `#!` line names, or nil.
   static func interpreter(of target: ScanTarget) -> Language? {
-    var head: [UInt8]
+    let head: [UInt8]
     if let contents = target.contents {
       head = Array(contents.prefix(256))
     } else {
@@ -81,20 +91,9 @@ enum LanguageFiles {
       defer { try? handle.close() }
       head = Array((try? handle.read(upToCount: 256)) ?? Data())
     }
-    guard head.starts(with: Array("#!".utf8)) else { return nil }
-    if let newline = head.firstIndex(of: UInt8(ascii: "\n")) { head = Array(head[..<newline]) }
-    let words = String(decoding: head.dropFirst(2), as: UTF8.self).split(whereSeparator: {
-      $0 == " " || $0 == "\t" || $0 == "\r"
-    })
-    guard let first = words.first else { return nil }
-    var program = first.split(separator: "/").last.map(String.init) ?? ""
-    if program == "env" {
-      guard let named = words.dropFirst().first(where: { !$0.hasPrefix("-") && !$0.contains("=") })
-      else { return nil }
-      program = String(named)
+    return PatternLanguage.shebangProgram(head).flatMap {
+      interpreters[$0.name] ?? interpreters[$0.base]
     }
-    return interpreters[program]
-      ?? interpreters[String(program.prefix { !$0.isNumber && $0 != "." })]
   }
 
   /// Whether a rule in `languages` might match the file at `path`.

@@ -67,10 +67,19 @@ public enum PatternLanguage: String, Sendable, CaseIterable {
 
   /// The tree language a `#!` line names (`#!/usr/bin/env python3`), if any.
   public static func ofShebang(_ bytes: [UInt8]) -> PatternLanguage? {
+    shebangProgram(bytes).flatMap { interpreters[$0.name] ?? interpreters[$0.base] }
+  }
+
+  /// The program a `#!` line runs (`python3.12` for `#!/usr/bin/env -S python3.12 -u`), and
+  /// its name without a version (`python`); nil when the bytes do not start with `#!`.
+  public static func shebangProgram(_ bytes: some Collection<UInt8>) -> (
+    name: String, base: String
+  )? {
     guard bytes.starts(with: Array("#!".utf8)) else { return nil }
-    let end = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-    let line = String(decoding: bytes[2..<end], as: UTF8.self)
-    let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+    let line = bytes.dropFirst(2).prefix { $0 != UInt8(ascii: "\n") }
+    let words = String(decoding: line, as: UTF8.self).split(whereSeparator: {
+      $0 == " " || $0 == "\t" || $0 == "\r"
+    })
     guard let first = words.first else { return nil }
     var program = first.split(separator: "/").last.map(String.init) ?? ""
     if program == "env" {
@@ -79,10 +88,7 @@ public enum PatternLanguage: String, Sendable, CaseIterable {
       else { return nil }
       program = String(named)
     }
-    if let language = interpreters[program] { return language }
-    // Versioned names: python3.12.
-    let base = String(program.prefix { !$0.isNumber && $0 != "." })
-    return interpreters[base]
+    return (program, String(program.prefix { !$0.isNumber && $0 != "." }))
   }
 
   private static let extensionTable: [String: PatternLanguage] = {

@@ -469,6 +469,20 @@ struct TreeBuilder {
   var nodes: [Node] = []
   var children: [Int32] = []
 
+  /// The finished tree of `bytes`, with the parser's warnings (byte offsets) placed by line
+  /// and column.
+  func tree(
+    of bytes: [UInt8], root: Int32, warnings: [(offset: Int, message: String)],
+    importAliases: [String: String]
+  ) -> SyntaxTree {
+    let text = SourceText(bytes: bytes)
+    return SyntaxTree(
+      source: text, nodes: nodes, children: children, root: root,
+      warnings: warnings.map {
+        ParseWarning(position: text.position(at: $0.offset), message: $0.message)
+      }, importAliases: importAliases)
+  }
+
   mutating func add(
     _ kind: NodeKind, start: Int32, end: Int32, children kids: [Int32] = [],
     op: Operator = .none, flags: UInt8 = 0, text: (Int32, Int32)? = nil

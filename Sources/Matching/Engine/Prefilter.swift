@@ -63,16 +63,9 @@ struct WordIndex {
     guard word.contains(where: { !GenericLexer.isWordByte($0) && $0 < 0x80 }) else {
       return false
     }
-    guard let first = word.first, word.count <= bytes.count else { return word.isEmpty }
-    var index = 0
-    while index <= bytes.count - word.count {
-      if bytes[index] == first && bytes[index..<index + word.count].elementsEqual(word) {
-        return true
-      }
-      index += 1
-    }
-    return false
+    return containsSubstring(word)
   }
+
 }
 
 /// Words a file must contain for a formula to match there, so most rules skip most files

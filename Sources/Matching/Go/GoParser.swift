@@ -25,15 +25,10 @@ public enum GoParser {
 
   /// Parses bytes; in pattern mode `$X`, `$...X`, `...`, `<... e ...>` and `($X : T)` are read.
   static func parse(bytes: [UInt8], patternMode: Bool) -> SyntaxTree {
-    let text = SourceText(bytes: bytes)
     var parser = GoParserState(bytes: bytes, patternMode: patternMode)
     let root = parser.parseFile()
-    let warnings = parser.warnings.map {
-      ParseWarning(position: text.position(at: $0.offset), message: $0.message)
-    }
-    return SyntaxTree(
-      source: text, nodes: parser.builder.nodes, children: parser.builder.children, root: root,
-      warnings: warnings, importAliases: parser.aliases)
+    return parser.builder.tree(
+      of: bytes, root: root, warnings: parser.warnings, importAliases: parser.aliases)
   }
 }
 

@@ -13,16 +13,10 @@ public enum JavaParser {
   /// Parses bytes; in pattern mode `$X`, `$...X`, `...`, `<... e ...>`, typed metavariables
   /// and bare members (a method or field outside a class) are read too.
   static func parse(bytes: [UInt8], patternMode: Bool) -> SyntaxTree {
-    let text = SourceText(bytes: bytes)
     var parser = JavaParserState(bytes: bytes, patternMode: patternMode)
     let root = parser.parseCompilationUnit()
-    let warnings = parser.warnings.map {
-      ParseWarning(position: text.position(at: $0.offset), message: $0.message)
-    }
-    let tree = SyntaxTree(
-      source: text, nodes: parser.builder.nodes, children: parser.builder.children, root: root,
-      warnings: warnings, importAliases: parser.aliases)
-    return tree
+    return parser.builder.tree(
+      of: bytes, root: root, warnings: parser.warnings, importAliases: parser.aliases)
   }
 }
 

@@ -34,15 +34,10 @@ public enum JavaScriptParser {
 
   /// Parses bytes; in pattern mode `$X`, `$...X`, `...` and `<... e ...>` are read too.
   static func parse(bytes: [UInt8], dialect: Dialect, patternMode: Bool) -> SyntaxTree {
-    let text = SourceText(bytes: bytes)
     var parser = JavaScriptParserState(bytes: bytes, dialect: dialect, patternMode: patternMode)
     let root = parser.parseProgram()
-    let warnings = parser.warnings.map {
-      ParseWarning(position: text.position(at: $0.offset), message: $0.message)
-    }
-    return SyntaxTree(
-      source: text, nodes: parser.builder.nodes, children: parser.builder.children, root: root,
-      warnings: warnings, importAliases: parser.aliases)
+    return parser.builder.tree(
+      of: bytes, root: root, warnings: parser.warnings, importAliases: parser.aliases)
   }
 }
 
