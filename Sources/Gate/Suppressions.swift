@@ -25,6 +25,8 @@ public enum SuppressionScanner {
   private struct Marker: Sendable {
     let regex: NSRegularExpression
     let tool: String
+    /// Lowercase text every match contains: a line of ASCII without it cannot match.
+    let keyword: [UInt8]
   }
 
   /// Comment openers; a marker counts only after one of these (or as an annotation).
@@ -33,40 +35,43 @@ public enum SuppressionScanner {
   private static let markers: [Marker] = {
     // Case matters only where two tools differ by case (clang-tidy's NOLINT, golangci's nolint).
     let caseSensitive: Set<String> = ["clang-tidy", "golangci-lint"]
-    let table: [(String, String)] = [
-      (opener + #"(nosemgrep|nosem)\b(?:\s*:\s*([\w.\-/]+(?:\s*,\s*[\w.\-/]+)*))?"#, "semgrep"),
+    let table: [(String, String, String)] = [
+      (
+        opener + #"(nosemgrep|nosem)\b(?:\s*:\s*([\w.\-/]+(?:\s*,\s*[\w.\-/]+)*))?"#, "semgrep",
+        "nosem"
+      ),
       (
         opener + #"(?:ruff\s*:\s*)?(noqa)\b(?:\s*:\s*([A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*))?"#,
-        "flake8/ruff"
+        "flake8/ruff", "noqa"
       ),
-      (opener + #"(nosec)\b(?:\s+([A-Z][0-9]+(?:[\s,]+[A-Z][0-9]+)*))?"#, "bandit/gosec"),
+      (opener + #"(nosec)\b(?:\s+([A-Z][0-9]+(?:[\s,]+[A-Z][0-9]+)*))?"#, "bandit/gosec", "nosec"),
       (
         opener
           + #"(eslint-disable(?:-next-line|-line)?)\b(?:\s+([@\w/\-]+(?:\s*,\s*[@\w/\-]+)*))?"#,
-        "eslint"
+        "eslint", "eslint-disable"
       ),
-      (opener + #"(NOLINT(?:NEXTLINE|BEGIN)?)\b(?:\(([\w.\-,\s*]+)\))?"#, "clang-tidy"),
-      (#"//\s*(nolint)\b(?::([\w,\-]+))?"#, "golangci-lint"),
-      (#"(@SuppressWarnings)\s*\(\s*([^)]*)\)"#, "javac/static analysis"),
-      (opener + #"(type:\s*ignore)\b(?:\[([\w\-,\s]+)\])?"#, "type checker"),
-      (opener + #"(pragma:\s*no\s*cover)\b()"#, "coverage"),
-      (opener + #"(pylint:\s*disable)\s*=\s*([\w\-,\s]+)"#, "pylint"),
-      (opener + #"(@ts-ignore|@ts-nocheck|@ts-expect-error)\b()"#, "TypeScript"),
-      (opener + #"(rubocop:disable)\s+([\w/,\s]+)"#, "RuboCop"),
-      (opener + #"(NOSONAR)\b()"#, "SonarQube"),
-      (opener + #"(gitleaks:allow)\b()"#, "gitleaks"),
-      (opener + #"(checkov:skip)\s*=\s*([\w,\-]+)"#, "checkov"),
-      (opener + #"(trunk-ignore)\(([^)]*)\)"#, "trunk"),
-      (opener + #"(lgtm)\b(?:\[([^\]]*)\])?"#, "CodeQL/LGTM"),
-      (opener + #"(codeql\[[^\]]*\])()"#, "CodeQL"),
-      (opener + #"(shellcheck\s+disable)\s*=\s*([\w,]+)"#, "shellcheck"),
-      (opener + #"(hadolint\s+ignore)\s*=\s*([\w,]+)"#, "hadolint"),
+      (opener + #"(NOLINT(?:NEXTLINE|BEGIN)?)\b(?:\(([\w.\-,\s*]+)\))?"#, "clang-tidy", "nolint"),
+      (#"//\s*(nolint)\b(?::([\w,\-]+))?"#, "golangci-lint", "nolint"),
+      (#"(@SuppressWarnings)\s*\(\s*([^)]*)\)"#, "javac/static analysis", "@suppresswarnings"),
+      (opener + #"(type:\s*ignore)\b(?:\[([\w\-,\s]+)\])?"#, "type checker", "type"),
+      (opener + #"(pragma:\s*no\s*cover)\b()"#, "coverage", "pragma"),
+      (opener + #"(pylint:\s*disable)\s*=\s*([\w\-,\s]+)"#, "pylint", "pylint"),
+      (opener + #"(@ts-ignore|@ts-nocheck|@ts-expect-error)\b()"#, "TypeScript", "@ts-"),
+      (opener + #"(rubocop:disable)\s+([\w/,\s]+)"#, "RuboCop", "rubocop:disable"),
+      (opener + #"(NOSONAR)\b()"#, "SonarQube", "nosonar"),
+      (opener + #"(gitleaks:allow)\b()"#, "gitleaks", "gitleaks:allow"),
+      (opener + #"(checkov:skip)\s*=\s*([\w,\-]+)"#, "checkov", "checkov:skip"),
+      (opener + #"(trunk-ignore)\(([^)]*)\)"#, "trunk", "trunk-ignore"),
+      (opener + #"(lgtm)\b(?:\[([^\]]*)\])?"#, "CodeQL/LGTM", "lgtm"),
+      (opener + #"(codeql\[[^\]]*\])()"#, "CodeQL", "codeql["),
+      (opener + #"(shellcheck\s+disable)\s*=\s*([\w,]+)"#, "shellcheck", "shellcheck"),
+      (opener + #"(hadolint\s+ignore)\s*=\s*([\w,]+)"#, "hadolint", "hadolint"),
     ]
-    return table.compactMap { pattern, tool in
+    return table.compactMap { pattern, tool, keyword in
       let options: NSRegularExpression.Options =
         caseSensitive.contains(tool) ? [] : [.caseInsensitive]
       return (try? NSRegularExpression(pattern: pattern, options: options)).map {
-        Marker(regex: $0, tool: tool)
+        Marker(regex: $0, tool: tool, keyword: Array(keyword.utf8))
       }
     }
   }()
@@ -80,10 +85,16 @@ public enum SuppressionScanner {
           || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "@")
       })
     else { return [] }
+    // Most lines name no tool: an ASCII line lacking every marker's keyword is done without a
+    // regex. (Case-insensitive regexes fold some non-ASCII letters, such as `ſ`, onto ASCII
+    // ones, so other lines always go through them.)
+    let lowered = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    let ascii = !lowered.contains { $0 >= 0x80 }
     let string = String(text)
     let range = NSRange(string.startIndex..., in: string)
     var found: [SuppressionComment] = []
     for marker in markers {
+      if ascii && !contains(lowered, marker.keyword) { continue }
       guard let match = marker.regex.firstMatch(in: string, range: range) else { continue }
       let name = Range(match.range(at: 1), in: string).map { String(string[$0]) } ?? ""
       let idText = Range(match.range(at: 2), in: string).map { String(string[$0]) } ?? ""
@@ -97,6 +108,19 @@ public enum SuppressionScanner {
           standsAlone: before.trimmingCharacters(in: .whitespaces).isEmpty))
     }
     return found
+  }
+
+  /// Whether `bytes` holds `needle` somewhere.
+  private static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+    guard let first = needle.first, bytes.count >= needle.count else { return false }
+    var index = 0
+    while index + needle.count <= bytes.count {
+      if bytes[index] == first && bytes[index..<(index + needle.count)].elementsEqual(needle) {
+        return true
+      }
+      index += 1
+    }
+    return false
   }
 
   /// Whether a `nosemgrep` comment silences `ruleID`: no ids, or an id that is a dotted

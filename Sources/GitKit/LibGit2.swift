@@ -1,4 +1,5 @@
 import CLibGit2
+import Foundation
 
 /// libgit2 is initialised once per process, on first use.
 ///
@@ -13,6 +14,15 @@ private let libgit2Initialization: Int32 = {
 /// Makes sure libgit2 is initialised before any call.
 func ensureLibgit2() {
   _ = libgit2Initialization
+}
+
+/// Starts libgit2's initialisation on another thread and returns at once.
+///
+/// Initialising reads the system's certificate bundle (a few milliseconds); a command that will
+/// open a repository calls this first, so the work overlaps argument parsing. Callers that
+/// reach libgit2 before it is done wait for it.
+public func prepareGit() {
+  Thread.detachNewThread { ensureLibgit2() }
 }
 
 /// Turns a libgit2 return code into a thrown `GitError` that names the function.

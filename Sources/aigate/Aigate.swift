@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GitKit
 
 /// The root command: configuration only.
 @main
@@ -26,6 +27,8 @@ struct Aigate: ParsableCommand {
 
   /// Parses, runs, and maps every failure that is not a usage error to exit code 2.
   static func main() {
+    // Nearly every command opens a repository: libgit2 gets ready while the arguments parse.
+    prepareGit()
     let command: any ParsableCommand
     do {
       command = try parseAsRoot()

@@ -34,6 +34,7 @@ struct AttestCommand: ParsableCommand {
 
   struct Keygen: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "keygen",
       abstract: "Write a new key pair: PREFIX.key (mode 0600) and PREFIX.pub.")
 
     @Option(help: "Where to write the pair.")
@@ -47,6 +48,7 @@ struct AttestCommand: ParsableCommand {
 
   struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "verify",
       abstract: "Check an envelope's signature, and that it speaks about the commit.")
 
     @Argument(help: "The envelope file.")
@@ -77,6 +79,7 @@ struct AttestCommand: ParsableCommand {
 
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "show",
       abstract: "Print the signed verdict stored for a commit on refs/notes/aigate.")
 
     @Argument(help: "The commit.")
@@ -95,6 +98,7 @@ struct AttestCommand: ParsableCommand {
 
   struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "audit",
       abstract: "List AI-authored commits in BASE..HEAD that no passing signed verdict covers.",
       discussion: "Exit 0 when every one is covered, 1 when some are not, 2 on an error.")
 

@@ -31,6 +31,7 @@ struct HookCommand: ParsableCommand {
 
   struct Install: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "install",
       abstract: "Install the hooks (both by default), chaining any hook already there.")
 
     @OptionGroup var selection: Selection
@@ -52,6 +53,7 @@ struct HookCommand: ParsableCommand {
 
   struct Uninstall: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "uninstall",
       abstract: "Remove aigate's hooks, putting back exactly what was there before.")
 
     @OptionGroup var selection: Selection
@@ -66,6 +68,7 @@ struct HookCommand: ParsableCommand {
 
   struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "run",
       abstract: "What the installed hooks call: runs 'aigate check --staged' for the hook.",
       discussion: """
         pre-commit runs 'check --staged'; commit-msg FILE runs 'check --staged \

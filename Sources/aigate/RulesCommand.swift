@@ -26,6 +26,7 @@ struct RulesCommand: ParsableCommand {
 
   struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "validate",
       abstract: "Check rule files; print every problem and exit 2 if there is any.")
     @OptionGroup var common: CommonOptions
 
@@ -61,6 +62,7 @@ struct RulesCommand: ParsableCommand {
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "List rules: id, languages, severity, the engine that runs each, and where.")
     @OptionGroup var common: CommonOptions
 

@@ -185,6 +185,36 @@ struct EvaluatorTests {
     #expect(comments.first?.ids == ids)
   }
 
+  @Test(
+    "Markers are found whatever their case, and past non-ASCII text",
+    arguments: [
+      ("x = 1  # NOSEMGREP: a", "NOSEMGREP", ["a"]),
+      ("x = 1  # NoQa", "NoQa", [String]()),
+      ("s = 'é'  # nosec", "nosec", []),
+      ("x = 1  # no\u{017F}emgrep", "no\u{017F}emgrep", []),
+      ("y = 2 /* ESLINT-DISABLE-LINE no-eval */", "ESLINT-DISABLE-LINE", ["no-eval"]),
+    ])
+  func markerCase(line: String, marker: String, ids: [String]) {
+    let comments = SuppressionScanner.comments(in: Substring(line), line: 1)
+    #expect(comments.first?.marker == marker)
+    #expect(comments.first?.ids == ids)
+  }
+
+  @Test("Lines split as semgrep numbers them, at every line feed, CRLF as one")
+  func sourceLines() {
+    let pieces = ["a", "\n", "\r\n", "\r", "é", "e\u{301}", "\n\u{301}", "👩‍👩‍👧", " ", ""]
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<2000 {
+      let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator) ?? ""
+      }.joined()
+      let expected = text.split(omittingEmptySubsequences: false) {
+        $0 == "\n" || $0 == "\r\n"
+      }
+      #expect(SourceLines.split(text) == expected, "\(text.debugDescription)")
+    }
+  }
+
   @Test("Words in ordinary code are not suppressions")
   func notMarkers() {
     for line in ["nosec = 1", "print('noqa')", "call_nolint()", "x = 'type: ignore'"] {
