@@ -122,21 +122,44 @@ extension TreeMatcher {
   /// semgrep knows the types of locals (`var` from a `new` or a cast), parameters, fields,
   /// enhanced-`for` variables, `this.field`, literals other than characters, casts and `new`;
   /// not of calls, catch parameters or `instanceof` bindings.
+  ///
+  /// Types are compared as semgrep compares them: by `JavaTypeTable.typeClass`, so `(long $X)`
+  /// also matches an `int`, and a cast has its own type and its operand's.
   func typedMetavariable(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
-    guard let type = javaType(of: t) else { return [] }
+    var types: [JavaType] = []
+    var node = t
+    while target[node].kind == .cast {
+      types.append(.written(target.child(node, 0)))
+      node = target.child(node, 1)
+    }
+    if let type = javaType(of: node) { types.append(type) }
     let patternType = pattern.child(p, 0)
+    let patternClass =
+      pattern[patternType].kind == .identifier
+      ? JavaTypeTable.typeClass(pattern.text(of: patternType)) : nil
     let name = pattern.text(of: pattern.child(p, 1))
-    var matched: [Environment]
-    switch type {
-    case .written(let id):
-      matched = matchJavaType(patternType, id, environment)
-    case .named(let word):
-      switch pattern[patternType].kind {
-      case .identifier: matched = pattern.textEquals(patternType, word) ? [environment] : []
-      // The type has no text in the file; the literal stands for it.
-      case .metavariable: matched = bind(pattern.text(of: patternType), .node(t), environment)
-      default: matched = []
+    var matched: [Environment] = []
+    for type in types {
+      switch type {
+      case .written(let id):
+        if let patternClass, target[id].kind == .identifier {
+          if JavaTypeTable.typeClass(target.text(of: id)) == patternClass {
+            matched.append(environment)
+          }
+        } else {
+          matched += matchJavaType(patternType, id, environment)
+        }
+      case .named(let word):
+        switch pattern[patternType].kind {
+        case .identifier:
+          if JavaTypeTable.typeClass(word) == patternClass { matched.append(environment) }
+        // The type has no text in the file; the literal stands for it.
+        case .metavariable: matched += bind(pattern.text(of: patternType), .node(t), environment)
+        default: break
+        }
       }
+      // One way to match is enough where the bindings cannot differ.
+      if !matched.isEmpty && pattern[patternType].kind != .metavariable { break }
     }
     return matched.flatMap { bind(name, .node(t), $0) }
   }
@@ -168,14 +191,14 @@ extension TreeMatcher {
     return declaredTypes.table?[t]
   }
 
-  /// A primitive type's or `String`'s name, for the arithmetic of types.
-  func primitiveName(_ type: JavaType?) -> String? {
+  /// A type's class (`JavaTypeTable.typeClass`) when it is a plain name, for the arithmetic
+  /// of types.
+  func typeClass(_ type: JavaType?) -> String? {
     switch type {
-    case .named(let name): return name
+    case .named(let name): return JavaTypeTable.typeClass(name)
     case .written(let id):
       guard target[id].kind == .identifier else { return nil }
-      let name = target.text(of: id)
-      return JavaTypeTable.numeric.contains(name) || name == "String" ? name : nil
+      return JavaTypeTable.typeClass(target.text(of: id))
     case nil: return nil
     }
   }
@@ -267,11 +290,12 @@ extension TreeMatcher {
     case .unaryOperation:
       return node.op == .not ? .named("boolean") : nil
     case .binaryOperation:
-      // semgrep types `+`, `-` and `*` of two ints; its other arithmetic types are irregular
-      // (`long + int` is both int and long), so they are left unknown and do not match.
-      guard [.add, .subtract, .multiply].contains(node.op),
-        primitiveName(javaType(of: target.child(t, 0))) == "int",
-        primitiveName(javaType(of: target.child(t, 1))) == "int"
+      // semgrep types `+`, `-`, `*` and `%` of two integers (in its sense: `int`, `long`,
+      // `short` and their boxes); not `/`, other operators, nor any arithmetic of `byte`,
+      // `char` or floating point.
+      guard [.add, .subtract, .multiply, .modulo].contains(node.op),
+        typeClass(javaType(of: target.child(t, 0))) == "int",
+        typeClass(javaType(of: target.child(t, 1))) == "int"
       else { return nil }
       return .named("int")
     case .identifier, .attribute:
@@ -307,6 +331,18 @@ struct JavaTypeTable {
   }
 
   static let numeric: Set<String> = ["int", "long", "float", "double", "short", "byte", "char"]
+
+  /// How semgrep compares Java types: `int`, `long`, `short` and their boxes are one type,
+  /// `double`, `float` and theirs another, `boolean` and `Boolean` a third; `byte`, `char` and
+  /// every other type only themselves.
+  static func typeClass(_ name: String) -> String {
+    switch name {
+    case "int", "long", "short", "Integer", "Long", "Short": return "int"
+    case "double", "float", "Double", "Float": return "double"
+    case "boolean", "Boolean": return "boolean"
+    default: return name
+    }
+  }
 
   static func numberType(_ text: String) -> String {
     let lower = text.lowercased()
