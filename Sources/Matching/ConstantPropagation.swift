@@ -185,6 +185,13 @@ private struct ScopeAnalysis {
       return strings >= 1 && strings + names == 2
     case .binaryOperation where node.op == .multiply:
       return isConstantString(tree.child(id, 0), depth: depth + 1)
+    case .conditional:
+      return isConstantString(tree.child(id, 0), depth: depth + 1)
+        && isConstantString(tree.child(id, 2), depth: depth + 1)
+    case .templateLiteral:
+      return tree.childIDs(id).allSatisfy {
+        [.identifier, .number].contains(tree[$0].kind) || isConstantString($0, depth: depth + 1)
+      }
     default: return false
     }
   }
@@ -355,6 +362,25 @@ extension SyntaxTree {
       return constants.literals[id].flatMap {
         stringValue($0, constants: constants, depth: depth + 1)
       }
+    case .conditional:
+      // Either branch's string: its text when both agree, else only that it is a string.
+      guard let yes = stringValue(child(id, 0), constants: constants, depth: depth + 1),
+        let no = stringValue(child(id, 2), constants: constants, depth: depth + 1)
+      else { return nil }
+      return yes == no ? yes : .someString
+    case .templateLiteral:
+      // A JavaScript template whose substitutions are constant strings or numbers.
+      var joined: [UInt8] = []
+      for part in childIDs(id) {
+        if self[part].kind == .number {
+          joined += source.bytes[Int(self[part].start)..<Int(self[part].end)]
+          continue
+        }
+        guard case .known(let text)? = stringValue(part, constants: constants, depth: depth + 1)
+        else { return nil }
+        joined += text
+      }
+      return .known(joined)
     default:
       return nil
     }

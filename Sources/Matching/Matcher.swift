@@ -990,11 +990,14 @@ struct TreeMatcher {
     }
     if pattern.textEquals(p, "...") {
       if targetKind == .string || targetKind == .concatenatedString { return [environment] }
-      let folds = [.binaryOperation, .formattedString].contains(targetKind)
+      let folds = [.binaryOperation, .formattedString, .conditional, .templateLiteral].contains(
+        targetKind)
       return folds && target.stringValue(t, constants: constants) != nil ? [environment] : []
     }
     let content = pattern.text(of: p)
-    if [.concatenatedString, .binaryOperation, .formattedString].contains(targetKind) {
+    if [.concatenatedString, .binaryOperation, .formattedString, .conditional, .templateLiteral]
+      .contains(targetKind)
+    {
       // semgrep folds constant strings: `"a" + "b"` and `f"ab"` are the literal "ab".
       guard let folded = foldedString(t) else { return [] }
       if isMetavariableName(content) {

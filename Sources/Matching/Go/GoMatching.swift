@@ -32,17 +32,29 @@ extension TreeMatcher {
       return match(pattern.child(p, 0), body, environment)
     case .goTypedMetavariable:
       let patternType = pattern.child(p, 1)
-      let bound: [Environment]
-      switch goType(of: t) {
-      case .none:
-        return []
-      case .node(let type):
-        bound = match(patternType, type, environment)
-      case .pointer(let type):
-        guard pattern[patternType].kind == .goStar else { return [] }
-        bound = match(pattern.child(patternType, 0), type, environment)
-      case .builtin(let name):
-        bound = pattern.textEquals(patternType, name) ? [environment] : []
+      // A conversion with a type only a type can be (`[]byte(s)`) has that type and its
+      // operand's, as semgrep reads it.
+      var types: [GoKnownType] = []
+      var node = t
+      while target[node].kind == .goConversion,
+        target[target.child(node, 0)].kind != .identifier,
+        target[target.child(node, 1)].childCount == 1
+      {
+        types.append(.node(target.child(node, 0)))
+        node = target.child(target.child(node, 1), 0)
+      }
+      if let type = goType(of: node) { types.append(type) }
+      var bound: [Environment] = []
+      for type in types {
+        switch type {
+        case .node(let type):
+          bound += match(patternType, type, environment)
+        case .pointer(let type):
+          guard pattern[patternType].kind == .goStar else { continue }
+          bound += match(pattern.child(patternType, 0), type, environment)
+        case .builtin(let name):
+          if pattern.textEquals(patternType, name) { bound.append(environment) }
+        }
       }
       return bound.flatMap { bind(pattern.text(of: pattern.child(p, 0)), .node(t), $0) }
     default:
@@ -50,13 +62,34 @@ extension TreeMatcher {
     }
   }
 
-  /// The type of an expression as the file states it: a literal's own type, or the
-  /// declaration of a name.
+  /// The type of an expression as semgrep knows it: a literal's own type, the declaration of
+  /// a name, `+ - * %` of two ints, a comparison, `!` or `||` (not `&&`).
+  ///
+  /// `&T{}` and `new(T)` have a type only through a name declared with them, as in semgrep.
   func goType(of t: Int32) -> GoKnownType? {
-    switch target[t].kind {
+    let node = target[t]
+    switch node.kind {
     case .identifier: return goDeclaredType(of: t)
     case .attribute: return goFieldType(t)
+    case .goAddress, .call: return nil
+    case .binaryOperation:
+      guard [.add, .subtract, .multiply, .modulo].contains(node.op),
+        goIsInt(goType(of: target.child(t, 0))), goIsInt(goType(of: target.child(t, 1)))
+      else { return nil }
+      return .builtin("int")
+    case .comparison: return .builtin("bool")
+    case .booleanOperation: return node.op == .or ? .builtin("bool") : nil
+    case .unaryOperation: return node.op == .not ? .builtin("bool") : nil
     default: return goLiteralType(t)
+    }
+  }
+
+  /// Whether a type is `int`.
+  func goIsInt(_ type: GoKnownType?) -> Bool {
+    switch type {
+    case .builtin(let name): return name == "int"
+    case .node(let id): return target[id].kind == .identifier && target.textEquals(id, "int")
+    case .pointer, nil: return false
     }
   }
 

@@ -30,10 +30,15 @@ extension TreeMatcher {
     case .string where targetNode.kind == .templateLiteral:
       // A template without substitutions is a string to semgrep.
       let parts = target.childIDs(t)
-      guard parts.allSatisfy({ target[$0].kind == .string }) else { return [] }
-      if pattern.textEquals(p, "...") { return [environment] }
-      if let only = parts.first, parts.count == 1 { return matchString(p, only, environment) }
-      return parts.isEmpty && pattern.textEquals(p, "") ? [environment] : []
+      if pattern.textEquals(p, "...") && parts.allSatisfy({ target[$0].kind == .string }) {
+        return [environment]
+      }
+      if let only = parts.first, parts.count == 1, target[only].kind == .string {
+        return matchString(p, only, environment)
+      }
+      if parts.isEmpty { return pattern.textEquals(p, "") ? [environment] : [] }
+      // Substitutions of constant strings fold into one string, as in semgrep.
+      return matchString(p, t, environment)
     case .unaryKeyword, .regexLiteral, .jsxText:
       guard targetNode.kind == patternNode.kind, pattern.sameText(p, t, other: target) else {
         return []
