@@ -2,14 +2,14 @@
 /// instead of stopping at the first; a rule with any error is left out of the result.
 struct RuleDecoder {
   let file: String
-  let lines: [String]
+  let lines: SourceLines
   private(set) var errors: [SourceDiagnostic] = []
   private(set) var warnings: [SourceDiagnostic] = []
   /// Where each metavariable a condition or focus names was written, keyed by the condition's
   /// location, so that an unbound one is reported at the name itself.
   var nameUses: [SourceLocation: [(name: String, location: SourceLocation)]] = [:]
 
-  init(file: String, lines: [String]) {
+  init(file: String, lines: SourceLines) {
     self.file = file
     self.lines = lines
   }
@@ -48,10 +48,8 @@ struct RuleDecoder {
   private func diagnostic(
     _ problem: RuleError, at location: SourceLocation, severity: SourceDiagnostic.Severity
   ) -> SourceDiagnostic {
-    let line =
-      location.line >= 1 && location.line <= lines.count ? lines[location.line - 1] : nil
-    return SourceDiagnostic(
-      problem.message, at: location, severity: severity, sourceLine: line)
+    SourceDiagnostic(
+      problem.message, at: location, severity: severity, sourceLine: lines[location.line])
   }
 
   // MARK: - The file

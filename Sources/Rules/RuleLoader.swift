@@ -138,10 +138,10 @@ public enum RuleLoader {
 
   /// Decodes rules from YAML text; `file` names it in locations.
   public static func parse(_ text: String, file: String) -> RuleSet {
-    let lines = YAMLDocument.lines(of: text)
+    let lines = SourceLines(text)
     let root: YAMLNode?
     do {
-      root = try YAMLDocument.parse(text, file: file, lines: lines)
+      root = try YAMLDocument.parse(lines, file: file)
     } catch {
       return RuleSet(files: [file], errors: [error])
     }
