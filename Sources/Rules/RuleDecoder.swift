@@ -491,6 +491,9 @@ struct RuleDecoder {
     return jsonValue(node)
   }
 
+  /// The bytes a plain scalar read as a floating-point number may hold.
+  private static let numberBytes = Set("0123456789.eE+-".utf8)
+
   /// A node as JSON: plain scalars resolved as YAML's core schema does, quoted ones as strings.
   func jsonValue(_ node: YAMLNode) -> JSONValue {
     switch node.kind {
@@ -499,8 +502,10 @@ struct RuleDecoder {
       if node.isNull { return .null }
       if let value = node.bool { return .bool(value) }
       if let value = Int(text) { return .integer(value) }
-      if text.contains(where: { $0.isNumber }), let value = Double(text),
-        text.allSatisfy({ "0123456789.eE+-".contains($0) })
+      // ASCII tests first: `Character.isNumber` on every metadata string was a hot spot.
+      if text.utf8.allSatisfy({ Self.numberBytes.contains($0) }),
+        text.utf8.contains(where: { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+        let value = Double(text)
       {
         return .number(value)
       }
