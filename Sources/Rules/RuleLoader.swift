@@ -69,6 +69,13 @@ public enum RuleLoader {
   /// which `URL(fileURLWithPath:)` makes), so that one file named two ways is read once.
   static func standardized(_ path: String, in directory: String) -> String {
     let absolute = path.hasPrefix("/") ? path : directory + "/" + path
+    // Most paths have no `.`, `..` or empty component to remove.
+    var previous = UInt8(ascii: "x")
+    let plain = !absolute.utf8.contains { byte in
+      defer { previous = byte }
+      return previous == UInt8(ascii: "/") && (byte == UInt8(ascii: "/") || byte == UInt8(ascii: "."))
+    }
+    if plain && absolute.utf8.last != UInt8(ascii: "/") { return absolute }
     var components: [Substring] = []
     for component in absolute.split(separator: "/") {
       switch component {

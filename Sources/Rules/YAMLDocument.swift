@@ -51,10 +51,11 @@ public struct YAMLNode: Sendable {
 
   /// Whether this is a plain `null`, `~` or empty scalar.
   public var isNull: Bool {
-    if case .scalar(let text, let plain) = kind {
-      return plain && ["", "~", "null", "Null", "NULL"].contains(text)
+    guard case .scalar(let text, true) = kind else { return false }
+    switch text {
+    case "", "~", "null", "Null", "NULL": return true
+    default: return false
     }
-    return false
   }
 
   /// The value of a plain boolean scalar (YAML 1.2 core schema spellings).
