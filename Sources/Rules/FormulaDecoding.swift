@@ -23,9 +23,13 @@ enum FormulaPlace {
     }
   }
 
-  private static let basic: Set<String> = ["pattern", "patterns", "pattern-either", "pattern-regex"]
+  private static let basic: Set<String> = [
+    "pattern", "patterns", "pattern-either", "pattern-regex",
+  ]
   private static let conjunctionKeys = Set(FormulaDecoder.operatorKeys)
-  private static let eitherKeys = basic.union(["pattern-inside", "semgrep-internal-pattern-anywhere"])
+  private static let eitherKeys = basic.union([
+    "pattern-inside", "semgrep-internal-pattern-anywhere",
+  ])
   private static let nestedKeys = basic.union([
     "pattern-not", "pattern-inside", "pattern-not-inside", "semgrep-internal-pattern-anywhere",
   ])

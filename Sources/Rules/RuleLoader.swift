@@ -73,7 +73,8 @@ public enum RuleLoader {
     var previous = UInt8(ascii: "x")
     let plain = !absolute.utf8.contains { byte in
       defer { previous = byte }
-      return previous == UInt8(ascii: "/") && (byte == UInt8(ascii: "/") || byte == UInt8(ascii: "."))
+      return previous == UInt8(ascii: "/")
+        && (byte == UInt8(ascii: "/") || byte == UInt8(ascii: "."))
     }
     if plain && absolute.utf8.last != UInt8(ascii: "/") { return absolute }
     var components: [Substring] = []

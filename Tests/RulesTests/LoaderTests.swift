@@ -120,6 +120,15 @@ func ruleText(id: String = "r", languages: String = "[python]", _ body: String) 
     for name in ["X", "$x", "$", "$1X", "$...", "$X-Y"] { #expect(!Metavariables.isName(name)) }
   }
 
+  @Test(arguments: [
+    ("é$X ü$...Y", ["$X", "$...Y"]),
+    ("$", []), ("$..", []), ("$...", []), ("$1X", []),
+    ("a$_$B1", ["$B1"]), ("ü$X$X", ["$X"]), ("$...é$A", ["$A"]),
+  ])
+  func metavariableNamesAmongMultibyteText(text: String, names: [String]) {
+    #expect(Metavariables.names(in: text) == names)
+  }
+
   @Test func anEmptyRulesListIsValid() {
     let set = RuleLoader.parse("rules: []\n", file: "e.yaml")
     #expect(set.errors.isEmpty && set.rules.isEmpty)

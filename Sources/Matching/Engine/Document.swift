@@ -71,8 +71,9 @@ struct ByteRegex: @unchecked Sendable {
   /// Each named group as a metavariable (`$name`) with its ICU group name.
   let namedGroups: [(metavariable: String, group: String)]
 
-  /// Compiles `pcre`; `^` and `$` match at line ends, as in semgrep's multiline mode. Rules
-  /// loading already compiled it, and `PCRE.expression` hands back that same object.
+  /// Compiles `pcre`; `^` and `$` match at line ends, as in semgrep's multiline mode.
+  ///
+  /// Rule loading already compiled it, and `PCRE.expression` hands back that same object.
   init(pcre: String) throws(MatchingError) {
     let compiled: PCRE.Compiled
     switch PCRE.expression(pcre) {
