@@ -102,6 +102,8 @@ struct RuleDecoder {
       "options", "min-version", "max-version", "version", "mode", "taint", "join", "validators",
       "r2c-internal-project-depends-on", "equivalences",
     ] + patternKeys + oldTaintKeys + extractKeys)
+  /// In a fixed order, so that a typo as near to two keys gets the same suggestion every run.
+  static let knownRuleKeysInOrder = knownRuleKeys.sorted()
 
   mutating func decodeRule(_ node: YAMLNode) -> Rule? {
     guard let entries = node.mapping else {
@@ -199,7 +201,7 @@ struct RuleDecoder {
     for key in unknown {
       let name = key.scalar ?? ""
       warn(
-        .unknownRuleKey(name, suggestion: closest(to: name, in: Array(Self.knownRuleKeys))),
+        .unknownRuleKey(name, suggestion: closest(to: name, in: Self.knownRuleKeysInOrder)),
         at: key.location)
     }
     guard errors.count == errorsBefore else { return nil }

@@ -135,18 +135,21 @@ struct Composer {
     case YAML_MAPPING_START_EVENT:
       let anchor = Composer.string(event.pointee.data.mapping_start.anchor)
       var entries: [(key: YAMLNode, value: YAMLNode)] = []
-      var keys: [(identity: KeyIdentity, mark: Mark)] = []
+      var keys: [(mark: Mark, tag: String?)] = []
       try advance()
       while event.pointee.type != YAML_MAPPING_END_EVENT {
         let tag = explicitTag()
         let key = try node()
-        keys.append((KeyIdentity(key.node, tag: tag), key.mark))
+        keys.append((key.mark, tag))
         try advance()
         let value = try node().node
         entries.append((key.node, value))
         try advance()
       }
-      try rejectRepeatedKeys(keys)
+      if Composer.mayRepeat(entries) {
+        try rejectRepeatedKeys(
+          zip(entries, keys).map { (KeyIdentity($0.key, tag: $1.tag), $1.mark) })
+      }
       let node = YAMLNode(kind: .mapping(entries), location: location(mark))
       if let anchor { anchors[anchor] = (node, mark) }
       return (node, mark)
@@ -186,6 +189,24 @@ struct Composer {
     }
     guard let written = Composer.string(tag), written != implied else { return nil }
     return written
+  }
+
+  /// Whether a mapping's keys might repeat: false when they are scalars of distinct texts, the
+  /// usual case, which needs no fuller comparison.
+  private static func mayRepeat(_ entries: [(key: YAMLNode, value: YAMLNode)]) -> Bool {
+    var texts: [String] = []
+    texts.reserveCapacity(entries.count)
+    for entry in entries {
+      guard let text = entry.key.scalar else { return true }
+      texts.append(text)
+    }
+    if texts.count <= 16 {
+      for index in texts.indices where texts[(index + 1)...].contains(texts[index]) {
+        return true
+      }
+      return false
+    }
+    return Set(texts).count != texts.count
   }
 
   /// Refuses a mapping whose keys repeat, reporting the repetition of the smallest such key.
