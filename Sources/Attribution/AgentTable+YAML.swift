@@ -37,9 +37,8 @@ extension AgentTable {
         SourceDiagnostic(
           "the agent table is empty", at: SourceLocation(file: file, line: 1, column: 1)))
     }
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     do {
-      return try TableDecoder(lines: lines).table(node)
+      return try TableDecoder(text: text).table(node)
     } catch {
       throw .invalid(error)
     }
@@ -49,7 +48,7 @@ extension AgentTable {
   /// list of entries, or a mapping like the shipped file's (`agents`, `human`).
   public static func decode(_ node: YAMLNode) throws(AttributionError) -> AgentTable {
     do {
-      return try TableDecoder(lines: []).table(node)
+      return try TableDecoder(text: nil).table(node)
     } catch {
       throw .invalid(error)
     }
@@ -80,12 +79,20 @@ extension AgentTable {
 
 /// Turns YAML nodes into table values, rejecting unknown keys and wrong shapes with the place.
 private struct TableDecoder {
-  let lines: [String]
+  /// The table's text, cut into lines only for a diagnostic's snippet; nil when not known.
+  let text: String?
 
   func fail(_ message: String, _ node: YAMLNode) -> SourceDiagnostic {
-    let line = node.location.line
-    let text = line >= 1 && line <= lines.count ? lines[line - 1] : nil
-    return SourceDiagnostic(message, at: node.location, sourceLine: text)
+    SourceDiagnostic(message, at: node.location, sourceLine: line(node.location.line))
+  }
+
+  /// The 1-based line `number` without its `\n` or `\r\n`.
+  private func line(_ number: Int) -> String? {
+    guard let text, number >= 1 else { return nil }
+    let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+    guard number <= lines.count else { return nil }
+    let line = lines[number - 1]
+    return String(Substring(line.last == UInt8(ascii: "\r") ? line.dropLast() : line))
   }
 
   /// The entries of a mapping whose keys must all be in `allowed`.

@@ -13,18 +13,26 @@ enum FormulaPlace {
     }
   }
 
+  /// Built once: every operator of every rule is checked against one of these.
   var allowed: Set<String> {
-    let basic: Set<String> = ["pattern", "patterns", "pattern-either", "pattern-regex"]
     switch self {
-    case .topLevel, .metavariablePattern, .taintItem: return basic
-    case .conjunction: return Set(FormulaDecoder.operatorKeys)
-    case .either: return basic.union(["pattern-inside", "semgrep-internal-pattern-anywhere"])
-    case .nested:
-      return basic.union([
-        "pattern-not", "pattern-inside", "pattern-not-inside", "semgrep-internal-pattern-anywhere",
-      ])
+    case .topLevel, .metavariablePattern, .taintItem: return FormulaPlace.basic
+    case .conjunction: return FormulaPlace.conjunctionKeys
+    case .either: return FormulaPlace.eitherKeys
+    case .nested: return FormulaPlace.nestedKeys
     }
   }
+
+  private static let basic: Set<String> = [
+    "pattern", "patterns", "pattern-either", "pattern-regex",
+  ]
+  private static let conjunctionKeys = Set(FormulaDecoder.operatorKeys)
+  private static let eitherKeys = basic.union([
+    "pattern-inside", "semgrep-internal-pattern-anywhere",
+  ])
+  private static let nestedKeys = basic.union([
+    "pattern-not", "pattern-inside", "pattern-not-inside", "semgrep-internal-pattern-anywhere",
+  ])
 }
 
 /// The operator names of the original formula syntax.

@@ -14,38 +14,37 @@ public enum Metavariables {
   /// The metavariables a pattern, comparison or message mentions, in order, without repeats
   /// (`$...X` keeps its dots; `$_` is anonymous and left out).
   public static func names(in text: String) -> [String] {
-    let scalars = Array(text.unicodeScalars)
+    // Bytes, not scalars: every character of a name is ASCII, and no byte of a longer UTF-8
+    // sequence is.
+    let bytes = Array(text.utf8)
     var found: [String] = []
     var index = 0
-    while index < scalars.count {
-      guard scalars[index] == "$" else {
-        index += 1
+    while let dollar = bytes[index...].firstIndex(of: UInt8(ascii: "$")) {
+      var cursor = dollar + 1
+      let dots = cursor + 2 < bytes.count && bytes[cursor...(cursor + 2)].allSatisfy { $0 == 46 }
+      if dots { cursor += 3 }
+      guard cursor < bytes.count, isStart(bytes[cursor]) else {
+        index = dollar + 1
         continue
       }
-      var cursor = index + 1
-      var name = "$"
-      if cursor + 2 < scalars.count, scalars[cursor] == ".", scalars[cursor + 1] == ".",
-        scalars[cursor + 2] == "."
-      {
-        name += "..."
-        cursor += 3
-      }
-      guard cursor < scalars.count, isStart(scalars[cursor]) else {
-        index += 1
-        continue
-      }
-      var body = String.UnicodeScalarView()
-      while cursor < scalars.count,
-        isStart(scalars[cursor]) || ("0"..."9").contains(scalars[cursor])
-      {
-        body.append(scalars[cursor])
+      let bodyStart = cursor
+      while cursor < bytes.count, isStart(bytes[cursor]) || isDigit(bytes[cursor]) {
         cursor += 1
       }
-      name += String(body)
+      let name =
+        (dots ? "$..." : "$") + String(decoding: bytes[bodyStart..<cursor], as: UTF8.self)
       if name != "$_" && !found.contains(name) { found.append(name) }
       index = cursor
     }
     return found
+  }
+
+  private static func isStart(_ byte: UInt8) -> Bool {
+    (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || byte == UInt8(ascii: "_")
+  }
+
+  private static func isDigit(_ byte: UInt8) -> Bool {
+    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
   }
 
   /// The metavariables a regex binds: `$name` for each named group.

@@ -25,18 +25,52 @@ public enum PCRE {
 
   /// Translates and compiles `pcre`.
   public static func check(_ pcre: String) -> Check {
+    switch expression(pcre) {
+    case .success(let compiled): return .valid(compiled.translation)
+    case .failure(.unsupported(let unsupported)): return .pcreOnly(feature: unsupported.feature)
+    case .failure(.rejected(let pattern)): return .invalid(reason: reason(for: pattern))
+    }
+  }
+
+  /// Why a pattern has no ICU expression.
+  public enum Failure: Error, Sendable, Hashable {
+    /// It uses a PCRE feature ICU lacks.
+    case unsupported(Unsupported)
+    /// ICU rejects its translation, `pattern`.
+    case rejected(pattern: String)
+  }
+
+  /// An ICU expression with the translation it was compiled from.
+  public struct Compiled: @unchecked Sendable {
+    /// Matches with `^` and `$` at line ends too, as semgrep's multiline mode does; immutable,
+    /// so shared between threads.
+    public let expression: NSRegularExpression
+    public let translation: Translation
+  }
+
+  /// The ICU expression for `pcre`, compiled once per process: rule loading checks it and the
+  /// matcher runs the same object, and rules repeating a regex share it.
+  public static func expression(_ pcre: String) -> Result<Compiled, Failure> {
     let translation: Translation
     switch translate(pcre) {
     case .success(let value): translation = value
-    case .failure(let unsupported): return .pcreOnly(feature: unsupported.feature)
+    case .failure(let unsupported): return .failure(.unsupported(unsupported))
     }
-    do {
-      _ = try NSRegularExpression(pattern: translation.pattern)
-      return .valid(translation)
-    } catch {
-      return .invalid(reason: reason(for: translation.pattern))
+    return expressions.value(for: translation.pattern) {
+      do {
+        let expression = try NSRegularExpression(
+          pattern: translation.pattern, options: [.anchorsMatchLines])
+        return .success(Compiled(expression: expression, translation: translation))
+      } catch {
+        return .failure(.rejected(pattern: translation.pattern))
+      }
     }
   }
+
+  /// ICU expressions by translated pattern.
+  private static let expressions = Memo<String, Result<Compiled, Failure>>()
+  /// Translations by PCRE pattern: loading, classification and matching each ask.
+  private static let translations = Memo<String, Result<Translation, Unsupported>>()
 
   /// A PCRE feature with no ICU equivalent.
   public struct Unsupported: Error, Sendable, Hashable {
@@ -45,6 +79,10 @@ public enum PCRE {
 
   /// Rewrites PCRE-only spellings (`(?P<n>…)`, `(?P=n)`, `(?'n'…)`, `\g{n}`) for ICU.
   public static func translate(_ pcre: String) -> Result<Translation, Unsupported> {
+    translations.value(for: pcre) { translateAnew(pcre) }
+  }
+
+  private static func translateAnew(_ pcre: String) -> Result<Translation, Unsupported> {
     var scanner = Translator(source: Array(pcre.unicodeScalars))
     do {
       try scanner.run()
@@ -71,6 +109,26 @@ public enum PCRE {
       return "\(error)"
     }
     return "ICU's regex engine rejects it"
+  }
+}
+
+/// Values computed once per process and key, for any thread.
+private final class Memo<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+  private var values: [Key: Value] = [:]
+  private let lock = NSLock()
+
+  /// The value for `key`, computed by `make` (outside the lock) the first time it is asked for.
+  func value(for key: Key, _ make: () -> Value) -> Value {
+    lock.lock()
+    let known = values[key]
+    lock.unlock()
+    if let known { return known }
+    let made = make()
+    lock.lock()
+    defer { lock.unlock() }
+    if let raced = values[key] { return raced }
+    values[key] = made
+    return made
   }
 }
 
@@ -105,9 +163,12 @@ private struct Translator {
   }
 
   private func starts(with text: String) -> Bool {
-    let scalars = Array(text.unicodeScalars)
-    guard index + scalars.count <= source.count else { return false }
-    return Array(source[index..<(index + scalars.count)]) == scalars
+    var cursor = index
+    for scalar in text.unicodeScalars {
+      guard cursor < source.count, source[cursor] == scalar else { return false }
+      cursor += 1
+    }
+    return true
   }
 
   private mutating func emit(_ text: String) {

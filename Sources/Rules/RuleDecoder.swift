@@ -2,14 +2,14 @@
 /// instead of stopping at the first; a rule with any error is left out of the result.
 struct RuleDecoder {
   let file: String
-  let lines: [String]
+  let lines: SourceLines
   private(set) var errors: [SourceDiagnostic] = []
   private(set) var warnings: [SourceDiagnostic] = []
   /// Where each metavariable a condition or focus names was written, keyed by the condition's
   /// location, so that an unbound one is reported at the name itself.
   var nameUses: [SourceLocation: [(name: String, location: SourceLocation)]] = [:]
 
-  init(file: String, lines: [String]) {
+  init(file: String, lines: SourceLines) {
     self.file = file
     self.lines = lines
   }
@@ -48,10 +48,8 @@ struct RuleDecoder {
   private func diagnostic(
     _ problem: RuleError, at location: SourceLocation, severity: SourceDiagnostic.Severity
   ) -> SourceDiagnostic {
-    let line =
-      location.line >= 1 && location.line <= lines.count ? lines[location.line - 1] : nil
-    return SourceDiagnostic(
-      problem.message, at: location, severity: severity, sourceLine: line)
+    SourceDiagnostic(
+      problem.message, at: location, severity: severity, sourceLine: lines[location.line])
   }
 
   // MARK: - The file
@@ -104,6 +102,8 @@ struct RuleDecoder {
       "options", "min-version", "max-version", "version", "mode", "taint", "join", "validators",
       "r2c-internal-project-depends-on", "equivalences",
     ] + patternKeys + oldTaintKeys + extractKeys)
+  /// In a fixed order, so that a typo as near to two keys gets the same suggestion every run.
+  static let knownRuleKeysInOrder = knownRuleKeys.sorted()
 
   mutating func decodeRule(_ node: YAMLNode) -> Rule? {
     guard let entries = node.mapping else {
@@ -201,7 +201,7 @@ struct RuleDecoder {
     for key in unknown {
       let name = key.scalar ?? ""
       warn(
-        .unknownRuleKey(name, suggestion: closest(to: name, in: Array(Self.knownRuleKeys))),
+        .unknownRuleKey(name, suggestion: closest(to: name, in: Self.knownRuleKeysInOrder)),
         at: key.location)
     }
     guard errors.count == errorsBefore else { return nil }
@@ -493,6 +493,9 @@ struct RuleDecoder {
     return jsonValue(node)
   }
 
+  /// The bytes a plain scalar read as a floating-point number may hold.
+  private static let numberBytes = Set("0123456789.eE+-".utf8)
+
   /// A node as JSON: plain scalars resolved as YAML's core schema does, quoted ones as strings.
   func jsonValue(_ node: YAMLNode) -> JSONValue {
     switch node.kind {
@@ -501,8 +504,10 @@ struct RuleDecoder {
       if node.isNull { return .null }
       if let value = node.bool { return .bool(value) }
       if let value = Int(text) { return .integer(value) }
-      if text.contains(where: { $0.isNumber }), let value = Double(text),
-        text.allSatisfy({ "0123456789.eE+-".contains($0) })
+      // ASCII tests first: `Character.isNumber` on every metadata string was a hot spot.
+      if text.utf8.allSatisfy({ Self.numberBytes.contains($0) }),
+        text.utf8.contains(where: { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+        let value = Double(text)
       {
         return .number(value)
       }

@@ -61,7 +61,31 @@ public enum RuleLoader {
     }
     if let first = problems.first { throw first }
     var seen = Set<String>()
-    return files.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
+    let directory = FileManager.default.currentDirectoryPath
+    return files.filter { seen.insert(standardized($0, in: directory)).inserted }
+  }
+
+  /// `path` made absolute and without `.` and `..` components, written out (no `stat` per file,
+  /// which `URL(fileURLWithPath:)` makes), so that one file named two ways is read once.
+  static func standardized(_ path: String, in directory: String) -> String {
+    let absolute = path.hasPrefix("/") ? path : directory + "/" + path
+    // Most paths have no `.`, `..` or empty component to remove.
+    var previous = UInt8(ascii: "x")
+    let plain = !absolute.utf8.contains { byte in
+      defer { previous = byte }
+      return previous == UInt8(ascii: "/")
+        && (byte == UInt8(ascii: "/") || byte == UInt8(ascii: "."))
+    }
+    if plain && absolute.utf8.last != UInt8(ascii: "/") { return absolute }
+    var components: [Substring] = []
+    for component in absolute.split(separator: "/") {
+      switch component {
+      case ".": continue
+      case "..": _ = components.popLast()
+      default: components.append(component)
+      }
+    }
+    return "/" + components.joined(separator: "/")
   }
 
   /// Whether semgrep would read `config` as a registry or network name.
@@ -70,17 +94,30 @@ public enum RuleLoader {
     return config == "auto" || prefixes.contains { config.hasPrefix($0) }
   }
 
+  /// Walks with `readdir`, whose entry types spare a `stat` per entry; only a symbolic link
+  /// (or a file system that gives no type) is looked at further, followed as `stat` does.
   private static func ruleFiles(inFolder folder: String) -> [String] {
-    let manager = FileManager.default
     var found: [String] = []
     var pending = [folder.hasSuffix("/") ? String(folder.dropLast()) : folder]
     while let current = pending.popLast() {
-      let names = (try? manager.contentsOfDirectory(atPath: current)) ?? []
-      for name in names where !name.hasPrefix(".") {
+      guard let directory = opendir(current) else { continue }
+      defer { closedir(directory) }
+      while let entry = readdir(directory) {
+        let name = withUnsafePointer(to: &entry.pointee.d_name) {
+          String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
+        }
+        guard !name.hasPrefix(".") else { continue }
         let path = current + "/" + name
-        var isFolder: ObjCBool = false
-        guard manager.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
-        if isFolder.boolValue {
+        var isFolder: Bool
+        switch Int32(entry.pointee.d_type) {
+        case Int32(DT_DIR): isFolder = true
+        case Int32(DT_REG): isFolder = false
+        default:
+          var status = stat()
+          guard stat(path, &status) == 0 else { continue }
+          isFolder = status.st_mode & S_IFMT == S_IFDIR
+        }
+        if isFolder {
           pending.append(path)
         } else if isRuleFileName(name) {
           found.append(path)
@@ -138,10 +175,10 @@ public enum RuleLoader {
 
   /// Decodes rules from YAML text; `file` names it in locations.
   public static func parse(_ text: String, file: String) -> RuleSet {
-    let lines = YAMLDocument.lines(of: text)
+    let lines = SourceLines(text)
     let root: YAMLNode?
     do {
-      root = try YAMLDocument.parse(text, file: file, lines: lines)
+      root = try YAMLDocument.parse(lines, file: file)
     } catch {
       return RuleSet(files: [file], errors: [error])
     }

@@ -1,5 +1,5 @@
+import CYaml
 import Foundation
-import Yams
 
 /// A place in a source file: 1-based line and column (columns count Unicode scalars, as libYAML).
 public struct SourceLocation: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
@@ -51,10 +51,11 @@ public struct YAMLNode: Sendable {
 
   /// Whether this is a plain `null`, `~` or empty scalar.
   public var isNull: Bool {
-    if case .scalar(let text, let plain) = kind {
-      return plain && ["", "~", "null", "Null", "NULL"].contains(text)
+    guard case .scalar(let text, true) = kind else { return false }
+    switch text {
+    case "", "~", "null", "Null", "NULL": return true
+    default: return false
     }
-    return false
   }
 
   /// The value of a plain boolean scalar (YAML 1.2 core schema spellings).
@@ -149,137 +150,44 @@ public enum YAMLDocument {
 
   /// Parses YAML text; `file` names it in locations.
   public static func parse(_ text: String, file: String) throws(SourceDiagnostic) -> YAMLNode? {
-    try parse(text, file: file, lines: lines(of: text))
+    try parse(SourceLines(text), file: file)
   }
 
-  /// The lines of `text` without their `\n` or `\r\n`, for snippets.
-  static func lines(of text: String) -> [String] {
-    var lines: [String] = []
-    var utf8 = text.utf8[...]
-    while let newline = utf8.firstIndex(of: UInt8(ascii: "\n")) {
-      var line = utf8[..<newline]
-      if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
-      lines.append(String(Substring(line)))
-      utf8 = utf8[utf8.index(after: newline)...]
+  /// Parses YAML text held as lines, which the caller keeps for its own diagnostics.
+  ///
+  /// Nodes are built straight from libYAML's events: Yams' `Node` tree (a tag object per node,
+  /// a class per event, a dictionary per mapping) cost more than reading the text.
+  static func parse(_ lines: SourceLines, file: String) throws(SourceDiagnostic) -> YAMLNode? {
+    let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+    let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
+    event.initialize(to: yaml_event_t())
+    defer {
+      yaml_event_delete(event)
+      event.deallocate()
+      parser.deallocate()
     }
-    lines.append(String(Substring(utf8)))
-    return lines
-  }
-
-  /// Parses YAML text whose lines the caller already split.
-  static func parse(
-    _ text: String, file: String, lines: [String]
-  ) throws(SourceDiagnostic) -> YAMLNode? {
-    func line(_ number: Int) -> String? {
-      number >= 1 && number <= lines.count ? lines[number - 1] : nil
-    }
-    do {
-      // No implicit tag resolution (YAMLNode reads booleans and nulls itself; Yams' regexes
-      // were most of the parsing time) and an explicit encoding (the default reads the
-      // environment on every call).
-      guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else { return nil }
-      return try convert(node, file: file, lines: line)
-    } catch let diagnostic as SourceDiagnostic {
-      throw diagnostic
-    } catch let error as YamlError {
-      let (mark, problem) = describe(error, lines: line)
-      let location = SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    guard yaml_parser_initialize(parser) == 1 else {
       throw SourceDiagnostic(
-        "invalid YAML: \(problem)", at: location, sourceLine: line(location.line))
-    } catch {
-      throw SourceDiagnostic(
-        "invalid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
+        "invalid YAML: Memory error", at: SourceLocation(file: file, line: 1, column: 1))
+    }
+    defer { yaml_parser_delete(parser) }
+    yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+    return try lines.bytes.withUnsafeBufferPointer { buffer throws(SourceDiagnostic) in
+      // Empty text is a stream without a document; libYAML wants a non-null pointer.
+      guard let start = buffer.baseAddress, !buffer.isEmpty else { return nil }
+      yaml_parser_set_input_string(parser, start, buffer.count)
+      var composer = Composer(file: file, lines: lines, parser: parser, event: event)
+      return try composer.document()
     }
   }
 
-  private static func convert(
-    _ node: Node, file: String, lines: (Int) -> String?
-  ) throws -> YAMLNode {
-    let mark = node.mark
-    let location = SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
-    switch node {
-    case .scalar(let scalar):
-      // A scalar's location is where its text starts: inside quotes, or on a block's first line.
-      var start = location
-      switch scalar.style {
-      case .literal, .folded:
-        start = blockContentStart(after: location, lines: lines)
-      case .singleQuoted, .doubleQuoted:
-        start = SourceLocation(file: file, line: location.line, column: location.column + 1)
-      default:
-        break
-      }
-      return YAMLNode(
-        kind: .scalar(scalar.string, plain: scalar.style == .plain), location: start)
-    case .mapping(let mapping):
-      var entries: [(key: YAMLNode, value: YAMLNode)] = []
-      for (key, value) in mapping {
-        entries.append(
-          (try convert(key, file: file, lines: lines), try convert(value, file: file, lines: lines))
-        )
-      }
-      return YAMLNode(kind: .mapping(entries), location: location)
-    case .sequence(let sequence):
-      return YAMLNode(
-        kind: .sequence(try sequence.map { try convert($0, file: file, lines: lines) }),
-        location: location)
-    case .alias:
-      throw SourceDiagnostic(
-        "YAML aliases (*name) are not supported here; write the value out",
-        at: location, sourceLine: lines(location.line))
-    }
-  }
-
-  /// Where a `|` or `>` block scalar's text starts: its first non-blank line, at that line's
-  /// indentation, so that positions inside the text map back onto the file.
-  private static func blockContentStart(
-    after indicator: SourceLocation, lines: (Int) -> String?
-  ) -> SourceLocation {
-    var number = indicator.line + 1
-    while let text = lines(number) {
-      if let offset = text.unicodeScalars.firstIndex(where: { $0 != " " && $0 != "\t" }) {
-        let column = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: offset)
-        return SourceLocation(file: indicator.file, line: number, column: column + 1)
-      }
-      number += 1
-    }
-    return indicator
-  }
-
-  private static func describe(
-    _ error: YamlError, lines: (Int) -> String?
-  ) -> ((line: Int, column: Int)?, String) {
-    switch error {
-    case .duplicatedKeysInMapping(let duplicates, let context):
-      let key = duplicates.first ?? ""
-      let first = context.mark
-      let second = repeatedKey(key, after: first, lines: lines)
-      return (
-        second ?? (first.line, first.column),
-        "the key '\(key)' appears more than once in this mapping (first at line \(first.line))"
-      )
-    case .scanner(let context, let problem, let mark, _),
-      .parser(let context, let problem, let mark, _),
-      .composer(let context, let problem, let mark, _):
-      let text =
-        context.map {
-          "\(problem) (\($0.text) that starts at line \($0.mark.line), column \($0.mark.column))"
-        } ?? problem
-      return ((mark.line, mark.column), text)
-    case .reader(let problem, _, _, _):
-      return (nil, problem)
-    default:
-      return (nil, "\(error)")
-    }
-  }
-
-  /// The later line that repeats `key` at the first occurrence's column; Yams reports only the
-  /// first, but the repetition is the one to fix.
-  private static func repeatedKey(
-    _ key: String, after first: Mark, lines: (Int) -> String?
+  /// The later line that repeats `key` at the first occurrence's column; libYAML's events show
+  /// only the first, but the repetition is the one to fix.
+  static func repeatedKey(
+    _ key: String, after first: (line: Int, column: Int), lines: SourceLines
   ) -> (line: Int, column: Int)? {
     var number = first.line + 1
-    while let text = lines(number) {
+    while let text = lines[number] {
       let scalars = Array(text.unicodeScalars)
       let indent = scalars.prefix { $0 == " " || $0 == "-" }.count
       if indent + 1 == first.column {

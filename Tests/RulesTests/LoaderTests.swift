@@ -120,6 +120,30 @@ func ruleText(id: String = "r", languages: String = "[python]", _ body: String) 
     for name in ["X", "$x", "$", "$1X", "$...", "$X-Y"] { #expect(!Metavariables.isName(name)) }
   }
 
+  @Test(arguments: [
+    ("é$X ü$...Y", ["$X", "$...Y"]),
+    ("$", []), ("$..", []), ("$...", []), ("$1X", []),
+    ("a$_$B1", ["$B1"]), ("ü$X$X", ["$X"]), ("$...é$A", ["$A"]),
+  ])
+  func metavariableNamesAmongMultibyteText(text: String, names: [String]) {
+    #expect(Metavariables.names(in: text) == names)
+  }
+
+  /// 'patters' is one edit from both 'pattern' and 'patterns'; the pick must not vary by run.
+  @Test func aTypoNearTwoKeysGetsTheFirstInAlphabeticalOrder() {
+    let text = """
+      rules:
+        - id: r
+          message: m
+          severity: ERROR
+          languages: [python]
+          pattern: f()
+          patters: []
+      """
+    let set = RuleLoader.parse(text, file: "t.yaml")
+    #expect(set.warnings.map(\.message).contains { $0.hasSuffix("did you mean 'pattern'?") })
+  }
+
   @Test func anEmptyRulesListIsValid() {
     let set = RuleLoader.parse("rules: []\n", file: "e.yaml")
     #expect(set.errors.isEmpty && set.rules.isEmpty)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Rules
@@ -44,5 +45,30 @@ import Testing
       return
     }
     #expect(!reason.isEmpty)
+  }
+
+  @Test func eachPatternIsCompiledOnceAndShared() throws {
+    let first = try PCRE.expression("(?P<NAME>é+)$").get()
+    let again = try PCRE.expression("(?P<NAME>é+)$").get()
+    #expect(first.expression === again.expression)
+    #expect(first.translation.groupNames == ["NAME": "NAME"])
+    // `$` matches before a line break, as in semgrep's multiline mode.
+    let text = "éé\nx"
+    let found = first.expression.firstMatch(
+      in: text, range: NSRange(text.startIndex..., in: text))
+    #expect(found.map { NSRange(location: 0, length: 2) == $0.range } == true)
+  }
+
+  @Test func failuresSayWhetherICURejectsOrLacksAFeature() {
+    guard case .failure(.rejected(let pattern)) = PCRE.expression("(?P<x>a") else {
+      Issue.record("an unclosed group is not a valid regex")
+      return
+    }
+    #expect(pattern == "(?<x>a")
+    guard case .failure(.unsupported(let unsupported)) = PCRE.expression("a\\Kb") else {
+      Issue.record("\\K has no ICU equivalent")
+      return
+    }
+    #expect(unsupported.feature.contains("\\K"))
   }
 }

@@ -72,20 +72,19 @@ struct ByteRegex: @unchecked Sendable {
   let namedGroups: [(metavariable: String, group: String)]
 
   /// Compiles `pcre`; `^` and `$` match at line ends, as in semgrep's multiline mode.
+  ///
+  /// Rule loading already compiled it, and `PCRE.expression` hands back that same object.
   init(pcre: String) throws(MatchingError) {
-    let translation: PCRE.Translation
-    switch PCRE.translate(pcre) {
-    case .success(let value): translation = value
-    case .failure(let unsupported):
+    let compiled: PCRE.Compiled
+    switch PCRE.expression(pcre) {
+    case .success(let value): compiled = value
+    case .failure(.unsupported(let unsupported)):
       throw .invalidRegex(pattern: pcre, reason: "uses \(unsupported.feature), which only PCRE has")
-    }
-    do {
-      expression = try NSRegularExpression(
-        pattern: translation.pattern, options: [.anchorsMatchLines])
-    } catch {
+    case .failure(.rejected):
       throw .invalidRegex(pattern: pcre, reason: "the regex engine rejects it")
     }
-    namedGroups = translation.groupNames.sorted { $0.key < $1.key }.map {
+    expression = compiled.expression
+    namedGroups = compiled.translation.groupNames.sorted { $0.key < $1.key }.map {
       (metavariable: "$" + $0.key, group: $0.value)
     }
   }
