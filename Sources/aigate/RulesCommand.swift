@@ -18,10 +18,10 @@ struct RulesCommand: ParsableCommand {
     subcommands: [Validate.self, List.self]
   )
 
-  /// Who runs `rule`: the same answer `check` acts on.
-  static func execution(of rule: Rule) -> Execution {
-    Engines.inProcess?.execution(of: rule)
-      ?? .semgrepOnly(reason: "the in-process engine is not available")
+  /// Who runs each rule: the same answers `check` acts on, the rules compiled on every core.
+  static func executions(of rules: [Rule]) -> [Execution] {
+    EngineSet(engine: Engines.inProcess, semgrep: SemgrepPolicy(), environment: [:])
+      .classify(rules).map(\.execution)
   }
 
   struct Validate: ParsableCommand {
@@ -39,13 +39,11 @@ struct RulesCommand: ParsableCommand {
     func run() throws {
       let set = try RulesCommand.load(common)
       try RulesCommand.requireValid(set)
-      let delegated = set.rules.filter {
-        RulesCommand.execution(of: $0) != .inProcess
-      }.count
-      // Rules aigate's engine would run must also compile there.
-      let problems = set.rules.compactMap { rule in
-        RulesCommand.execution(of: rule) == .inProcess
-          ? Engines.inProcess?.problem(with: rule) : nil
+      let executions = RulesCommand.executions(of: set.rules)
+      let delegated = executions.filter { $0 != .inProcess }.count
+      // Rules aigate's engine would run must also compile there (compiled once, above).
+      let problems = zip(set.rules, executions).compactMap { rule, execution in
+        execution == .inProcess ? Engines.inProcess?.problem(with: rule) : nil
       }
       if !problems.isEmpty {
         for problem in problems { Diagnostics.write(problem + "\n") }
@@ -75,8 +73,8 @@ struct RulesCommand: ParsableCommand {
     func run() throws {
       let set = try RulesCommand.load(common)
       try RulesCommand.requireValid(set)
-      let listings = set.rules.map {
-        RuleListing(rule: $0, execution: RulesCommand.execution(of: $0))
+      let listings = zip(set.rules, RulesCommand.executions(of: set.rules)).map {
+        RuleListing(rule: $0, execution: $1)
       }
       print(common.format == .json ? try RuleListing.json(listings) : RuleListing.table(listings))
     }
