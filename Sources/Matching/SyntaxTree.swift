@@ -275,6 +275,29 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   case jsxChildren
   /// Text between JSX tags; text is the text.
   case jsxText
+  /// [operand, type] for `x as T` and `<T>x`: code that names no cast matches the operand
+  /// too, as semgrep.
+  case tsCast
+  /// [operand, type] for `x satisfies T`.
+  case tsSatisfies
+  /// [operand] for TypeScript's non-null assertion `x!`.
+  case tsNonNull
+  /// [left, right] for the type `A | B`, left-associative.
+  case tsUnionType
+  /// [left, right] for the type `A & B`, left-associative.
+  case tsIntersectionType
+  /// [element...] for the tuple type `[A, B]`.
+  case tsTupleType
+  /// [parameters, returnType] for the function type `(a: A) => R`.
+  case tsFunctionType
+  /// [type...] for the type arguments of a call `f<A, B>(...)`.
+  case tsTypeArguments
+  /// A type the matcher keeps whole (object, mapped, conditional and template literal types,
+  /// type predicates): patterns may not name one, and two compare by their text.
+  case tsOpaqueType
+  /// [name, extends (arguments)?] for `interface Name extends A, B { ... }`: semgrep matches
+  /// no member of the body.
+  case tsInterface
 }
 
 /// An operator, kept as a code rather than text so that spelling and spacing never matter.

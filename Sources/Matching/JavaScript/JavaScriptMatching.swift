@@ -5,13 +5,31 @@ extension TreeMatcher {
   func javaScriptMatch(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment]? {
     let patternNode = pattern[p]
     let targetNode = target[t]
+    if targetNode.flags & JavaScriptFlags.typeNode != 0 && targetNode.kind != .update
+      && patternNode.flags & JavaScriptFlags.typeNode == 0
+    {
+      // Only a pattern's type matches a type; an expression pattern never lands in one.
+      return []
+    }
+    if targetNode.kind == .tsCast && patternNode.kind != .tsCast {
+      return throughCast(p, t, environment)
+    }
     switch patternNode.kind {
     case .variableDeclaration:
       // `var` stands for any declaration; `let` and `const` only for themselves.
       guard targetNode.kind == .variableDeclaration,
         patternNode.flags == 0 || patternNode.flags == targetNode.flags
       else { return [] }
-      return slots(p, t, environment, lenient: [])
+      return typedDeclaration(p, t, environment)
+    case .typedMetavariable
+    where patternNode.flags & JavaScriptFlags.typeScriptTypedMetavariable != 0:
+      return typeScriptTypedMetavariable(p, t, environment)
+    case .tsInterface:
+      guard targetNode.kind == .tsInterface else { return [] }
+      return interface(p, t, environment)
+    case .call
+    where targetNode.kind == .call && (patternNode.childCount > 2 || targetNode.childCount > 2):
+      return typedCall(p, t, environment)
     case .attribute, .call, .subscript:
       // `a?.b` is not `a.b` for semgrep, though `$X.b` takes it (the object is no longer a
       // plain name there, so only a metavariable matches it).
@@ -150,6 +168,9 @@ extension TreeMatcher {
     for id in target.nodes(of: .functionDefinition) + target.nodes(of: .classDefinition) {
       names.insert(target.child(id, 1))
     }
+    for id in target.nodes(of: .tsInterface) + target.nodes(of: .typeAlias) {
+      names.insert(target.child(id, 0))
+    }
     for id in target.nodes(of: .parameter) {
       let name = target.child(id, 0)
       if name != SyntaxTree.absent && target[name].kind == .identifier { names.insert(name) }
@@ -208,7 +229,8 @@ extension TreeMatcher {
   func isJavaScriptStructure(_ kind: NodeKind) -> Bool {
     switch kind {
     case .variableDeclaration, .jsFor, .doWhileStatement, .switchStatement, .jsxAttributes,
-      .jsxAttribute, .jsxChildren, .jsxText:
+      .jsxAttribute, .jsxChildren, .jsxText, .tsInterface, .tsTypeArguments, .tsUnionType,
+      .tsIntersectionType, .tsTupleType, .tsFunctionType, .tsOpaqueType:
       return true
     default:
       return false
