@@ -268,7 +268,8 @@ func parsesJavaScriptStatement(_ example: JSParseCase) {
       == "(call (identifier foo) (arguments (typedMetavariable (arrayType (attribute (identifier Foo) (identifier Bar))) (metavariable $X))))"
   )
   // The type need not be written where a literal has it.
-  #expect(try PatternParser.parse("foo(($X: string))", language: .typescript).requiredWords == ["foo"])
+  #expect(
+    try PatternParser.parse("foo(($X: string))", language: .typescript).requiredWords == ["foo"])
 }
 
 /// Each pattern with a type and the code lines (1-based) of `typedSource` it must match.
@@ -318,7 +319,9 @@ func typedMetavariablesMatchTheTypesTheFileStates(_ example: (String, [Int])) th
     """
   let tree = JavaScriptParser.parse(source: source, dialect: .typescript)
   let pattern = try PatternParser.parse("sink(($X: string))", language: .typescript)
-  let found = Matcher.matches(pattern, in: tree).map { ($0.range.start.line, $0.range.start.column) }
+  let found = Matcher.matches(pattern, in: tree).map {
+    ($0.range.start.line, $0.range.start.column)
+  }
   #expect(found.map(\.0) == [2, 5])
   #expect(found.first?.1 == 16)
 }

@@ -155,7 +155,8 @@ extension TreeMatcher {
         guard next != SyntaxTree.absent else { continue }
         if target[next].kind == .identifier {
           declare(
-            next, TypeScriptDeclaration(end: end, type: SyntaxTree.absent, value: SyntaxTree.absent),
+            next,
+            TypeScriptDeclaration(end: end, type: SyntaxTree.absent, value: SyntaxTree.absent),
             in: scope)
         }
         stack += target.childIDs(next)

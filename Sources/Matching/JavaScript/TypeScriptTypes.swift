@@ -109,7 +109,8 @@ extension JavaScriptParserState {
   mutating func parseNamedType(_ saved: Snapshot) throws(ParseFailure) -> Int32 {
     let start = token.start
     let next = peek()
-    let isPredicate = next.kind == .name && !next.newlineBefore && (atName("asserts") || peekIs("is"))
+    let isPredicate =
+      next.kind == .name && !next.newlineBefore && (atName("asserts") || peekIs("is"))
     if atName("new") || atName("abstract") || atName("infer") || atName("import") || isPredicate {
       return try opaqueType { state throws(ParseFailure) in try state.skipTypeOperand() }
     }
