@@ -360,7 +360,8 @@ struct TreeMatcher {
         .string, .concatenatedString, .identifier, .binaryOperation, .formattedString,
         .templateLiteral,
       ]
-    case .assignment: return [.assignment, .variableDeclaration, .augmentedAssignment]
+    case .assignment:
+      return [.assignment, .variableDeclaration, .augmentedAssignment, .annotatedAssignment]
     case .number: return [.number, .identifier]
     case .newObject: return [.newObject, .newArray]
     case let kind: return [kind]

@@ -380,6 +380,11 @@ struct JavaScriptParserState {
       return []
     case typescript && nextIsWord && atName("declare"):
       advance()
+      if atName("global") && peekIs("{") {
+        // semgrep reads what `declare global` holds, and not what a declared module does.
+        advance()
+        return [try parseBlock()]
+      }
       if atName("global") || atName("module") || atName("namespace") {
         while !at("{") && token.kind != .endOfFile { advance() }
         try skipBalanced()
@@ -769,8 +774,10 @@ struct JavaScriptParserState {
       return []
     }
     if typescript && at("=") {
+      // `export = x`: semgrep reads no expression here.
       advance()
-      return [try parseExpressionStatement()]
+      _ = try parseExpressionStatement()
+      return []
     }
     return try parseStatement()
   }
@@ -1118,7 +1125,9 @@ struct JavaScriptParserState {
     let start = token.start
     var flags: UInt8 = 0
     var isAsync = false
-    if atName("async") && !peek().newlineBefore && (peek().kind == .name || peekIs("(")) {
+    if atName("async") && !peek().newlineBefore
+      && (peek().kind == .name || peekIs("(") || (typescript && peekIs("<")))
+    {
       isAsync = true
     }
     let saved = snapshot()
@@ -1254,7 +1263,12 @@ struct JavaScriptParserState {
       if kind == .error {
         let cast: NodeKind = atName("as") ? .tsCast : .tsSatisfies
         advance()
-        let type = atName("const") ? flagType(parsePrimaryName()) : try parseType()
+        if cast == .tsCast && atName("const") {
+          // semgrep drops `as const`, a pattern's too.
+          advance()
+          continue
+        }
+        let type = try parseType()
         left = node(cast, start, [left, type])
         continue
       }

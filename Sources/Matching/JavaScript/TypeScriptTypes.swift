@@ -70,11 +70,12 @@ extension JavaScriptParserState {
     let start = token.start
     let saved = snapshot()
     switch token.kind {
+    // A literal type is an expression to semgrep: `"a"` and `($X: string)` find it.
     case .string:
-      return flagType(parseStringLiteral())
+      return parseStringLiteral()
     case .number:
       advance()
-      return typeNode(.number, start)
+      return node(.number, start)
     case .name, .ellipsisMetavariable:
       return try parseNamedType(saved)
     case .punct:
@@ -111,7 +112,19 @@ extension JavaScriptParserState {
     let next = peek()
     let isPredicate =
       next.kind == .name && !next.newlineBefore && (atName("asserts") || peekIs("is"))
-    if atName("new") || atName("abstract") || atName("infer") || atName("import") || isPredicate {
+    if atName("import") && peekIs("(") {
+      // `import("m").T`
+      return try opaqueType { state throws(ParseFailure) in
+        state.advance()
+        try state.skipBalanced()
+        while state.at(".") {
+          state.advance()
+          state.advance()
+        }
+        if state.at("<") { try state.skipAngles() }
+      }
+    }
+    if atName("new") || atName("abstract") || atName("infer") || isPredicate {
       return try opaqueType { state throws(ParseFailure) in try state.skipTypeOperand() }
     }
     if atName("true") || atName("false") || atName("null") {
