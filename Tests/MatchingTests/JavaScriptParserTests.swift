@@ -156,6 +156,20 @@ let javaScriptParseCases: [JSParseCase] = [
     tree: "(typeAlias (identifier P) (tsUnionType (identifier Partial) (constant null)))",
     dialect: .typescript),
   JSParseCase(
+    source: "r = await get<T>(u) + api.get<T>(u) + (o as const)",
+    tree:
+      "(expressionStatement (assignment (identifier r) (binaryOperation:add (binaryOperation:add (call (await (identifier get)) (arguments (identifier u)) (tsTypeArguments (identifier T))) (call (attribute (identifier api) (identifier get)) (arguments (identifier u)))) (identifier o))))",
+    dialect: .typescript),
+  JSParseCase(
+    source: "declare global { interface W {} }",
+    tree: "(block (tsInterface (identifier W) _))",
+    dialect: .typescript),
+  JSParseCase(
+    source: "const f = async <T>(x: T): Promise<T> => x",
+    tree:
+      "(variableDeclaration (identifier f) (lambda (parameters (parameter (identifier x) (identifier T) _)) (block (returnStatement (identifier x)))))",
+    dialect: .typescript),
+  JSParseCase(
     source: "class K { x: number = 1; y?: string; z = 2 }",
     tree:
       "(classDefinition _ (identifier K) _ (block (annotatedAssignment (identifier x) (identifier number) (number 1)) (annotatedAssignment (identifier y) (identifier string) _) (assignment (identifier z) (number 2))))",
@@ -177,6 +191,7 @@ func parsesJavaScriptStatement(_ example: JSParseCase) {
     enum D { E }
     function g(a: string): void;
     declare function h(): void;
+    export = g;
     f();
     """
   let tree = JavaScriptParser.parse(source: source, dialect: .typescript)
