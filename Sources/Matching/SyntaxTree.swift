@@ -113,7 +113,7 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   case booleanOperation
   /// [left, right]; `op` holds the comparison.
   case comparison
-  /// [parameters, body]
+  /// [parameters, body]; JavaScript adds [returnType?].
   case lambda
   /// [body, test, orElse]
   case conditional

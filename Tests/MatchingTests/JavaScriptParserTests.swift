@@ -53,17 +53,17 @@ let javaScriptParseCases: [JSParseCase] = [
   JSParseCase(
     source: "const f = async (a, {b}) => await g(a, b)",
     tree:
-      "(variableDeclaration (identifier f) (lambda (parameters (parameter (identifier a) _ _) (parameter (dictionary (identifier b)) _ _)) (block (returnStatement (await (call (identifier g) (arguments (identifier a) (identifier b))))))))"
+      "(variableDeclaration (identifier f) (lambda (parameters (parameter (identifier a) _ _) (parameter (dictionary (identifier b)) _ _)) (block (returnStatement (await (call (identifier g) (arguments (identifier a) (identifier b)))))) _))"
   ),
   JSParseCase(
     source: "h = function named(a) { delete a.b }",
     tree:
-      "(expressionStatement (assignment (identifier h) (lambda (parameters (parameter (identifier a) _ _)) (block (expressionStatement (call (identifier delete) (arguments (attribute (identifier a) (identifier b)))))))))"
+      "(expressionStatement (assignment (identifier h) (lambda (parameters (parameter (identifier a) _ _)) (block (expressionStatement (call (identifier delete) (arguments (attribute (identifier a) (identifier b)))))) _)))"
   ),
   JSParseCase(
     source: "x => { return x }",
     tree:
-      "(expressionStatement (lambda (parameters (parameter (identifier x) _ _)) (block (returnStatement (identifier x)))))"
+      "(expressionStatement (lambda (parameters (parameter (identifier x) _ _)) (block (returnStatement (identifier x))) _))"
   ),
   JSParseCase(
     source: "class A extends B { static n = 1; #p; get v() { return this.#p } }",
@@ -167,7 +167,7 @@ let javaScriptParseCases: [JSParseCase] = [
   JSParseCase(
     source: "const f = async <T>(x: T): Promise<T> => x",
     tree:
-      "(variableDeclaration (identifier f) (lambda (parameters (parameter (identifier x) (identifier T) _)) (block (returnStatement (identifier x)))))",
+      "(variableDeclaration (identifier f) (lambda (parameters (parameter (identifier x) (identifier T) _)) (block (returnStatement (identifier x))) (identifier Promise)))",
     dialect: .typescript),
   JSParseCase(
     source: "class K { x: number = 1; y?: string; z = 2 }",
@@ -475,7 +475,8 @@ func deepJavaScriptNestingIsAnErrorNotACrash(_ source: String) {
 @Test(arguments: [
   "foo(($X: $T))", "foo(($X: string | null))", "let $X: { a: string } = $V;",
   "let $X: T extends U ? A : B = $V;", "class $C implements $I { ... }",
-  "class $C<$T> { ... }", "const $F = ($A): string => $A;", "try { ... } catch ($E: any) { ... }",
+  "class $C<$T> { ... }", "const $F = ($A): { a: string } => $A;",
+  "try { ... } catch ($E: any) { ... }",
   "foo<Bar>`x`", "class $C { [$K: string]: any; }", "let $X: `a${string}` = $V;",
 ])
 func typeScriptPatternsWithUnmatchedTypeFormsGoToSemgrep(_ text: String) {

@@ -797,17 +797,16 @@ struct JavaScriptParserState {
     if typescript && at("<") { try skipAngles(reject: false) }
     let parameters = try parseParameters()
     var returnType = SyntaxTree.absent
-    if typescript && eat(":") {
-      returnType = try parseType()
-      if asExpression { try rejectTypesInPatterns() }
-    }
+    if typescript && eat(":") { returnType = try parseType() }
     if typescript && !at("{") && !asExpression {
       // An overload signature or a declaration without a body: semgrep matches neither.
       try endStatement()
       return SyntaxTree.absent
     }
     let body = try parseFunctionBody()
-    if asExpression { return node(.lambda, start, [parameters, body], flags: flags) }
+    if asExpression {
+      return node(.lambda, start, [parameters, body, returnType], flags: flags)
+    }
     return node(
       .functionDefinition, start, [SyntaxTree.absent, name, parameters, returnType, body],
       flags: flags)
@@ -1017,8 +1016,10 @@ struct JavaScriptParserState {
     let lambda = builder.nodes[Int(value)]
     return node(
       .functionDefinition, start,
-      [decorators, key, parts[parts.startIndex], SyntaxTree.absent, parts[parts.startIndex + 1]],
-      flags: lambda.flags)
+      [
+        decorators, key, parts[parts.startIndex], parts[parts.startIndex + 2],
+        parts[parts.startIndex + 1],
+      ], flags: lambda.flags)
   }
 
   /// Whether `get`/`set`/`async` before here is a prefix rather than the member's name.
@@ -1142,7 +1143,8 @@ struct JavaScriptParserState {
         .parameter, parameterStart, [name, SyntaxTree.absent, SyntaxTree.absent])
       let parameters = node(.parameters, parameterStart, [parameter])
       try expect("=>")
-      return try parseArrowBody(start: start, parameters: parameters, flags: flags)
+      return try parseArrowBody(
+        start: start, parameters: parameters, returnType: SyntaxTree.absent, flags: flags)
     }
     let generic = typescript && at("<") && !jsxStartsHere()
     if at("(") || generic {
@@ -1151,7 +1153,13 @@ struct JavaScriptParserState {
       do throws(ParseFailure) {
         if generic { try skipAngles(reject: false) }
         try skipBalanced()
-        looksLikeArrow = (at("=>") && !token.newlineBefore) || (typescript && at(":"))
+        if typescript && eat(":") {
+          // A return type, when `=>` follows it (not the `:` of a conditional).
+          probingTypes = true
+          defer { probingTypes = false }
+          try skipType(arrowReturn: true)
+        }
+        looksLikeArrow = at("=>") && !token.newlineBefore
       } catch {}
       restore(saved)
       if looksLikeArrow {
@@ -1160,10 +1168,12 @@ struct JavaScriptParserState {
           if isAsync { advance() }
           if at("<") { try skipAngles(reject: false) }
           let parameters = try parseParameters()
-          if typescript && eat(":") { try skipType(arrowReturn: true) }
+          var returnType = SyntaxTree.absent
+          if typescript && eat(":") { returnType = try parseType(arrowReturn: true) }
           guard at("=>") else { throw failure("expected '=>'") }
           advance()
-          return try parseArrowBody(start: start, parameters: parameters, flags: flags)
+          return try parseArrowBody(
+            start: start, parameters: parameters, returnType: returnType, flags: flags)
         } catch {
           restore(attempt)
           let unsupported = error.message.hasPrefix(JavaScriptParserState.unsupportedPrefix)
@@ -1190,8 +1200,8 @@ struct JavaScriptParserState {
     return true
   }
 
-  mutating func parseArrowBody(start: Int32, parameters: Int32, flags: UInt8) throws(ParseFailure)
-    -> Int32
+  mutating func parseArrowBody(start: Int32, parameters: Int32, returnType: Int32, flags: UInt8)
+    throws(ParseFailure) -> Int32
   {
     let body: Int32
     if at("{") {
@@ -1202,7 +1212,7 @@ struct JavaScriptParserState {
       let value = try parseAssignment()
       body = node(.block, arrow, [node(.returnStatement, arrow, [value])])
     }
-    return node(.lambda, start, [parameters, body], flags: flags)
+    return node(.lambda, start, [parameters, body, returnType], flags: flags)
   }
 
   mutating func parseConditional() throws(ParseFailure) -> Int32 {
@@ -1985,16 +1995,19 @@ struct JavaScriptParserState {
 
   // MARK: - TypeScript types
 
-  /// A pattern naming types would match code of any type here, since types are skipped; such
-  /// a pattern is reported unsupported so that semgrep runs it.
+  /// Where the tree keeps no type (class heritage, class type parameters, arrow return types,
+  /// index signatures, `catch` parameters, type arguments before a template or a member), a
+  /// pattern naming one would match code of any type; it is reported unsupported so that
+  /// semgrep runs it.
   func rejectTypesInPatterns() throws(ParseFailure) {
     guard patternMode && !probingTypes else { return }
     throw ParseFailure(
       offset: Int(token.start),
-      message: JavaScriptParserState.unsupportedPrefix + "TypeScript types in patterns")
+      message: JavaScriptParserState.unsupportedPrefix
+        + "TypeScript types in this position of a pattern")
   }
 
-  /// Skips a type: types are parsed past, so they never disturb expression matching.
+  /// Skips a type the tree does not keep (see `rejectTypesInPatterns`).
   mutating func skipType(arrowReturn: Bool = false) throws(ParseFailure) {
     try rejectTypesInPatterns()
     try enter()
