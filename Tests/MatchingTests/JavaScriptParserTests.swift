@@ -433,6 +433,11 @@ func randomBytesNeverCrashJavaScript(seed: Int) {
   String(repeating: "a => ", count: 5_000) + "1",
   "x = " + String(repeating: "f(", count: 10_000),
   "if (a) {} " + String(repeating: "else if (b) {} ", count: 5_000),
+  "let x: " + String(repeating: "(", count: 10_000),
+  "let x: " + String(repeating: "[", count: 10_000),
+  "let x: " + String(repeating: "keyof ", count: 10_000) + "T",
+  "let x: " + String(repeating: "A<", count: 10_000),
+  "f(" + String(repeating: "x as ", count: 10_000),
 ])
 func deepJavaScriptNestingIsAnErrorNotACrash(_ source: String) {
   for dialect in [JavaScriptParser.Dialect.javascript, .typescript] {

@@ -84,13 +84,7 @@ extension JavaScriptParserState {
       return try opaqueType { state throws(ParseFailure) in try state.skipTypeOperand() }
     }
     if at("(") {
-      var isFunction = false
-      do throws(ParseFailure) {
-        try skipBalanced()
-        isFunction = at("=>")
-      } catch {}
-      restore(saved)
-      if isFunction {
+      if startsFunctionType() {
         let parameters = try parseParameters()
         try expect("=>")
         let result = try parseType()
@@ -103,6 +97,34 @@ extension JavaScriptParserState {
     }
     if at("[") { return try parseTupleType(saved) }
     return try opaqueType { state throws(ParseFailure) in try state.skipTypeOperand() }
+  }
+
+  /// Whether the `(` here starts a function type's parameters rather than a parenthesized
+  /// type, decided from the next tokens as TypeScript does, so nested parentheses stay linear.
+  func startsFunctionType() -> Bool {
+    var copy = lexer
+    let first = copy.next()
+    let second = copy.next()
+    func isPunct(_ token: JSToken, _ text: String) -> Bool {
+      token.kind == .punct && bytes[Int(token.start)..<Int(token.end)].elementsEqual(text.utf8)
+    }
+    if isPunct(first, ")") || isPunct(first, "...") { return true }
+    if first.kind == .name || first.kind == .ellipsisMetavariable {
+      if [":", ",", "?", "="].contains(where: { isPunct(second, $0) }) { return true }
+      return isPunct(second, ")") && isPunct(copy.next(), "=>")
+    }
+    guard isPunct(first, "{") || isPunct(first, "[") else { return false }
+    // A destructured parameter or an object or tuple type: what follows the `)` tells.
+    var probe = self
+    probe.advance()
+    do throws(ParseFailure) {
+      try probe.skipBalanced()
+      guard probe.at(")") else { return false }
+      probe.advance()
+      return probe.at("=>")
+    } catch {
+      return false
+    }
   }
 
   /// A name, a qualified name, a generic type's name, a literal word (`true`, `null`), or a type
