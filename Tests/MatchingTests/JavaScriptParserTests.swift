@@ -148,6 +148,11 @@ let javaScriptParseCases: [JSParseCase] = [
       "(variableDeclaration (identifier f) _ (tsFunctionType (parameters (parameter (identifier a) (identifier string) _)) (identifier Promise)))",
     dialect: .typescript),
   JSParseCase(
+    source: "let o: { readonly a?: string; m(): void, [k: string]: unknown }",
+    tree:
+      "(variableDeclaration (identifier o) _ (dictionary (pair (identifier a) (identifier string)) (tsOpaqueType) (tsOpaqueType)))",
+    dialect: .typescript),
+  JSParseCase(
     source: "interface I<T> extends A, B<T> { m(): void; x: string }",
     tree: "(tsInterface (identifier I) (arguments (identifier A) (identifier B)))",
     dialect: .typescript),
@@ -478,9 +483,10 @@ func deepJavaScriptNestingIsAnErrorNotACrash(_ source: String) {
 }
 
 @Test(arguments: [
-  "foo(($X: $T))", "foo(($X: string | null))", "let $X: { a: string } = $V;",
+  "foo(($X: $T))", "foo(($X: string | null))", "let $X: { m(): void } = $V;",
+  "let $X: { [K in keyof $T]: string } = $V;",
   "let $X: T extends U ? A : B = $V;", "class $C implements $I { ... }",
-  "class $C<$T> { ... }", "const $F = ($A): { a: string } => $A;",
+  "class $C<$T> { ... }", "const $F = ($A): { (x: number): string } => $A;",
   "try { ... } catch ($E: any) { ... }",
   "foo<Bar>`x`", "class $C { [$K: string]: any; }", "let $X: `a${string}` = $V;",
 ])

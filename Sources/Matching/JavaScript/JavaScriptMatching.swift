@@ -27,6 +27,11 @@ extension TreeMatcher {
     case .tsInterface:
       guard targetNode.kind == .tsInterface else { return [] }
       return interface(p, t, environment)
+    case .parameter
+    where targetNode.kind == .parameter && pattern.child(p, 1) != SyntaxTree.absent
+      && isDestructuring(target.child(t, 0)):
+      // semgrep keeps no type apart for a destructured parameter: `$P: T` never finds one.
+      return []
     case .call
     where targetNode.kind == .call && (patternNode.childCount > 2 || targetNode.childCount > 2):
       return typedCall(p, t, environment)
@@ -69,6 +74,11 @@ extension TreeMatcher {
     default:
       return nil
     }
+  }
+
+  /// Whether a target node is a destructuring pattern (an object or array of names).
+  func isDestructuring(_ t: Int32) -> Bool {
+    t != SyntaxTree.absent && (target[t].kind == .dictionary || target[t].kind == .list)
   }
 
   /// One object field; a shorthand `{a}` is the field `a: a` (semgrep).

@@ -852,7 +852,13 @@ struct JavaScriptParserState {
     if typescript {
       // semgrep does not tell an optional parameter from a required one.
       _ = eat("?")
-      if eat(":") { annotation = try parseType() }
+      if eat(":") {
+        annotation = try parseType()
+        // semgrep's destructured parameter takes in its type (`$P` binds `{a}: T`).
+        if [.dictionary, .list].contains(builder.nodes[Int(name)].kind) {
+          builder.nodes[Int(name)].end = previousEnd
+        }
+      }
     }
     var value = SyntaxTree.absent
     if eat("=") { value = try parseAssignment() }

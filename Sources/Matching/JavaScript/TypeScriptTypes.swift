@@ -96,7 +96,75 @@ extension JavaScriptParserState {
       return inner
     }
     if at("[") { return try parseTupleType(saved) }
+    if at("{") { return try parseObjectType(saved) }
     return try opaqueType { state throws(ParseFailure) in try state.skipTypeOperand() }
+  }
+
+  /// An object type as an object of its property signatures (semgrep's reading).
+  ///
+  /// A pattern's fields are then found among the type's in any order, `readonly` and `?`
+  /// aside. Methods, call and index signatures are kept whole; a mapped type is kept whole
+  /// altogether.
+  mutating func parseObjectType(_ saved: Snapshot) throws(ParseFailure) -> Int32 {
+    let start = token.start
+    advance()
+    try enter()
+    defer { depth -= 1 }
+    var members: [Int32] = []
+    while !at("}") && token.kind != .endOfFile {
+      if at("[") && !isIndexSignature() {
+        restore(saved)
+        return try opaqueType { state throws(ParseFailure) in try state.skipTypeOperand() }
+      }
+      members.append(try parseTypeMember())
+      if !eat(";") && !eat(",") && !token.newlineBefore && !at("}") {
+        throw failure("expected ';'")
+      }
+    }
+    try expect("}")
+    return node(
+      .dictionary, start, members, flags: JavaScriptFlags.object | JavaScriptFlags.typeNode)
+  }
+
+  /// A property signature as a pair of its name and type; other members kept whole.
+  mutating func parseTypeMember() throws(ParseFailure) -> Int32 {
+    let start = token.start
+    let saved = snapshot()
+    if atName("readonly") && [.name, .string, .number].contains(peek().kind) { advance() }
+    var copy = lexer
+    let next = copy.next()
+    let isKey = [.name, .string, .number].contains(token.kind)
+    let optional = isSingle(next, "?")
+    if isKey && (isSingle(next, ":") || (optional && isSingle(copy.next(), ":"))) {
+      let key = flagType(try parsePropertyKey())
+      _ = eat("?")
+      try expect(":")
+      let type = try parseType()
+      return typeNode(.pair, start, [key, type])
+    }
+    restore(saved)
+    return try opaqueType { state throws(ParseFailure) in try state.skipTypeMember() }
+  }
+
+  /// Whether `token` is the one-byte punctuator `character`.
+  func isSingle(_ token: JSToken, _ character: Unicode.Scalar) -> Bool {
+    token.kind == .punct && token.end - token.start == 1
+      && bytes[Int(token.start)] == UInt8(ascii: character)
+  }
+
+  /// Skips a member of an object type up to its `;`, `,`, line break or the closing `}`.
+  mutating func skipTypeMember() throws(ParseFailure) {
+    let start = token.start
+    while token.kind != .endOfFile && !at("}") && !at(";") && !at(",") {
+      if token.newlineBefore && token.start > start { return }
+      if at("(") || at("[") || at("{") || token.kind == .templateHead {
+        try skipBalanced()
+      } else if at("<") {
+        try skipAngles(reject: false)
+      } else {
+        advance()
+      }
+    }
   }
 
   /// Whether the `(` here starts a function type's parameters rather than a parenthesized
