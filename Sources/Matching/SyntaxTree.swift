@@ -21,7 +21,7 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   case annotatedAssignment
   /// [decorators, name, parameters, returnType?, body]; flag `isAsync`. Java adds [throws?].
   case functionDefinition
-  /// [decorators, name, bases?, body]
+  /// [decorators, name, bases?, body]; JavaScript adds [superTypes?] for `implements`.
   case classDefinition
   /// [decorator expression...]
   case decorators

@@ -68,7 +68,7 @@ let javaScriptParseCases: [JSParseCase] = [
   JSParseCase(
     source: "class A extends B { static n = 1; #p; get v() { return this.#p } }",
     tree:
-      "(classDefinition _ (identifier A) (arguments (identifier B)) (block (assignment (identifier n) (number 1)) (expressionStatement (identifier #p)) (functionDefinition _ (identifier v) (parameters) _ (block (returnStatement (attribute (identifier this) (identifier #p)))))))"
+      "(classDefinition _ (identifier A) (arguments (identifier B)) (block (assignment (identifier n) (number 1)) (expressionStatement (identifier #p)) (functionDefinition _ (identifier v) (parameters) _ (block (returnStatement (attribute (identifier this) (identifier #p)))))) _)"
   ),
   JSParseCase(
     source: "o = {a: 1, b, ...c, [d]: 2, m() {}}",
@@ -131,7 +131,7 @@ let javaScriptParseCases: [JSParseCase] = [
   JSParseCase(
     source: "@Component({selector: 'x'}) class C { constructor(private s: S) {} }",
     tree:
-      "(classDefinition (decorators (call (identifier Component) (arguments (dictionary (pair (identifier selector) (string x)))))) (identifier C) _ (block (functionDefinition _ (identifier constructor) (parameters (parameter (identifier s) (identifier S) _)) _ (block))))",
+      "(classDefinition (decorators (call (identifier Component) (arguments (dictionary (pair (identifier selector) (string x)))))) (identifier C) _ (block (functionDefinition _ (identifier constructor) (parameters (parameter (identifier s) (identifier S) _)) _ (block))) _)",
     dialect: .typescript),
   JSParseCase(
     source: "const x = <T>y",
@@ -157,6 +157,11 @@ let javaScriptParseCases: [JSParseCase] = [
     tree: "(tsInterface (identifier I) (arguments (identifier A) (identifier B)))",
     dialect: .typescript),
   JSParseCase(
+    source: "class C<T> extends B<T> implements I, J<T> {}",
+    tree:
+      "(classDefinition _ (identifier C) (arguments (identifier B)) (block) (superTypes (identifier I) (identifier J)))",
+    dialect: .typescript),
+  JSParseCase(
     source: "type P<T> = Partial<T> | null",
     tree: "(typeAlias (identifier P) (tsUnionType (identifier Partial) (constant null)))",
     dialect: .typescript),
@@ -177,7 +182,7 @@ let javaScriptParseCases: [JSParseCase] = [
   JSParseCase(
     source: "class K { x: number = 1; y?: string; z = 2 }",
     tree:
-      "(classDefinition _ (identifier K) _ (block (annotatedAssignment (identifier x) (identifier number) (number 1)) (annotatedAssignment (identifier y) (identifier string) _) (assignment (identifier z) (number 2))))",
+      "(classDefinition _ (identifier K) _ (block (annotatedAssignment (identifier x) (identifier number) (number 1)) (annotatedAssignment (identifier y) (identifier string) _) (assignment (identifier z) (number 2))) _)",
     dialect: .typescript),
 ]
 
@@ -485,8 +490,8 @@ func deepJavaScriptNestingIsAnErrorNotACrash(_ source: String) {
 @Test(arguments: [
   "foo(($X: $T))", "foo(($X: string | null))", "let $X: { m(): void } = $V;",
   "let $X: { [K in keyof $T]: string } = $V;",
-  "let $X: T extends U ? A : B = $V;", "class $C implements $I { ... }",
-  "class $C<$T> { ... }", "const $F = ($A): { (x: number): string } => $A;",
+  "let $X: T extends U ? A : B = $V;",
+  "foo(($X: \"a\"))", "const $F = ($A): { (x: number): string } => $A;",
   "try { ... } catch ($E: any) { ... }",
   "foo<Bar>`x`", "class $C { [$K: string]: any; }", "let $X: `a${string}` = $V;",
 ])
@@ -508,4 +513,12 @@ func typeScriptPatternsWithUnmatchedTypeFormsGoToSemgrep(_ text: String) {
   let found = Matcher.matches(pattern, in: tree)
   #expect(found.map(\.range.start.line) == [1])
   #expect(found.first?.bindings["$V"]?.text == "el.innerHTML += html")
+}
+
+/// The type bit is `NodeFlags.raw` on other languages' strings: raw strings still match.
+@Test func theTypeBitLeavesRawStringsOfOtherLanguagesAlone() throws {
+  let source = "import re\nre.compile(r\"\\d+\")\n"
+  let tree = LanguageParsers.parse(bytes: Array(source.utf8), language: .python, patternMode: false)
+  let pattern = try PatternParser.parse("re.compile(\"...\")", language: .python)
+  #expect(Matcher.matches(pattern, in: tree).map(\.range.start.line) == [2])
 }

@@ -5,10 +5,11 @@ extension TreeMatcher {
   func javaScriptMatch(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment]? {
     let patternNode = pattern[p]
     let targetNode = target[t]
-    if targetNode.flags & JavaScriptFlags.typeNode != 0 && targetNode.kind != .update
+    if targetNode.flags & JavaScriptFlags.typeNode != 0 && targetNode.kind != .string
       && patternNode.flags & JavaScriptFlags.typeNode == 0
     {
-      // Only a pattern's type matches a type; an expression pattern never lands in one.
+      // Only a pattern's type matches a type; an expression pattern never lands in one. (The
+      // bit is `NodeFlags.raw` on other languages' strings; no type is a string node.)
       return []
     }
     if targetNode.kind == .tsCast && patternNode.kind != .tsCast {
@@ -27,6 +28,14 @@ extension TreeMatcher {
     case .tsInterface:
       guard targetNode.kind == .tsInterface else { return [] }
       return interface(p, t, environment)
+    case .classDefinition where pattern.child(p, 4) != SyntaxTree.absent:
+      // `implements`: the pattern's interfaces among the class's, in any order (semgrep).
+      guard targetNode.kind == .classDefinition, target.child(t, 4) != SyntaxTree.absent else {
+        return []
+      }
+      return match(pattern.child(p, 4), target.child(t, 4), environment).flatMap {
+        matchChildren(p, t, $0)
+      }
     case .parameter
     where targetNode.kind == .parameter && pattern.child(p, 1) != SyntaxTree.absent
       && isDestructuring(target.child(t, 0)):

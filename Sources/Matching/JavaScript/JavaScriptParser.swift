@@ -13,7 +13,7 @@ public enum JavaScriptFlags {
   public static let compoundAssignment: UInt8 = 32
   /// `++x` rather than `x++`.
   public static let prefix: UInt8 = 128
-  /// On every node of a TypeScript type: only a pattern's type matches it.
+  /// On every node of a TypeScript type but its literals: only a pattern's type matches it.
   public static let typeNode: UInt8 = 16
   /// On a `typedMetavariable` of a TypeScript pattern (Java's have no flags).
   public static let typeScriptTypedMetavariable: UInt8 = 1
@@ -902,21 +902,26 @@ struct JavaScriptParserState {
     if token.kind == .name && !atName("extends") && !atName("implements") {
       name = parsePrimaryName()
     }
-    if typescript && at("<") { try skipAngles() }
+    // semgrep ignores a class's type parameters and its base's type arguments, a pattern's too.
+    if typescript && at("<") { try skipAngles(reject: false) }
     var bases = SyntaxTree.absent
     if atName("extends") {
       let basesStart = token.start
       advance()
       let base = try parseCallChain(parsePrimary())
-      if typescript && at("<") { try skipAngles() }
+      if typescript && at("<") { try skipAngles(reject: false) }
       bases = node(.arguments, basesStart, [base])
     }
+    var interfaces = SyntaxTree.absent
     if atName("implements") {
+      let interfacesStart = token.start
       advance()
-      repeat { try skipType() } while eat(",")
+      var types: [Int32] = []
+      repeat { types.append(try parseType()) } while eat(",")
+      interfaces = node(.superTypes, interfacesStart, types)
     }
     let body = try parseClassBody()
-    return node(.classDefinition, start, [decorators, name, bases, body])
+    return node(.classDefinition, start, [decorators, name, bases, body, interfaces])
   }
 
   mutating func parseClassBody() throws(ParseFailure) -> Int32 {

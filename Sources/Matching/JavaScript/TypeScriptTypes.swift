@@ -136,7 +136,8 @@ extension JavaScriptParserState {
     let isKey = [.name, .string, .number].contains(token.kind)
     let optional = isSingle(next, "?")
     if isKey && (isSingle(next, ":") || (optional && isSingle(copy.next(), ":"))) {
-      let key = flagType(try parsePropertyKey())
+      var key = try parsePropertyKey()
+      if builder.nodes[Int(key)].kind != .string { key = flagType(key) }
       _ = eat("?")
       try expect(":")
       let type = try parseType()
