@@ -245,7 +245,8 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   case goConversion
 
   // JavaScript and TypeScript
-  /// [target, value?] for one declarator of `var`, `let` or `const`; flags tell which
+  /// [target, value?, type?] for one declarator of `var`, `let` or `const` (the type slot
+  /// only when one is written); flags tell which
   /// (`JavaScriptFlags`), and each declarator of a list is a statement of its own.
   case variableDeclaration
   /// [callee, arguments] for `new X(...)`, which semgrep keeps apart from a call.
@@ -292,8 +293,9 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   case tsFunctionType
   /// [type...] for the type arguments of a call `f<A, B>(...)`.
   case tsTypeArguments
-  /// A type the matcher keeps whole (object, mapped, conditional and template literal types,
-  /// type predicates): patterns may not name one, and two compare by their text.
+  /// A type the matcher keeps whole (mapped, conditional and template literal types, type
+  /// predicates, constructor and generic function types, labelled tuples, object-type members
+  /// other than properties): patterns may not name one, and two compare by their text.
   case tsOpaqueType
   /// [name, extends (arguments)?] for `interface Name extends A, B { ... }`: semgrep matches
   /// no member of the body.
