@@ -220,6 +220,8 @@ struct TreeMatcher {
   let declaredTypes = DeclaredTypes()
   /// Go declarations, read once per run when a typed metavariable needs them.
   let goTypes = GoTypeCache()
+  /// TypeScript declarations, read once per run when a typed metavariable needs them.
+  let typeScriptTypes = TypeScriptTypeCache()
   /// Enough alternative bindings per subproblem; more only cost time.
   static let solutionLimit = 8
 
@@ -358,7 +360,8 @@ struct TreeMatcher {
         .string, .concatenatedString, .identifier, .binaryOperation, .formattedString,
         .templateLiteral,
       ]
-    case .assignment: return [.assignment, .variableDeclaration, .augmentedAssignment]
+    case .assignment:
+      return [.assignment, .variableDeclaration, .augmentedAssignment, .annotatedAssignment]
     case .number: return [.number, .identifier]
     case .newObject: return [.newObject, .newArray]
     case let kind: return [kind]
@@ -1207,7 +1210,7 @@ struct TreeMatcher {
     }
     switch x.kind {
     case .identifier, .number, .string, .constant, .formattedString, .regexLiteral,
-      .unaryKeyword, .jsxText:
+      .unaryKeyword, .jsxText, .tsOpaqueType:
       if !target.sameText(a, b, other: target) { return false }
     default:
       break

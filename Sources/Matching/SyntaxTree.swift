@@ -21,7 +21,7 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   case annotatedAssignment
   /// [decorators, name, parameters, returnType?, body]; flag `isAsync`. Java adds [throws?].
   case functionDefinition
-  /// [decorators, name, bases?, body]
+  /// [decorators, name, bases?, body]; JavaScript adds [superTypes?] for `implements`.
   case classDefinition
   /// [decorator expression...]
   case decorators
@@ -113,7 +113,7 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   case booleanOperation
   /// [left, right]; `op` holds the comparison.
   case comparison
-  /// [parameters, body]
+  /// [parameters, body]; JavaScript adds [returnType?].
   case lambda
   /// [body, test, orElse]
   case conditional
@@ -245,7 +245,8 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   case goConversion
 
   // JavaScript and TypeScript
-  /// [target, value?] for one declarator of `var`, `let` or `const`; flags tell which
+  /// [target, value?, type?] for one declarator of `var`, `let` or `const` (the type slot
+  /// only when one is written); flags tell which
   /// (`JavaScriptFlags`), and each declarator of a list is a statement of its own.
   case variableDeclaration
   /// [callee, arguments] for `new X(...)`, which semgrep keeps apart from a call.
@@ -275,6 +276,30 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   case jsxChildren
   /// Text between JSX tags; text is the text.
   case jsxText
+  /// [operand, type] for `x as T` and `<T>x`: code that names no cast matches the operand
+  /// too, as semgrep.
+  case tsCast
+  /// [operand, type] for `x satisfies T`.
+  case tsSatisfies
+  /// [operand] for TypeScript's non-null assertion `x!`.
+  case tsNonNull
+  /// [left, right] for the type `A | B`, left-associative.
+  case tsUnionType
+  /// [left, right] for the type `A & B`, left-associative.
+  case tsIntersectionType
+  /// [element...] for the tuple type `[A, B]`.
+  case tsTupleType
+  /// [parameters, returnType] for the function type `(a: A) => R`.
+  case tsFunctionType
+  /// [type...] for the type arguments of a call `f<A, B>(...)`.
+  case tsTypeArguments
+  /// A type the matcher keeps whole (mapped, conditional and template literal types, type
+  /// predicates, constructor and generic function types, labelled tuples, object-type members
+  /// other than properties): patterns may not name one, and two compare by their text.
+  case tsOpaqueType
+  /// [name, extends (arguments)?] for `interface Name extends A, B { ... }`: semgrep matches
+  /// no member of the body.
+  case tsInterface
 }
 
 /// An operator, kept as a code rather than text so that spelling and spacing never matter.

@@ -53,22 +53,22 @@ let javaScriptParseCases: [JSParseCase] = [
   JSParseCase(
     source: "const f = async (a, {b}) => await g(a, b)",
     tree:
-      "(variableDeclaration (identifier f) (lambda (parameters (parameter (identifier a) _ _) (parameter (dictionary (identifier b)) _ _)) (block (returnStatement (await (call (identifier g) (arguments (identifier a) (identifier b))))))))"
+      "(variableDeclaration (identifier f) (lambda (parameters (parameter (identifier a) _ _) (parameter (dictionary (identifier b)) _ _)) (block (returnStatement (await (call (identifier g) (arguments (identifier a) (identifier b)))))) _))"
   ),
   JSParseCase(
     source: "h = function named(a) { delete a.b }",
     tree:
-      "(expressionStatement (assignment (identifier h) (lambda (parameters (parameter (identifier a) _ _)) (block (expressionStatement (call (identifier delete) (arguments (attribute (identifier a) (identifier b)))))))))"
+      "(expressionStatement (assignment (identifier h) (lambda (parameters (parameter (identifier a) _ _)) (block (expressionStatement (call (identifier delete) (arguments (attribute (identifier a) (identifier b)))))) _)))"
   ),
   JSParseCase(
     source: "x => { return x }",
     tree:
-      "(expressionStatement (lambda (parameters (parameter (identifier x) _ _)) (block (returnStatement (identifier x)))))"
+      "(expressionStatement (lambda (parameters (parameter (identifier x) _ _)) (block (returnStatement (identifier x))) _))"
   ),
   JSParseCase(
     source: "class A extends B { static n = 1; #p; get v() { return this.#p } }",
     tree:
-      "(classDefinition _ (identifier A) (arguments (identifier B)) (block (assignment (identifier n) (number 1)) (expressionStatement (identifier #p)) (functionDefinition _ (identifier v) (parameters) _ (block (returnStatement (attribute (identifier this) (identifier #p)))))))"
+      "(classDefinition _ (identifier A) (arguments (identifier B)) (block (assignment (identifier n) (number 1)) (expressionStatement (identifier #p)) (functionDefinition _ (identifier v) (parameters) _ (block (returnStatement (attribute (identifier this) (identifier #p)))))) _)"
   ),
   JSParseCase(
     source: "o = {a: 1, b, ...c, [d]: 2, m() {}}",
@@ -121,21 +121,68 @@ let javaScriptParseCases: [JSParseCase] = [
   JSParseCase(
     source: "let v: Map<string, number[]> = new Map<string, number[]>()",
     tree:
-      "(variableDeclaration (identifier v) (newExpression (identifier Map) (arguments)))",
+      "(variableDeclaration (identifier v) (newExpression (identifier Map) (arguments)) (identifier Map))",
     dialect: .typescript),
   JSParseCase(
     source: "function f<T>(a: T, b?: string): Promise<T> { return g<T>(a as T)! }",
     tree:
-      "(functionDefinition _ (identifier f) (parameters (parameter (identifier a) _ _) (parameter (identifier b) _ _)) _ (block (returnStatement (call (identifier g) (arguments (identifier a))))))",
+      "(functionDefinition _ (identifier f) (parameters (parameter (identifier a) (identifier T) _) (parameter (identifier b) (identifier string) _)) (identifier Promise) (block (returnStatement (tsNonNull (call (identifier g) (arguments (tsCast (identifier a) (identifier T))) (tsTypeArguments (identifier T)))))))",
     dialect: .typescript),
   JSParseCase(
     source: "@Component({selector: 'x'}) class C { constructor(private s: S) {} }",
     tree:
-      "(classDefinition (decorators (call (identifier Component) (arguments (dictionary (pair (identifier selector) (string x)))))) (identifier C) _ (block (functionDefinition _ (identifier constructor) (parameters (parameter (identifier s) _ _)) _ (block))))",
+      "(classDefinition (decorators (call (identifier Component) (arguments (dictionary (pair (identifier selector) (string x)))))) (identifier C) _ (block (functionDefinition _ (identifier constructor) (parameters (parameter (identifier s) (identifier S) _)) _ (block))) _)",
     dialect: .typescript),
   JSParseCase(
     source: "const x = <T>y",
-    tree: "(variableDeclaration (identifier x) (identifier y))",
+    tree: "(variableDeclaration (identifier x) (tsCast (identifier y) (identifier T)))",
+    dialect: .typescript),
+  JSParseCase(
+    source: "let u: A | B & C[] | keyof typeof d | 'e' | [F, G.H] | I[J] = v satisfies W",
+    tree:
+      "(variableDeclaration (identifier u) (tsSatisfies (identifier v) (identifier W)) (tsUnionType (tsUnionType (tsUnionType (tsUnionType (tsUnionType (identifier A) (tsIntersectionType (identifier B) (arrayType (identifier C)))) (unaryKeyword (unaryKeyword (identifier d)))) (string e)) (tsTupleType (identifier F) (attribute (identifier G) (identifier H)))) (subscript (identifier I) (identifier J))))",
+    dialect: .typescript),
+  JSParseCase(
+    source: "let f: (a: string) => Promise<void>, o: { a: string }, c: T extends U ? X : Y",
+    tree:
+      "(variableDeclaration (identifier f) _ (tsFunctionType (parameters (parameter (identifier a) (identifier string) _)) (identifier Promise)))",
+    dialect: .typescript),
+  JSParseCase(
+    source: "let o: { readonly a?: string; m(): void, [k: string]: unknown }",
+    tree:
+      "(variableDeclaration (identifier o) _ (dictionary (pair (identifier a) (identifier string)) (tsOpaqueType) (tsOpaqueType)))",
+    dialect: .typescript),
+  JSParseCase(
+    source: "interface I<T> extends A, B<T> { m(): void; x: string }",
+    tree: "(tsInterface (identifier I) (arguments (identifier A) (identifier B)))",
+    dialect: .typescript),
+  JSParseCase(
+    source: "class C<T> extends B<T> implements I, J<T> {}",
+    tree:
+      "(classDefinition _ (identifier C) (arguments (identifier B)) (block) (superTypes (identifier I) (identifier J)))",
+    dialect: .typescript),
+  JSParseCase(
+    source: "type P<T> = Partial<T> | null",
+    tree: "(typeAlias (identifier P) (tsUnionType (identifier Partial) (constant null)))",
+    dialect: .typescript),
+  JSParseCase(
+    source: "r = await get<T>(u) + api.get<T>(u) + (o as const)",
+    tree:
+      "(expressionStatement (assignment (identifier r) (binaryOperation:add (binaryOperation:add (call (await (identifier get)) (arguments (identifier u)) (tsTypeArguments (identifier T))) (call (attribute (identifier api) (identifier get)) (arguments (identifier u)))) (identifier o))))",
+    dialect: .typescript),
+  JSParseCase(
+    source: "declare global { interface W {} }",
+    tree: "(block (tsInterface (identifier W) _))",
+    dialect: .typescript),
+  JSParseCase(
+    source: "const f = async <T>(x: T): Promise<T> => x",
+    tree:
+      "(variableDeclaration (identifier f) (lambda (parameters (parameter (identifier x) (identifier T) _)) (block (returnStatement (identifier x))) (identifier Promise)))",
+    dialect: .typescript),
+  JSParseCase(
+    source: "class K { x: number = 1; y?: string; z = 2 }",
+    tree:
+      "(classDefinition _ (identifier K) _ (block (annotatedAssignment (identifier x) (identifier number) (number 1)) (annotatedAssignment (identifier y) (identifier string) _) (assignment (identifier z) (number 2))) _)",
     dialect: .typescript),
 ]
 
@@ -147,11 +194,33 @@ func parsesJavaScriptStatement(_ example: JSParseCase) {
   #expect(tree.sExpression(first) == example.tree)
 }
 
-@Test func typeDeclarationsLeaveNoStatements() {
-  let source = "interface A { b: string }\ntype C<T> = T | null;\nenum D { E }\nf();"
+@Test func typeDeclarationsAreStatementsAndSignaturesAreNot() {
+  let source = """
+    interface A { b: string }
+    type C<T> = T | null;
+    enum D { E }
+    function g(a: string): void;
+    declare function h(): void;
+    export = g;
+    f();
+    """
   let tree = JavaScriptParser.parse(source: source, dialect: .typescript)
   #expect(tree.warnings.isEmpty, "\(tree.warnings)")
-  #expect(tree.childIDs(tree.root).map { tree[$0].kind } == [.expressionStatement])
+  #expect(
+    tree.childIDs(tree.root).map { tree[$0].kind } == [
+      .tsInterface, .typeAlias, .expressionStatement,
+    ])
+}
+
+@Test func typesAreFlaggedSoOnlyTypesMatchThem() throws {
+  let tree = JavaScriptParser.parse(source: "let a: Foo = b as Bar;", dialect: .typescript)
+  let flagged = tree.order.filter { tree[$0].flags & JavaScriptFlags.typeNode != 0 }
+  #expect(flagged.map { tree.text(of: $0) } == ["Bar", "Foo"])
+  for text in ["Foo", "$X", "<... Bar ...>"] {
+    let pattern = try PatternParser.parse(text, language: .typescript)
+    let bound = Matcher.matches(pattern, in: tree).map { $0.bindings["$X"]?.text ?? "" }
+    #expect(!bound.contains("Foo") && !bound.contains("Bar"), "\(text): \(bound)")
+  }
 }
 
 @Test func semicolonsAreInsertedAtLineBreaks() {
@@ -212,10 +281,74 @@ func parsesJavaScriptStatement(_ example: JSParseCase) {
   #expect(list.count == 3)
 }
 
-@Test func typedMetavariablesAreRejectedRatherThanMatchedWrongly() {
-  #expect(throws: MatchingError.unsupported(construct: "typed metavariables in TypeScript")) {
-    _ = try PatternParser.parse("foo(($X: string))", language: .typescript)
+@Test func typedMetavariablesParseWithTheirTypes() throws {
+  let pattern = try PatternParser.parse("foo(($X: Foo.Bar[]))", language: .typescript)
+  guard case .tree(let tree, _) = pattern.storage else {
+    Issue.record("a typed metavariable should be a tree pattern")
+    return
   }
+  let call = tree.child(tree.child(tree.root, 0), 0)
+  #expect(
+    tree.sExpression(call)
+      == "(call (identifier foo) (arguments (typedMetavariable (arrayType (attribute (identifier Foo) (identifier Bar))) (metavariable $X))))"
+  )
+  // The type need not be written where a literal has it.
+  #expect(
+    try PatternParser.parse("foo(($X: string))", language: .typescript).requiredWords == ["foo"])
+}
+
+/// Each pattern with a type and the code lines (1-based) of `typedSource` it must match.
+let typedMetavariableCases: [(String, [Int])] = [
+  ("sink(($X: string))", [3, 4, 7, 9, 12, 13]),
+  ("sink(($X: number))", [5, 10]),
+  ("sink(($X: boolean))", [6]),
+  ("sink(($X: Client))", [8, 11]),
+  ("sink(($X: Client[]))", [14]),
+]
+
+let typedSource = """
+  let name: string = read();
+  function use(p: string, q) {
+    sink(name);
+    sink(p);
+    sink(1.5);
+    sink(p === q);
+    sink("lit");
+    sink(new Client());
+    sink(q as string);
+    const n = 2; sink(n);
+    const c = new net.Client(); sink(c);
+    const s = "a" + "b"; sink(s);
+    const t = s; sink(t);
+    let all: Client[] = []; sink(all);
+    sink(q); sink(`t`); sink(-1); sink(x instanceof Client); sink(name!);
+  }
+  """
+
+@Test(arguments: typedMetavariableCases)
+func typedMetavariablesMatchTheTypesTheFileStates(_ example: (String, [Int])) throws {
+  let tree = JavaScriptParser.parse(source: typedSource, dialect: .typescript)
+  #expect(tree.warnings.isEmpty, "\(tree.warnings)")
+  let pattern = try PatternParser.parse(example.0, language: .typescript)
+  let lines = Matcher.matches(pattern, in: tree).map(\.range.start.line)
+  #expect(Array(Set(lines)).sorted() == example.1, "\(example.0)")
+}
+
+@Test func aNameIsTypedByItsLatestDeclarationInTheInnermostFunction() throws {
+  let source = """
+    let a: string = "x";
+    function f() { sink(a); let a: number = 1; sink(a); }
+    function g(a: number) { sink(a); }
+    const h = (a) => sink(a);
+    sink(a);
+    """
+  let tree = JavaScriptParser.parse(source: source, dialect: .typescript)
+  let pattern = try PatternParser.parse("sink(($X: string))", language: .typescript)
+  let found = Matcher.matches(pattern, in: tree).map {
+    ($0.range.start.line, $0.range.start.column)
+  }
+  #expect(found.map(\.0) == [2, 5])
+  #expect(found.first?.1 == 16)
 }
 
 @Test func badStatementsBecomeErrorsAndParsingContinues() {
@@ -310,6 +443,11 @@ func randomBytesNeverCrashJavaScript(seed: Int) {
   String(repeating: "a => ", count: 5_000) + "1",
   "x = " + String(repeating: "f(", count: 10_000),
   "if (a) {} " + String(repeating: "else if (b) {} ", count: 5_000),
+  "let x: " + String(repeating: "(", count: 10_000),
+  "let x: " + String(repeating: "[", count: 10_000),
+  "let x: " + String(repeating: "keyof ", count: 10_000) + "T",
+  "let x: " + String(repeating: "A<", count: 10_000),
+  "f(" + String(repeating: "x as ", count: 10_000),
 ])
 func deepJavaScriptNestingIsAnErrorNotACrash(_ source: String) {
   for dialect in [JavaScriptParser.Dialect.javascript, .typescript] {
@@ -350,10 +488,14 @@ func deepJavaScriptNestingIsAnErrorNotACrash(_ source: String) {
 }
 
 @Test(arguments: [
-  "foo(($X: string))", "function $F($X: Request) { ... }", "let $X: number = 1;",
-  "foo<Bar>($X)", "$X as any",
+  "foo(($X: $T))", "foo(($X: string | null))", "let $X: { m(): void } = $V;",
+  "let $X: { [K in keyof $T]: string } = $V;",
+  "let $X: T extends U ? A : B = $V;",
+  "foo(($X: \"a\"))", "const $F = ($A): { (x: number): string } => $A;",
+  "try { ... } catch ($E: any) { ... }",
+  "foo<Bar>`x`", "class $C { [$K: string]: any; }", "let $X: `a${string}` = $V;",
 ])
-func typeScriptPatternsNamingTypesGoToSemgrep(_ text: String) {
+func typeScriptPatternsWithUnmatchedTypeFormsGoToSemgrep(_ text: String) {
   do {
     _ = try PatternParser.parse(text, language: .typescript)
     Issue.record("\(text) should be unsupported")
@@ -371,4 +513,12 @@ func typeScriptPatternsNamingTypesGoToSemgrep(_ text: String) {
   let found = Matcher.matches(pattern, in: tree)
   #expect(found.map(\.range.start.line) == [1])
   #expect(found.first?.bindings["$V"]?.text == "el.innerHTML += html")
+}
+
+/// The type bit is `NodeFlags.raw` on other languages' strings: raw strings still match.
+@Test func theTypeBitLeavesRawStringsOfOtherLanguagesAlone() throws {
+  let source = "import re\nre.compile(r\"\\d+\")\n"
+  let tree = LanguageParsers.parse(bytes: Array(source.utf8), language: .python, patternMode: false)
+  let pattern = try PatternParser.parse("re.compile(\"...\")", language: .python)
+  #expect(Matcher.matches(pattern, in: tree).map(\.range.start.line) == [2])
 }

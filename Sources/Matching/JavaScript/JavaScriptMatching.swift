@@ -5,13 +5,45 @@ extension TreeMatcher {
   func javaScriptMatch(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment]? {
     let patternNode = pattern[p]
     let targetNode = target[t]
+    if targetNode.flags & JavaScriptFlags.typeNode != 0 && targetNode.kind != .string
+      && patternNode.flags & JavaScriptFlags.typeNode == 0
+    {
+      // Only a pattern's type matches a type; an expression pattern never lands in one. (The
+      // bit is `NodeFlags.raw` on other languages' strings; no type is a string node.)
+      return []
+    }
+    if targetNode.kind == .tsCast && patternNode.kind != .tsCast {
+      return throughCast(p, t, environment)
+    }
     switch patternNode.kind {
     case .variableDeclaration:
       // `var` stands for any declaration; `let` and `const` only for themselves.
       guard targetNode.kind == .variableDeclaration,
         patternNode.flags == 0 || patternNode.flags == targetNode.flags
       else { return [] }
-      return slots(p, t, environment, lenient: [])
+      return typedDeclaration(p, t, environment)
+    case .typedMetavariable
+    where patternNode.flags & JavaScriptFlags.typeScriptTypedMetavariable != 0:
+      return typeScriptTypedMetavariable(p, t, environment)
+    case .tsInterface:
+      guard targetNode.kind == .tsInterface else { return [] }
+      return interface(p, t, environment)
+    case .classDefinition where pattern.child(p, 4) != SyntaxTree.absent:
+      // `implements`: the pattern's interfaces among the class's, in any order (semgrep).
+      guard targetNode.kind == .classDefinition, target.child(t, 4) != SyntaxTree.absent else {
+        return []
+      }
+      return match(pattern.child(p, 4), target.child(t, 4), environment).flatMap {
+        matchChildren(p, t, $0)
+      }
+    case .parameter
+    where targetNode.kind == .parameter && pattern.child(p, 1) != SyntaxTree.absent
+      && isDestructuring(target.child(t, 0)):
+      // semgrep keeps no type apart for a destructured parameter: `$P: T` never finds one.
+      return []
+    case .call
+    where targetNode.kind == .call && (patternNode.childCount > 2 || targetNode.childCount > 2):
+      return typedCall(p, t, environment)
     case .attribute, .call, .subscript:
       // `a?.b` is not `a.b` for semgrep, though `$X.b` takes it (the object is no longer a
       // plain name there, so only a metavariable matches it).
@@ -56,6 +88,11 @@ extension TreeMatcher {
     default:
       return nil
     }
+  }
+
+  /// Whether a target node is a destructuring pattern (an object or array of names).
+  func isDestructuring(_ t: Int32) -> Bool {
+    t != SyntaxTree.absent && (target[t].kind == .dictionary || target[t].kind == .list)
   }
 
   /// One object field; a shorthand `{a}` is the field `a: a` (semgrep).
@@ -155,6 +192,9 @@ extension TreeMatcher {
     for id in target.nodes(of: .functionDefinition) + target.nodes(of: .classDefinition) {
       names.insert(target.child(id, 1))
     }
+    for id in target.nodes(of: .tsInterface) + target.nodes(of: .typeAlias) {
+      names.insert(target.child(id, 0))
+    }
     for id in target.nodes(of: .parameter) {
       let name = target.child(id, 0)
       if name != SyntaxTree.absent && target[name].kind == .identifier { names.insert(name) }
@@ -213,7 +253,8 @@ extension TreeMatcher {
   func isJavaScriptStructure(_ kind: NodeKind) -> Bool {
     switch kind {
     case .variableDeclaration, .jsFor, .doWhileStatement, .switchStatement, .jsxAttributes,
-      .jsxAttribute, .jsxChildren, .jsxText:
+      .jsxAttribute, .jsxChildren, .jsxText, .tsInterface, .tsTypeArguments, .tsUnionType,
+      .tsIntersectionType, .tsTupleType, .tsFunctionType, .tsOpaqueType:
       return true
     default:
       return false

@@ -13,6 +13,10 @@ public enum JavaScriptFlags {
   public static let compoundAssignment: UInt8 = 32
   /// `++x` rather than `x++`.
   public static let prefix: UInt8 = 128
+  /// On every node of a TypeScript type but its literals: only a pattern's type matches it.
+  public static let typeNode: UInt8 = 16
+  /// On a `typedMetavariable` of a TypeScript pattern (Java's have no flags).
+  public static let typeScriptTypedMetavariable: UInt8 = 1
 }
 
 /// Parses JavaScript, TypeScript and JSX into a `SyntaxTree`.
@@ -65,6 +69,8 @@ struct JavaScriptParserState {
   var noIn = false
   /// Guessing whether `<` starts type arguments, which a pattern may do before it is rejected.
   var probingTypes = false
+  /// Set by a prefix operator for its operand (see `typedCallOf`).
+  var stopBeforeTypedCall = false
 
   init(bytes: [UInt8], dialect: JavaScriptParser.Dialect, patternMode: Bool) {
     self.bytes = bytes
@@ -316,10 +322,10 @@ struct JavaScriptParserState {
       try endStatement()
       return declarations
     case atName("function"):
-      return [try parseFunction(start: start, flags: 0)]
+      return present(try parseFunction(start: start, flags: 0))
     case atName("async") && peekIs("function") && !next.newlineBefore:
       advance()
-      return [try parseFunction(start: start, flags: NodeFlags.isAsync)]
+      return present(try parseFunction(start: start, flags: NodeFlags.isAsync))
     case atName("class"):
       return [try parseClass(decorators: SyntaxTree.absent, start: start)]
     case atName("if"): return [try parseIf()]
@@ -367,14 +373,18 @@ struct JavaScriptParserState {
     case atName("export"):
       return try parseExport()
     case typescript && nextIsWord && (atName("type") || atName("interface")):
-      try skipTypeDeclaration()
-      return []
+      return [try parseTypeDeclaration()]
     case typescript && (atName("enum") || (atName("const") && peekIs("enum"))):
       while !at("{") && token.kind != .endOfFile { advance() }
       try skipBalanced()
       return []
     case typescript && nextIsWord && atName("declare"):
       advance()
+      if atName("global") && peekIs("{") {
+        // semgrep reads what `declare global` holds, and not what a declared module does.
+        advance()
+        return [try parseBlock()]
+      }
       if atName("global") || atName("module") || atName("namespace") {
         while !at("{") && token.kind != .endOfFile { advance() }
         try skipBalanced()
@@ -398,6 +408,9 @@ struct JavaScriptParserState {
       return [try parseExpressionStatement()]
     }
   }
+
+  /// A statement list of one node, or none for an absent one (a bodiless signature).
+  func present(_ id: Int32) -> [Int32] { id == SyntaxTree.absent ? [] : [id] }
 
   mutating func parseExpressionStatement() throws(ParseFailure) -> Int32 {
     let start = token.start
@@ -504,7 +517,12 @@ struct JavaScriptParserState {
       var name = SyntaxTree.absent
       if eat("(") {
         name = try parseBindingTarget()
-        if typescript && eat(":") { try skipType() }
+        if typescript && eat(":") {
+          _ = try parseType()
+          try rejectTypesInPatterns()
+          // semgrep's catch parameter takes in its type (`$E` binds `e: any`).
+          builder.nodes[Int(name)].end = previousEnd
+        }
         try expect(")")
       }
       let clauseBody = try parseBlock()
@@ -563,14 +581,15 @@ struct JavaScriptParserState {
     var result: [Int32] = []
     repeat {
       let target = try parseBindingTarget()
+      var type: [Int32] = []
       if typescript {
         _ = eat("!")
-        if eat(":") { try skipType() }
+        if eat(":") { type = [try parseType()] }
       }
       var value = SyntaxTree.absent
       if eat("=") { value = try parseAssignment() }
       noteRequire(target: target, value: value)
-      result.append(node(.variableDeclaration, start, [target, value], flags: flags))
+      result.append(node(.variableDeclaration, start, [target, value] + type, flags: flags))
     } while eat(",")
     return result
   }
@@ -736,10 +755,7 @@ struct JavaScriptParserState {
       if atName("function") || atName("class") || (atName("async") && peekIs("function")) {
         return try parseStatement()
       }
-      if typescript && atName("interface") {
-        try skipTypeDeclaration()
-        return []
-      }
+      if typescript && atName("interface") { return [try parseTypeDeclaration()] }
       return [try parseExpressionStatement()]
     }
     if typescript && atName("type") && peekIs("{") { advance() }
@@ -758,8 +774,10 @@ struct JavaScriptParserState {
       return []
     }
     if typescript && at("=") {
+      // `export = x`: semgrep reads no expression here.
       advance()
-      return [try parseExpressionStatement()]
+      _ = try parseExpressionStatement()
+      return []
     }
     return try parseStatement()
   }
@@ -775,21 +793,22 @@ struct JavaScriptParserState {
     _ = eat("*")
     var name = SyntaxTree.absent
     if token.kind == .name && !at("(") { name = parsePrimaryName() }
-    if typescript && at("<") { try skipAngles() }
+    // semgrep ignores type parameters, a pattern's too.
+    if typescript && at("<") { try skipAngles(reject: false) }
     let parameters = try parseParameters()
-    if typescript && eat(":") { try skipType() }
-    if typescript && !at("{") {
-      // An overload signature or a declaration without a body.
+    var returnType = SyntaxTree.absent
+    if typescript && eat(":") { returnType = try parseType() }
+    if typescript && !at("{") && !asExpression {
+      // An overload signature or a declaration without a body: semgrep matches neither.
       try endStatement()
-      return node(
-        .functionDefinition, start,
-        [SyntaxTree.absent, name, parameters, SyntaxTree.absent, node(.block, previousEnd)],
-        flags: flags)
+      return SyntaxTree.absent
     }
     let body = try parseFunctionBody()
-    if asExpression { return node(.lambda, start, [parameters, body], flags: flags) }
+    if asExpression {
+      return node(.lambda, start, [parameters, body, returnType], flags: flags)
+    }
     return node(
-      .functionDefinition, start, [SyntaxTree.absent, name, parameters, SyntaxTree.absent, body],
+      .functionDefinition, start, [SyntaxTree.absent, name, parameters, returnType, body],
       flags: flags)
   }
 
@@ -829,13 +848,21 @@ struct JavaScriptParserState {
     var flags: UInt8 = 0
     if eat("...") { flags = NodeFlags.star }
     let name = try parseBindingTarget()
+    var annotation = SyntaxTree.absent
     if typescript {
+      // semgrep does not tell an optional parameter from a required one.
       _ = eat("?")
-      if eat(":") { try skipType() }
+      if eat(":") {
+        annotation = try parseType()
+        // semgrep's destructured parameter takes in its type (`$P` binds `{a}: T`).
+        if [.dictionary, .list].contains(builder.nodes[Int(name)].kind) {
+          builder.nodes[Int(name)].end = previousEnd
+        }
+      }
     }
     var value = SyntaxTree.absent
     if eat("=") { value = try parseAssignment() }
-    return node(.parameter, start, [name, SyntaxTree.absent, value], flags: flags)
+    return node(.parameter, start, [name, annotation, value], flags: flags)
   }
 
   static let modifiers: [StaticString] = [
@@ -875,21 +902,26 @@ struct JavaScriptParserState {
     if token.kind == .name && !atName("extends") && !atName("implements") {
       name = parsePrimaryName()
     }
-    if typescript && at("<") { try skipAngles() }
+    // semgrep ignores a class's type parameters and its base's type arguments, a pattern's too.
+    if typescript && at("<") { try skipAngles(reject: false) }
     var bases = SyntaxTree.absent
     if atName("extends") {
       let basesStart = token.start
       advance()
       let base = try parseCallChain(parsePrimary())
-      if typescript && at("<") { try skipAngles() }
+      if typescript && at("<") { try skipAngles(reject: false) }
       bases = node(.arguments, basesStart, [base])
     }
+    var interfaces = SyntaxTree.absent
     if atName("implements") {
+      let interfacesStart = token.start
       advance()
-      repeat { try skipType() } while eat(",")
+      var types: [Int32] = []
+      repeat { types.append(try parseType()) } while eat(",")
+      interfaces = node(.superTypes, interfacesStart, types)
     }
     let body = try parseClassBody()
-    return node(.classDefinition, start, [decorators, name, bases, body])
+    return node(.classDefinition, start, [decorators, name, bases, body, interfaces])
   }
 
   mutating func parseClassBody() throws(ParseFailure) -> Int32 {
@@ -916,7 +948,8 @@ struct JavaScriptParserState {
 
   mutating func parseClassMember() throws(ParseFailure) -> Int32? {
     let start = token.start
-    if atPatternEllipsis {
+    // No spread starts a class member, so `...` is always the pattern's.
+    if patternMode && at("...") {
       advance()
       _ = eat(";")
       return node(.expressionStatement, start, [node(.ellipsis, start)])
@@ -951,26 +984,35 @@ struct JavaScriptParserState {
     let name = try parsePropertyKey()
     if typescript { _ = eat("?") || eat("!") }
     if at("(") || at("<") {
-      if at("<") { try skipAngles() }
+      if at("<") { try skipAngles(reject: false) }
       let parameters = try parseParameters()
-      if typescript && eat(":") { try skipType() }
+      var returnType = SyntaxTree.absent
+      if typescript && eat(":") { returnType = try parseType() }
       if !at("{") {
         try endStatement()
         return nil
       }
       let body = try parseFunctionBody()
       return node(
-        .functionDefinition, start, [decorators, name, parameters, SyntaxTree.absent, body],
+        .functionDefinition, start, [decorators, name, parameters, returnType, body],
         flags: flags)
     }
-    if typescript && eat(":") { try skipType() }
+    // A typed field is an annotated assignment, which `$F = $V` also matches (semgrep).
+    var type = SyntaxTree.absent
+    if typescript && eat(":") { type = try parseType() }
     if eat("=") {
       let value = try parseAssignment()
       try endStatement()
       if let method = namedFunction(start, decorators: decorators, name, value) { return method }
+      if type != SyntaxTree.absent {
+        return node(.annotatedAssignment, start, [name, type, value])
+      }
       return node(.assignment, start, [name, value])
     }
     try endStatement()
+    if type != SyntaxTree.absent {
+      return node(.annotatedAssignment, start, [name, type, SyntaxTree.absent])
+    }
     return node(.expressionStatement, start, [name])
   }
 
@@ -985,8 +1027,10 @@ struct JavaScriptParserState {
     let lambda = builder.nodes[Int(value)]
     return node(
       .functionDefinition, start,
-      [decorators, key, parts[parts.startIndex], SyntaxTree.absent, parts[parts.startIndex + 1]],
-      flags: lambda.flags)
+      [
+        decorators, key, parts[parts.startIndex], parts[parts.startIndex + 2],
+        parts[parts.startIndex + 1],
+      ], flags: lambda.flags)
   }
 
   /// Whether `get`/`set`/`async` before here is a prefix rather than the member's name.
@@ -1093,7 +1137,9 @@ struct JavaScriptParserState {
     let start = token.start
     var flags: UInt8 = 0
     var isAsync = false
-    if atName("async") && !peek().newlineBefore && (peek().kind == .name || peekIs("(")) {
+    if atName("async") && !peek().newlineBefore
+      && (peek().kind == .name || peekIs("(") || (typescript && peekIs("<")))
+    {
       isAsync = true
     }
     let saved = snapshot()
@@ -1108,31 +1154,41 @@ struct JavaScriptParserState {
         .parameter, parameterStart, [name, SyntaxTree.absent, SyntaxTree.absent])
       let parameters = node(.parameters, parameterStart, [parameter])
       try expect("=>")
-      return try parseArrowBody(start: start, parameters: parameters, flags: flags)
+      return try parseArrowBody(
+        start: start, parameters: parameters, returnType: SyntaxTree.absent, flags: flags)
     }
     let generic = typescript && at("<") && !jsxStartsHere()
     if at("(") || generic {
       // Find the matching `)` and look at what follows.
       var looksLikeArrow = false
       do throws(ParseFailure) {
-        if generic { try skipAngles() }
+        if generic { try skipAngles(reject: false) }
         try skipBalanced()
-        looksLikeArrow = (at("=>") && !token.newlineBefore) || (typescript && at(":"))
+        if typescript && eat(":") {
+          // A return type, when `=>` follows it (not the `:` of a conditional).
+          probingTypes = true
+          defer { probingTypes = false }
+          try skipType(arrowReturn: true)
+        }
+        looksLikeArrow = at("=>") && !token.newlineBefore
       } catch {}
       restore(saved)
       if looksLikeArrow {
         let attempt = snapshot()
         do throws(ParseFailure) {
           if isAsync { advance() }
-          if at("<") { try skipAngles() }
+          if at("<") { try skipAngles(reject: false) }
           let parameters = try parseParameters()
-          if typescript && eat(":") { try skipType(arrowReturn: true) }
+          var returnType = SyntaxTree.absent
+          if typescript && eat(":") { returnType = try parseType(arrowReturn: true) }
           guard at("=>") else { throw failure("expected '=>'") }
           advance()
-          return try parseArrowBody(start: start, parameters: parameters, flags: flags)
+          return try parseArrowBody(
+            start: start, parameters: parameters, returnType: returnType, flags: flags)
         } catch {
           restore(attempt)
-          if !typescript { throw error }
+          let unsupported = error.message.hasPrefix(JavaScriptParserState.unsupportedPrefix)
+          if !typescript || unsupported { throw error }
         }
       }
       return nil
@@ -1155,8 +1211,8 @@ struct JavaScriptParserState {
     return true
   }
 
-  mutating func parseArrowBody(start: Int32, parameters: Int32, flags: UInt8) throws(ParseFailure)
-    -> Int32
+  mutating func parseArrowBody(start: Int32, parameters: Int32, returnType: Int32, flags: UInt8)
+    throws(ParseFailure) -> Int32
   {
     let body: Int32
     if at("{") {
@@ -1167,7 +1223,7 @@ struct JavaScriptParserState {
       let value = try parseAssignment()
       body = node(.block, arrow, [node(.returnStatement, arrow, [value])])
     }
-    return node(.lambda, start, [parameters, body], flags: flags)
+    return node(.lambda, start, [parameters, body, returnType], flags: flags)
   }
 
   mutating func parseConditional() throws(ParseFailure) -> Int32 {
@@ -1226,9 +1282,15 @@ struct JavaScriptParserState {
     var left = try parseUnary()
     while let (kind, op, precedence) = binaryOperator(), precedence >= minimum {
       if kind == .error {
-        // `x as T`, `x satisfies T`: the type is skipped, the expression kept.
+        let cast: NodeKind = atName("as") ? .tsCast : .tsSatisfies
         advance()
-        if atName("const") { advance() } else { try skipType() }
+        if cast == .tsCast && atName("const") {
+          // semgrep drops `as const`, a pattern's too.
+          advance()
+          continue
+        }
+        let type = try parseType()
+        left = node(cast, start, [left, type])
         continue
       }
       // In a pattern, `...>` closes a deep expression.
@@ -1254,11 +1316,14 @@ struct JavaScriptParserState {
     try enter()
     defer { depth -= 1 }
     let start = token.start
+    let stop = stopBeforeTypedCall
+    stopBeforeTypedCall = false
     if token.kind == .punct {
       if let entry = JavaScriptParserState.unaryOperators.first(where: { at($0.0) }) {
         advance()
+        stopBeforeTypedCall = typescript
         let operand = try parseUnary()
-        return node(.unaryOperation, start, [operand], op: entry.1)
+        return try typedCallOf(node(.unaryOperation, start, [operand], op: entry.1))
       }
       if at("++") || at("--") {
         let op: Operator = at("++") ? .add : .subtract
@@ -1267,8 +1332,11 @@ struct JavaScriptParserState {
         return node(.update, start, [operand], op: op, flags: JavaScriptFlags.prefix)
       }
       if typescript && !jsx && at("<") {
-        try skipAngles()
-        return try parseUnary()
+        advance()
+        let type = try parseType()
+        try expectTypeClose()
+        let operand = try parseUnary()
+        return node(.tsCast, start, [operand, type])
       }
     }
     if token.kind == .name {
@@ -1285,16 +1353,18 @@ struct JavaScriptParserState {
       if atName("typeof") || atName("void") {
         let keyword = (token.start, token.end)
         advance()
+        stopBeforeTypedCall = typescript
         let operand = try parseUnary()
-        return node(.unaryKeyword, start, [operand], text: keyword)
+        return try typedCallOf(node(.unaryKeyword, start, [operand], text: keyword))
       }
       if atName("await") && startsOperand(peek()) {
         advance()
+        stopBeforeTypedCall = typescript
         let operand = try parseUnary()
-        return node(.await, start, [operand])
+        return try typedCallOf(node(.await, start, [operand]))
       }
     }
-    let operand = try parseCallChain(parsePrimary())
+    let operand = try parseCallChain(parsePrimary(), allowCalls: true, stopBeforeTypedCall: stop)
     if (at("++") || at("--")) && !token.newlineBefore {
       let op: Operator = at("++") ? .add : .subtract
       advance()
@@ -1323,7 +1393,11 @@ struct JavaScriptParserState {
     try parseCallChain(first, allowCalls: true)
   }
 
-  mutating func parseCallChain(_ first: Int32, allowCalls: Bool) throws(ParseFailure) -> Int32 {
+  /// With `stopBeforeTypedCall` (the operand of a prefix operator), it stops before type
+  /// arguments that start a call: see `typedCallOf`.
+  mutating func parseCallChain(_ first: Int32, allowCalls: Bool, stopBeforeTypedCall: Bool = false)
+    throws(ParseFailure) -> Int32
+  {
     let start = builder.nodes[Int(first)].start
     var expression = first
     var steps = 0
@@ -1365,6 +1439,7 @@ struct JavaScriptParserState {
           expression = node(.call, start, [expression, arguments])
         } else if at("!") && typescript && !token.newlineBefore {
           advance()
+          expression = node(.tsNonNull, start, [expression])
         } else if at("<") && typescript && !token.newlineBefore {
           let saved = snapshot()
           probingTypes = true
@@ -1379,7 +1454,17 @@ struct JavaScriptParserState {
             restore(saved)
             return expression
           }
-          try rejectTypesInPatterns()
+          if at("(") && allowCalls {
+            if stopBeforeTypedCall {
+              restore(saved)
+              return expression
+            }
+            expression = try parseTypedCall(expression, start: start, saved: saved)
+          } else if allowCalls {
+            // Type arguments before a template or a member: not matched here.
+            try rejectTypesInPatterns()
+          }
+          // After `new Name`, semgrep ignores type arguments, a pattern's too.
         } else {
           return expression
         }
@@ -1495,9 +1580,7 @@ struct JavaScriptParserState {
       defer { noIn = saved }
       let inner = try parseExpression()
       if typescript && patternMode && at(":") {
-        throw ParseFailure(
-          offset: Int(token.start),
-          message: JavaScriptParserState.unsupportedPrefix + "typed metavariables in TypeScript")
+        return try parseTypedMetavariable(inner, start: start)
       }
       try expect(")")
       // semgrep's range of a parenthesized expression takes in the parentheses.
@@ -1631,12 +1714,13 @@ struct JavaScriptParserState {
       return node(.pair, start, [key, value])
     }
     if at("(") || at("<") {
-      if at("<") { try skipAngles() }
+      if at("<") { try skipAngles(reject: false) }
       let parameters = try parseParameters()
-      if typescript && eat(":") { try skipType() }
+      var returnType = SyntaxTree.absent
+      if typescript && eat(":") { returnType = try parseType() }
       let body = try parseFunctionBody()
       let method = node(
-        .functionDefinition, start, [SyntaxTree.absent, key, parameters, SyntaxTree.absent, body],
+        .functionDefinition, start, [SyntaxTree.absent, key, parameters, returnType, body],
         flags: flags)
       return method
     }
@@ -1922,16 +2006,19 @@ struct JavaScriptParserState {
 
   // MARK: - TypeScript types
 
-  /// A pattern naming types would match code of any type here, since types are skipped; such
-  /// a pattern is reported unsupported so that semgrep runs it.
+  /// Where the tree keeps no type (class heritage, class type parameters, arrow return types,
+  /// index signatures, `catch` parameters, type arguments before a template or a member), a
+  /// pattern naming one would match code of any type; it is reported unsupported so that
+  /// semgrep runs it.
   func rejectTypesInPatterns() throws(ParseFailure) {
     guard patternMode && !probingTypes else { return }
     throw ParseFailure(
       offset: Int(token.start),
-      message: JavaScriptParserState.unsupportedPrefix + "TypeScript types in patterns")
+      message: JavaScriptParserState.unsupportedPrefix
+        + "TypeScript types in this position of a pattern")
   }
 
-  /// Skips a type: types are parsed past, so they never disturb expression matching.
+  /// Skips a type the tree does not keep (see `rejectTypesInPatterns`).
   mutating func skipType(arrowReturn: Bool = false) throws(ParseFailure) {
     try rejectTypesInPatterns()
     try enter()
@@ -2034,8 +2121,8 @@ struct JavaScriptParserState {
   ]
 
   /// Skips `<...>`, splitting `>>` where type arguments close.
-  mutating func skipAngles() throws(ParseFailure) {
-    try rejectTypesInPatterns()
+  mutating func skipAngles(reject: Bool = true) throws(ParseFailure) {
+    if reject { try rejectTypesInPatterns() }
     try expect("<")
     var level = 1
     var steps = 0
@@ -2105,19 +2192,68 @@ struct JavaScriptParserState {
     } while !closers.isEmpty
   }
 
-  /// `type X = ...;` and `interface X {...}`, which hold only types.
-  mutating func skipTypeDeclaration() throws(ParseFailure) {
-    if atName("interface") {
-      while !at("{") && token.kind != .endOfFile { advance() }
+  /// `type X = T;` as a type alias and `interface X extends A { ... }` as its name and bases:
+  /// semgrep matches no interface member, and ignores type parameters.
+  mutating func parseTypeDeclaration() throws(ParseFailure) -> Int32 {
+    let start = token.start
+    let isInterface = atName("interface")
+    advance()
+    let name = parsePrimaryName()
+    if at("<") { try skipAngles(reject: false) }
+    if isInterface {
+      var bases = SyntaxTree.absent
+      if atName("extends") {
+        let basesStart = token.start
+        advance()
+        var types: [Int32] = []
+        repeat { types.append(try parseType()) } while eat(",")
+        bases = node(.arguments, basesStart, types)
+      }
+      guard at("{") else { throw failure("expected '{'") }
       try skipBalanced()
-      return
+      return node(.tsInterface, start, [name, bases])
     }
-    advance()
-    advance()
-    if at("<") { try skipAngles() }
     try expect("=")
-    try skipType()
+    let type = try parseType()
     try endStatement()
+    return node(.typeAlias, start, [name, type])
+  }
+
+  /// A prefix operation followed by the call its operand stopped before: tree-sitter's
+  /// grammar, which semgrep parses with, reads `await f<T>(x)` and `!f<T>(x)` as calls of
+  /// `await f` and `!f`, so a pattern `f(...)` does not find them there.
+  mutating func typedCallOf(_ operation: Int32) throws(ParseFailure) -> Int32 {
+    guard typescript && at("<") else { return operation }
+    return try parseCallChain(operation)
+  }
+
+  /// A call with type arguments, `f<T>(x)`, from where the probe for them started; type
+  /// arguments the type reader does not take are skipped as before (and declined in patterns).
+  mutating func parseTypedCall(_ callee: Int32, start: Int32, saved: Snapshot)
+    throws(ParseFailure) -> Int32
+  {
+    let skipped = snapshot()
+    restore(saved)
+    let argumentsStart = token.start
+    let types: [Int32]
+    do throws(ParseFailure) {
+      types = try parseTypeArguments()
+    } catch {
+      restore(saved)
+      probingTypes = true
+      defer { probingTypes = false }
+      try skipAngles()
+      guard token.start == skipped.token.start else { throw error }
+      try rejectTypesInPatterns()
+      return callee
+    }
+    let typeArguments = node(.tsTypeArguments, argumentsStart, types)
+    let arguments = try parseArguments()
+    // semgrep drops the type arguments of a method call, a pattern's too.
+    if builder.nodes[Int(callee)].kind == .attribute {
+      return node(.call, start, [callee, arguments])
+    }
+    return node(.call, start, [callee, arguments, typeArguments])
   }
 }
 
