@@ -21,6 +21,15 @@ public struct Match: Hashable, Sendable {
     self.range = range
     self.bindings = bindings
   }
+
+  /// Hashes the byte range and the number of bindings only: matches at one range rarely
+  /// differ, and hashing every binding's name and text dominated deduplication. Equality
+  /// still compares everything.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(range.start.offset)
+    hasher.combine(range.end.offset)
+    hasher.combine(bindings.count)
+  }
 }
 
 /// Matches compiled patterns against parsed files with semgrep's semantics.
@@ -147,6 +156,24 @@ struct Environment {
   }
 }
 
+/// Tree facts one run fetched, so it takes the tree's lock once rather than per node.
+final class RunCache {
+  var aliases: ImportAliasTable?
+}
+
+/// Slot positions as bits, so the slots a pattern may leave out cost no allocation.
+struct SlotSet: ExpressibleByArrayLiteral {
+  var bits: UInt64 = 0
+
+  init(arrayLiteral elements: Int...) {
+    for element in elements { bits |= 1 << UInt64(element) }
+  }
+
+  @inline(__always) func contains(_ slot: Int) -> Bool {
+    slot < 64 && bits & (1 << UInt64(slot)) != 0
+  }
+}
+
 /// How deep the matcher has recursed; shared by one run's copies of `TreeMatcher`.
 final class RecursionDepth {
   var value = 0
@@ -220,6 +247,7 @@ struct TreeMatcher {
   let declaredTypes = DeclaredTypes()
   /// Go declarations, read once per run when a typed metavariable needs them.
   let goTypes = GoTypeCache()
+  let cache = RunCache()
   /// Enough alternative bindings per subproblem; more only cost time.
   static let solutionLimit = 8
 
@@ -229,11 +257,8 @@ struct TreeMatcher {
   /// at one place (`f(..., $K=$V, ...)` at every keyword), for later conditions to choose from.
   func run(_ shape: Pattern.Shape) -> [Match] {
     var results: [Match] = []
-    var seen = Set<Match>()
     func record(_ start: Int32, _ end: Int32, _ environment: Environment) {
-      let match = makeMatch(start: start, end: end, environment)
-      guard seen.insert(match).inserted else { return }
-      results.append(match)
+      results.append(makeMatch(start: start, end: end, environment))
     }
     switch shape {
     case .expression(let root):
@@ -243,15 +268,25 @@ struct TreeMatcher {
       if pattern[root].kind == .string {
         for id in target.nodes(of: .concatenatedString) { parts.formUnion(target.childIDs(id)) }
       }
-      let names = candidateKinds(root) == nil ? javaNames() : []
-      let candidates =
-        candidateKinds(root).map { $0.flatMap { target.nodes(of: $0) } }
-        ?? target.order.filter { isExpression(target[$0].kind) && !names.contains($0) }
-      let declared = declaredNames()
-      for id in candidates
-      where !parts.contains(id) && !declared.contains(id) && isCandidate(id) {
+      let declared = target.facts.bits("declaredNames", count: target.nodes.count) {
+        declaredNames()
+      }
+      func visit(_ id: Int32) {
+        guard (parts.isEmpty || !parts.contains(id)) && !declared.contains(id) && isCandidate(id)
+        else { return }
         for environment in match(root, id, Environment()) {
           record(target[id].start, target[id].end, environment)
+        }
+      }
+      if let kinds = candidateKinds(root) {
+        for kind in kinds {
+          for id in target.nodes(of: kind) { visit(id) }
+        }
+      } else {
+        let names = javaNames()
+        for id in target.order
+        where isExpression(target[id].kind) && (names.isEmpty || !names.contains(id)) {
+          visit(id)
         }
       }
     case .statement(let root):
@@ -293,9 +328,39 @@ struct TreeMatcher {
         }
       }
     }
-    return results.sorted {
+    return TreeMatcher.sortedUnique(results)
+  }
+
+  /// Matches in source order, each once: a stable sort by range, then within each run of one
+  /// range the first of equal matches (equal matches share a range), which is the order the
+  /// distinct matches were found in.
+  static func sortedUnique(_ matches: [Match]) -> [Match] {
+    let sorted = matches.sorted {
       ($0.range.start.offset, $0.range.end.offset) < ($1.range.start.offset, $1.range.end.offset)
     }
+    var result: [Match] = []
+    result.reserveCapacity(sorted.count)
+    var groupStart = 0
+    var seen = Set<Match>()
+    for match in sorted {
+      if let last = result.last,
+        last.range.start.offset != match.range.start.offset
+          || last.range.end.offset != match.range.end.offset
+      {
+        groupStart = result.count
+        seen.removeAll(keepingCapacity: true)
+      }
+      // Groups are small; a large one is checked by hashing instead.
+      let size = result.count - groupStart
+      if size < 16 {
+        if result[groupStart...].contains(match) { continue }
+      } else {
+        if seen.isEmpty { seen.formUnion(result[groupStart...]) }
+        if !seen.insert(match).inserted { continue }
+      }
+      result.append(match)
+    }
+    return result
   }
 
   /// Whether node `id` lies within the region matched.
@@ -446,8 +511,12 @@ struct TreeMatcher {
       guard targetNode.kind == .identifier || targetNode.kind == .attribute,
         !target.importAliasIndex.isEmpty
       else { return [] }
-      if matchThroughImports(p, t) || matchThroughWildcardImports(p, t) { return [environment] }
-      return bindThroughImports(p, t, environment)
+      // Both import routes start from the alias the name's root is; most roots are none.
+      let aliased = aliasedModule(t) != nil
+      if aliased && matchThroughImports(p, t) || matchThroughWildcardImports(p, t) {
+        return [environment]
+      }
+      return aliased ? bindThroughImports(p, t, environment) : []
     default:
       break
     }
@@ -508,11 +577,10 @@ struct TreeMatcher {
   /// the pattern match anything.
   func matchChildren(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
     let kind = pattern[p].kind
+    if kind == .identifier { return pattern.sameText(p, t, other: target) ? [environment] : [] }
     let patternChildren = pattern.childIDs(p)
     let targetChildren = target.childIDs(t)
     switch kind {
-    case .identifier:
-      return pattern.sameText(p, t, other: target) ? [environment] : []
     case .dottedName
     where patternChildren.count == 1
       && pattern[pattern.child(p, 0)].kind == .metavariable:
@@ -572,7 +640,7 @@ struct TreeMatcher {
   }
 
   /// Optional parts a pattern may leave out and still match code that has them.
-  func lenientSlots(_ kind: NodeKind) -> Set<Int> {
+  func lenientSlots(_ kind: NodeKind) -> SlotSet {
     switch kind {
     case .functionDefinition: return [0, 3, 5]
     case .instanceOf: return [2]
@@ -593,27 +661,36 @@ struct TreeMatcher {
 
   /// Matches children slot by slot, threading the environments.
   func slots(
-    _ p: Int32, _ t: Int32, _ environment: Environment, lenient: Set<Int>, count: Int? = nil
+    _ p: Int32, _ t: Int32, _ environment: Environment, lenient: SlotSet, count: Int? = nil
   ) -> [Environment] {
-    var patternChildren = pattern.childIDs(p)
-    var targetChildren = target.childIDs(t)
-    guard patternChildren.count == targetChildren.count else { return [] }
-    if let count {
-      patternChildren = patternChildren.prefix(count)
-      targetChildren = targetChildren.prefix(count)
-    }
-    var current = [environment]
-    for (offset, (child, other)) in zip(patternChildren, targetChildren).enumerated() {
+    let patternNode = pattern[p]
+    let targetNode = target[t]
+    guard patternNode.childCount == targetNode.childCount else { return [] }
+    let total = min(count ?? Int(patternNode.childCount), Int(patternNode.childCount))
+    // The first slot matched starts from `environment` itself, so a slot that fails early
+    // allocates nothing.
+    var current: [Environment] = []
+    var started = false
+    for offset in 0..<total {
+      let child = pattern.children[Int(patternNode.firstChild) + offset]
+      let other = target.children[Int(targetNode.firstChild) + offset]
       if child == SyntaxTree.absent && lenient.contains(offset) { continue }
-      var next: [Environment] = []
-      for candidate in current {
-        next += match(child, other, candidate)
-        if next.count >= TreeMatcher.solutionLimit { break }
+      if !started {
+        current = match(child, other, environment)
+        started = true
+      } else if current.count == 1 {
+        current = match(child, other, current[0])
+      } else {
+        var next: [Environment] = []
+        for candidate in current {
+          next += match(child, other, candidate)
+          if next.count >= TreeMatcher.solutionLimit { break }
+        }
+        current = next
       }
-      if next.isEmpty { return [] }
-      current = next
+      if current.isEmpty { return [] }
     }
-    return current
+    return started ? current : [environment]
   }
 
   /// `target = value` also matches each target of a chained assignment and an annotated one
@@ -1134,8 +1211,16 @@ struct TreeMatcher {
     var current = id
     while target[current].kind == .attribute { current = target.child(current, 0) }
     guard target[current].kind == .identifier else { return nil }
-    let node = target[current]
-    return target.importAliasPath(start: node.textStart, end: node.textEnd)
+    return aliasTable().path(current)
+  }
+
+  /// The target's import alias table, fetched once per run.
+  func aliasTable() -> ImportAliasTable {
+    if let known = cache.aliases { return known }
+    let tree = target
+    let table = target.facts.importAliases { ImportAliasTable(tree) }
+    cache.aliases = table
+    return table
   }
 
   /// The names of an identifier or attribute chain, or nil if it holds anything else.

@@ -135,15 +135,15 @@ public struct RuleEngine: Sendable {
   }
 }
 
-/// One rule ready to run.
-struct CompiledRule: Sendable {
+/// One rule ready to run; a class, so the per-file loop over rules copies no rule.
+final class CompiledRule: Sendable {
   let rule: Rule
   /// The formula compiled for each tree language the rule names.
   let trees: [PatternLanguage: CompiledFormula]
   /// The formula compiled as generic or regex, when the rule runs on any file.
   let text: CompiledFormula?
   let paths: PathGlobs
-  let prefilter: Prefilter
+  let prefilter: PrefilterProgram
   let fixRegex: (regex: ByteRegex, template: String, count: Int?)?
 
   var runsOnAnyFile: Bool { text != nil }
@@ -183,7 +183,8 @@ struct CompiledRule: Sendable {
     paths = PathGlobs(rule.paths)
     let formulas = Array(trees.values) + (text.map { [$0] } ?? [])
     // A rule for several languages may match a file through any of them.
-    prefilter = formulas.count == 1 ? Prefilter(formulas[0]) : .any(formulas.map(Prefilter.init))
+    prefilter = PrefilterProgram(
+      formulas.count == 1 ? Prefilter(formulas[0]) : .any(formulas.map(Prefilter.init)))
     if let fix = rule.fixRegex {
       do {
         fixRegex = (
