@@ -22,9 +22,10 @@ public struct Match: Hashable, Sendable {
     self.bindings = bindings
   }
 
-  /// Hashes the byte range and the number of bindings only: matches at one range rarely
-  /// differ, and hashing every binding's name and text dominated deduplication. Equality
-  /// still compares everything.
+  /// Hashes the byte range and the number of bindings only, for cheap deduplication.
+  ///
+  /// Matches at one range rarely differ, and hashing every binding's name and text dominated
+  /// deduplication. Equality still compares everything.
   public func hash(into hasher: inout Hasher) {
     hasher.combine(range.start.offset)
     hasher.combine(range.end.offset)
@@ -512,11 +513,16 @@ struct TreeMatcher {
         !target.importAliasIndex.isEmpty
       else { return [] }
       // Both import routes start from the alias the name's root is; most roots are none.
-      let aliased = aliasedModule(t) != nil
-      if aliased && matchThroughImports(p, t) || matchThroughWildcardImports(p, t) {
+      guard let module = aliasedModule(t) else {
+        return matchThroughWildcardImports(p, t) ? [environment] : []
+      }
+      if matchThroughImports(p, t, module: module) || matchThroughWildcardImports(p, t) {
         return [environment]
       }
-      return aliased ? bindThroughImports(p, t, environment) : []
+      // A pattern without metavariables binds through imports exactly where it matches
+      // through them, which was just ruled out.
+      if memo.dottedPath(p, in: pattern) != nil { return [] }
+      return bindThroughImports(p, t, environment, module: module)
     default:
       break
     }
@@ -578,26 +584,28 @@ struct TreeMatcher {
   func matchChildren(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
     let kind = pattern[p].kind
     if kind == .identifier { return pattern.sameText(p, t, other: target) ? [environment] : [] }
-    let patternChildren = pattern.childIDs(p)
-    let targetChildren = target.childIDs(t)
+    // Counts rather than slices: a slice holds a reference to the (shared) pattern tree,
+    // and most kinds never need one.
+    let patternCount = Int(pattern[p].childCount)
+    let targetCount = Int(target[t].childCount)
     switch kind {
     case .dottedName
-    where patternChildren.count == 1
+    where patternCount == 1
       && pattern[pattern.child(p, 0)].kind == .metavariable:
       // `import $M` binds the whole dotted module name.
       return bind(pattern.text(of: pattern.child(p, 0)), .node(t), environment)
     case .arguments:
-      return arguments(Array(patternChildren), Array(targetChildren), environment)
+      return arguments(Array(pattern.childIDs(p)), Array(target.childIDs(t)), environment)
     case .decorators:
       return unordered(
-        Array(patternChildren), Array(targetChildren), environment, item: decorator)
+        Array(pattern.childIDs(p)), Array(target.childIDs(t)), environment, item: decorator)
     case .importStatement, .exceptClauses, .superTypes:
-      return unordered(Array(patternChildren), Array(targetChildren), environment)
-    case .withItems where patternChildren.count == 1 && targetChildren.count > 1:
+      return unordered(Array(pattern.childIDs(p)), Array(target.childIDs(t)), environment)
+    case .withItems where patternCount == 1 && targetCount > 1:
       // `with a, b:` is `with a:` around `with b:` for semgrep, so one item may match any.
-      let item = patternChildren[patternChildren.startIndex]
+      let item = pattern.child(p, 0)
       var results: [Environment] = []
-      for candidate in targetChildren {
+      for candidate in target.childIDs(t) {
         results += match(item, candidate, environment)
         if results.count >= TreeMatcher.solutionLimit { break }
       }
@@ -614,27 +622,27 @@ struct TreeMatcher {
       return match(pattern.child(p, 0), target.child(t, 0), environment)
     case .module, .block:
       // Once a body pattern uses `...`, statements may follow what it names (semgrep).
-      let items = Array(patternChildren)
+      let items = Array(pattern.childIDs(p))
       let open = items.contains { ellipsisItem($0) != nil }
       return sequence(
-        items, 0, Array(targetChildren), 0, environment, openEnd: open, statements: true
+        items, 0, Array(target.childIDs(t)), 0, environment, openEnd: open, statements: true
       ).map(\.0)
     case .parameters, .tuple, .list, .set, .dictionary, .globalStatement,
       .nonlocalStatement, .withItems, .concatenatedString,
       .formattedString, .dottedName, .goStructType, .goInterfaceType:
       return sequence(
-        Array(patternChildren), 0, Array(targetChildren), 0, environment, openEnd: false
+        Array(pattern.childIDs(p)), 0, Array(target.childIDs(t)), 0, environment, openEnd: false
       )
       .map(\.0)
     case .importFrom:
       let module = match(pattern.child(p, 0), target.child(t, 0), environment)
       return module.flatMap {
-        unordered(Array(patternChildren.dropFirst()), Array(targetChildren.dropFirst()), $0)
+        unordered(Array(pattern.childIDs(p).dropFirst()), Array(target.childIDs(t).dropFirst()), $0)
       }
     case .comprehension:
       return slots(p, t, environment, lenient: [])
     default:
-      guard patternChildren.count == targetChildren.count else { return [] }
+      guard patternCount == targetCount else { return [] }
       return slots(p, t, environment, lenient: lenientSlots(kind))
     }
   }
@@ -1122,7 +1130,13 @@ struct TreeMatcher {
   /// A dotted name in the pattern against code that reaches the same name through an import
   /// alias (`import a.b as c; c.x` or `from a import b; b`).
   func matchThroughImports(_ p: Int32, _ t: Int32) -> Bool {
-    guard let module = aliasedModule(t), let wanted = memo.dottedPath(p, in: pattern),
+    guard let module = aliasedModule(t) else { return false }
+    return matchThroughImports(p, t, module: module)
+  }
+
+  /// `matchThroughImports` with the alias's full name already looked up.
+  func matchThroughImports(_ p: Int32, _ t: Int32, module: [String]) -> Bool {
+    guard let wanted = memo.dottedPath(p, in: pattern),
       let written = dottedPath(t, in: target),
       module.count + written.count - 1 == wanted.count
     else { return false }
@@ -1135,8 +1149,15 @@ struct TreeMatcher {
   /// A metavariable standing for the module binds the module's name in the import; one
   /// standing for a name written at the use binds that name.
   func bindThroughImports(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
-    guard let module = aliasedModule(t), let wanted = patternPath(p), let written = writtenPath(t)
-    else { return [] }
+    guard let module = aliasedModule(t) else { return [] }
+    return bindThroughImports(p, t, environment, module: module)
+  }
+
+  /// `bindThroughImports` with the alias's full name already looked up.
+  func bindThroughImports(
+    _ p: Int32, _ t: Int32, _ environment: Environment, module: [String]
+  ) -> [Environment] {
+    guard let wanted = patternPath(p), let written = writtenPath(t) else { return [] }
     let resolved = module + written.dropFirst().map { target.text(of: $0) }
     let extra = resolved.count - wanted.count
     guard extra >= 0, extra == 0 || pattern[wanted[0]].kind == .metavariable else { return [] }
