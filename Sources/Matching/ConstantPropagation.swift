@@ -10,12 +10,24 @@ public struct Constants: Sendable {
   public let literals: [Int32: Int32]
   /// The same, keyed by the use's start offset, for bindings known only by their range.
   let byOffset: [Int: (end: Int, literal: Int32)]
+  /// `literals` by node (`Int32.min` for none), so the matcher's lookup hashes nothing.
+  private let byNode: [Int32]
 
-  public static let none = Constants(literals: [:], byOffset: [:])
+  public static let none = Constants(literals: [:], byOffset: [:], byNode: [])
 
-  private init(literals: [Int32: Int32], byOffset: [Int: (end: Int, literal: Int32)]) {
+  private init(
+    literals: [Int32: Int32], byOffset: [Int: (end: Int, literal: Int32)], byNode: [Int32]
+  ) {
     self.literals = literals
     self.byOffset = byOffset
+    self.byNode = byNode
+  }
+
+  /// The literal node the identifier use `id` holds, if any.
+  @inline(__always) func literal(of id: Int32) -> Int32? {
+    guard id >= 0, Int(id) < byNode.count else { return nil }
+    let literal = byNode[Int(id)]
+    return literal == Int32.min ? nil : literal
   }
 
   /// The literal node a binding holding exactly `start..<end` stands for, if any.
@@ -29,10 +41,14 @@ public struct Constants: Sendable {
     analysis.run()
     literals = analysis.resolved
     var byOffset: [Int: (end: Int, literal: Int32)] = [:]
+    var byNode = [Int32](
+      repeating: Int32.min, count: analysis.resolved.isEmpty ? 0 : tree.nodes.count)
     for (use, literal) in analysis.resolved {
       byOffset[Int(tree[use].start)] = (Int(tree[use].end), literal)
+      if use >= 0 && Int(use) < byNode.count { byNode[Int(use)] = literal }
     }
     self.byOffset = byOffset
+    self.byNode = byNode
   }
 }
 

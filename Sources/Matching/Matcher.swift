@@ -483,7 +483,7 @@ struct TreeMatcher {
     let patternNode = pattern[p]
     let targetNode = target[t]
     if targetNode.kind == .identifier, isLiteral(patternNode.kind),
-      let literal = constants.literals[t]
+      let literal = constants.literal(of: t)
     {
       return match(p, literal, environment)
     }
@@ -1136,7 +1136,8 @@ struct TreeMatcher {
 
   /// `matchThroughImports` with the alias's full name already looked up.
   func matchThroughImports(_ p: Int32, _ t: Int32, module: [String]) -> Bool {
-    guard let wanted = memo.dottedPath(p, in: pattern),
+    guard let wanted = memo.dottedPath(p, in: pattern), let wantedLast = wanted.last,
+      resolvedLastNameIs(t, module: module, wantedLast),
       let written = dottedPath(t, in: target),
       module.count + written.count - 1 == wanted.count
     else { return false }
@@ -1157,6 +1158,14 @@ struct TreeMatcher {
   func bindThroughImports(
     _ p: Int32, _ t: Int32, _ environment: Environment, module: [String]
   ) -> [Environment] {
+    // The last name of an attribute pattern, when not a metavariable, meets the last name of
+    // the resolved path alone: checked first, on bytes.
+    if pattern[p].kind == .attribute {
+      let name = pattern.child(p, 1)
+      if pattern[name].kind == .identifier {
+        if !resolvedLastNameIs(t, module: module, pattern.text(of: name)) { return [] }
+      }
+    }
     guard let wanted = patternPath(p), let written = writtenPath(t) else { return [] }
     let resolved = module + written.dropFirst().map { target.text(of: $0) }
     let extra = resolved.count - wanted.count
@@ -1189,6 +1198,33 @@ struct TreeMatcher {
       if current.isEmpty { return [] }
     }
     return current
+  }
+
+  /// Whether the last name of the path an aliased chain `t` resolves to is `wanted`.
+  ///
+  /// That is the chain's last name after an attribute, the alias's last name for a lone name.
+  /// True when `t` is no such chain, so the full checks decide.
+  func resolvedLastNameIs(_ t: Int32, module: [String], _ wanted: String) -> Bool {
+    switch target[t].kind {
+    case .attribute:
+      let name = target.child(t, 1)
+      return target[name].kind != .identifier || targetName(name, equals: wanted)
+    case .identifier:
+      return module.last == wanted
+    default:
+      return true
+    }
+  }
+
+  /// Whether target name `t` equals `text` as Strings compare (canonically equivalent
+  /// spellings are equal), on bytes first.
+  func targetName(_ t: Int32, equals text: String) -> Bool {
+    if target.textEquals(t, text) { return true }
+    let node = target[t]
+    let ascii =
+      text.utf8.allSatisfy { $0 < 0x80 }
+      && target.source.bytes[Int(node.textStart)..<Int(node.textEnd)].allSatisfy { $0 < 0x80 }
+    return !ascii && target.text(of: t) == text
   }
 
   /// A pattern's attribute chain as nodes (names and metavariables), leftmost first.
