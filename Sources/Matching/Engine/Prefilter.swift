@@ -16,23 +16,14 @@ struct WordIndex {
   private let slots: [UInt64]
   private let shift: UInt64
   private let hasZero: Bool
-  /// Which byte pairs occur, one bit each, so most substring searches end without a scan.
-  private let pairs: [UInt64]
+  /// Which byte pairs occur, one bit each, so most substring searches end without a scan;
+  /// made on the first search, since many files meet none.
+  private let pairs = BytePairs()
 
   init(_ bytes: [UInt8]) {
     self.bytes = bytes
     var hashes: [UInt64] = []
     hashes.reserveCapacity(bytes.count / 6 + 1)
-    var pairs = [UInt64](repeating: 0, count: 1024)
-    pairs.withUnsafeMutableBufferPointer { pairs in
-      var previous = 0
-      for byte in bytes {
-        let pair = previous << 8 | Int(byte)
-        pairs[pair >> 6] |= 1 << UInt64(pair & 63)
-        previous = Int(byte)
-      }
-    }
-    self.pairs = pairs
     bytes.withUnsafeBufferPointer { buffer in
       var hash: UInt64 = WordIndex.seed
       var inWord = false
@@ -106,9 +97,12 @@ struct WordIndex {
   func containsSubstring(_ text: [UInt8]) -> Bool {
     guard !text.isEmpty else { return true }
     guard text.count <= bytes.count else { return false }
-    for index in 1..<text.count {
-      let pair = Int(text[index - 1]) << 8 | Int(text[index])
-      if pairs[pair >> 6] & (1 << UInt64(pair & 63)) == 0 { return false }
+    if text.count > 1 {
+      let pairs = self.pairs.bits(of: bytes)
+      for index in 1..<text.count {
+        let pair = Int(text[index - 1]) << 8 | Int(text[index])
+        if pairs[pair >> 6] & (1 << UInt64(pair & 63)) == 0 { return false }
+      }
     }
     return bytes.withUnsafeBytes { haystack in
       text.withUnsafeBytes { needle in
@@ -136,6 +130,26 @@ struct WordIndex {
     let word = PrefilterProgram.Word(word)
     if contains(hash: word.hash) { return true }
     return word.searchesText && containsSubstring(word.bytes)
+  }
+}
+
+/// The byte pairs of one file as bits, made on first use (one file is checked on one thread).
+final class BytePairs {
+  private var made: [UInt64]?
+
+  func bits(of bytes: [UInt8]) -> [UInt64] {
+    if let made { return made }
+    var pairs = [UInt64](repeating: 0, count: 1024)
+    pairs.withUnsafeMutableBufferPointer { pairs in
+      var previous = 0
+      for byte in bytes {
+        let pair = previous << 8 | Int(byte)
+        pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+        previous = Int(byte)
+      }
+    }
+    made = pairs
+    return pairs
   }
 }
 
