@@ -146,14 +146,15 @@ enum Bound {
   case text(start: Int32, end: Int32)
 }
 
-/// The metavariables bound so far; small, so a pair of arrays beats a dictionary.
+/// The metavariables bound so far, in binding order; small, so one array of pairs beats a
+/// dictionary (and a copy costs a single reference).
 struct Environment {
-  var names: [String] = []
-  var values: [Bound] = []
+  var entries: [(name: String, value: Bound)] = []
+
+  var names: [String] { entries.map(\.name) }
 
   func value(of name: String) -> Bound? {
-    guard let index = names.firstIndex(of: name) else { return nil }
-    return values[index]
+    entries.first { $0.name == name }?.value
   }
 }
 
@@ -455,9 +456,9 @@ struct TreeMatcher {
   }
 
   func makeMatch(start: Int32, end: Int32, _ environment: Environment) -> Match {
-    var bindings: [String: Binding] = [:]
+    var bindings = [String: Binding](minimumCapacity: environment.entries.count)
     let source = target.source
-    for (name, value) in zip(environment.names, environment.values) {
+    for (name, value) in environment.entries {
       let (low, high): (Int32, Int32)
       switch value {
       case .node(let id): (low, high) = (target[id].start, target[id].end)
@@ -804,7 +805,7 @@ struct TreeMatcher {
     let state = SequenceState(
       patternFirst: patternFirst, patternCount: ps.count, targetFirst: targetFirst,
       targetCount: ts.count, patternIndex: pi, targetIndex: monotone ? 0 : ti, openEnd: openEnd,
-      names: environment.names, values: environment.values.map(signature))
+      names: environment.names, values: environment.entries.map { signature($0.value) })
     if monotone {
       if let from = memo.failedFrom[state], ti >= from { return [] }
     } else if memo.failed.contains(state) {
@@ -1309,8 +1310,7 @@ struct TreeMatcher {
       return same(existing, value) ? [environment] : []
     }
     var extended = environment
-    extended.names.append(name)
-    extended.values.append(value)
+    extended.entries.append((name, value))
     return [extended]
   }
 
