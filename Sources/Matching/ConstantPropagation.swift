@@ -61,6 +61,9 @@ private struct ScopeAnalysis {
   /// Bindings per scope and name, in source order; the literal when it is `name = literal`.
   var bindings: [Int32: [String: [(node: Int32, literal: Int32?)]]] = [:]
   var declaredGlobal: Set<String> = []
+  /// Names some binding gives a literal: only their uses can resolve, so others are skipped
+  /// without looking through scopes.
+  var namesWithLiterals: Set<String> = []
   var resolved: [Int32: Int32] = [:]
 
   init(tree: SyntaxTree) {
@@ -94,8 +97,9 @@ private struct ScopeAnalysis {
     switch tree[id].kind {
     case .identifier:
       isBinding.insert(id)
-      bindings[scope[Int(id)], default: [:]][tree.text(of: id), default: []].append(
-        (id, literal))
+      let name = tree.text(of: id)
+      if literal != nil { namesWithLiterals.insert(name) }
+      bindings[scope[Int(id)], default: [:]][name, default: []].append((id, literal))
     case .tuple, .list, .starred:
       for child in tree.childIDs(id) { bind(child) }
     default:
@@ -241,6 +245,7 @@ private struct ScopeAnalysis {
 
   mutating func resolve(_ use: Int32) {
     let name = tree.text(of: use)
+    guard namesWithLiterals.contains(name) else { return }
     let own = scope[Int(use)]
     if let local = bindings[own]?[name] {
       let start = tree[use].start
