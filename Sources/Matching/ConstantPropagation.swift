@@ -10,12 +10,24 @@ public struct Constants: Sendable {
   public let literals: [Int32: Int32]
   /// The same, keyed by the use's start offset, for bindings known only by their range.
   let byOffset: [Int: (end: Int, literal: Int32)]
+  /// `literals` by node (`Int32.min` for none), so the matcher's lookup hashes nothing.
+  private let byNode: [Int32]
 
-  public static let none = Constants(literals: [:], byOffset: [:])
+  public static let none = Constants(literals: [:], byOffset: [:], byNode: [])
 
-  private init(literals: [Int32: Int32], byOffset: [Int: (end: Int, literal: Int32)]) {
+  private init(
+    literals: [Int32: Int32], byOffset: [Int: (end: Int, literal: Int32)], byNode: [Int32]
+  ) {
     self.literals = literals
     self.byOffset = byOffset
+    self.byNode = byNode
+  }
+
+  /// The literal node the identifier use `id` holds, if any.
+  @inline(__always) func literal(of id: Int32) -> Int32? {
+    guard id >= 0, Int(id) < byNode.count else { return nil }
+    let literal = byNode[Int(id)]
+    return literal == Int32.min ? nil : literal
   }
 
   /// The literal node a binding holding exactly `start..<end` stands for, if any.
@@ -29,10 +41,14 @@ public struct Constants: Sendable {
     analysis.run()
     literals = analysis.resolved
     var byOffset: [Int: (end: Int, literal: Int32)] = [:]
+    var byNode = [Int32](
+      repeating: Int32.min, count: analysis.resolved.isEmpty ? 0 : tree.nodes.count)
     for (use, literal) in analysis.resolved {
       byOffset[Int(tree[use].start)] = (Int(tree[use].end), literal)
+      if use >= 0 && Int(use) < byNode.count { byNode[Int(use)] = literal }
     }
     self.byOffset = byOffset
+    self.byNode = byNode
   }
 }
 
@@ -45,6 +61,9 @@ private struct ScopeAnalysis {
   /// Bindings per scope and name, in source order; the literal when it is `name = literal`.
   var bindings: [Int32: [String: [(node: Int32, literal: Int32?)]]] = [:]
   var declaredGlobal: Set<String> = []
+  /// Names some binding gives a literal: only their uses can resolve, so others are skipped
+  /// without looking through scopes.
+  var namesWithLiterals: Set<String> = []
   var resolved: [Int32: Int32] = [:]
 
   init(tree: SyntaxTree) {
@@ -78,8 +97,9 @@ private struct ScopeAnalysis {
     switch tree[id].kind {
     case .identifier:
       isBinding.insert(id)
-      bindings[scope[Int(id)], default: [:]][tree.text(of: id), default: []].append(
-        (id, literal))
+      let name = tree.text(of: id)
+      if literal != nil { namesWithLiterals.insert(name) }
+      bindings[scope[Int(id)], default: [:]][name, default: []].append((id, literal))
     case .tuple, .list, .starred:
       for child in tree.childIDs(id) { bind(child) }
     default:
@@ -232,6 +252,7 @@ private struct ScopeAnalysis {
 
   mutating func resolve(_ use: Int32) {
     let name = tree.text(of: use)
+    guard namesWithLiterals.contains(name) else { return }
     let own = scope[Int(use)]
     if let local = bindings[own]?[name] {
       let start = tree[use].start

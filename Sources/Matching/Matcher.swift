@@ -21,6 +21,16 @@ public struct Match: Hashable, Sendable {
     self.range = range
     self.bindings = bindings
   }
+
+  /// Hashes the byte range and the number of bindings only, for cheap deduplication.
+  ///
+  /// Matches at one range rarely differ, and hashing every binding's name and text dominated
+  /// deduplication. Equality still compares everything.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(range.start.offset)
+    hasher.combine(range.end.offset)
+    hasher.combine(bindings.count)
+  }
 }
 
 /// Matches compiled patterns against parsed files with semgrep's semantics.
@@ -136,14 +146,33 @@ enum Bound {
   case text(start: Int32, end: Int32)
 }
 
-/// The metavariables bound so far; small, so a pair of arrays beats a dictionary.
+/// The metavariables bound so far, in binding order; small, so one array of pairs beats a
+/// dictionary (and a copy costs a single reference).
 struct Environment {
-  var names: [String] = []
-  var values: [Bound] = []
+  var entries: [(name: String, value: Bound)] = []
+
+  var names: [String] { entries.map(\.name) }
 
   func value(of name: String) -> Bound? {
-    guard let index = names.firstIndex(of: name) else { return nil }
-    return values[index]
+    entries.first { $0.name == name }?.value
+  }
+}
+
+/// Tree facts one run fetched, so it takes the tree's lock once rather than per node.
+final class RunCache {
+  var aliases: ImportAliasTable?
+}
+
+/// Slot positions as bits, so the slots a pattern may leave out cost no allocation.
+struct SlotSet: ExpressibleByArrayLiteral {
+  var bits: UInt64 = 0
+
+  init(arrayLiteral elements: Int...) {
+    for element in elements { bits |= 1 << UInt64(element) }
+  }
+
+  @inline(__always) func contains(_ slot: Int) -> Bool {
+    slot < 64 && bits & (1 << UInt64(slot)) != 0
   }
 }
 
@@ -222,6 +251,7 @@ struct TreeMatcher {
   let goTypes = GoTypeCache()
   /// TypeScript declarations, read once per run when a typed metavariable needs them.
   let typeScriptTypes = TypeScriptTypeCache()
+  let cache = RunCache()
   /// Enough alternative bindings per subproblem; more only cost time.
   static let solutionLimit = 8
 
@@ -231,11 +261,8 @@ struct TreeMatcher {
   /// at one place (`f(..., $K=$V, ...)` at every keyword), for later conditions to choose from.
   func run(_ shape: Pattern.Shape) -> [Match] {
     var results: [Match] = []
-    var seen = Set<Match>()
     func record(_ start: Int32, _ end: Int32, _ environment: Environment) {
-      let match = makeMatch(start: start, end: end, environment)
-      guard seen.insert(match).inserted else { return }
-      results.append(match)
+      results.append(makeMatch(start: start, end: end, environment))
     }
     switch shape {
     case .expression(let root):
@@ -245,15 +272,25 @@ struct TreeMatcher {
       if pattern[root].kind == .string {
         for id in target.nodes(of: .concatenatedString) { parts.formUnion(target.childIDs(id)) }
       }
-      let names = candidateKinds(root) == nil ? javaNames() : []
-      let candidates =
-        candidateKinds(root).map { $0.flatMap { target.nodes(of: $0) } }
-        ?? target.order.filter { isExpression(target[$0].kind) && !names.contains($0) }
-      let declared = declaredNames()
-      for id in candidates
-      where !parts.contains(id) && !declared.contains(id) && isCandidate(id) {
+      let declared = target.facts.bits("declaredNames", count: target.nodes.count) {
+        declaredNames()
+      }
+      func visit(_ id: Int32) {
+        guard (parts.isEmpty || !parts.contains(id)) && !declared.contains(id) && isCandidate(id)
+        else { return }
         for environment in match(root, id, Environment()) {
           record(target[id].start, target[id].end, environment)
+        }
+      }
+      if let kinds = candidateKinds(root) {
+        for kind in kinds {
+          for id in target.nodes(of: kind) { visit(id) }
+        }
+      } else {
+        let names = javaNames()
+        for id in target.order
+        where isExpression(target[id].kind) && (names.isEmpty || !names.contains(id)) {
+          visit(id)
         }
       }
     case .statement(let root):
@@ -295,9 +332,39 @@ struct TreeMatcher {
         }
       }
     }
-    return results.sorted {
+    return TreeMatcher.sortedUnique(results)
+  }
+
+  /// Matches in source order, each once: a stable sort by range, then within each run of one
+  /// range the first of equal matches (equal matches share a range), which is the order the
+  /// distinct matches were found in.
+  static func sortedUnique(_ matches: [Match]) -> [Match] {
+    let sorted = matches.sorted {
       ($0.range.start.offset, $0.range.end.offset) < ($1.range.start.offset, $1.range.end.offset)
     }
+    var result: [Match] = []
+    result.reserveCapacity(sorted.count)
+    var groupStart = 0
+    var seen = Set<Match>()
+    for match in sorted {
+      if let last = result.last,
+        last.range.start.offset != match.range.start.offset
+          || last.range.end.offset != match.range.end.offset
+      {
+        groupStart = result.count
+        seen.removeAll(keepingCapacity: true)
+      }
+      // Groups are small; a large one is checked by hashing instead.
+      let size = result.count - groupStart
+      if size < 16 {
+        if result[groupStart...].contains(match) { continue }
+      } else {
+        if seen.isEmpty { seen.formUnion(result[groupStart...]) }
+        if !seen.insert(match).inserted { continue }
+      }
+      result.append(match)
+    }
+    return result
   }
 
   /// Whether node `id` lies within the region matched.
@@ -392,9 +459,9 @@ struct TreeMatcher {
   }
 
   func makeMatch(start: Int32, end: Int32, _ environment: Environment) -> Match {
-    var bindings: [String: Binding] = [:]
+    var bindings = [String: Binding](minimumCapacity: environment.entries.count)
     let source = target.source
-    for (name, value) in zip(environment.names, environment.values) {
+    for (name, value) in environment.entries {
       let (low, high): (Int32, Int32)
       switch value {
       case .node(let id): (low, high) = (target[id].start, target[id].end)
@@ -420,7 +487,7 @@ struct TreeMatcher {
     let patternNode = pattern[p]
     let targetNode = target[t]
     if targetNode.kind == .identifier, isLiteral(patternNode.kind),
-      let literal = constants.literals[t]
+      let literal = constants.literal(of: t)
     {
       return match(p, literal, environment)
     }
@@ -449,8 +516,17 @@ struct TreeMatcher {
       guard targetNode.kind == .identifier || targetNode.kind == .attribute,
         !target.importAliasIndex.isEmpty
       else { return [] }
-      if matchThroughImports(p, t) || matchThroughWildcardImports(p, t) { return [environment] }
-      return bindThroughImports(p, t, environment)
+      // Both import routes start from the alias the name's root is; most roots are none.
+      guard let module = aliasedModule(t) else {
+        return matchThroughWildcardImports(p, t) ? [environment] : []
+      }
+      if matchThroughImports(p, t, module: module) || matchThroughWildcardImports(p, t) {
+        return [environment]
+      }
+      // A pattern without metavariables binds through imports exactly where it matches
+      // through them, which was just ruled out.
+      if memo.dottedPath(p, in: pattern) != nil { return [] }
+      return bindThroughImports(p, t, environment, module: module)
     default:
       break
     }
@@ -511,28 +587,29 @@ struct TreeMatcher {
   /// the pattern match anything.
   func matchChildren(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
     let kind = pattern[p].kind
-    let patternChildren = pattern.childIDs(p)
-    let targetChildren = target.childIDs(t)
+    if kind == .identifier { return pattern.sameText(p, t, other: target) ? [environment] : [] }
+    // Counts rather than slices: a slice holds a reference to the (shared) pattern tree,
+    // and most kinds never need one.
+    let patternCount = Int(pattern[p].childCount)
+    let targetCount = Int(target[t].childCount)
     switch kind {
-    case .identifier:
-      return pattern.sameText(p, t, other: target) ? [environment] : []
     case .dottedName
-    where patternChildren.count == 1
+    where patternCount == 1
       && pattern[pattern.child(p, 0)].kind == .metavariable:
       // `import $M` binds the whole dotted module name.
       return bind(pattern.text(of: pattern.child(p, 0)), .node(t), environment)
     case .arguments:
-      return arguments(Array(patternChildren), Array(targetChildren), environment)
+      return arguments(Array(pattern.childIDs(p)), Array(target.childIDs(t)), environment)
     case .decorators:
       return unordered(
-        Array(patternChildren), Array(targetChildren), environment, item: decorator)
+        Array(pattern.childIDs(p)), Array(target.childIDs(t)), environment, item: decorator)
     case .importStatement, .exceptClauses, .superTypes:
-      return unordered(Array(patternChildren), Array(targetChildren), environment)
-    case .withItems where patternChildren.count == 1 && targetChildren.count > 1:
+      return unordered(Array(pattern.childIDs(p)), Array(target.childIDs(t)), environment)
+    case .withItems where patternCount == 1 && targetCount > 1:
       // `with a, b:` is `with a:` around `with b:` for semgrep, so one item may match any.
-      let item = patternChildren[patternChildren.startIndex]
+      let item = pattern.child(p, 0)
       var results: [Environment] = []
-      for candidate in targetChildren {
+      for candidate in target.childIDs(t) {
         results += match(item, candidate, environment)
         if results.count >= TreeMatcher.solutionLimit { break }
       }
@@ -549,33 +626,33 @@ struct TreeMatcher {
       return match(pattern.child(p, 0), target.child(t, 0), environment)
     case .module, .block:
       // Once a body pattern uses `...`, statements may follow what it names (semgrep).
-      let items = Array(patternChildren)
+      let items = Array(pattern.childIDs(p))
       let open = items.contains { ellipsisItem($0) != nil }
       return sequence(
-        items, 0, Array(targetChildren), 0, environment, openEnd: open, statements: true
+        items, 0, Array(target.childIDs(t)), 0, environment, openEnd: open, statements: true
       ).map(\.0)
     case .parameters, .tuple, .list, .set, .dictionary, .globalStatement,
       .nonlocalStatement, .withItems, .concatenatedString,
       .formattedString, .dottedName, .goStructType, .goInterfaceType:
       return sequence(
-        Array(patternChildren), 0, Array(targetChildren), 0, environment, openEnd: false
+        Array(pattern.childIDs(p)), 0, Array(target.childIDs(t)), 0, environment, openEnd: false
       )
       .map(\.0)
     case .importFrom:
       let module = match(pattern.child(p, 0), target.child(t, 0), environment)
       return module.flatMap {
-        unordered(Array(patternChildren.dropFirst()), Array(targetChildren.dropFirst()), $0)
+        unordered(Array(pattern.childIDs(p).dropFirst()), Array(target.childIDs(t).dropFirst()), $0)
       }
     case .comprehension:
       return slots(p, t, environment, lenient: [])
     default:
-      guard patternChildren.count == targetChildren.count else { return [] }
+      guard patternCount == targetCount else { return [] }
       return slots(p, t, environment, lenient: lenientSlots(kind))
     }
   }
 
   /// Optional parts a pattern may leave out and still match code that has them.
-  func lenientSlots(_ kind: NodeKind) -> Set<Int> {
+  func lenientSlots(_ kind: NodeKind) -> SlotSet {
     switch kind {
     case .functionDefinition: return [0, 3, 5]
     case .instanceOf: return [2]
@@ -596,27 +673,36 @@ struct TreeMatcher {
 
   /// Matches children slot by slot, threading the environments.
   func slots(
-    _ p: Int32, _ t: Int32, _ environment: Environment, lenient: Set<Int>, count: Int? = nil
+    _ p: Int32, _ t: Int32, _ environment: Environment, lenient: SlotSet, count: Int? = nil
   ) -> [Environment] {
-    var patternChildren = pattern.childIDs(p)
-    var targetChildren = target.childIDs(t)
-    guard patternChildren.count == targetChildren.count else { return [] }
-    if let count {
-      patternChildren = patternChildren.prefix(count)
-      targetChildren = targetChildren.prefix(count)
-    }
-    var current = [environment]
-    for (offset, (child, other)) in zip(patternChildren, targetChildren).enumerated() {
+    let patternNode = pattern[p]
+    let targetNode = target[t]
+    guard patternNode.childCount == targetNode.childCount else { return [] }
+    let total = min(count ?? Int(patternNode.childCount), Int(patternNode.childCount))
+    // The first slot matched starts from `environment` itself, so a slot that fails early
+    // allocates nothing.
+    var current: [Environment] = []
+    var started = false
+    for offset in 0..<total {
+      let child = pattern.children[Int(patternNode.firstChild) + offset]
+      let other = target.children[Int(targetNode.firstChild) + offset]
       if child == SyntaxTree.absent && lenient.contains(offset) { continue }
-      var next: [Environment] = []
-      for candidate in current {
-        next += match(child, other, candidate)
-        if next.count >= TreeMatcher.solutionLimit { break }
+      if !started {
+        current = match(child, other, environment)
+        started = true
+      } else if current.count == 1 {
+        current = match(child, other, current[0])
+      } else {
+        var next: [Environment] = []
+        for candidate in current {
+          next += match(child, other, candidate)
+          if next.count >= TreeMatcher.solutionLimit { break }
+        }
+        current = next
       }
-      if next.isEmpty { return [] }
-      current = next
+      if current.isEmpty { return [] }
     }
-    return current
+    return started ? current : [environment]
   }
 
   /// `target = value` also matches each target of a chained assignment and an annotated one
@@ -722,7 +808,7 @@ struct TreeMatcher {
     let state = SequenceState(
       patternFirst: patternFirst, patternCount: ps.count, targetFirst: targetFirst,
       targetCount: ts.count, patternIndex: pi, targetIndex: monotone ? 0 : ti, openEnd: openEnd,
-      names: environment.names, values: environment.values.map(signature))
+      names: environment.names, values: environment.entries.map { signature($0.value) })
     if monotone {
       if let from = memo.failedFrom[state], ti >= from { return [] }
     } else if memo.failed.contains(state) {
@@ -1051,7 +1137,14 @@ struct TreeMatcher {
   /// A dotted name in the pattern against code that reaches the same name through an import
   /// alias (`import a.b as c; c.x` or `from a import b; b`).
   func matchThroughImports(_ p: Int32, _ t: Int32) -> Bool {
-    guard let module = aliasedModule(t), let wanted = memo.dottedPath(p, in: pattern),
+    guard let module = aliasedModule(t) else { return false }
+    return matchThroughImports(p, t, module: module)
+  }
+
+  /// `matchThroughImports` with the alias's full name already looked up.
+  func matchThroughImports(_ p: Int32, _ t: Int32, module: [String]) -> Bool {
+    guard let wanted = memo.dottedPath(p, in: pattern), let wantedLast = wanted.last,
+      resolvedLastNameIs(t, module: module, wantedLast),
       let written = dottedPath(t, in: target),
       module.count + written.count - 1 == wanted.count
     else { return false }
@@ -1064,8 +1157,23 @@ struct TreeMatcher {
   /// A metavariable standing for the module binds the module's name in the import; one
   /// standing for a name written at the use binds that name.
   func bindThroughImports(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
-    guard let module = aliasedModule(t), let wanted = patternPath(p), let written = writtenPath(t)
-    else { return [] }
+    guard let module = aliasedModule(t) else { return [] }
+    return bindThroughImports(p, t, environment, module: module)
+  }
+
+  /// `bindThroughImports` with the alias's full name already looked up.
+  func bindThroughImports(
+    _ p: Int32, _ t: Int32, _ environment: Environment, module: [String]
+  ) -> [Environment] {
+    // The last name of an attribute pattern, when not a metavariable, meets the last name of
+    // the resolved path alone: checked first, on bytes.
+    if pattern[p].kind == .attribute {
+      let name = pattern.child(p, 1)
+      if pattern[name].kind == .identifier {
+        if !resolvedLastNameIs(t, module: module, pattern.text(of: name)) { return [] }
+      }
+    }
+    guard let wanted = patternPath(p), let written = writtenPath(t) else { return [] }
     let resolved = module + written.dropFirst().map { target.text(of: $0) }
     let extra = resolved.count - wanted.count
     guard extra >= 0, extra == 0 || pattern[wanted[0]].kind == .metavariable else { return [] }
@@ -1097,6 +1205,33 @@ struct TreeMatcher {
       if current.isEmpty { return [] }
     }
     return current
+  }
+
+  /// Whether the last name of the path an aliased chain `t` resolves to is `wanted`.
+  ///
+  /// That is the chain's last name after an attribute, the alias's last name for a lone name.
+  /// True when `t` is no such chain, so the full checks decide.
+  func resolvedLastNameIs(_ t: Int32, module: [String], _ wanted: String) -> Bool {
+    switch target[t].kind {
+    case .attribute:
+      let name = target.child(t, 1)
+      return target[name].kind != .identifier || targetName(name, equals: wanted)
+    case .identifier:
+      return module.last == wanted
+    default:
+      return true
+    }
+  }
+
+  /// Whether target name `t` equals `text` as Strings compare (canonically equivalent
+  /// spellings are equal), on bytes first.
+  func targetName(_ t: Int32, equals text: String) -> Bool {
+    if target.textEquals(t, text) { return true }
+    let node = target[t]
+    let ascii =
+      text.utf8.allSatisfy { $0 < 0x80 }
+      && target.source.bytes[Int(node.textStart)..<Int(node.textEnd)].allSatisfy { $0 < 0x80 }
+    return !ascii && target.text(of: t) == text
   }
 
   /// A pattern's attribute chain as nodes (names and metavariables), leftmost first.
@@ -1140,8 +1275,16 @@ struct TreeMatcher {
     var current = id
     while target[current].kind == .attribute { current = target.child(current, 0) }
     guard target[current].kind == .identifier else { return nil }
-    let node = target[current]
-    return target.importAliasPath(start: node.textStart, end: node.textEnd)
+    return aliasTable().path(current)
+  }
+
+  /// The target's import alias table, fetched once per run.
+  func aliasTable() -> ImportAliasTable {
+    if let known = cache.aliases { return known }
+    let tree = target
+    let table = target.facts.importAliases { ImportAliasTable(tree) }
+    cache.aliases = table
+    return table
   }
 
   /// The names of an identifier or attribute chain, or nil if it holds anything else.
@@ -1173,8 +1316,7 @@ struct TreeMatcher {
       return same(existing, value) ? [environment] : []
     }
     var extended = environment
-    extended.names.append(name)
-    extended.values.append(value)
+    extended.entries.append((name, value))
     return [extended]
   }
 

@@ -43,6 +43,9 @@ public struct SourceText: Sendable {
   public let bytes: [UInt8]
   /// Byte offset where each line starts; `lineStarts[0] == 0`.
   public let lineStarts: [Int]
+  /// Whether each line is all ASCII, so a column there is a subtraction rather than a count
+  /// (minified code has lines of many kilobytes).
+  private let asciiLines: [Bool]
 
   public init(_ text: String) {
     self.init(bytes: Array(text.utf8))
@@ -52,10 +55,23 @@ public struct SourceText: Sendable {
     self.bytes = bytes
     var starts = [0]
     starts.reserveCapacity(bytes.count / 32 + 1)
-    for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-      starts.append(index + 1)
+    var ascii: [Bool] = []
+    ascii.reserveCapacity(bytes.count / 32 + 1)
+    var lineIsASCII = true
+    bytes.withUnsafeBufferPointer { buffer in
+      for (index, byte) in buffer.enumerated() {
+        if byte == UInt8(ascii: "\n") {
+          starts.append(index + 1)
+          ascii.append(lineIsASCII)
+          lineIsASCII = true
+        } else if byte >= 0x80 {
+          lineIsASCII = false
+        }
+      }
     }
+    ascii.append(lineIsASCII)
     lineStarts = starts
+    asciiLines = ascii
   }
 
   /// The 0-based index of the line holding `offset`.
@@ -73,6 +89,9 @@ public struct SourceText: Sendable {
   public func position(at offset: Int) -> Position {
     let clamped = max(0, min(offset, bytes.count))
     let line = lineIndex(of: clamped)
+    if asciiLines[line] {
+      return Position(line: line + 1, column: clamped - lineStarts[line] + 1, offset: clamped)
+    }
     var column = 1
     var index = lineStarts[line]
     while index < clamped {

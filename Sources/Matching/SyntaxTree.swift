@@ -562,11 +562,93 @@ extension SyntaxTree {
   }
 }
 
+/// Which names of a tree are import aliases, by node, so the matcher's frequent "is this name an
+/// alias, and of what?" is an array read.
+final class ImportAliasTable: Sendable {
+  /// The full name's components of each alias found.
+  let paths: [[String]]
+  /// Each identifier's index into `paths`, or -1.
+  let byNode: [Int32]
+
+  init(_ tree: SyntaxTree) {
+    var paths: [[String]] = []
+    var byNode = [Int32](repeating: -1, count: tree.nodes.count)
+    if !tree.importAliasIndex.isEmpty {
+      for (id, node) in tree.nodes.enumerated() where node.kind == .identifier {
+        guard let path = tree.importAliasPath(start: node.textStart, end: node.textEnd) else {
+          continue
+        }
+        byNode[id] = Int32(paths.count)
+        paths.append(path)
+      }
+    }
+    self.paths = paths
+    self.byNode = byNode
+  }
+
+  /// The full name's components of the alias identifier `id` names, or nil.
+  @inline(__always) func path(_ id: Int32) -> [String]? {
+    let index = byNode[Int(id)]
+    return index < 0 ? nil : paths[Int(index)]
+  }
+}
+
+/// A set of a tree's nodes as bits, so a membership test hashes nothing.
+struct NodeBits: Sendable {
+  private let words: [UInt64]
+  let isEmpty: Bool
+
+  init(_ nodes: Set<Int32>, count: Int) {
+    var words = [UInt64](repeating: 0, count: (count + 63) / 64)
+    for id in nodes where id >= 0 && Int(id) < count {
+      words[Int(id) >> 6] |= 1 << UInt64(id & 63)
+    }
+    self.words = words
+    isEmpty = nodes.isEmpty
+  }
+
+  @inline(__always) func contains(_ id: Int32) -> Bool {
+    id >= 0 && Int(id >> 6) < words.count && words[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0
+  }
+}
+
 /// Node sets derived from a whole tree (the names declarations introduce, say), computed on
 /// first use and shared by every pattern matched against the tree.
 final class TreeFacts: @unchecked Sendable {
   private let lock = NSLock()
   private var sets: [String: Set<Int32>] = [:]
+  private var aliases: ImportAliasTable?
+  private var bitSets: [String: NodeBits] = [:]
+
+  /// The set named `key` as bits over the tree's `count` nodes, made from `compute` once.
+  func bits(_ key: String, count: Int, _ compute: () -> Set<Int32>) -> NodeBits {
+    lock.lock()
+    if let known = bitSets[key] {
+      lock.unlock()
+      return known
+    }
+    lock.unlock()
+    let value = NodeBits(compute(), count: count)
+    lock.lock()
+    bitSets[key] = value
+    lock.unlock()
+    return value
+  }
+
+  /// The tree's import alias table, computing it with `compute` the first time.
+  func importAliases(_ compute: () -> ImportAliasTable) -> ImportAliasTable {
+    lock.lock()
+    if let known = aliases {
+      lock.unlock()
+      return known
+    }
+    lock.unlock()
+    let value = compute()
+    lock.lock()
+    aliases = value
+    lock.unlock()
+    return value
+  }
 
   /// The set named `key`, computing it with `compute` the first time.
   func nodes(_ key: String, _ compute: () -> Set<Int32>) -> Set<Int32> {

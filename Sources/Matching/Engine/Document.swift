@@ -9,10 +9,14 @@ public struct Document: Sendable {
   public let tree: SyntaxTree?
   /// The names holding literals, for tree patterns and comparisons.
   public let constants: Constants
+  /// The text as a String and the byte offset of each of its UTF-16 indices, for regular
+  /// expressions; made on first use, since most files meet no regex.
+  let regexView = RegexView()
+
   /// The text as a String, for regular expressions.
-  let text: String
+  var text: String { regexView.get(source).text }
   /// The byte offset of each UTF-16 index of `text` (one past the end included).
-  let byteOffsets: [Int]
+  var byteOffsets: [Int] { regexView.get(source).byteOffsets }
 
   /// Prepares `source`, parsing it when `language` is a tree language.
   public init(source: SourceText, language: PatternLanguage?) {
@@ -23,8 +27,6 @@ public struct Document: Sendable {
     }
     self.tree = tree
     constants = tree.map(Constants.init(tree:)) ?? .none
-    text = String(decoding: source.bytes, as: UTF8.self)
-    byteOffsets = Document.byteOffsets(of: text)
   }
 
   /// Prepares a parsed tree.
@@ -32,8 +34,6 @@ public struct Document: Sendable {
     source = tree.source
     self.tree = tree
     constants = Constants(tree: tree)
-    text = String(decoding: source.bytes, as: UTF8.self)
-    byteOffsets = Document.byteOffsets(of: text)
   }
 
   /// Maps each UTF-16 index to the byte offset where its scalar starts, so regex results (in
@@ -61,6 +61,22 @@ public struct Document: Sendable {
   func binding(_ bytes: Range<Int>) -> Binding {
     Binding(
       range: range(bytes), text: source.text(from: bytes.lowerBound, to: bytes.upperBound))
+  }
+}
+
+/// A document's text as regular expressions see it, computed once on first use.
+final class RegexView: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value: (text: String, byteOffsets: [Int])?
+
+  func get(_ source: SourceText) -> (text: String, byteOffsets: [Int]) {
+    lock.lock()
+    defer { lock.unlock() }
+    if let value { return value }
+    let text = String(decoding: source.bytes, as: UTF8.self)
+    let made = (text: text, byteOffsets: Document.byteOffsets(of: text))
+    value = made
+    return made
   }
 }
 
@@ -97,7 +113,8 @@ struct ByteRegex: @unchecked Sendable {
 
   /// Every non-empty match in `document`.
   func hits(in document: Document) -> [Hit] {
-    hits(in: document.text, byteOffsets: document.byteOffsets, anchored: false)
+    let view = document.regexView.get(document.source)
+    return hits(in: view.text, byteOffsets: view.byteOffsets, anchored: false)
   }
 
   /// The match starting at the beginning of `text`, if any (semgrep's left anchoring).

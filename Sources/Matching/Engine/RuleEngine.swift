@@ -16,18 +16,38 @@ public struct RuleEngine: Sendable {
     ])
 
   let rules: [CompiledRule]
+  /// The rules that may run on a file of each language, with the formula they match there, in
+  /// rule order: a file's rules are chosen by one lookup instead of a check per rule.
+  private let byLanguage: [PatternLanguage: [Candidate]]
+  /// The rules that run on a file of no known language (generic and regex ones).
+  private let onAnyFile: [Candidate]
+
+  typealias Candidate = (rule: CompiledRule, tree: CompiledFormula?)
 
   /// Compiles `rules`; a pattern that does not compile is an error naming the rule and the
   /// pattern's place, never a rule silently left out.
   public init(rules: [Rule]) throws(MatchingError) {
     var compiled: [CompiledRule] = []
     for rule in rules { compiled.append(try CompiledRule(rule)) }
-    self.rules = compiled
+    self.init(compiled: compiled)
   }
 
   /// An engine over rules compiled earlier by `prepare`.
   public init(prepared: [Prepared]) {
-    rules = prepared.map(\.compiled)
+    self.init(compiled: prepared.map(\.compiled))
+  }
+
+  private init(compiled: [CompiledRule]) {
+    rules = compiled
+    var byLanguage: [PatternLanguage: [Candidate]] = [:]
+    for language in PatternLanguage.allCases {
+      byLanguage[language] = compiled.compactMap { rule in
+        let tree = rule.formula(for: language)
+        return tree != nil || rule.runsOnAnyFile ? (rule, tree) : nil
+      }
+    }
+    self.byLanguage = byLanguage
+    onAnyFile = compiled.filter(\.runsOnAnyFile).map { ($0, nil) }
   }
 
   /// One rule compiled, so a caller can learn whether the engine matches it (a pattern using a
@@ -65,10 +85,10 @@ public struct RuleEngine: Sendable {
       ? (executable ? PatternLanguage.ofShebang(bytes) : nil)
       : PatternLanguage.ofFile(extension: ext)
     let words = WordIndex(bytes)
-    var applicable: [(rule: CompiledRule, tree: CompiledFormula?)] = []
-    for rule in rules where rule.paths.allows(path) && rule.prefilter.allows(words) {
-      let tree = language.flatMap(rule.formula(for:))
-      if tree != nil || rule.runsOnAnyFile { applicable.append((rule, tree)) }
+    var applicable: [Candidate] = []
+    for candidate in language.flatMap({ byLanguage[$0] }) ?? onAnyFile
+    where candidate.rule.paths.allows(path) && candidate.rule.prefilter.allows(words) {
+      applicable.append(candidate)
     }
     guard !applicable.isEmpty else { return FileResult(findings: [], warnings: []) }
     let source = SourceText(bytes: bytes)
@@ -135,15 +155,15 @@ public struct RuleEngine: Sendable {
   }
 }
 
-/// One rule ready to run.
-struct CompiledRule: Sendable {
+/// One rule ready to run; a class, so the per-file loop over rules copies no rule.
+final class CompiledRule: Sendable {
   let rule: Rule
   /// The formula compiled for each tree language the rule names.
   let trees: [PatternLanguage: CompiledFormula]
   /// The formula compiled as generic or regex, when the rule runs on any file.
   let text: CompiledFormula?
   let paths: PathGlobs
-  let prefilter: Prefilter
+  let prefilter: PrefilterProgram
   let fixRegex: (regex: ByteRegex, template: String, count: Int?)?
 
   var runsOnAnyFile: Bool { text != nil }
@@ -183,7 +203,8 @@ struct CompiledRule: Sendable {
     paths = PathGlobs(rule.paths)
     let formulas = Array(trees.values) + (text.map { [$0] } ?? [])
     // A rule for several languages may match a file through any of them.
-    prefilter = formulas.count == 1 ? Prefilter(formulas[0]) : .any(formulas.map(Prefilter.init))
+    prefilter = PrefilterProgram(
+      formulas.count == 1 ? Prefilter(formulas[0]) : .any(formulas.map(Prefilter.init)))
     if let fix = rule.fixRegex {
       do {
         fixRegex = (
