@@ -20,10 +20,24 @@ func ensureLibgit2() {
 ///
 /// Initialising reads the system's certificate bundle (a few milliseconds); a command that will
 /// open a repository calls this first, so the work overlaps argument parsing. Callers that
-/// reach libgit2 before it is done wait for it.
+/// reach libgit2 before it is done wait for it. The process must call `gitPrepared()` before it
+/// exits: exit handlers (OpenSSL's among them) would tear down what the other thread is still
+/// setting up.
 public func prepareGit() {
-  Thread.detachNewThread { ensureLibgit2() }
+  libgit2WarmUp.enter()
+  Thread.detachNewThread {
+    ensureLibgit2()
+    libgit2WarmUp.leave()
+  }
 }
+
+/// Waits until `prepareGit`'s initialisation, if one was started, is done.
+public func gitPrepared() {
+  libgit2WarmUp.wait()
+}
+
+/// Held while `prepareGit`'s thread initialises libgit2.
+private let libgit2WarmUp = DispatchGroup()
 
 /// Turns a libgit2 return code into a thrown `GitError` that names the function.
 ///

@@ -2,6 +2,7 @@ import Foundation
 
 /// What an external program printed and how it ended.
 public struct ProcessOutput: Sendable {
+  /// The exit code, or 128 + the signal that ended the program.
   public let status: Int32
   public let stdout: Data
   public let stderr: Data
@@ -83,8 +84,12 @@ public enum ExternalProcess {
       // A grandchild may still hold the pipes open: do not wait for them.
       throw .timedOut(executable: executable, seconds: timeout)
     }
-    return ProcessOutput(
-      status: process.terminationStatus, stdout: stdout.collect(), stderr: stderr.collect())
+    // A program a signal ended reports 128 + the signal, as a shell does: never a code it
+    // could have exited with (SIGHUP's 1 would read as semgrep's "findings").
+    let status =
+      process.terminationReason == .uncaughtSignal
+      ? 128 + process.terminationStatus : process.terminationStatus
+    return ProcessOutput(status: status, stdout: stdout.collect(), stderr: stderr.collect())
   }
 
   /// Runs `body` (which starts a process) with the stopping signals unblocked on this thread.

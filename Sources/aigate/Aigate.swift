@@ -28,25 +28,32 @@ struct Aigate: ParsableCommand {
   /// Parses, runs, and maps every failure that is not a usage error to exit code 2.
   static func main() {
     // Nearly every command opens a repository: libgit2 gets ready while the arguments parse.
+    // Every way out waits for it (`leave`), since exiting under it can crash.
     prepareGit()
+    func leave(_ error: (any Error)?) -> Never {
+      gitPrepared()
+      exit(withError: error)
+    }
     let command: any ParsableCommand
     do {
       command = try parseAsRoot()
     } catch {
-      exit(withError: error)
+      leave(error)
     }
     do {
       var runnable = command
       try runnable.run()
     } catch let code as ExitCode {
-      exit(withError: code)
+      leave(code)
     } catch  where exitCode(for: error) != .failure {
       // The parser's own outcomes that surface when run (help, usage): keep their codes.
-      exit(withError: error)
+      leave(error)
     } catch {
       Diagnostics.error(String(describing: error))
+      gitPrepared()
       Foundation.exit(ExitStatus.error.rawValue)
     }
+    gitPrepared()
   }
 }
 

@@ -22,6 +22,20 @@ struct CLITests {
     #expect(result.stdout.split(separator: ".").count == 3)
   }
 
+  @Test("Commands that end at once never crash while libgit2 is still starting")
+  func quickExits() throws {
+    // libgit2 starts on another thread while the arguments parse; a command done before it
+    // (version, help, a usage error) once crashed in OpenSSL's exit handlers now and then.
+    let folder = FileManager.default.temporaryDirectory.path
+    for arguments in [["--version"], ["--help"], ["check", "--bogus"]] {
+      for _ in 0..<60 {
+        let result = try AigateBinary.run(arguments, in: folder)
+        #expect(result.status < 128, "\(arguments): status \(result.status)")
+        if result.status >= 128 { return }
+      }
+    }
+  }
+
   @Test("A usage error keeps the argument parser's exit code")
   func usageError() throws {
     let result = try AigateBinary.run(

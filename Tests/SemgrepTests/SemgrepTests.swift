@@ -114,6 +114,23 @@ struct SemgrepTests {
     #expect(stderr.contains("Traceback: boom"))
   }
 
+  @Test("A semgrep a signal ends is a failure, even when the signal's number is 1")
+  func killedBySignal() throws {
+    let fixture = try SemgrepFixture()
+    // Whole JSON, then SIGHUP: its number, 1, is also semgrep's "findings" exit code.
+    let tool = try fixture.fakeTool(
+      "echo '{\"results\": [], \"errors\": [], \"paths\": {\"scanned\": []}}'\nkill -HUP $$")
+    let error = #expect(throws: SemgrepError.self) {
+      try tool.scan(
+        configs: ["rules"], targets: ["app.py"], root: fixture.root, knownRuleIDs: [], timeout: 30)
+    }
+    guard case .failed(_, let status, _)? = error else {
+      Issue.record("expected a failure, got \(String(describing: error))")
+      return
+    }
+    #expect(status == 128 + SIGHUP)
+  }
+
   @Test("Output that is not JSON is a failure")
   func garbage() throws {
     let fixture = try SemgrepFixture()
