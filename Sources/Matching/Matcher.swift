@@ -247,10 +247,6 @@ struct TreeMatcher {
   let depth = RecursionDepth()
   let memo = SequenceMemo()
   let declaredTypes = DeclaredTypes()
-  /// Go declarations, read once per run when a typed metavariable needs them.
-  let goTypes = GoTypeCache()
-  /// TypeScript declarations, read once per run when a typed metavariable needs them.
-  let typeScriptTypes = TypeScriptTypeCache()
   let cache = RunCache()
   /// Enough alternative bindings per subproblem; more only cost time.
   static let solutionLimit = 8
@@ -1066,6 +1062,11 @@ struct TreeMatcher {
     return results
   }
 
+  /// Expressions that may fold into one string (`SyntaxTree.stringValue`).
+  static let foldingKinds: Set<NodeKind> = [
+    .concatenatedString, .binaryOperation, .formattedString, .conditional, .templateLiteral,
+  ]
+
   /// `"..."` matches any string, `"$X"` binds a string's content, other strings compare content;
   /// constant strings fold first (`"a" + "b"`, adjacent literals, f-strings without fields).
   func matchString(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
@@ -1079,14 +1080,11 @@ struct TreeMatcher {
     }
     if pattern.textEquals(p, "...") {
       if targetKind == .string || targetKind == .concatenatedString { return [environment] }
-      let folds = [.binaryOperation, .formattedString, .conditional, .templateLiteral].contains(
-        targetKind)
-      return folds && target.stringValue(t, constants: constants) != nil ? [environment] : []
+      return TreeMatcher.foldingKinds.contains(targetKind)
+        && target.stringValue(t, constants: constants) != nil ? [environment] : []
     }
     let content = pattern.text(of: p)
-    if [.concatenatedString, .binaryOperation, .formattedString, .conditional, .templateLiteral]
-      .contains(targetKind)
-    {
+    if TreeMatcher.foldingKinds.contains(targetKind) {
       // semgrep folds constant strings: `"a" + "b"` and `f"ab"` are the literal "ab".
       guard let folded = foldedString(t) else { return [] }
       if isMetavariableName(content) {

@@ -612,56 +612,42 @@ struct NodeBits: Sendable {
   }
 }
 
-/// Node sets derived from a whole tree (the names declarations introduce, say), computed on
-/// first use and shared by every pattern matched against the tree.
+/// Facts derived from a whole tree (the names declarations introduce, the import aliases, the
+/// declarations typed metavariables read), computed on first use and shared by every pattern
+/// matched against the tree.
 final class TreeFacts: @unchecked Sendable {
   private let lock = NSLock()
-  private var sets: [String: Set<Int32>] = [:]
-  private var aliases: ImportAliasTable?
-  private var bitSets: [String: NodeBits] = [:]
+  private var values: [String: Any] = [:]
 
-  /// The set named `key` as bits over the tree's `count` nodes, made from `compute` once.
-  func bits(_ key: String, count: Int, _ compute: () -> Set<Int32>) -> NodeBits {
+  /// The fact named `key`, computing it with `compute` the first time.
+  ///
+  /// Two threads asking at once may both compute it; either answer is the same.
+  func value<Value>(_ key: String, _ compute: () -> Value) -> Value {
     lock.lock()
-    if let known = bitSets[key] {
+    if let known = values[key] as? Value {
       lock.unlock()
       return known
     }
     lock.unlock()
-    let value = NodeBits(compute(), count: count)
+    let value = compute()
     lock.lock()
-    bitSets[key] = value
+    values[key] = value
     lock.unlock()
     return value
+  }
+
+  /// The set named `key` as bits over the tree's `count` nodes, made from `compute` once.
+  func bits(_ key: String, count: Int, _ compute: () -> Set<Int32>) -> NodeBits {
+    value("bits:" + key) { NodeBits(compute(), count: count) }
   }
 
   /// The tree's import alias table, computing it with `compute` the first time.
   func importAliases(_ compute: () -> ImportAliasTable) -> ImportAliasTable {
-    lock.lock()
-    if let known = aliases {
-      lock.unlock()
-      return known
-    }
-    lock.unlock()
-    let value = compute()
-    lock.lock()
-    aliases = value
-    lock.unlock()
-    return value
+    value("importAliases", compute)
   }
 
   /// The set named `key`, computing it with `compute` the first time.
   func nodes(_ key: String, _ compute: () -> Set<Int32>) -> Set<Int32> {
-    lock.lock()
-    if let known = sets[key] {
-      lock.unlock()
-      return known
-    }
-    lock.unlock()
-    let value = compute()
-    lock.lock()
-    sets[key] = value
-    lock.unlock()
-    return value
+    value("nodes:" + key, compute)
   }
 }

@@ -18,13 +18,14 @@ public struct Document: Sendable {
   /// The byte offset of each UTF-16 index of `text` (one past the end included).
   var byteOffsets: [Int] { regexView.get(source).byteOffsets }
 
-  /// Prepares `source`, parsing it when `language` is a tree language.
-  public init(source: SourceText, language: PatternLanguage?) {
-    self.source = source
+  /// Prepares `bytes`, parsing them when `language` is a tree language.
+  public init(bytes: [UInt8], language: PatternLanguage?) {
     var tree: SyntaxTree? = nil
     if let language, language.isTree {
-      tree = LanguageParsers.parse(bytes: source.bytes, language: language, patternMode: false)
+      tree = LanguageParsers.parse(bytes: bytes, language: language, patternMode: false)
     }
+    // A parsed tree has already split the text into lines.
+    source = tree?.source ?? SourceText(bytes: bytes)
     self.tree = tree
     constants = tree.map(Constants.init(tree:)) ?? .none
   }

@@ -267,9 +267,7 @@ struct FormulaEvaluator {
         guard let binding = match.bindings[name],
           let bytes = content(of: binding, stringsOnly: stringsOnly)
         else { return [] }
-        let inner = Document(
-          source: SourceText(bytes: Array(document.source.bytes[bytes])),
-          language: language)
+        let inner = Document(bytes: Array(document.source.bytes[bytes]), language: language)
         let nested = FormulaEvaluator(document: inner).evaluate(formula)
         return nested.compactMap { found -> Match? in
           guard compatible(match, found) else { return nil }

@@ -91,9 +91,9 @@ public struct RuleEngine: Sendable {
       applicable.append(candidate)
     }
     guard !applicable.isEmpty else { return FileResult(findings: [], warnings: []) }
-    let source = SourceText(bytes: bytes)
     let needsTree = applicable.contains { $0.tree != nil }
-    let document = Document(source: source, language: needsTree ? language : nil)
+    let document = Document(bytes: bytes, language: needsTree ? language : nil)
+    let source = document.source
     var warnings: [String] = []
     if let warning = document.tree?.warnings.first {
       warnings.append(

@@ -123,33 +123,22 @@ extension TreeMatcher {
   /// `var` with a type, or `:=` of a literal or composite literal; the last such declaration
   /// before the use in the innermost function around it that has one, else at the top level.
   func goDeclaredType(of t: Int32) -> GoKnownType? {
-    let index = goTypes.index(for: self)
-    let name = target.text(of: t)
-    let use = target[t].start
-    var scope = index.scopeOf[Int(t)]
-    while true {
-      if let declarations = index.declarations[scope]?[name],
-        let last = declarations.last(where: { $0.start < use })
-      {
-        return last.type
-      }
-      if scope == target.root { return nil }
-      scope = index.scopeOf[Int(scope)]
-    }
+    let index = target.facts.value("goDeclarations") { goDeclarations() }
+    return index.declaration(seenBy: t) ?? nil
   }
 
-  /// Every declaration of the file by scope and name, in source order, read in one pass.
-  func goBuildTypeIndex() -> GoTypeIndex {
-    var scopeOf = [Int32](repeating: target.root, count: target.nodes.count)
-    var declarations: [Int32: [String: [(start: Int32, type: GoKnownType?)]]] = [:]
+  /// Every declaration of the file, with the type it states (nil when it states none: the name
+  /// still hides outer ones).
+  func goDeclarations() -> ScopedDeclarations<GoKnownType?> {
+    var index = ScopedDeclarations<GoKnownType?>(tree: target)
     func declare(_ name: Int32, _ type: GoKnownType?, in scope: Int32) {
       guard name != SyntaxTree.absent, target[name].kind == .identifier else { return }
-      declarations[scope, default: [:]][target.text(of: name), default: []].append(
-        (target[name].start, type))
+      // Uses after the name's first byte see it.
+      index.declare(name, in: scope, visibleFrom: target[name].start + 1, type)
     }
     for id in target.order {
       let node = target[id]
-      let scope = scopeOf[Int(id)]
+      let scope = index.scopeOf[Int(id)]
       switch node.kind {
       case .parameter, .annotatedAssignment:
         let type = target.child(id, 1)
@@ -172,18 +161,9 @@ extension TreeMatcher {
       default:
         break
       }
-      let opens = node.kind == .functionDefinition || node.kind == .lambda
-      for child in target.childIDs(id) where child != SyntaxTree.absent {
-        scopeOf[Int(child)] = opens ? id : scope
-      }
     }
-    // Sorted so that `last(where:)` finds the latest declaration before a use.
-    for (scope, names) in declarations {
-      for (name, list) in names {
-        declarations[scope]?[name] = list.sorted { $0.start < $1.start }
-      }
-    }
-    return GoTypeIndex(scopeOf: scopeOf, declarations: declarations)
+    index.finish()
+    return index
   }
 
   /// The type of a literal, a composite literal (`T{}`) or its address (`&T{}`), else nil.
@@ -231,23 +211,4 @@ enum GoKnownType {
   case pointer(Int32)
   /// A predeclared type a literal has (`string` for `"a"`).
   case builtin(String)
-}
-
-/// Declarations of one file, for typed metavariables.
-struct GoTypeIndex {
-  /// The innermost function or function literal around each node (the root outside them).
-  let scopeOf: [Int32]
-  let declarations: [Int32: [String: [(start: Int32, type: GoKnownType?)]]]
-}
-
-/// One run's declaration index, built the first time a typed metavariable needs it.
-final class GoTypeCache {
-  private var built: GoTypeIndex?
-
-  func index(for matcher: TreeMatcher) -> GoTypeIndex {
-    if let built { return built }
-    let index = matcher.goBuildTypeIndex()
-    built = index
-    return index
-  }
 }

@@ -196,26 +196,17 @@ struct JavaLexer {
       emit(.textBlock, start, position)
       return
     }
-    position = start + 1
-    while position < bytes.count {
-      let c = bytes[position]
-      if c == UInt8(ascii: "\\") {
-        position += 2
-        continue
-      }
-      if c == 0x0A { break }
-      position += 1
-      if c == UInt8(ascii: "\"") {
-        emit(.string, start, position)
-        return
-      }
-    }
-    position = min(position, bytes.count)
-    warnings.append((start, "unterminated string"))
-    emit(.string, start, position)
+    lexQuoted(start, quote: UInt8(ascii: "\""), as: .string, name: "string")
   }
 
   private mutating func lexCharacter(_ start: Int) {
+    lexQuoted(start, quote: UInt8(ascii: "'"), as: .character, name: "character literal")
+  }
+
+  /// A one-line literal between `quote`s, backslash escapes skipped; unterminated at the line's
+  /// end, with a warning.
+  private mutating func lexQuoted(_ start: Int, quote: UInt8, as kind: JavaTokenKind, name: String)
+  {
     position = start + 1
     while position < bytes.count {
       let c = bytes[position]
@@ -225,13 +216,13 @@ struct JavaLexer {
       }
       if c == 0x0A { break }
       position += 1
-      if c == UInt8(ascii: "'") {
-        emit(.character, start, position)
+      if c == quote {
+        emit(kind, start, position)
         return
       }
     }
     position = min(position, bytes.count)
-    warnings.append((start, "unterminated character literal"))
-    emit(.character, start, position)
+    warnings.append((start, "unterminated \(name)"))
+    emit(kind, start, position)
   }
 }

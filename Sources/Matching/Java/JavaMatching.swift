@@ -28,10 +28,9 @@ enum JavaType {
   case named(String)
 }
 
-/// The types of a tree's names, worked out once per matcher run and only when a pattern has a
-/// typed metavariable.
+/// What one matcher run works out once: its pattern's string regexes, the target's wildcard
+/// imports.
 final class DeclaredTypes {
-  var table: [Int32: JavaType]?
   /// The regular expressions of a pattern's `"=~/regex/"` strings, by node.
   var regexes: [Int32: NSRegularExpression?] = [:]
   /// Modules imported with `.*`, as name lists.
@@ -181,14 +180,15 @@ extension TreeMatcher {
     return wildcards.contains { $0 + written == wanted }
   }
 
-  /// The declared type of a name, from the file's table, built on first use.
+  /// The declared type of a name, from the file's table, built on first use and shared by every
+  /// pattern matched against the file.
   func declaredType(_ t: Int32) -> JavaType? {
-    if declaredTypes.table == nil {
+    let table = target.facts.value("javaTypes") { () -> [Int32: JavaType] in
       var builder = JavaTypeTable(tree: target)
       builder.run()
-      declaredTypes.table = builder.table
+      return builder.table
     }
-    return declaredTypes.table?[t]
+    return table[t]
   }
 
   /// A type's class (`JavaTypeTable.typeClass`) when it is a plain name, for the arithmetic

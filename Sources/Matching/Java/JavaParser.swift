@@ -533,20 +533,7 @@ struct JavaParserState {
       }
       _ = eat(";")
     }
-    while !at("}") && kind != .endOfFile {
-      let startIndex = index
-      if at(";") {
-        advance()
-        continue
-      }
-      do throws(ParseFailure) {
-        items += try parseBlockItem(inClass: true)
-      } catch {
-        items.append(recover(from: error, startIndex: startIndex))
-      }
-      if index == startIndex { advance() }
-    }
-    try expect("}")
+    items += try parseBlockItems(inClass: true)
     return node(.block, start, items)
   }
 
@@ -739,18 +726,30 @@ struct JavaParserState {
     defer { depth -= 1 }
     let start = current.start
     try expect("{")
+    return node(.block, start, try parseBlockItems(inClass: false))
+  }
+
+  /// A block's or class body's items, through its closing brace.
+  ///
+  /// An item that does not parse becomes an error node and the rest are still read; a class
+  /// body's stray `;` is no item.
+  mutating func parseBlockItems(inClass: Bool) throws(ParseFailure) -> [Int32] {
     var items: [Int32] = []
     while !at("}") && kind != .endOfFile {
       let startIndex = index
+      if inClass && at(";") {
+        advance()
+        continue
+      }
       do throws(ParseFailure) {
-        items += try parseBlockItem(inClass: false)
+        items += try parseBlockItem(inClass: inClass)
       } catch {
         items.append(recover(from: error, startIndex: startIndex))
       }
       if index == startIndex { advance() }
     }
     try expect("}")
-    return node(.block, start, items)
+    return items
   }
 
   /// A statement that must be a block for the tree: a lone statement is wrapped in one.

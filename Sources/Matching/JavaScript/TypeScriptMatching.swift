@@ -117,19 +117,10 @@ extension TreeMatcher {
 
   /// The type a name's declaration gives it; an initialized declaration's own name has it too.
   func typeScriptDeclaredType(of t: Int32, depth: Int) -> TypeScriptKnownType? {
-    let index = typeScriptTypes.index(for: self)
+    let index = target.facts.value("typeScriptDeclarations") { typeScriptBuildTypeIndex() }
     if let own = index.initialized[t] { return typeScriptType(of: own, depth: depth) }
-    let name = target.text(of: t)
-    let use = target[t].start
-    var scope = index.scopeOf[Int(t)]
-    while true {
-      if let declarations = index.declarations[scope]?[name],
-        let last = declarations.last(where: { $0.end <= use })
-      {
-        return typeScriptType(of: last, depth: depth)
-      }
-      if scope == target.root { return nil }
-      scope = index.scopeOf[Int(scope)]
+    return index.declarations.declaration(seenBy: t).flatMap {
+      typeScriptType(of: $0, depth: depth)
     }
   }
 
@@ -143,11 +134,11 @@ extension TreeMatcher {
   /// without a type (destructuring, `for` targets, `catch`) are declared too, since they hide
   /// outer declarations.
   func typeScriptBuildTypeIndex() -> TypeScriptTypeIndex {
-    var scopeOf = [Int32](repeating: target.root, count: target.nodes.count)
-    var declarations: [Int32: [String: [TypeScriptDeclaration]]] = [:]
+    var declarations = ScopedDeclarations<TypeScriptDeclaration>(tree: target)
     var initialized: [Int32: TypeScriptDeclaration] = [:]
     func declare(_ name: Int32, _ declaration: TypeScriptDeclaration, in scope: Int32) {
-      declarations[scope, default: [:]][target.text(of: name), default: []].append(declaration)
+      // Uses after the whole declaration see it.
+      declarations.declare(name, in: scope, visibleFrom: declaration.end, declaration)
     }
     func declareUntyped(_ id: Int32, end: Int32, in scope: Int32) {
       var stack = [id]
@@ -164,7 +155,7 @@ extension TreeMatcher {
     }
     for id in target.order {
       let node = target[id]
-      let scope = scopeOf[Int(id)]
+      let scope = declarations.scopeOf[Int(id)]
       switch node.kind {
       case .variableDeclaration, .parameter:
         let name = target.child(id, 0)
@@ -187,18 +178,9 @@ extension TreeMatcher {
       default:
         break
       }
-      let opens = node.kind == .functionDefinition || node.kind == .lambda
-      for child in target.childIDs(id) where child != SyntaxTree.absent {
-        scopeOf[Int(child)] = opens ? id : scope
-      }
     }
-    for (scope, names) in declarations {
-      for (name, list) in names {
-        declarations[scope]?[name] = list.sorted { $0.end < $1.end }
-      }
-    }
-    return TypeScriptTypeIndex(
-      scopeOf: scopeOf, declarations: declarations, initialized: initialized)
+    declarations.finish()
+    return TypeScriptTypeIndex(declarations: declarations, initialized: initialized)
   }
 }
 
@@ -221,21 +203,7 @@ struct TypeScriptDeclaration {
 
 /// Declarations of one file, for typed metavariables.
 struct TypeScriptTypeIndex {
-  /// The innermost function or arrow function around each node (the root outside them).
-  let scopeOf: [Int32]
-  let declarations: [Int32: [String: [TypeScriptDeclaration]]]
+  let declarations: ScopedDeclarations<TypeScriptDeclaration>
   /// Initialized declarations by their name node, which semgrep types too.
   let initialized: [Int32: TypeScriptDeclaration]
-}
-
-/// One run's declaration index, built the first time a typed metavariable needs it.
-final class TypeScriptTypeCache {
-  private var built: TypeScriptTypeIndex?
-
-  func index(for matcher: TreeMatcher) -> TypeScriptTypeIndex {
-    if let built { return built }
-    let index = matcher.typeScriptBuildTypeIndex()
-    built = index
-    return index
-  }
 }
