@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """make bench: aigate and semgrep side by side on the same input and the same rules.
 
-Usage: bench.py PATH-TO-AIGATE [--runs N] [--full-runs N] [--cases hook,pr,full,rules,attribution]
+Usage: bench.py PATH-TO-AIGATE [--runs N] [--full-runs N] [--cases hook,hook-registry,pr,...]
 
 Each case runs every tool once to warm the caches (not counted), then N more times, alternating
 which tool goes first, and reports the median wall time, the spread, the ratio to aigate and the
@@ -29,6 +29,8 @@ REPO = Path(__file__).resolve().parent.parent
 WORK = REPO / "bench" / "work"
 RESULTS = REPO / "bench" / "results.json"
 RULESETS = REPO / "rulesets"
+# semgrep's public rule registry (read in place, never copied): the hook-registry case's config.
+REGISTRY = Path(os.environ.get("AIGATE_REGISTRY", REPO.parent / "shared" / "semgrep-rules"))
 
 # The real code base of the full-scan case, pinned so runs compare.
 PACKAGE = ("Django", "5.1.4")
@@ -38,6 +40,8 @@ FIXTURE_VERSION = "4"
 # The issue's targets on a 2-core machine.
 TARGETS = {
     "hook": "aigate check --staged median <= 50 ms, every shipped rule loaded",
+    "hook-registry": ("aigate check --staged of 10 new files / ~5,000 lines median <= 60 ms, "
+                      "the semgrep-rules python folder as the config (semgrep off)"),
     "pr": "aigate check --base --head over 50 files median <= 500 ms",
     "full": "aigate scan >= 10x faster than semgrep scan --experimental",
     "engine": "aigate scan faster than semgrep scan on the rules aigate's engine runs",
@@ -375,6 +379,41 @@ def hook_repo() -> Path:
     git(["add", "-A"], repo)
     (repo / ".git" / "BENCH_MSG").write_text(f"Add helpers\n\n{AI_MESSAGES[0]}\n")
     (repo / ".git" / "bench-files").write_text("\n".join(chosen) + "\n")
+    stamp(repo)
+    return repo
+
+
+def registry_hook_repo() -> Path:
+    """A repository whose index stages 10 real Python files as new files, about 5,000 lines in
+    all (every line added), over a one-file base commit."""
+    repo = WORK / "hook-registry-repo"
+    if fresh(repo):
+        return repo
+    shutil.rmtree(repo, ignore_errors=True)
+    repo.mkdir(parents=True)
+    source = package_source()
+    files = python_files(source)
+    # Every third candidate in order, until about 5,000 lines are chosen.
+    chosen, total = [], 0
+    for relative in files[::3]:
+        count = (source / relative).read_text(encoding="utf-8").count("\n")
+        if count > 800 or total + count > 5200:
+            continue
+        chosen.append(relative)
+        total += count
+        if len(chosen) == 10:
+            break
+    git(["init", "-q"], repo)
+    (repo / "README").write_text("bench\n")
+    git(["add", "-A"], repo)
+    git(["commit", "-q", "-m", "Base"], repo)
+    for relative in chosen:
+        (repo / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / relative, repo / relative)
+    git(["add", "-A"], repo)
+    (repo / ".git" / "BENCH_MSG").write_text(f"Add modules\n\n{AI_MESSAGES[0]}\n")
+    (repo / ".git" / "bench-files").write_text("\n".join(chosen) + "\n")
+    (repo / ".git" / "bench-lines").write_text(f"{total}\n")
     stamp(repo)
     return repo
 
@@ -735,7 +774,8 @@ def main() -> int:
     parser.add_argument("aigate")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per tool (default 5)")
     parser.add_argument("--full-runs", type=int, default=3, help="timed runs in the full scan")
-    parser.add_argument("--cases", default="hook,pr,full,engine,engine-js,rules,attribution")
+    parser.add_argument(
+        "--cases", default="hook,hook-registry,pr,full,engine,engine-js,rules,attribution")
     parser.add_argument("--timeout", type=float, default=900, help="seconds per run")
     args = parser.parse_args()
     wanted = set(args.cases.split(","))
@@ -817,6 +857,33 @@ def main() -> int:
         case = run_case("hook", "1. Hook path: check --staged, 10 files / 300 added lines",
                         tools, args.runs, env, args.timeout)
         case["target"] = {"text": TARGETS["hook"], "limit_s": 0.050}
+        cases.append((case, outputs(case)))
+
+    registry_python = REGISTRY / "python"
+    if "hook-registry" in wanted:
+        repo = registry_hook_repo()
+        staged = (repo / ".git" / "bench-files").read_text().split()
+        lines = (repo / ".git" / "bench-lines").read_text().strip()
+        missing = None if registry_python.is_dir() else f"{registry_python} is missing"
+        # The target is aigate's own engine with every registry rule loaded: the rules it hands
+        # to semgrep (taint mode) would start semgrep, which is not the hook path's cost.
+        tools = [
+            Tool("aigate", [aigate, "check", "--staged", "--message-file", ".git/BENCH_MSG",
+                            "--format", "json", "--policy", str(off), "--config",
+                            str(registry_python)], repo, {0, 1}, missing),
+            Tool("aigate, shipped packs", [aigate, "check", "--staged", "--message-file",
+                                           ".git/BENCH_MSG", "--format", "json", "--policy",
+                                           str(off), *pack_configs], repo, {0, 1}),
+            Tool("semgrep", [*pysemgrep, *SEMGREP_FLAGS, "--json", "--quiet", "--config",
+                             str(registry_python), *staged], repo, {0, 1}, no_semgrep or missing),
+            Tool("semgrep --experimental", [*experimental, *SEMGREP_FLAGS, "--json", "--quiet",
+                                            "--config", str(registry_python), *staged], repo,
+                 {0, 1}, no_semgrep or missing),
+        ]
+        case = run_case("hook-registry",
+                        f"1'. Hook path, registry rules: check --staged, 10 new files / {lines} lines",
+                        tools, args.runs, env, args.timeout)
+        case["target"] = {"text": TARGETS["hook-registry"], "limit_s": 0.060}
         cases.append((case, outputs(case)))
 
     if "pr" in wanted:
