@@ -52,7 +52,7 @@ struct LineEvidenceTests {
     #expect(report.attribution(path: "lib.rs", line: 5)?.commit?.hex == noted)
   }
 
-  @Test("A git-ai note outranks the commit's own signals for the lines it covers, and only those")
+  @Test("A git-ai note names the agent more precisely but never clears the commit's agent signal")
   func noteOutranksCommitSignals() throws {
     let fixture = try Fixture()
     try fixture.write("a.txt", ["zero"])
@@ -63,8 +63,15 @@ struct LineEvidenceTests {
       ["notes", "--ref=ai", "add", "-F", "-", commit],
       input: gitAINote("a.txt", ["h_0123456789abcd 2", "d9978a8723e02b52 3"]))
     let report = try fixture.attribute(base: base)
-    #expect(describe(report, "a.txt", 2...4) == ["2: human", "3: ai Cursor", "4: ai Claude Code"])
+    #expect(
+      describe(report, "a.txt", 2...4) == [
+        "2: ai Claude Code", "3: ai Cursor", "4: ai Claude Code",
+      ])
     #expect(report.attribution(path: "a.txt", line: 4)?.evidence?.signal == .trailer)
+    let overruled = report.attribution(path: "a.txt", line: 2)?.overruled ?? []
+    #expect(overruled.map(\.signal) == [.gitAINote])
+    #expect(overruled.first?.text.contains("h_0123456789abcd") == true)
+    #expect(report.attribution(path: "a.txt", line: 4)?.overruled == [])
   }
 
   @Test(
@@ -102,7 +109,8 @@ struct LineEvidenceTests {
     }
   }
 
-  @Test("Agent Trace records at the introducing commit or at head decide the lines they cover")
+  @Test(
+    "Agent Trace: AI claims count wherever recorded; human ones only from the describing commit")
   func agentTrace() throws {
     let fixture = try Fixture()
     try fixture.write("a.py", ["x = 0"])
@@ -126,9 +134,23 @@ struct LineEvidenceTests {
     try fixture.scratch.write(".agent-trace/traces.jsonl", trace + "\n")
     try fixture.scratch.commit("Record traces\n")
     let report = try fixture.attribute(base: base)
+    // The human claim was added by a later commit in the range: it does not count.
     #expect(
-      describe(report, "a.py", 2...5) == ["2: ai Cursor", "3: ai Cursor", "4: human", "5: unknown"])
+      describe(report, "a.py", 2...5) == [
+        "2: ai Cursor", "3: ai Cursor", "4: unknown", "5: unknown",
+      ])
     #expect(report.attribution(path: "a.py", line: 2)?.evidence?.signal == .agentTrace)
+    #expect(report.attribution(path: "a.py", line: 4)?.overruled.map(\.signal) == [.agentTrace])
+
+    // A commit that records its own lines (against its parent, while uncommitted) is believed.
+    let parent = try fixture.scratch.head()
+    try fixture.write("a.py", ["x = 0", "y = 1", "z = 2", "w = 3", "v = 4", "u = 5"])
+    try fixture.scratch.write(
+      ".agent-trace/traces.jsonl",
+      trace + "\n" + record(parent, "{\"start_line\":6,\"end_line\":6}", "human") + "\n")
+    try fixture.scratch.commit("Typed by hand\n")
+    let own = try fixture.attribute(base: base)
+    #expect(describe(own, "a.py", 6...6) == ["6: human"])
   }
 
   @Test("A malformed Agent Trace line is an error naming the file and line")
