@@ -1,4 +1,5 @@
 import CLibGit2
+import Foundation
 
 extension Repository {
   /// The files changed from `base` to `head` with their added lines, renames detected.
@@ -15,7 +16,7 @@ extension Repository {
       git_diff_tree_to_tree(&diff, pointer, oldTree ?? nil, newTree, &options),
       "git_diff_tree_to_tree")
     defer { git_diff_free(diff) }
-    return try Self.fileChanges(diff)
+    return try fileChanges(diff)
   }
 
   /// The staged change: the index against `HEAD` (against the empty tree before the first commit).
@@ -29,7 +30,7 @@ extension Repository {
     try check(
       git_diff_tree_to_index(&diff, pointer, headTree, index, &options), "git_diff_tree_to_index")
     defer { git_diff_free(diff) }
-    return try Self.fileChanges(diff)
+    return try fileChanges(diff)
   }
 
   /// The unstaged change: the working tree against the index, optionally with untracked files.
@@ -51,7 +52,7 @@ extension Repository {
     try check(
       git_diff_index_to_workdir(&diff, pointer, index, &options), "git_diff_index_to_workdir")
     defer { git_diff_free(diff) }
-    return try Self.fileChanges(diff)
+    return try fileChanges(diff)
   }
 
   /// The change from the merge-base of `base` and `head` to `head`, with its commits.
@@ -84,11 +85,14 @@ extension Repository {
       git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
     options.context_lines = 0
     options.interhunk_lines = 0
+    // Every file's added lines are read from its content: a `binary` or `-diff` attribute (in
+    // the change itself, or in .git/info/attributes) must not hide code from the gate.
+    options.flags = GIT_DIFF_FORCE_TEXT.rawValue
     return options
   }
 
   /// Detects renames, then reads each delta's added lines.
-  private static func fileChanges(_ diff: OpaquePointer?) throws(GitError) -> [FileChange] {
+  private func fileChanges(_ diff: OpaquePointer?) throws(GitError) -> [FileChange] {
     var find = git_diff_find_options()
     try check(
       git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)),
@@ -103,16 +107,19 @@ extension Repository {
       try check(git_patch_from_diff(&patch, diff, index), "git_patch_from_diff")
       defer { git_patch_free(patch) }
       guard let delta = git_diff_get_delta(diff, index)?.pointee else { continue }
-      guard let status = status(delta.status) else { continue }
+      guard let status = Self.status(delta.status) else { continue }
       let newPath = delta.new_file.path.map { String(cString: $0) } ?? ""
       let oldPath = delta.old_file.path.map { String(cString: $0) } ?? newPath
-      let binary = (delta.flags & GIT_DIFF_FLAG_BINARY.rawValue) != 0
-      let added = binary ? [] : try addedLines(patch)
+      let side = status == .deleted ? delta.old_file : delta.new_file
+      let type = Self.entryType(side.mode)
+      // A gitlink's "content" is a commit id libgit2 prints as text: no lines of code here.
+      let added = type == .submodule || status == .deleted ? [] : try Self.addedLines(patch)
       changes.append(
         FileChange(
           path: status == .deleted ? oldPath : newPath,
           oldPath: oldPath != newPath ? oldPath : nil,
-          status: status, isBinary: binary, addedLines: added))
+          status: status, isBinary: type == .file && looksBinary(side), addedLines: added,
+          type: type))
     }
     return changes.sorted { $0.path < $1.path }
   }
@@ -132,6 +139,28 @@ extension Repository {
       lines.append(contentsOf: start..<(start + Int(value.new_lines)))
     }
     return lines
+  }
+
+  /// Whether a diffed blob has a NUL byte in its first 8000 bytes (git's own test of content);
+  /// false when the side is not in the object database (a working-tree file).
+  private func looksBinary(_ file: git_diff_file) -> Bool {
+    guard (file.flags & GIT_DIFF_FLAG_VALID_ID.rawValue) != 0 else { return false }
+    var oid = file.id
+    guard git_oid_is_zero(&oid) == 0 else { return false }
+    var blob: OpaquePointer?
+    guard git_blob_lookup(&blob, pointer, &oid) == 0 else { return false }
+    defer { git_blob_free(blob) }
+    let size = min(Int(git_blob_rawsize(blob)), 8000)
+    guard size > 0, let bytes = git_blob_rawcontent(blob) else { return false }
+    return memchr(bytes, 0, size) != nil
+  }
+
+  private static func entryType(_ mode: UInt16) -> EntryType {
+    switch UInt32(mode) {
+    case GIT_FILEMODE_LINK.rawValue: return .link
+    case GIT_FILEMODE_COMMIT.rawValue: return .submodule
+    default: return .file
+    }
   }
 
   private static func status(_ delta: git_delta_t) -> FileStatus? {

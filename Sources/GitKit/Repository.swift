@@ -234,6 +234,43 @@ public final class Repository {
     return try blob(blobID.pointee)
   }
 
+  /// What `path` holds in `commit` (in the index when `commit` is nil) with its bytes: a link's
+  /// bytes are its target's path; nil when there is no such file (or it is a folder), and a
+  /// submodule has no bytes here.
+  public func entry(
+    _ path: String, at commit: ObjectID?
+  ) throws(GitError) -> (type: EntryType, data: Data)? {
+    guard let commit else {
+      let index = try openIndex()
+      defer { git_index_free(index) }
+      guard let entry = git_index_get_bypath(index, path, 0) else { return nil }
+      switch entry.pointee.mode {
+      case GIT_FILEMODE_COMMIT.rawValue: return (.submodule, Data())
+      case GIT_FILEMODE_LINK.rawValue: return (.link, try blob(entry.pointee.id))
+      default: return (.file, try blob(entry.pointee.id))
+      }
+    }
+    var oid = commit.oid
+    var rawCommit: OpaquePointer?
+    try check(git_commit_lookup(&rawCommit, pointer, &oid), "git_commit_lookup")
+    defer { git_commit_free(rawCommit) }
+    var tree: OpaquePointer?
+    try check(git_commit_tree(&tree, rawCommit), "git_commit_tree")
+    defer { git_tree_free(tree) }
+    var entry: OpaquePointer?
+    let code = git_tree_entry_bypath(&entry, tree, path)
+    if code == gitNotFound { return nil }
+    try check(code, "git_tree_entry_bypath")
+    defer { git_tree_entry_free(entry) }
+    guard let blobID = git_tree_entry_id(entry) else { return nil }
+    switch git_tree_entry_filemode(entry) {
+    case GIT_FILEMODE_COMMIT: return (.submodule, Data())
+    case GIT_FILEMODE_LINK: return (.link, try blob(blobID.pointee))
+    case GIT_FILEMODE_BLOB, GIT_FILEMODE_BLOB_EXECUTABLE: return (.file, try blob(blobID.pointee))
+    default: return nil
+    }
+  }
+
   /// The bytes of `path` as staged in the index; nil when the index has no such file.
   public func stagedContents(of path: String) throws(GitError) -> Data? {
     let index = try openIndex()
