@@ -59,10 +59,13 @@ public final class Repository {
       }
     }
     let repository = Repository(pointer: raw)
+    let common = String(cString: git_repository_commondir(raw))
+    try LooseObjects.verify(objects: (common as NSString).appendingPathComponent("objects"))
     if let indexFile = environment["GIT_INDEX_FILE"], !indexFile.isEmpty {
       try repository.useIndex(at: absolute(indexFile))
     }
     if let objects = environment["GIT_OBJECT_DIRECTORY"], !objects.isEmpty {
+      try LooseObjects.verify(objects: absolute(objects))
       try repository.addObjectDirectory(absolute(objects))
     }
     return repository
@@ -135,6 +138,7 @@ public final class Repository {
   ///
   /// In a shallow clone whose cut-off hides the ancestor, throws `missingInShallowClone`.
   public func mergeBase(_ one: ObjectID, _ two: ObjectID) throws(GitError) -> ObjectID? {
+    if isShallow { return try shallowMergeBase(one, two) }
     var out = git_oid()
     var first = one.oid
     var second = two.oid
@@ -180,6 +184,7 @@ public final class Repository {
 
   /// The commits reachable from `head` but not from `base`, oldest first (topological order).
   public func commits(from base: ObjectID?, to head: ObjectID) throws(GitError) -> [Commit] {
+    if isShallow { return try shallowCommits(from: base, to: head) }
     var walk: OpaquePointer?
     try check(git_revwalk_new(&walk, pointer), "git_revwalk_new")
     defer { git_revwalk_free(walk) }
