@@ -153,6 +153,55 @@ struct LineEvidenceTests {
     #expect(describe(own, "a.py", 6...6) == ["6: human"])
   }
 
+  @Test("Precedence is one-way: which claims change what a commit says, and which are overruled")
+  func precedence() {
+    func claim(_ authorship: Authorship, _ agent: String? = nil) -> RangeClaim {
+      RangeClaim(
+        lines: 1...3, authorship: authorship, agent: agent,
+        evidence: Evidence(signal: .agentTrace, text: "\(authorship.rawValue) \(agent ?? "-")"))
+    }
+    let trailer = Evidence(signal: .trailer, text: "Co-Authored-By: Claude")
+    let agentCommit = LineAttribution(
+      authorship: .ai, agent: "Claude Code", commit: nil, evidence: trailer)
+    let bot = LineAttribution(
+      authorship: .maintenanceBot, agent: "dependabot", commit: nil,
+      evidence: Evidence(signal: .author, text: "dependabot[bot]"))
+    let humanMarker = LineAttribution(
+      authorship: .human, agent: nil, commit: nil,
+      evidence: Evidence(signal: .trailer, text: "Human-authored: yes"))
+    let unknown = LineAttribution.unknown(commit: nil)
+
+    // A human claim, trusted or not, never clears an agent's or a bot's signal.
+    for own in [agentCommit, bot] {
+      let kept = decide(own: own, trusted: [claim(.human)], untrusted: [])
+      #expect(kept.authorship == own.authorship && kept.agent == own.agent)
+      #expect(kept.overruled.map(\.text) == ["human -"])
+    }
+    // A trusted AI claim names the agent more precisely; an untrusted one cannot rename it.
+    #expect(
+      decide(own: agentCommit, trusted: [claim(.ai, "Cursor")], untrusted: []).agent == "Cursor")
+    #expect(
+      decide(own: agentCommit, trusted: [], untrusted: [claim(.ai, "Cursor")]).agent
+        == "Claude Code")
+    // An AI claim from anywhere marks lines of a commit without an agent signal as AI.
+    for own in [unknown, humanMarker, bot] {
+      let marked = decide(own: own, trusted: [], untrusted: [claim(.ai, "Cursor")])
+      #expect(marked.authorship == .ai && marked.agent == "Cursor")
+    }
+    #expect(
+      decide(own: humanMarker, trusted: [], untrusted: [claim(.ai)]).overruled
+        == [
+          humanMarker.evidence
+        ].compactMap { $0 })
+    // A human claim counts on a commit with no signal only when trusted.
+    #expect(decide(own: unknown, trusted: [claim(.human)], untrusted: []).authorship == .human)
+    let ignored = decide(own: unknown, trusted: [], untrusted: [claim(.human)])
+    #expect(ignored.authorship == .unknown && ignored.overruled.count == 1)
+    // Of an AI and a human claim, AI wins.
+    #expect(
+      decide(own: unknown, trusted: [claim(.human), claim(.ai)], untrusted: []).authorship == .ai)
+  }
+
   @Test("A malformed Agent Trace line is an error naming the file and line")
   func malformedTrace() throws {
     let text = "{\"version\":\"0.1.0\",\"files\":[]}\n{\"files\": [{\"conversations\": []}]}\n"
