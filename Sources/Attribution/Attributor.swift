@@ -32,11 +32,14 @@ public final class Attributor {
     classifier = CommitClassifier(table: table)
   }
 
-  /// Attributes the added lines of `merge-base(base, head)..head`.
-  public func attribute(base: String?, head: String) throws(AttributionError) -> AttributionReport {
+  /// Attributes the added lines of `merge-base(base, head)..head`; `isCode` says which files
+  /// that look binary still have lines (see `Repository.diff`).
+  public func attribute(
+    base: String?, head: String, isCode: CodeJudge? = nil
+  ) throws(AttributionError) -> AttributionReport {
     let change: ChangeSet
     do {
-      change = try repository.changeSet(base: base, head: head)
+      change = try repository.changeSet(base: base, head: head, isCode: isCode)
     } catch {
       throw .git(error)
     }
@@ -135,14 +138,14 @@ public final class Attributor {
   /// Attributes the staged change: the message being written (`messageFile`, from the
   /// commit-msg hook) decides, else the environment the committing shell runs in, else unknown.
   public func attributeStaged(
-    messageFile: String?, environment: [String: String]
+    messageFile: String?, environment: [String: String], isCode: CodeJudge? = nil
   ) throws(AttributionError) -> AttributionReport {
     let message = try messageFile.map { path throws(AttributionError) in
       try Self.readMessage(file: path)
     }
     let change: ChangeSet
     do {
-      change = try repository.stagedChangeSet()
+      change = try repository.stagedChangeSet(isCode: isCode)
     } catch {
       throw .git(error)
     }

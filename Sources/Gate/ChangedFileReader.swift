@@ -104,3 +104,14 @@ extension LanguageFiles {
     } != nil
   }
 }
+
+/// Which files the gate reads as code even when their content looks binary.
+public enum CodeFiles {
+  /// Whether aigate reads the file at `path` starting with `start` as code.
+  ///
+  /// Its extension, a Dockerfile's name, or a `#!` line names a language aigate knows; a NUL
+  /// byte in such a file does not make it unscanned.
+  public static func recognizes(path: String, start: Data) -> Bool {
+    LanguageFiles.knows(path: path, contents: start)
+  }
+}

@@ -131,11 +131,12 @@ public struct GateRunner {
           try base.map { BaseChoice(revision: $0, source: "--base") }
           ?? BaseDetector.detect(repository: repository, environment: request.environment)
         baseChoice = choice
-        changeSet = try repository.changeSet(base: choice.revision, head: head ?? "HEAD")
+        changeSet = try repository.changeSet(
+          base: choice.revision, head: head ?? "HEAD", isCode: CodeFiles.recognizes)
         let attributor = Attributor(repository: repository, table: try tableLoad.result())
         attribution = try attributor.attribute(changeSet)
       case .staged(let messageFile):
-        changeSet = try repository.stagedChangeSet()
+        changeSet = try repository.stagedChangeSet(isCode: CodeFiles.recognizes)
         let attributor = Attributor(repository: repository, table: try tableLoad.result())
         let message = try messageFile.map { path throws(AttributionError) in
           try Attributor.readMessage(file: path)
@@ -174,6 +175,10 @@ public struct GateRunner {
       if file.status == .deleted { continue }
       if file.type == .submodule {
         skipped.append((file.path, "a submodule; its code is gated in its own repository"))
+        continue
+      }
+      if file.isBinary && file.addedLines.isEmpty {
+        skipped.append((file.path, "binary, and not in a language aigate reads"))
         continue
       }
       if file.addedLines.isEmpty { continue }

@@ -61,6 +61,12 @@ struct ContentScanTests {
       environment: withoutSemgrep(repo.environment))
     #expect(result.status == 1)
     #expect(result.stdout.contains("Skipped logo.bin: binary"), "\(result.stdout)")
+    // Its bytes are not "added lines": they would dilute the AI share.
+    let attribution = try AigateBinary.run(
+      ["attribution", "--base", base, "--format", "json"], in: repo.path,
+      environment: repo.environment)
+    let files = try json(attribution.stdout)["files"] as? [[String: Any]] ?? []
+    #expect(files.compactMap { $0["path"] as? String } == ["app.py"])
   }
 
   @Test("A link to Python code in the repository is scanned through its target")
