@@ -38,6 +38,9 @@ extension AttributionReport {
         if let evidence = attribution.evidence {
           row += "  [\(evidence.signal.rawValue)] \(printable(evidence.text))"
         }
+        for lost in attribution.overruled {
+          row += "  (overruled: [\(lost.signal.rawValue)] \(printable(lost.text)))"
+        }
         out += row + "\n"
       }
     }
@@ -56,7 +59,8 @@ extension AttributionReport {
 
 /// The JSON shape, with absent values `null` rather than left out.
 ///
-/// `{base, head, files: [{path, ranges: [{start, end, authorship, agent, commit, evidence}]}],
+/// `{base, head, files: [{path, ranges: [{start, end, authorship, agent, commit, evidence,
+/// overruled?}]}],
 /// summary: {added, ai, human, unknown, maintenance_bot, ai_share, by_agent}}`.
 private struct JSONReport: Encodable {
   struct Range: Encodable {
@@ -66,6 +70,8 @@ private struct JSONReport: Encodable {
     let agent: String?
     let commit: String?
     let evidence: Evidence?
+    /// Claims that lost to an agent signal; left out when none did.
+    let overruled: [Evidence]
 
     func encode(to encoder: Encoder) throws {
       var container = encoder.container(keyedBy: CodingKeys.self)
@@ -75,10 +81,11 @@ private struct JSONReport: Encodable {
       try container.encode(agent, forKey: .agent)
       try container.encode(commit, forKey: .commit)
       try container.encode(evidence, forKey: .evidence)
+      if !overruled.isEmpty { try container.encode(overruled, forKey: .overruled) }
     }
 
     enum CodingKeys: String, CodingKey {
-      case start, end, authorship, agent, commit, evidence
+      case start, end, authorship, agent, commit, evidence, overruled
     }
   }
 
@@ -119,7 +126,7 @@ private struct JSONReport: Encodable {
           Range(
             start: range.start, end: range.end, authorship: range.attribution.authorship,
             agent: range.attribution.agent, commit: range.attribution.commit?.hex,
-            evidence: range.attribution.evidence)
+            evidence: range.attribution.evidence, overruled: range.attribution.overruled)
         })
     }
     let value = report.summary

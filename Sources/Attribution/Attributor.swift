@@ -5,13 +5,13 @@ import Rules
 /// Works out who wrote each added line of a change.
 ///
 /// A range's added line belongs to the commit that introduced it within `merge-base..head`
-/// (all files are blamed together, in one pass over the range's commits). Line-level records
-/// covering the line as that commit numbers it (a git-ai note on the commit; an Agent Trace record, read
-/// from head's tree, whose `vcs.revision` is the commit) decide first; else what the commit says
-/// about itself. A staged change has no commits: Agent Trace records in the working tree written
-/// against HEAD (tools record while the change is still uncommitted, numbering the lines of the
-/// files being changed), then the message being written, then the committing shell's
-/// environment decide.
+/// (all files are blamed together, in one pass over the range's commits). What the commit says
+/// about itself is weighed with the line-level records covering the line as that commit numbers
+/// it (a git-ai note on the commit; Agent Trace records whose `vcs.revision` is the commit, or
+/// its parent for records the commit added itself), by `decide`'s one-way precedence. A staged
+/// change has no commits: the message being written and the committing shell's environment,
+/// weighed with the Agent Trace records written against HEAD (tools record while the change is
+/// still uncommitted, numbering the lines of the files being changed).
 ///
 /// Not thread-safe, like the `Repository` it reads.
 public final class Attributor {
@@ -24,6 +24,7 @@ public final class Attributor {
   private let table: AgentTable
   private let classifier: CommitClassifier
   private var notes: [ObjectID: GitAINote?] = [:]
+  private var ownTraces: [ObjectID: AgentTraceLog] = [:]
 
   public init(repository: Repository, table: AgentTable) {
     self.repository = repository
@@ -31,11 +32,14 @@ public final class Attributor {
     classifier = CommitClassifier(table: table)
   }
 
-  /// Attributes the added lines of `merge-base(base, head)..head`.
-  public func attribute(base: String?, head: String) throws(AttributionError) -> AttributionReport {
+  /// Attributes the added lines of `merge-base(base, head)..head`; `isCode` says which files
+  /// that look binary still have lines (see `Repository.diff`).
+  public func attribute(
+    base: String?, head: String, isCode: CodeJudge? = nil
+  ) throws(AttributionError) -> AttributionReport {
     let change: ChangeSet
     do {
-      change = try repository.changeSet(base: base, head: head)
+      change = try repository.changeSet(base: base, head: head, isCode: isCode)
     } catch {
       throw .git(error)
     }
@@ -56,6 +60,10 @@ public final class Attributor {
       change.commits.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     var commitAttribution: [ObjectID: LineAttribution] = [:]
     let traces = try agentTrace(at: head)
+    let baseTraces =
+      try change.mergeBase.map { id throws(AttributionError) in
+        try agentTrace(at: id)
+      } ?? AgentTraceLog()
     var files: [FileAttribution] = []
     let changed = change.files.filter { !$0.addedLines.isEmpty && $0.status != .deleted }
     let blamed: [String: [BlameHunk]]
@@ -86,23 +94,7 @@ public final class Attributor {
         let commitID = hunk.commit
         let originalLine = hunk.originalLine(for: line)
         let originalPath = hunk.originalPath ?? file.path
-        var claims =
-          try note(for: commitID)?.claims(path: originalPath, line: originalLine) ?? []
-        claims += traces.claims(revision: commitID, path: originalPath, line: originalLine)
-        if let claim = decisive(claims) {
-          lines.append(
-            (
-              line,
-              LineAttribution(
-                authorship: claim.authorship, agent: claim.agent, commit: commitID,
-                evidence: claim.evidence)
-            ))
-          continue
-        }
-        if let known = commitAttribution[commitID] {
-          lines.append((line, known))
-          continue
-        }
+        let own: LineAttribution
         let commit: Commit
         if let found = byID[commitID] {
           commit = found
@@ -113,9 +105,30 @@ public final class Attributor {
             throw .git(error)
           }
         }
-        let decided = classifier.classify(commit)
-        commitAttribution[commitID] = decided
-        lines.append((line, decided))
+        if let known = commitAttribution[commitID] {
+          own = known
+        } else {
+          own = classifier.classify(commit)
+          commitAttribution[commitID] = own
+        }
+        // A note hangs off the commit it describes, outside the range's history; the trace
+        // records the commit itself added, or the merge-base already had, were recorded by
+        // it or outside the change; records a later commit added are not.
+        var trusted =
+          try note(for: commitID)?.claims(path: originalPath, line: originalLine) ?? []
+        let recorded = try ownTrace(of: commit)
+        trusted += recorded.claims(revision: commitID, path: originalPath, line: originalLine)
+        if let parent = commit.parents.first {
+          trusted += recorded.claims(revision: parent, path: originalPath, line: originalLine)
+        }
+        trusted += baseTraces.claims(revision: commitID, path: originalPath, line: originalLine)
+        let untrusted = traces.claims(revision: commitID, path: originalPath, line: originalLine)
+          .filter { !trusted.contains(where: sameClaim($0)) }
+        if trusted.isEmpty && untrusted.isEmpty {
+          lines.append((line, own))
+        } else {
+          lines.append((line, decide(own: own, trusted: trusted, untrusted: untrusted)))
+        }
       }
       files.append(FileAttribution(path: file.path, lines: lines))
     }
@@ -125,14 +138,14 @@ public final class Attributor {
   /// Attributes the staged change: the message being written (`messageFile`, from the
   /// commit-msg hook) decides, else the environment the committing shell runs in, else unknown.
   public func attributeStaged(
-    messageFile: String?, environment: [String: String]
+    messageFile: String?, environment: [String: String], isCode: CodeJudge? = nil
   ) throws(AttributionError) -> AttributionReport {
     let message = try messageFile.map { path throws(AttributionError) in
       try Self.readMessage(file: path)
     }
     let change: ChangeSet
     do {
-      change = try repository.stagedChangeSet()
+      change = try repository.stagedChangeSet(isCode: isCode)
     } catch {
       throw .git(error)
     }
@@ -159,21 +172,19 @@ public final class Attributor {
   ) throws(AttributionError) -> AttributionReport {
     let decided = classifier.classify(facts)
     // Agent Trace records written against HEAD number the lines of the change being staged.
-    let traces = try workingTreeAgentTrace()
+    // Those staged with it are recorded by the commit they describe; the working tree's own
+    // copy (untracked or not staged) is anyone's, so there it can only tighten.
+    let staged = try stagedAgentTrace()
+    let workingTree = try workingTreeAgentTrace()
     var files: [FileAttribution] = []
     for file in change.files where !file.addedLines.isEmpty && file.status != .deleted {
       let lines = file.addedLines.map { line -> (Int, LineAttribution) in
-        if let parent = change.mergeBase,
-          let claim = decisive(traces.claims(revision: parent, path: file.path, line: line))
-        {
-          return (
-            line,
-            LineAttribution(
-              authorship: claim.authorship, agent: claim.agent, commit: nil,
-              evidence: claim.evidence)
-          )
-        }
-        return (line, decided)
+        guard let parent = change.mergeBase else { return (line, decided) }
+        let trusted = staged.claims(revision: parent, path: file.path, line: line)
+        let untrusted = workingTree.claims(revision: parent, path: file.path, line: line)
+          .filter { !trusted.contains(where: sameClaim($0)) }
+        if trusted.isEmpty && untrusted.isEmpty { return (line, decided) }
+        return (line, decide(own: decided, trusted: trusted, untrusted: untrusted))
       }
       files.append(FileAttribution(path: file.path, lines: lines))
     }
@@ -202,6 +213,62 @@ public final class Attributor {
     return parsed
   }
 
+  /// The same claim recorded elsewhere (the evidence names where, so it is not compared).
+  private func sameClaim(_ claim: RangeClaim) -> (RangeClaim) -> Bool {
+    { $0.lines == claim.lines && $0.authorship == claim.authorship && $0.agent == claim.agent }
+  }
+
+  /// The Agent Trace records that `commit` itself added (lines its trace file has and its first
+  /// parent's has not), parsed once per commit.
+  private func ownTrace(of commit: Commit) throws(AttributionError) -> AgentTraceLog {
+    if let cached = ownTraces[commit.id] { return cached }
+    let mine: Data?
+    let before: Data?
+    do {
+      mine = try repository.contents(of: Self.agentTracePath, at: commit.id)
+      if repository.isShallow {
+        // A shallow clone's oldest commits name parents it does not have.
+        before = commit.parents.first.flatMap {
+          try? repository.contents(of: Self.agentTracePath, at: $0)
+        }
+      } else {
+        before = try commit.parents.first.flatMap { parent throws(GitError) in
+          try repository.contents(of: Self.agentTracePath, at: parent)
+        }
+      }
+    } catch {
+      throw .git(error)
+    }
+    var log = AgentTraceLog()
+    if let mine, mine != before {
+      let old = Set(
+        String(decoding: before ?? Data(), as: UTF8.self).split(separator: "\n").map {
+          $0.trimmingCharacters(in: .whitespaces)
+        })
+      let added = String(decoding: mine, as: UTF8.self).split(
+        separator: "\n", omittingEmptySubsequences: false
+      ).map { line in old.contains(line.trimmingCharacters(in: .whitespaces)) ? "" : String(line) }
+      // Unchanged lines are blanked, not dropped, so that errors keep their line numbers.
+      log = try parseTrace(
+        Data(added.joined(separator: "\n").utf8),
+        source: "\(Self.agentTracePath)@\(commit.id.short)")
+    }
+    ownTraces[commit.id] = log
+    return log
+  }
+
+  /// The Agent Trace records staged in the index (they are committed with the change).
+  private func stagedAgentTrace() throws(AttributionError) -> AgentTraceLog {
+    let data: Data?
+    do {
+      data = try repository.stagedContents(of: Self.agentTracePath)
+    } catch {
+      throw .git(error)
+    }
+    guard let data else { return AgentTraceLog() }
+    return try parseTrace(data, source: "\(Self.agentTracePath) (staged)")
+  }
+
   /// The Agent Trace records committed at `head`.
   private func agentTrace(at head: ObjectID) throws(AttributionError) -> AgentTraceLog {
     let data: Data?
@@ -218,7 +285,9 @@ public final class Attributor {
   private func workingTreeAgentTrace() throws(AttributionError) -> AgentTraceLog {
     guard let root = repository.workingDirectory else { return AgentTraceLog() }
     let path = root + Self.agentTracePath
-    guard FileManager.default.fileExists(atPath: path) else { return AgentTraceLog() }
+    // Only a regular file is read: a FIFO there would hang the hook.
+    var info = stat()
+    guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return AgentTraceLog() }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw .invalid(
         SourceDiagnostic("cannot read the file", at: SourceLocation(file: path, line: 1, column: 1))

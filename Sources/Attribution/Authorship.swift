@@ -59,12 +59,19 @@ public struct LineAttribution: Hashable, Sendable {
   public let commit: ObjectID?
   /// Nil exactly when nothing was found (`unknown`).
   public let evidence: Evidence?
+  /// Claims that said otherwise and lost (a line claim that the line is human, against an
+  /// agent signal on the commit), shown so that a reviewer sees the attempt.
+  public let overruled: [Evidence]
 
-  public init(authorship: Authorship, agent: String?, commit: ObjectID?, evidence: Evidence?) {
+  public init(
+    authorship: Authorship, agent: String?, commit: ObjectID?, evidence: Evidence?,
+    overruled: [Evidence] = []
+  ) {
     self.authorship = authorship
     self.agent = agent
     self.commit = commit
     self.evidence = evidence
+    self.overruled = overruled
   }
 
   /// Nothing says who wrote it.
@@ -74,6 +81,8 @@ public struct LineAttribution: Hashable, Sendable {
 
   /// The same attribution for another commit.
   func with(commit: ObjectID?) -> LineAttribution {
-    LineAttribution(authorship: authorship, agent: agent, commit: commit, evidence: evidence)
+    LineAttribution(
+      authorship: authorship, agent: agent, commit: commit, evidence: evidence,
+      overruled: overruled)
   }
 }

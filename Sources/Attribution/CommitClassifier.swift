@@ -82,9 +82,11 @@ public struct CommitClassifier: Sendable {
         commit: nil, evidence: best.evidence)
     }
     for trailer in facts.message.trailers
-    where table.human.trailers.contains(where: {
-      $0.matches(key: trailer.key, value: trailer.value)
-    }) {
+    where !trailer.isNested
+      && table.human.trailers.contains(where: {
+        $0.matches(key: trailer.key, value: trailer.value)
+      })
+    {
       return LineAttribution(
         authorship: .human, agent: nil, commit: nil,
         evidence: Evidence(signal: .trailer, text: trailer.line))

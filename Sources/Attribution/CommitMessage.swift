@@ -7,11 +7,15 @@ public struct BodyTrailer: Hashable, Sendable {
   public let value: String
   /// The line as written, for evidence.
   public let line: String
+  /// Whether it was indented or an item of a bullet list (as squash merges list the squashed
+  /// commits' trailers): such a line counts as an agent's signal, never as a human marker.
+  public let isNested: Bool
 
-  public init(key: String, value: String, line: String) {
+  public init(key: String, value: String, line: String, isNested: Bool = false) {
     self.key = key
     self.value = value
     self.line = line
+    self.isNested = isNested
   }
 }
 
@@ -19,8 +23,8 @@ public struct BodyTrailer: Hashable, Sendable {
 ///
 /// Trailers are looked for on every body line, not only in git's trailer block, because a
 /// squash merge concatenates the messages (and trailers) of many commits into the middle of
-/// its body. Lines inside fenced code blocks (``` or ~~~) are quotes, not signals, and so is
-/// every indented line.
+/// its body, sometimes indented or as bullet items (`* Co-authored-by: …`). Lines inside fenced
+/// code blocks (``` or ~~~) and `>` quotes are quotes, not signals.
 public struct CommitMessage: Hashable, Sendable {
   /// The first line.
   public let subject: String
@@ -77,17 +81,27 @@ public struct CommitMessage: Hashable, Sendable {
     trailers = found
   }
 
-  /// Parses `Key: value` at the start of a line (key: letters, digits, '-').
+  /// Parses `Key: value` at the start of a line (key: letters, digits, '-'), after any
+  /// indentation and one bullet marker (`*`, `-`, `+` and a space); never later in a line.
   static func trailer(in line: String) -> BodyTrailer? {
-    guard let colon = line.firstIndex(of: ":") else { return nil }
-    let key = line[..<colon]
+    var rest = Substring(line).drop { $0 == " " || $0 == "\t" }
+    var nested = rest.count != line.count
+    if let marker = rest.first, "*-+".contains(marker),
+      rest.dropFirst().first == " " || rest.dropFirst().first == "\t"
+    {
+      rest = rest.dropFirst().drop { $0 == " " || $0 == "\t" }
+      nested = true
+    }
+    guard let colon = rest.firstIndex(of: ":") else { return nil }
+    let key = rest[..<colon]
     guard let first = key.first, first.isLetter || first.isNumber,
       key.allSatisfy({ ($0.isLetter || $0.isNumber || $0 == "-") && $0.isASCII })
     else { return nil }
-    let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+    let value = rest[rest.index(after: colon)...].trimmingCharacters(in: .whitespaces)
     guard !value.isEmpty else { return nil }
     return BodyTrailer(
-      key: String(key), value: value, line: line.trimmingCharacters(in: .whitespaces))
+      key: String(key), value: value, line: line.trimmingCharacters(in: .whitespaces),
+      isNested: nested)
   }
 
   /// A message being written (the commit-msg hook's file): git's comment lines and everything

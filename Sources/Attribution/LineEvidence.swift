@@ -17,9 +17,51 @@ public struct RangeClaim: Hashable, Sendable {
   }
 }
 
-/// Of several claims on one line, AI wins over human: the gate fails closed.
-func decisive(_ claims: [RangeClaim]) -> RangeClaim? {
-  claims.first { $0.authorship == .ai } ?? claims.first { $0.authorship == .human }
+/// The attribution of one line from what its commit says about itself (`own`) and its claims.
+///
+/// Precedence is one-way, so that nothing written inside a change can launder it:
+/// a claim that the line is human never overrides an agent signal on the commit, and counts at
+/// all only when it is `trusted` (recorded outside the change under review, or by the commit it
+/// describes); a claim that the line is AI tightens wherever it was recorded, but names the
+/// agent of an agent-signalled commit only when trusted. Of several claims AI wins: the gate
+/// fails closed. Claims that lose are kept as `overruled`.
+func decide(
+  own: LineAttribution, trusted: [RangeClaim], untrusted: [RangeClaim]
+) -> LineAttribution {
+  let ai = trusted.first { $0.authorship == .ai } ?? untrusted.first { $0.authorship == .ai }
+  let trustedHuman = trusted.first { $0.authorship == .human }
+  let humans = (trusted + untrusted).filter { $0.authorship == .human }.map(\.evidence)
+  switch own.authorship {
+  case .ai, .maintenanceBot:
+    guard let ai else {
+      return LineAttribution(
+        authorship: own.authorship, agent: own.agent, commit: own.commit,
+        evidence: own.evidence, overruled: humans)
+    }
+    let renames = own.authorship == .maintenanceBot || trusted.contains(ai)
+    guard renames, own.authorship == .maintenanceBot || ai.agent != nil else {
+      return LineAttribution(
+        authorship: own.authorship, agent: own.agent, commit: own.commit,
+        evidence: own.evidence, overruled: humans)
+    }
+    return LineAttribution(
+      authorship: .ai, agent: own.authorship == .ai ? ai.agent ?? own.agent : ai.agent,
+      commit: own.commit, evidence: ai.evidence, overruled: humans)
+  case .human, .unknown:
+    if let ai {
+      let lost = own.authorship == .human ? own.evidence.map { [$0] } ?? [] : []
+      return LineAttribution(
+        authorship: .ai, agent: ai.agent, commit: own.commit, evidence: ai.evidence,
+        overruled: lost + humans)
+    }
+    if let trustedHuman {
+      return LineAttribution(
+        authorship: .human, agent: nil, commit: own.commit, evidence: trustedHuman.evidence)
+    }
+    return LineAttribution(
+      authorship: own.authorship, agent: own.agent, commit: own.commit, evidence: own.evidence,
+      overruled: humans)
+  }
 }
 
 /// A git-ai authorship log (`refs/notes/ai`, schema `authorship/3.x`): per file, the line ranges

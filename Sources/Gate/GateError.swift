@@ -20,6 +20,8 @@ public enum GateError: Error, Sendable, CustomStringConvertible {
   case io(path: String, reason: String)
   /// The CI environment named a base that could not be used.
   case baseDetection(String)
+  /// Files that could not be read (`path: reason` each), when `--strict` asked for every file.
+  case unreadableFiles([String])
 
   public var description: String {
     switch self {
@@ -41,6 +43,8 @@ public enum GateError: Error, Sendable, CustomStringConvertible {
       return "\(path): \(reason)"
     case .baseDetection(let message):
       return message
+    case .unreadableFiles(let files):
+      return "--strict: files that could not be scanned: " + files.joined(separator: "; ")
     }
   }
 }

@@ -122,7 +122,7 @@ public struct GateRunner {
 
     // The change and who wrote it.
     let changeSet: ChangeSet
-    let attribution: AttributionReport
+    var attribution: AttributionReport
     var baseChoice: BaseChoice?
     do {
       switch request.change {
@@ -131,11 +131,12 @@ public struct GateRunner {
           try base.map { BaseChoice(revision: $0, source: "--base") }
           ?? BaseDetector.detect(repository: repository, environment: request.environment)
         baseChoice = choice
-        changeSet = try repository.changeSet(base: choice.revision, head: head ?? "HEAD")
+        changeSet = try repository.changeSet(
+          base: choice.revision, head: head ?? "HEAD", isCode: CodeFiles.recognizes)
         let attributor = Attributor(repository: repository, table: try tableLoad.result())
         attribution = try attributor.attribute(changeSet)
       case .staged(let messageFile):
-        changeSet = try repository.stagedChangeSet()
+        changeSet = try repository.stagedChangeSet(isCode: CodeFiles.recognizes)
         let attributor = Attributor(repository: repository, table: try tableLoad.result())
         let message = try messageFile.map { path throws(AttributionError) in
           try Attributor.readMessage(file: path)
@@ -160,17 +161,24 @@ public struct GateRunner {
       throw .noRules(configs: (try? configs.get()) ?? [])
     }
 
-    // The files: the head (or staged) version of every changed file with added lines.
+    // The files: the head (or staged) version of every changed file with added lines, read by
+    // content (no attribute or NUL byte hides code in a language aigate reads; links are
+    // followed inside the repository).
     let workspace = Workspace()
     defer { workspace.remove() }
     let excluded = PathGlobs(policy.exclude)
     var targets: [ScanTarget] = []
     var sources: [String: String] = [:]
     var skipped: [(path: String, reason: String)] = []
+    var linked: [FileAttribution] = []
     for file in changeSet.files {
       if file.status == .deleted { continue }
-      if file.isBinary {
-        skipped.append((file.path, "binary"))
+      if file.type == .submodule {
+        skipped.append((file.path, "a submodule; its code is gated in its own repository"))
+        continue
+      }
+      if file.isBinary && file.addedLines.isEmpty {
+        skipped.append((file.path, "binary, and not in a language aigate reads"))
         continue
       }
       if file.addedLines.isEmpty { continue }
@@ -178,20 +186,28 @@ public struct GateRunner {
         skipped.append((file.path, "excluded by the policy"))
         continue
       }
-      let data: Data?
-      do {
-        if let head = changeSet.head {
-          data = try repository.contents(of: file.path, at: head)
-        } else {
-          data = try repository.stagedContents(of: file.path)
+      switch try ChangedFileReader.read(file.path, at: changeSet.head, in: repository) {
+      case .skip(let reason):
+        skipped.append((file.path, reason))
+      case .scan(let data, let target):
+        var lines = file.addedLines
+        if target != nil {
+          // A new or retargeted link brings all of its target's lines to this path, written
+          // by whoever wrote the link.
+          lines = Array(1...max(1, ChangedFileReader.lineCount(data)))
+          if let who = attribution.attribution(path: file.path, line: file.addedLines[0]) {
+            linked.append(FileAttribution(path: file.path, lines: lines.map { ($0, who) }))
+          }
         }
-      } catch {
-        throw .git(error)
+        targets.append(try workspace.target(file.path, data, lines: lines))
+        sources[file.path] = String(decoding: data, as: UTF8.self)
       }
-      guard let data else { continue }
-      let target = try workspace.target(file.path, data, lines: file.addedLines)
-      targets.append(target)
-      sources[file.path] = String(decoding: data, as: UTF8.self)
+    }
+    if !linked.isEmpty {
+      let replaced = Set(linked.map(\.path))
+      attribution = AttributionReport(
+        base: attribution.base, head: attribution.head,
+        files: attribution.files.filter { !replaced.contains($0.path) } + linked)
     }
 
     // The engines.

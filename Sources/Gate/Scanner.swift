@@ -37,6 +37,9 @@ public struct Scanner {
       throw .noRules(configs: configs)
     }
     let walked = try TargetWalker.walk(paths, workingDirectory: workingDirectory, options: options)
+    if strict && !walked.unreadable.isEmpty {
+      throw .unreadableFiles(walked.unreadable.map { "\($0.path): \($0.reason)" })
+    }
     let classified = engines.classify(ruleSet.rules)
     let found = try engines.run(
       classified, targets: walked.targets, root: workingDirectory, strict: strict)

@@ -19,6 +19,9 @@ public enum TargetWalker {
   public struct Result: Sendable {
     public var targets: [ScanTarget] = []
     public var skipped: [(path: String, reason: String)] = []
+    /// Files that should have been scanned and could not be read (also in `skipped`): a
+    /// `--strict` scan fails on them.
+    public var unreadable: [(path: String, reason: String)] = []
   }
 
   /// Expands `paths` (files or folders, relative to `workingDirectory` or absolute).
@@ -44,7 +47,7 @@ public enum TargetWalker {
       }
       let display = path == "." ? "" : (path.hasSuffix("/") ? String(path.dropLast()) : path)
       if !isDirectory.boolValue {
-        consider(file: absolute, display: path, options: options, into: &result)
+        consider(file: absolute, display: path, named: true, options: options, into: &result)
         continue
       }
       let rootRules = IgnoreRules(
@@ -73,7 +76,7 @@ public enum TargetWalker {
           let full = folder + "/" + name
           let childRelative = relative.isEmpty ? name : "\(relative)/\(name)"
           let shown = display.isEmpty ? childRelative : "\(display)/\(childRelative)"
-          guard kind != .link, kind != .other else { continue }
+          if kind == .link { continue }
           let isFolder = kind == .folder
           if name == ".git" && isFolder { continue }
           if ignored(childRelative, isDirectory: isFolder, rules: rules) {
@@ -83,7 +86,7 @@ public enum TargetWalker {
           if isFolder {
             subfolders.append((full, childRelative))
           } else {
-            consider(file: full, display: shown, options: options, into: &result)
+            consider(file: full, display: shown, named: false, options: options, into: &result)
           }
         }
         for (full, childRelative) in subfolders.reversed() {
@@ -103,37 +106,71 @@ public enum TargetWalker {
     return verdict
   }
 
+  /// Scans `file` if it is a regular file aigate can read, else records why not.
+  ///
+  /// Its kind is checked before it is opened (a FIFO would block the open), and again on the open file.
+  /// A file named on the command line that cannot be read is `unreadable`; a FIFO, socket or
+  /// device met while walking a folder is only skipped.
   static func consider(
-    file: String, display: String, options: Options, into result: inout Result
+    file: String, display: String, named: Bool, options: Options, into result: inout Result
   ) {
-    let descriptor = open(file, O_RDONLY | O_CLOEXEC)
+    func skip(_ reason: String, unreadable: Bool) {
+      result.skipped.append((display, reason))
+      if unreadable { result.unreadable.append((display, reason)) }
+    }
+    var info = stat()
+    guard stat(file, &info) == 0 else {
+      skip("unreadable: \(String(cString: strerror(errno)))", unreadable: true)
+      return
+    }
+    if let kind = irregular(info.st_mode) {
+      skip("not a regular file (\(kind))", unreadable: named)
+      return
+    }
+    let descriptor = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard descriptor >= 0 else {
-      result.skipped.append((display, "unreadable"))
+      skip("unreadable: \(String(cString: strerror(errno)))", unreadable: true)
       return
     }
     defer { close(descriptor) }
-    var info = stat()
     guard fstat(descriptor, &info) == 0 else {
-      result.skipped.append((display, "unreadable"))
+      skip("unreadable: \(String(cString: strerror(errno)))", unreadable: true)
+      return
+    }
+    if let kind = irregular(info.st_mode) {
+      skip("not a regular file (\(kind))", unreadable: named)
       return
     }
     if Int(info.st_size) > options.maxFileSize {
-      result.skipped.append((display, "larger than \(options.maxFileSize) bytes"))
+      skip("larger than \(options.maxFileSize) bytes", unreadable: false)
       return
     }
-    // A NUL byte in the first 8 KiB marks a binary file, as git and semgrep judge it.
+    // A NUL byte in the first 8 KiB marks a binary file, as git and semgrep judge it; a file in
+    // a language aigate reads is scanned anyway (one NUL in a comment must not hide code).
     var buffer = [UInt8](repeating: 0, count: 8192)
     let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, 8192) }
-    let binary =
-      count > 0
-      && buffer.withUnsafeBytes { bytes in
-        bytes.baseAddress.map { memchr($0, 0, count) != nil } ?? false
-      }
-    if binary {
-      result.skipped.append((display, "binary"))
+    guard count >= 0 else {
+      skip("unreadable: \(String(cString: strerror(errno)))", unreadable: true)
+      return
+    }
+    let head = Data(buffer.prefix(count))
+    if head.contains(0) && !LanguageFiles.knows(path: file, contents: head) {
+      skip("binary", unreadable: false)
       return
     }
     result.targets.append(ScanTarget(path: display, absolutePath: file))
+  }
+
+  /// What a non-regular file is, nil for a regular one.
+  static func irregular(_ mode: mode_t) -> String? {
+    switch mode & S_IFMT {
+    case S_IFREG: return nil
+    case S_IFIFO: return "a FIFO"
+    case S_IFSOCK: return "a socket"
+    case S_IFCHR, S_IFBLK: return "a device"
+    case S_IFDIR: return "a folder"
+    default: return "not a file"
+    }
   }
 
   enum EntryKind {

@@ -1,10 +1,21 @@
 import CLibGit2
+import Foundation
+
+/// Whether a file whose content looks binary (a NUL byte) is still code to read line by line,
+/// judged from its path and its first bytes (a `#!` line): the gate knows which languages it
+/// reads, git does not.
+public typealias CodeJudge = (_ path: String, _ start: Data) -> Bool
 
 extension Repository {
   /// The files changed from `base` to `head` with their added lines, renames detected.
   ///
-  /// `base` nil means the empty tree (the root commit's own change).
-  public func diff(from base: ObjectID?, to head: ObjectID) throws(GitError) -> [FileChange] {
+  /// `base` nil means the empty tree (the root commit's own change). Added lines are read for
+  /// every text file whatever `.gitattributes` says; a file whose content looks binary has them
+  /// only when `isCode` says it is code (so a NUL byte cannot hide a script, and an image adds
+  /// no "lines").
+  public func diff(
+    from base: ObjectID?, to head: ObjectID, isCode: CodeJudge? = nil
+  ) throws(GitError) -> [FileChange] {
     let oldTree = try base.map { id throws(GitError) in try tree(of: id) }
     defer { if let oldTree { git_tree_free(oldTree) } }
     let newTree = try tree(of: head)
@@ -15,11 +26,11 @@ extension Repository {
       git_diff_tree_to_tree(&diff, pointer, oldTree ?? nil, newTree, &options),
       "git_diff_tree_to_tree")
     defer { git_diff_free(diff) }
-    return try Self.fileChanges(diff)
+    return try fileChanges(diff, isCode: isCode)
   }
 
   /// The staged change: the index against `HEAD` (against the empty tree before the first commit).
-  public func diffIndexToHead() throws(GitError) -> [FileChange] {
+  public func diffIndexToHead(isCode: CodeJudge? = nil) throws(GitError) -> [FileChange] {
     let headTree: OpaquePointer? = isHeadUnborn ? nil : try tree(of: try resolve("HEAD"))
     defer { if let headTree { git_tree_free(headTree) } }
     let index = try openIndex()
@@ -29,7 +40,7 @@ extension Repository {
     try check(
       git_diff_tree_to_index(&diff, pointer, headTree, index, &options), "git_diff_tree_to_index")
     defer { git_diff_free(diff) }
-    return try Self.fileChanges(diff)
+    return try fileChanges(diff, isCode: isCode)
   }
 
   /// The unstaged change: the working tree against the index, optionally with untracked files.
@@ -51,13 +62,15 @@ extension Repository {
     try check(
       git_diff_index_to_workdir(&diff, pointer, index, &options), "git_diff_index_to_workdir")
     defer { git_diff_free(diff) }
-    return try Self.fileChanges(diff)
+    return try fileChanges(diff, isCode: nil)
   }
 
   /// The change from the merge-base of `base` and `head` to `head`, with its commits.
   ///
   /// `base` nil means everything from the root: the whole history of `head`.
-  public func changeSet(base: String?, head: String = "HEAD") throws(GitError) -> ChangeSet {
+  public func changeSet(
+    base: String?, head: String = "HEAD", isCode: CodeJudge? = nil
+  ) throws(GitError) -> ChangeSet {
     let headID = try resolve(head)
     var mergeBase: ObjectID?
     if let base {
@@ -67,15 +80,16 @@ extension Repository {
       }
       mergeBase = found
     }
-    let files = try diff(from: mergeBase, to: headID)
+    let files = try diff(from: mergeBase, to: headID, isCode: isCode)
     let commits = try commits(from: mergeBase, to: headID)
     return ChangeSet(mergeBase: mergeBase, head: headID, commits: commits, files: files)
   }
 
   /// The staged change as a change set (no commits: the commit is still being written).
-  public func stagedChangeSet() throws(GitError) -> ChangeSet {
+  public func stagedChangeSet(isCode: CodeJudge? = nil) throws(GitError) -> ChangeSet {
     let headID = isHeadUnborn ? nil : try resolve("HEAD")
-    return ChangeSet(mergeBase: headID, head: nil, commits: [], files: try diffIndexToHead())
+    return ChangeSet(
+      mergeBase: headID, head: nil, commits: [], files: try diffIndexToHead(isCode: isCode))
   }
 
   private static func diffOptions() throws(GitError) -> git_diff_options {
@@ -84,11 +98,16 @@ extension Repository {
       git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
     options.context_lines = 0
     options.interhunk_lines = 0
+    // Every file's added lines are read from its content: a `binary` or `-diff` attribute (in
+    // the change itself, or in .git/info/attributes) must not hide code from the gate.
+    options.flags = GIT_DIFF_FORCE_TEXT.rawValue
     return options
   }
 
   /// Detects renames, then reads each delta's added lines.
-  private static func fileChanges(_ diff: OpaquePointer?) throws(GitError) -> [FileChange] {
+  private func fileChanges(
+    _ diff: OpaquePointer?, isCode: CodeJudge?
+  ) throws(GitError) -> [FileChange] {
     var find = git_diff_find_options()
     try check(
       git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)),
@@ -99,20 +118,29 @@ extension Repository {
     var changes: [FileChange] = []
     let count = git_diff_num_deltas(diff)
     for index in 0..<count {
-      var patch: OpaquePointer?
-      try check(git_patch_from_diff(&patch, diff, index), "git_patch_from_diff")
-      defer { git_patch_free(patch) }
       guard let delta = git_diff_get_delta(diff, index)?.pointee else { continue }
-      guard let status = status(delta.status) else { continue }
+      guard let status = Self.status(delta.status) else { continue }
       let newPath = delta.new_file.path.map { String(cString: $0) } ?? ""
       let oldPath = delta.old_file.path.map { String(cString: $0) } ?? newPath
-      let binary = (delta.flags & GIT_DIFF_FLAG_BINARY.rawValue) != 0
-      let added = binary ? [] : try addedLines(patch)
+      let side = status == .deleted ? delta.old_file : delta.new_file
+      let type = Self.entryType(side.mode)
+      let start = type == .file ? binaryStart(side) : nil
+      let path = status == .deleted ? oldPath : newPath
+      // A gitlink's "content" is a commit id libgit2 prints as text: no lines of code here.
+      let readsLines =
+        type != .submodule && status != .deleted
+        && (start.map { isCode?(path, $0) ?? false } ?? true)
+      var added: [Int] = []
+      if readsLines {
+        var patch: OpaquePointer?
+        try check(git_patch_from_diff(&patch, diff, index), "git_patch_from_diff")
+        defer { git_patch_free(patch) }
+        added = try Self.addedLines(patch)
+      }
       changes.append(
         FileChange(
-          path: status == .deleted ? oldPath : newPath,
-          oldPath: oldPath != newPath ? oldPath : nil,
-          status: status, isBinary: binary, addedLines: added))
+          path: path, oldPath: oldPath != newPath ? oldPath : nil,
+          status: status, isBinary: start != nil, addedLines: added, type: type))
     }
     return changes.sorted { $0.path < $1.path }
   }
@@ -132,6 +160,31 @@ extension Repository {
       lines.append(contentsOf: start..<(start + Int(value.new_lines)))
     }
     return lines
+  }
+
+  /// The first 8000 bytes of a diffed blob when they hold a NUL byte (git's own test of binary
+  /// content), else nil; nil too when the side is not in the object database (a working-tree
+  /// file).
+  private func binaryStart(_ file: git_diff_file) -> Data? {
+    guard (file.flags & GIT_DIFF_FLAG_VALID_ID.rawValue) != 0 else { return nil }
+    var oid = file.id
+    guard git_oid_is_zero(&oid) == 0 else { return nil }
+    var blob: OpaquePointer?
+    guard git_blob_lookup(&blob, pointer, &oid) == 0 else { return nil }
+    defer { git_blob_free(blob) }
+    let size = min(Int(git_blob_rawsize(blob)), 8000)
+    guard size > 0, let bytes = git_blob_rawcontent(blob), memchr(bytes, 0, size) != nil else {
+      return nil
+    }
+    return Data(bytes: bytes, count: size)
+  }
+
+  private static func entryType(_ mode: UInt16) -> EntryType {
+    switch UInt32(mode) {
+    case GIT_FILEMODE_LINK.rawValue: return .link
+    case GIT_FILEMODE_COMMIT.rawValue: return .submodule
+    default: return .file
+    }
   }
 
   private static func status(_ delta: git_delta_t) -> FileStatus? {

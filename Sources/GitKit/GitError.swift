@@ -12,6 +12,8 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible {
   case noMergeBase(String, String)
   /// The repository has no working tree, or no index, and the operation needs one.
   case bareRepository(operation: String)
+  /// A loose object that does not inflate whole (libgit2 would loop on it forever).
+  case corruptObject(id: String, path: String, reason: String)
 
   public var description: String {
     switch self {
@@ -24,11 +26,16 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible {
     case .missingInShallowClone(let revision):
       return
         "revision '\(revision)' is not in this shallow clone; fetch more history "
-        + "(git fetch --unshallow, or actions/checkout with fetch-depth: 0)"
+        + "(git fetch --depth N with a larger N, or git fetch --unshallow; "
+        + "actions/checkout with fetch-depth: 0)"
     case .noMergeBase(let one, let two):
       return "'\(one)' and '\(two)' have no common ancestor"
     case .bareRepository(let operation):
       return "\(operation) needs a working tree, and this repository is bare"
+    case .corruptObject(let id, let path, let reason):
+      return
+        "object \(id) (\(path)) is corrupt: \(reason); the repository cannot be read "
+        + "safely (git fsck lists what is damaged; fetch or restore the object)"
     }
   }
 }

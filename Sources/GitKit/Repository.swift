@@ -59,10 +59,13 @@ public final class Repository {
       }
     }
     let repository = Repository(pointer: raw)
+    let common = String(cString: git_repository_commondir(raw))
+    try LooseObjects.verify(objects: (common as NSString).appendingPathComponent("objects"))
     if let indexFile = environment["GIT_INDEX_FILE"], !indexFile.isEmpty {
       try repository.useIndex(at: absolute(indexFile))
     }
     if let objects = environment["GIT_OBJECT_DIRECTORY"], !objects.isEmpty {
+      try LooseObjects.verify(objects: absolute(objects))
       try repository.addObjectDirectory(absolute(objects))
     }
     return repository
@@ -135,6 +138,7 @@ public final class Repository {
   ///
   /// In a shallow clone whose cut-off hides the ancestor, throws `missingInShallowClone`.
   public func mergeBase(_ one: ObjectID, _ two: ObjectID) throws(GitError) -> ObjectID? {
+    if isShallow { return try shallowMergeBase(one, two) }
     var out = git_oid()
     var first = one.oid
     var second = two.oid
@@ -180,6 +184,7 @@ public final class Repository {
 
   /// The commits reachable from `head` but not from `base`, oldest first (topological order).
   public func commits(from base: ObjectID?, to head: ObjectID) throws(GitError) -> [Commit] {
+    if isShallow { return try shallowCommits(from: base, to: head) }
     var walk: OpaquePointer?
     try check(git_revwalk_new(&walk, pointer), "git_revwalk_new")
     defer { git_revwalk_free(walk) }
@@ -232,6 +237,43 @@ public final class Repository {
     guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB, let blobID = git_tree_entry_id(entry)
     else { return nil }
     return try blob(blobID.pointee)
+  }
+
+  /// What `path` holds in `commit` (in the index when `commit` is nil) with its bytes: a link's
+  /// bytes are its target's path; nil when there is no such file (or it is a folder), and a
+  /// submodule has no bytes here.
+  public func entry(
+    _ path: String, at commit: ObjectID?
+  ) throws(GitError) -> (type: EntryType, data: Data)? {
+    guard let commit else {
+      let index = try openIndex()
+      defer { git_index_free(index) }
+      guard let entry = git_index_get_bypath(index, path, 0) else { return nil }
+      switch entry.pointee.mode {
+      case GIT_FILEMODE_COMMIT.rawValue: return (.submodule, Data())
+      case GIT_FILEMODE_LINK.rawValue: return (.link, try blob(entry.pointee.id))
+      default: return (.file, try blob(entry.pointee.id))
+      }
+    }
+    var oid = commit.oid
+    var rawCommit: OpaquePointer?
+    try check(git_commit_lookup(&rawCommit, pointer, &oid), "git_commit_lookup")
+    defer { git_commit_free(rawCommit) }
+    var tree: OpaquePointer?
+    try check(git_commit_tree(&tree, rawCommit), "git_commit_tree")
+    defer { git_tree_free(tree) }
+    var entry: OpaquePointer?
+    let code = git_tree_entry_bypath(&entry, tree, path)
+    if code == gitNotFound { return nil }
+    try check(code, "git_tree_entry_bypath")
+    defer { git_tree_entry_free(entry) }
+    guard let blobID = git_tree_entry_id(entry) else { return nil }
+    switch git_tree_entry_filemode(entry) {
+    case GIT_FILEMODE_COMMIT: return (.submodule, Data())
+    case GIT_FILEMODE_LINK: return (.link, try blob(blobID.pointee))
+    case GIT_FILEMODE_BLOB, GIT_FILEMODE_BLOB_EXECUTABLE: return (.file, try blob(blobID.pointee))
+    default: return nil
+    }
   }
 
   /// The bytes of `path` as staged in the index; nil when the index has no such file.

@@ -136,6 +136,16 @@ public enum FileStatus: String, Sendable, Codable {
   case untracked
 }
 
+/// What a changed path holds on its new side.
+public enum EntryType: String, Sendable, Codable {
+  /// A regular (or executable) file.
+  case file
+  /// A symbolic link: its content is the target's path.
+  case link
+  /// A submodule's commit (a gitlink): its code lives in another repository.
+  case submodule
+}
+
 /// One changed file in a diff: where it is, how it changed, and which of its lines were added.
 public struct FileChange: Hashable, Sendable {
   /// The path on the new side (the old path for a deletion), relative to the repository root.
@@ -143,18 +153,24 @@ public struct FileChange: Hashable, Sendable {
   /// The path on the old side when it differs (renames and copies).
   public let oldPath: String?
   public let status: FileStatus
+  /// Whether the new side's content looks binary (a NUL byte near its start, as git judges
+  /// content); attributes never decide it, and added lines are read either way.
   public let isBinary: Bool
   /// Line numbers on the new side of every added line, ascending, 1-based.
   public let addedLines: [Int]
+  /// What the new side is (the old side for a deletion).
+  public let type: EntryType
 
   public init(
-    path: String, oldPath: String?, status: FileStatus, isBinary: Bool, addedLines: [Int]
+    path: String, oldPath: String?, status: FileStatus, isBinary: Bool, addedLines: [Int],
+    type: EntryType = .file
   ) {
     self.path = path
     self.oldPath = oldPath
     self.status = status
     self.isBinary = isBinary
     self.addedLines = addedLines
+    self.type = type
   }
 
   /// The added lines as maximal runs of consecutive line numbers.

@@ -49,6 +49,9 @@ public struct JSONReporter: Reporter {
     let blocking: Bool
     let engine: String
     let suppressedBy: String?
+    /// Line claims that lost to an agent signal on the finding's lines (`[signal] text`);
+    /// left out when none did.
+    let overruled: [String]?
 
     enum CodingKeys: String, CodingKey {
       case authorship
@@ -57,6 +60,7 @@ public struct JSONReporter: Reporter {
       case blocking
       case engine
       case suppressedBy = "suppressed_by"
+      case overruled
     }
   }
 
@@ -175,7 +179,8 @@ public struct JSONReporter: Reporter {
           aigate: AigateJSON(
             authorship: gated.authorship.rawValue, agent: gated.agent,
             commit: gated.commit?.hex, blocking: gated.blocking,
-            engine: finding.engine.rawValue, suppressedBy: gated.suppressedBy?.marker)))
+            engine: finding.engine.rawValue, suppressedBy: gated.suppressedBy?.marker,
+            overruled: Self.overruled(finding, in: run.attribution))))
     }
     let warnings = run.engines.flatMap { engine in
       engine.warnings.map {
@@ -208,5 +213,20 @@ public struct JSONReporter: Reporter {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(output), as: UTF8.self) + "\n"
+  }
+
+  /// The claims overruled on the added lines a finding spans, once each; nil when none.
+  static func overruled(_ finding: Finding, in attribution: AttributionReport) -> [String]? {
+    guard let file = attribution.files.first(where: { $0.path == finding.path }) else {
+      return nil
+    }
+    var seen: [String] = []
+    for line in finding.start.line...max(finding.start.line, finding.end.line) {
+      for lost in file.attribution(line: line)?.overruled ?? [] {
+        let text = "[\(lost.signal.rawValue)] \(lost.text)"
+        if !seen.contains(text) { seen.append(text) }
+      }
+    }
+    return seen.isEmpty ? nil : seen
   }
 }

@@ -123,6 +123,10 @@ public struct ScanTextReporter: Sendable {
     if run.suppressed > 0 { out += "; \(run.suppressed) silenced by nosemgrep" }
     if !run.skipped.isEmpty { out += "; \(run.skipped.count) files skipped" }
     out += "\n"
+    // Ignored files are many and expected; every other skip says why.
+    for entry in run.skipped where entry.reason != "ignored" {
+      out += "Skipped \(entry.path): \(entry.reason)\n"
+    }
     for entry in run.notRun { out += "Not run: \(entry.id) (\(entry.reason))\n" }
     return out
   }

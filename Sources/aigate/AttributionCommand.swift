@@ -1,6 +1,7 @@
 import ArgumentParser
 import Attribution
 import Foundation
+import Gate
 import GitKit
 
 /// `aigate attribution`: which added lines an AI agent wrote, and the evidence.
@@ -35,8 +36,10 @@ struct AttributionCommand: ParsableCommand {
     let attributor = Attributor(repository: repository, table: table)
     let report =
       change.staged
-      ? try attributor.attributeStaged(messageFile: change.messageFile, environment: environment)
-      : try attributor.attribute(base: change.base ?? "HEAD~1", head: change.head ?? "HEAD")
+      ? try attributor.attributeStaged(
+        messageFile: change.messageFile, environment: environment, isCode: CodeFiles.recognizes)
+      : try attributor.attribute(
+        base: change.base ?? "HEAD~1", head: change.head ?? "HEAD", isCode: CodeFiles.recognizes)
     switch format {
     case .json: print(try report.json())
     case .text: print(report.text(), terminator: "")

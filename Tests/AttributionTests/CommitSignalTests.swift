@@ -87,12 +87,27 @@ struct CommitSignalTests {
     #expect(decided.authorship == .unknown && decided.evidence == nil)
   }
 
-  @Test("An indented or quoted trailer is not a signal")
+  @Test("An indented or bulleted trailer (a squash body's list) is an agent's signal")
   func indentedTrailer() throws {
-    #expect(
-      try classify(message: "Doc\n\n    Co-Authored-By: Claude <noreply@anthropic.com>\n")
-        .authorship == .unknown)
+    for line in [
+      "    Co-Authored-By: Claude <noreply@anthropic.com>",
+      "* Co-authored-by: Claude <noreply@anthropic.com>",
+      "  - Co-authored-by: Claude <noreply@anthropic.com>",
+    ] {
+      let decided = try classify(message: "Squash (#3)\n\n* First\n\n\(line)\n")
+      #expect(decided.authorship == .ai && decided.agent == "Claude Code", "\(line)")
+    }
+  }
+
+  @Test("A quoted trailer, one mid-sentence, or a nested human marker is not a signal")
+  func notTrailers() throws {
     #expect(try classify(message: "Doc\n\n> Assisted-by: codex\n").authorship == .unknown)
+    #expect(
+      try classify(message: "Doc\n\nWe never add Co-authored-by: Claude <noreply@anthropic.com>\n")
+        .authorship == .unknown)
+    #expect(
+      try classify(message: "Doc\n\n*Co-authored-by: Claude <noreply@anthropic.com>\n")
+        .authorship == .unknown)
   }
 
   @Test("A footer is found in the body")

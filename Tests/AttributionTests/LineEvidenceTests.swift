@@ -52,7 +52,7 @@ struct LineEvidenceTests {
     #expect(report.attribution(path: "lib.rs", line: 5)?.commit?.hex == noted)
   }
 
-  @Test("A git-ai note outranks the commit's own signals for the lines it covers, and only those")
+  @Test("A git-ai note names the agent more precisely but never clears the commit's agent signal")
   func noteOutranksCommitSignals() throws {
     let fixture = try Fixture()
     try fixture.write("a.txt", ["zero"])
@@ -63,8 +63,15 @@ struct LineEvidenceTests {
       ["notes", "--ref=ai", "add", "-F", "-", commit],
       input: gitAINote("a.txt", ["h_0123456789abcd 2", "d9978a8723e02b52 3"]))
     let report = try fixture.attribute(base: base)
-    #expect(describe(report, "a.txt", 2...4) == ["2: human", "3: ai Cursor", "4: ai Claude Code"])
+    #expect(
+      describe(report, "a.txt", 2...4) == [
+        "2: ai Claude Code", "3: ai Cursor", "4: ai Claude Code",
+      ])
     #expect(report.attribution(path: "a.txt", line: 4)?.evidence?.signal == .trailer)
+    let overruled = report.attribution(path: "a.txt", line: 2)?.overruled ?? []
+    #expect(overruled.map(\.signal) == [.gitAINote])
+    #expect(overruled.first?.text.contains("h_0123456789abcd") == true)
+    #expect(report.attribution(path: "a.txt", line: 4)?.overruled == [])
   }
 
   @Test(
@@ -102,7 +109,8 @@ struct LineEvidenceTests {
     }
   }
 
-  @Test("Agent Trace records at the introducing commit or at head decide the lines they cover")
+  @Test(
+    "Agent Trace: AI claims count wherever recorded; human ones only from the describing commit")
   func agentTrace() throws {
     let fixture = try Fixture()
     try fixture.write("a.py", ["x = 0"])
@@ -126,9 +134,72 @@ struct LineEvidenceTests {
     try fixture.scratch.write(".agent-trace/traces.jsonl", trace + "\n")
     try fixture.scratch.commit("Record traces\n")
     let report = try fixture.attribute(base: base)
+    // The human claim was added by a later commit in the range: it does not count.
     #expect(
-      describe(report, "a.py", 2...5) == ["2: ai Cursor", "3: ai Cursor", "4: human", "5: unknown"])
+      describe(report, "a.py", 2...5) == [
+        "2: ai Cursor", "3: ai Cursor", "4: unknown", "5: unknown",
+      ])
     #expect(report.attribution(path: "a.py", line: 2)?.evidence?.signal == .agentTrace)
+    #expect(report.attribution(path: "a.py", line: 4)?.overruled.map(\.signal) == [.agentTrace])
+
+    // A commit that records its own lines (against its parent, while uncommitted) is believed.
+    let parent = try fixture.scratch.head()
+    try fixture.write("a.py", ["x = 0", "y = 1", "z = 2", "w = 3", "v = 4", "u = 5"])
+    try fixture.scratch.write(
+      ".agent-trace/traces.jsonl",
+      trace + "\n" + record(parent, "{\"start_line\":6,\"end_line\":6}", "human") + "\n")
+    try fixture.scratch.commit("Typed by hand\n")
+    let own = try fixture.attribute(base: base)
+    #expect(describe(own, "a.py", 6...6) == ["6: human"])
+  }
+
+  @Test("Precedence is one-way: which claims change what a commit says, and which are overruled")
+  func precedence() {
+    func claim(_ authorship: Authorship, _ agent: String? = nil) -> RangeClaim {
+      RangeClaim(
+        lines: 1...3, authorship: authorship, agent: agent,
+        evidence: Evidence(signal: .agentTrace, text: "\(authorship.rawValue) \(agent ?? "-")"))
+    }
+    let trailer = Evidence(signal: .trailer, text: "Co-Authored-By: Claude")
+    let agentCommit = LineAttribution(
+      authorship: .ai, agent: "Claude Code", commit: nil, evidence: trailer)
+    let bot = LineAttribution(
+      authorship: .maintenanceBot, agent: "dependabot", commit: nil,
+      evidence: Evidence(signal: .author, text: "dependabot[bot]"))
+    let humanMarker = LineAttribution(
+      authorship: .human, agent: nil, commit: nil,
+      evidence: Evidence(signal: .trailer, text: "Human-authored: yes"))
+    let unknown = LineAttribution.unknown(commit: nil)
+
+    // A human claim, trusted or not, never clears an agent's or a bot's signal.
+    for own in [agentCommit, bot] {
+      let kept = decide(own: own, trusted: [claim(.human)], untrusted: [])
+      #expect(kept.authorship == own.authorship && kept.agent == own.agent)
+      #expect(kept.overruled.map(\.text) == ["human -"])
+    }
+    // A trusted AI claim names the agent more precisely; an untrusted one cannot rename it.
+    #expect(
+      decide(own: agentCommit, trusted: [claim(.ai, "Cursor")], untrusted: []).agent == "Cursor")
+    #expect(
+      decide(own: agentCommit, trusted: [], untrusted: [claim(.ai, "Cursor")]).agent
+        == "Claude Code")
+    // An AI claim from anywhere marks lines of a commit without an agent signal as AI.
+    for own in [unknown, humanMarker, bot] {
+      let marked = decide(own: own, trusted: [], untrusted: [claim(.ai, "Cursor")])
+      #expect(marked.authorship == .ai && marked.agent == "Cursor")
+    }
+    #expect(
+      decide(own: humanMarker, trusted: [], untrusted: [claim(.ai)]).overruled
+        == [
+          humanMarker.evidence
+        ].compactMap { $0 })
+    // A human claim counts on a commit with no signal only when trusted.
+    #expect(decide(own: unknown, trusted: [claim(.human)], untrusted: []).authorship == .human)
+    let ignored = decide(own: unknown, trusted: [], untrusted: [claim(.human)])
+    #expect(ignored.authorship == .unknown && ignored.overruled.count == 1)
+    // Of an AI and a human claim, AI wins.
+    #expect(
+      decide(own: unknown, trusted: [claim(.human), claim(.ai)], untrusted: []).authorship == .ai)
   }
 
   @Test("A malformed Agent Trace line is an error naming the file and line")
