@@ -1,12 +1,18 @@
 import CLibGit2
 import Foundation
 
-/// Checks every loose object of a repository before libgit2 reads one.
+/// Checks the loose objects of a repository that libgit2 may be stuck reading.
 ///
 /// libgit2 1.5 inflates a truncated loose object forever (`git_odb_read` never returns), where
-/// git fails at once; so each loose object is inflated here first, with a loop that stops when
-/// zlib stops making progress, and a corrupt one is an error naming it. Packs are not affected:
+/// git fails at once; each loose object can be inflated here with a loop that stops when zlib
+/// stops making progress, and a corrupt one is an error naming it. Packs are not affected:
 /// libgit2 checks their bounds itself.
+///
+/// Inflating every loose object costs about 80 ms of CPU per 3,000 objects, too much for a
+/// hook that must finish in tens of milliseconds, so with a watchdog installed (the command
+/// line installs one) the check runs only when a command is still busy after
+/// `CorruptionWatchdog.delay`; it then ends the process only when it proves an object corrupt.
+/// Without one (library use), `Repository.open` checks first.
 enum LooseObjects {
   /// Inflates every loose object under `objects` (a `.git/objects` folder); throws
   /// `corruptObject` for the first (by id) that does not inflate to the size its header states.
@@ -116,5 +122,62 @@ private final class ProblemList: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     return items.min { $0.id < $1.id }
+  }
+}
+
+/// Runs the loose-object check on a command that is still busy after `delay` seconds, and hands
+/// a corrupt object to the handler (which reports it and ends the process: libgit2 may never
+/// return from reading it).
+public enum CorruptionWatchdog {
+  /// Seconds a command runs before its repository's loose objects are checked.
+  public static let delay = 1.0
+
+  /// Installs the handler; until then `Repository.open` checks the loose objects itself.
+  public static func install(_ handler: @escaping @Sendable (GitError) -> Void) {
+    state.withLock { $0.handler = handler }
+  }
+
+  /// Checks `objects` now when no handler is installed; otherwise once per folder and process,
+  /// after `delay`, on another thread.
+  static func watch(objects: String) throws(GitError) {
+    enum Plan { case checkNow, schedule(@Sendable (GitError) -> Void), alreadyWatched }
+    let plan = state.withLock { state -> Plan in
+      guard let handler = state.handler else { return .checkNow }
+      return state.watched.insert(objects).inserted ? .schedule(handler) : .alreadyWatched
+    }
+    switch plan {
+    case .checkNow:
+      try LooseObjects.verify(objects: objects)
+    case .alreadyWatched:
+      return
+    case .schedule(let handler):
+      DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + delay) {
+        do throws(GitError) {
+          try LooseObjects.verify(objects: objects)
+        } catch {
+          handler(error)
+        }
+      }
+    }
+  }
+
+  private struct State {
+    var handler: (@Sendable (GitError) -> Void)?
+    var watched: Set<String> = []
+  }
+  private static let state = Locked(State())
+}
+
+/// A value behind a lock.
+private final class Locked<Value>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value: Value
+
+  init(_ value: Value) { self.value = value }
+
+  func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
+    lock.lock()
+    defer { lock.unlock() }
+    return body(&value)
   }
 }

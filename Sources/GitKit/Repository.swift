@@ -60,12 +60,12 @@ public final class Repository {
     }
     let repository = Repository(pointer: raw)
     let common = String(cString: git_repository_commondir(raw))
-    try LooseObjects.verify(objects: (common as NSString).appendingPathComponent("objects"))
+    try CorruptionWatchdog.watch(objects: (common as NSString).appendingPathComponent("objects"))
     if let indexFile = environment["GIT_INDEX_FILE"], !indexFile.isEmpty {
       try repository.useIndex(at: absolute(indexFile))
     }
     if let objects = environment["GIT_OBJECT_DIRECTORY"], !objects.isEmpty {
-      try LooseObjects.verify(objects: absolute(objects))
+      try CorruptionWatchdog.watch(objects: absolute(objects))
       try repository.addObjectDirectory(absolute(objects))
     }
     return repository

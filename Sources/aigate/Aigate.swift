@@ -30,6 +30,13 @@ struct Aigate: ParsableCommand {
     // Nearly every command opens a repository: libgit2 gets ready while the arguments parse.
     // Every way out waits for it (`leave`), since exiting under it can crash.
     prepareGit()
+    // A corrupt loose object can make libgit2 read forever: a command still busy after a
+    // second has the repository's loose objects checked, and one proven corrupt ends it here.
+    CorruptionWatchdog.install { error in
+      Diagnostics.error(error.description)
+      // Not exit(): libgit2 may be inside zlib on another thread; its exit handlers must not run.
+      _exit(ExitStatus.error.rawValue)
+    }
     func leave(_ error: (any Error)?) -> Never {
       gitPrepared()
       exit(withError: error)
