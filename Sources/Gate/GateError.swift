@@ -4,7 +4,7 @@ import Rules
 import Semgrep
 
 /// Everything that stops the gate from giving a verdict; each one exits 2.
-public enum GateError: Error, Sendable, CustomStringConvertible {
+public indirect enum GateError: Error, Sendable, CustomStringConvertible {
   /// Problems in `.aigate.yml`, each at its place.
   case invalidPolicy([SourceDiagnostic])
   case git(GitError)
@@ -20,6 +20,9 @@ public enum GateError: Error, Sendable, CustomStringConvertible {
   case io(path: String, reason: String)
   /// The CI environment named a base that could not be used.
   case baseDetection(String)
+  /// A problem in the policy or rules read from a commit (`origin` names it: "the merge-base
+  /// 1a2b3c4"), not from the change.
+  case fromRevision(String, GateError)
 
   public var description: String {
     switch self {
@@ -41,6 +44,10 @@ public enum GateError: Error, Sendable, CustomStringConvertible {
       return "\(path): \(reason)"
     case .baseDetection(let message):
       return message
+    case .fromRevision(let origin, let error):
+      return error.description
+        + "\nnote: read from \(origin): aigate takes .aigate.yml and the repository's rules "
+        + "from there, never from the change it gates; edits to them take effect once merged"
     }
   }
 }
