@@ -228,6 +228,7 @@ struct TrustRootLoader {
         } catch {
           throw .git(error)
         }
+        if listed.count > Self.maxFolderEntries { throw .tooMany(name) }
         for item in listed {
           let relative = String(item.path.dropFirst(folder.isEmpty ? 0 : folder.count + 1))
           if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }

@@ -59,7 +59,7 @@ extension Repository {
         }
       }
     }
-    return found.sorted { $0.path < $1.path }
+    return Array(found.sorted { $0.path < $1.path }.prefix(limit + 1))
   }
 
   /// The size in bytes of the blob `id`, read from its header without inflating it.

@@ -90,11 +90,14 @@ struct TrustRootTests {
       outcome, finding: "python.eval-dynamic", trust: "aigate.trust.policy-changed")
   }
 
-  @Test("rules: pointing at the change's own empty rule file does not replace the rules")
+  @Test("rules: pointing at the change's own no-op rule file does not replace the rules")
   func ownEmptyRules() throws {
     let (repo, base) = try repository()
     let outcome = try gate(repo, base: base) {
-      try $0.write("quiet.yaml", "rules: []\n")
+      // A rule that matches nothing: a gate that runs it checks nothing.
+      try $0.write(
+        "quiet.yaml",
+        houseEvalRule.replacingOccurrences(of: "eval(...)", with: "never_called_anywhere(...)"))
       try $0.write(".aigate.yml", "rules: [quiet.yaml]\n")
     }
     expectBlocked(
@@ -105,7 +108,8 @@ struct TrustRootTests {
   func ruleDeleted() throws {
     let (repo, base) = try repository([
       ".aigate.yml": "rules: [rules]\n", "rules/eval.yaml": houseEvalRule,
-      "rules/other.yaml": houseEvalRule.replacingOccurrences(of: "house.no-eval", with: "house.x"),
+      "rules/other.yaml": houseEvalRule.replacingOccurrences(of: "house.no-eval", with: "house.x")
+        .replacingOccurrences(of: "eval(...)", with: "never_called_anywhere(...)"),
     ])
     let outcome = try gate(repo, base: base) { try $0.remove("rules/eval.yaml") }
     expectBlocked(outcome, finding: "house.no-eval", trust: "aigate.trust.rules-changed")
