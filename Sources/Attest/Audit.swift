@@ -60,10 +60,12 @@ public enum Auditor {
       do {
         let statement = try Envelope.parse(text, origin: origin).verify(
           with: key, commit: commit.hex, origin: origin)
-        if statement.predicate.verdict.passed {
-          coveredIDs.formUnion(statement.predicate.commits)
-        } else {
+        if !statement.predicate.verdict.passed {
           rejected.append((commit, "its verdict did not pass"))
+        } else if let problem = untrustedConfiguration(statement.predicate, repository) {
+          rejected.append((commit, problem))
+        } else {
+          coveredIDs.formUnion(statement.predicate.commits)
         }
       } catch {
         rejected.append((commit, error.description))
@@ -92,5 +94,35 @@ public enum Auditor {
       }
     }
     return Result(uncovered: uncovered, covered: covered, rejectedNotes: rejected)
+  }
+
+  /// Why a verdict's configuration is not the trusted one, or nil when it is.
+  ///
+  /// The policy and rule files a verdict records from inside the repository (relative paths)
+  /// must be the merge-base's: a verdict given under a policy or rules the change itself wrote
+  /// (a relaxed `.aigate.yml`, a `rules:` entry pointing at an empty file) covers nothing. A
+  /// verdict that records no policy while the merge-base has `.aigate.yml` ran without it.
+  /// Files named by absolute paths were the CI's own choice (`--policy`, `--config`, the
+  /// shipped packs) and are trusted with the key that signed them.
+  static func untrustedConfiguration(
+    _ predicate: VerdictPredicate, _ repository: Repository
+  ) -> String? {
+    let mergeBase = predicate.mergeBase.flatMap(ObjectID.init(hex:))
+    func trusted(_ path: String) -> Data? {
+      guard let mergeBase else { return nil }
+      return (try? repository.contents(of: path, at: mergeBase)) ?? nil
+    }
+    if predicate.policy == nil, trusted(".aigate.yml") != nil {
+      return "its verdict ran without the merge-base's .aigate.yml"
+    }
+    let recorded = (predicate.policy.map { [$0] } ?? []) + predicate.rules
+    for file in recorded where !file.path.hasPrefix("/") {
+      guard let data = trusted(file.path), Statement.sha256(data) == file.sha256 else {
+        return
+          "its verdict used \(file.path) as the change left it, not the merge-base's: a change "
+          + "cannot approve itself under its own policy or rules"
+      }
+    }
+    return nil
   }
 }

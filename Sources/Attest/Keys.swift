@@ -58,6 +58,7 @@ public enum AttestKeys {
   {
     let (text, origin): (String, String)
     if let path {
+      try requirePrivate(path)
       text = try read(path)
       origin = path
     } else if let value = environment["AIGATE_ATTEST_KEY"], !value.isEmpty {
@@ -92,6 +93,23 @@ public enum AttestKeys {
       .prefix(16).description
   }
 
+  /// Refuses a private key file that others may read, as ssh does: whoever can read it can sign
+  /// verdicts.
+  static func requirePrivate(_ path: String) throws(AttestError) {
+    var status = stat()
+    guard stat(path, &status) == 0 else {
+      throw .key(path: path, reason: String(cString: strerror(errno)))
+    }
+    let mode = status.st_mode & 0o777
+    guard mode & 0o077 == 0 else {
+      throw .key(
+        path: path,
+        reason: "permissions \(String(mode, radix: 8, uppercase: false).leftPadded(to: 4)) are "
+          + "too open: others on this machine can read the private key and sign verdicts; "
+          + "run chmod 600 on it (aigate refuses it, as ssh does)")
+    }
+  }
+
   private static func read(_ path: String) throws(AttestError) -> String {
     do {
       return try String(contentsOfFile: path, encoding: .utf8)
@@ -117,5 +135,12 @@ public enum AttestKeys {
       throw .key(path: origin, reason: "expected one line of base64 holding 32 bytes")
     }
     return raw
+  }
+}
+
+extension String {
+  /// The text with zeros before it up to `width` characters (file modes as `0644`).
+  fileprivate func leftPadded(to width: Int) -> String {
+    String(repeating: "0", count: max(0, width - count)) + self
   }
 }

@@ -41,8 +41,12 @@ public struct VerdictPredicate: Codable, Equatable, Sendable {
   }
 
   public struct FileDigest: Codable, Equatable, Sendable {
+    /// Relative to the repository root when inside it, else absolute.
     public let path: String
     public let sha256: String
+    /// The commit whose tree the file was read from; absent when it was read from disk (a
+    /// `--policy` or `--config` file, the shipped packs).
+    public var revision: String?
   }
 
   public struct Lines: Codable, Equatable, Sendable {
@@ -109,9 +113,11 @@ extension Statement {
       base: run.base?.revision, baseSource: run.base?.source, head: head.hex,
       mergeBase: run.attribution.base?.hex, commits: commits, tools: tools,
       policy: try run.policy.file.map { path throws(AttestError) in
-        try digest(path, root: run.root)
+        try digest(path, root: run.root, trust: run.trust)
       },
-      rules: try ruleFiles.map { path throws(AttestError) in try digest(path, root: run.root) },
+      rules: try ruleFiles.map { path throws(AttestError) in
+        try digest(path, root: run.root, trust: run.trust)
+      },
       lines: VerdictPredicate.Lines(
         added: summary.added, ai: summary.ai, human: summary.human, unknown: summary.unknown,
         maintenanceBot: summary.maintenanceBot, byAgent: summary.byAgent),
@@ -129,17 +135,26 @@ extension Statement {
       predicateType: verdictPredicateType, predicate: predicate)
   }
 
-  /// The SHA-256 of a file, named relative to the repository root when it is inside it.
-  static func digest(_ path: String, root: String) throws(AttestError)
+  /// The SHA-256 of a file the gate read, from the trusted commit's tree when it came from
+  /// there, else from disk; named relative to the repository root when it is inside it.
+  static func digest(_ path: String, root: String, trust: TrustRoot) throws(AttestError)
     -> VerdictPredicate.FileDigest
   {
+    if let data = trust.files[path], let revision = trust.revision {
+      return VerdictPredicate.FileDigest(
+        path: path, sha256: sha256(data), revision: revision.hex)
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw .unreadable(path: path, reason: "the file is gone")
     }
-    let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     let prefix = root.hasSuffix("/") ? root : root + "/"
     let name = path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
-    return VerdictPredicate.FileDigest(path: name, sha256: hash)
+    return VerdictPredicate.FileDigest(path: name, sha256: sha256(data))
+  }
+
+  /// Lowercase hexadecimal SHA-256.
+  static func sha256(_ data: Data) -> String {
+    SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
   }
 
   /// The canonical JSON bytes that get signed: sorted keys, no extra white space.

@@ -3,6 +3,8 @@ public enum DefaultPolicyFile {
   public static let text = """
     # aigate policy. Every key is optional; what is written here is the default.
     # Docs: aigate check --help. Unknown keys and bad values are errors (exit 2).
+    # aigate check reads this file (and the rules it names) from the merge-base, or from HEAD
+    # for a staged change: an edit here is a finding of its own and takes effect once merged.
     version: 1
 
     # Which severities fail the gate (block) or are only shown (report), by who wrote the
@@ -22,7 +24,8 @@ public enum DefaultPolicyFile {
         block: []
         report: [CRITICAL, ERROR, WARNING, INFO]
 
-    # Rule files or folders, relative to the repository root. Empty: aigate's shipped packs.
+    # Rule files or folders, relative to the repository root and inside it. Empty: aigate's
+    # shipped packs.
     rules: []
 
     # semgrep (or opengrep) runs the rules aigate's engine cannot run exactly (taint mode, ...).

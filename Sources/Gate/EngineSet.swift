@@ -17,6 +17,10 @@ public struct EngineSet: Sendable {
   public let engine: (any InProcessEngine)?
   public let semgrep: SemgrepPolicy
   public let environment: [String: String]
+  /// Rule and config files read from a commit's tree, by the repository path rules name them
+  /// with; semgrep gets them written under `configFolder`.
+  public var configFiles: [String: Data] = [:]
+  public var configFolder: String?
 
   public init(
     engine: (any InProcessEngine)?, semgrep: SemgrepPolicy, environment: [String: String]
@@ -89,6 +93,23 @@ public struct EngineSet: Sendable {
     return result
   }
 
+  /// The file semgrep reads for `config`: a file read from a commit is written out first.
+  private func configFile(_ config: String) throws(GateError) -> String {
+    guard let data = configFiles[config], let folder = configFolder else { return config }
+    let url = URL(fileURLWithPath: folder).appendingPathComponent(config)
+    guard url.standardizedFileURL.path.hasPrefix(folder + "/") else {
+      throw .io(path: config, reason: "a rule path that leaves the repository")
+    }
+    do {
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try data.write(to: url)
+    } catch {
+      throw .io(path: url.path, reason: "cannot write a rule file for semgrep: \(error)")
+    }
+    return url.path
+  }
+
   private func runSemgrep(
     delegated: [Rule], allRules: [Rule], targets: [ScanTarget],
     selection: LanguageFiles.Targets, root: String, notRun: inout [(id: String, reason: String)]
@@ -114,6 +135,7 @@ public struct EngineSet: Sendable {
     // The files holding those rules, plus the semgrep-only configs.
     var configs = Array(Set(applicable.map(\.location.file))).sorted()
     configs += semgrep.configs
+    configs = try configs.map(configFile)
     // semgrep reads only the files those rules may match (every file for extra configs).
     let relevant =
       semgrep.configs.isEmpty

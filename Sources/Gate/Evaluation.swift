@@ -62,10 +62,11 @@ public enum Evaluator {
   /// Evaluates `findings` (from every engine, with no suppression applied yet).
   ///
   /// Judges them by who wrote each added line they touch. `sources` holds the scanned files' text by path, for suppression
-  /// comments.
+  /// comments. `trustChanges`, the change's edits to the gate's own policy and rules, become
+  /// findings of their own.
   public static func evaluate(
     findings: [Finding], attribution: AttributionReport, sources: [String: String],
-    policy: Policy
+    policy: Policy, trustChanges: [TrustChange] = []
   ) -> Evaluation {
     let files = Dictionary(attribution.files.map { ($0.path, $0) }) { first, _ in first }
     var lineCache: [String: [Substring]] = [:]
@@ -109,6 +110,9 @@ public enum Evaluator {
     }
     gated += suppressionFindings(
       attribution: attribution, lines: lines, policy: policy, findings: findings)
+    let trust = trustFindings(trustChanges, policy: policy)
+    gated += trust.0
+    notShown += trust.notShown
 
     gated.sort { Finding.reportOrder($0.finding, $1.finding) }
     var reasons: [String] = []

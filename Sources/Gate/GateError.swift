@@ -4,7 +4,7 @@ import Rules
 import Semgrep
 
 /// Everything that stops the gate from giving a verdict; each one exits 2.
-public enum GateError: Error, Sendable, CustomStringConvertible {
+public indirect enum GateError: Error, Sendable, CustomStringConvertible {
   /// Problems in `.aigate.yml`, each at its place.
   case invalidPolicy([SourceDiagnostic])
   case git(GitError)
@@ -22,6 +22,9 @@ public enum GateError: Error, Sendable, CustomStringConvertible {
   case baseDetection(String)
   /// Files that could not be read (`path: reason` each), when `--strict` asked for every file.
   case unreadableFiles([String])
+  /// A problem in the policy or rules read from a commit (`origin` names it: "the merge-base
+  /// 1a2b3c4"), not from the change.
+  case fromRevision(String, GateError)
 
   public var description: String {
     switch self {
@@ -45,6 +48,10 @@ public enum GateError: Error, Sendable, CustomStringConvertible {
       return message
     case .unreadableFiles(let files):
       return "--strict: files that could not be scanned: " + files.joined(separator: "; ")
+    case .fromRevision(let origin, let error):
+      return error.description
+        + "\nnote: read from \(origin): aigate takes .aigate.yml and the repository's rules "
+        + "from there, never from the change it gates; edits to them take effect once merged"
     }
   }
 }

@@ -61,8 +61,11 @@ public struct GateRun: Sendable {
   public let skipped: [(path: String, reason: String)]
   /// The repository's working tree root.
   public let root: String
-  /// The text of every scanned file (the head or staged version), by repository path.
+  /// The text of every scanned file (the head or staged version), by repository path, and of
+  /// every changed policy or rule file with a finding.
   public let sources: [String: String]
+  /// Where the policy and the repository's rules were read from.
+  public var trust: TrustRoot = .defaults(revision: nil, role: "")
 
   /// The exit status the verdict maps to.
   public var exitStatus: Int32 { evaluation.verdict.passed ? 0 : 1 }
@@ -89,24 +92,72 @@ public struct GateRunner {
     guard let root = repository.workingDirectory else {
       throw .git(.bareRepository(operation: "aigate check"))
     }
-    let policy = try loadPolicy(request, root: root)
+    // The change's head, and the commit the gate trusts: the merge-base of a range, HEAD for a
+    // staged change. The policy and the repository's rules come from that commit's tree.
+    var baseChoice: BaseChoice?
+    let head: ObjectID?
+    let trusted: ObjectID?
+    let role: String
+    do {
+      switch request.change {
+      case .range(let base, let headName):
+        let choice =
+          try base.map { BaseChoice(revision: $0, source: "--base") }
+          ?? BaseDetector.detect(repository: repository, environment: request.environment)
+        baseChoice = choice
+        let headID = try repository.resolve(headName ?? "HEAD")
+        let baseID = try repository.resolve(choice.revision)
+        guard let found = try repository.mergeBase(baseID, headID) else {
+          throw GitError.noMergeBase(choice.revision, headName ?? "HEAD")
+        }
+        (head, trusted, role) = (headID, found, "the merge-base")
+      case .staged:
+        let headID = repository.isHeadUnborn ? nil : try repository.resolve("HEAD")
+        (head, trusted, role) = (nil, headID, "HEAD")
+      }
+    } catch let error as GitError {
+      throw .git(error)
+    } catch let error as GateError {
+      throw error
+    } catch {
+      throw .baseDetection(String(describing: error))
+    }
+    let trust = try TrustRootLoader(repository: repository, revision: trusted, role: role)
+      .load(policyPath: request.policyPath)
+    let policy = trust.policy
+    var semgrepPolicy = policy.semgrep
+    semgrepPolicy.configs = trust.semgrepConfigs
+    let workspace = Workspace()
+    defer { workspace.remove() }
+
     // The rules load and compile on other cores while git and attribution run here; their
     // errors are thrown once those are done, so a broken repository is still reported first.
     let configs = Result { () throws(GateError) in
-      try ruleConfigs(request, policy: policy, root: root)
+      try ruleConfigs(request, trust: trust)
     }
-    let engines = EngineSet(
-      engine: engine, semgrep: policy.semgrep, environment: request.environment)
+    var engines = EngineSet(
+      engine: engine, semgrep: semgrepPolicy, environment: request.environment)
+    engines.configFiles = trust.files
+    engines.configFolder = workspace.configRoot
+    let classify = engines
     let preparation = Background { () throws(GateError) in
-      let paths = try configs.get()
+      let source = try configs.get()
       let ruleSet: RuleSet
       do throws(RuleError) {
-        ruleSet = try RuleLoader.load(configs: paths)
+        switch source {
+        case .files(let paths):
+          ruleSet = try RuleLoader.load(configs: paths)
+        case .trusted(let texts):
+          ruleSet = RuleLoader.load(texts: texts)
+        }
         _ = try ruleSet.requireValid()
       } catch {
+        if case .trusted = source {
+          throw GateError.fromRevision(trust.origin, .rules(error))
+        }
         throw GateError.rules(error)
       }
-      return (ruleSet, engines.classify(ruleSet.rules))
+      return (ruleSet, classify.classify(ruleSet.rules))
     }
     // The agent table too, while git reads the change.
     let agentTable = request.agentTable
@@ -123,27 +174,26 @@ public struct GateRunner {
     // The change and who wrote it.
     let changeSet: ChangeSet
     var attribution: AttributionReport
-    var baseChoice: BaseChoice?
+    let classifier: CommitClassifier
+    var stagedFacts: CommitFacts?
     do {
-      switch request.change {
-      case .range(let base, let head):
-        let choice =
-          try base.map { BaseChoice(revision: $0, source: "--base") }
-          ?? BaseDetector.detect(repository: repository, environment: request.environment)
-        baseChoice = choice
+      let table = try tableLoad.result()
+      classifier = CommitClassifier(table: table)
+      let attributor = Attributor(repository: repository, table: table)
+      if let head {
         changeSet = try repository.changeSet(
-          base: choice.revision, head: head ?? "HEAD", isCode: CodeFiles.recognizes)
-        let attributor = Attributor(repository: repository, table: try tableLoad.result())
+          mergeBase: trusted, head: head, isCode: CodeFiles.recognizes)
         attribution = try attributor.attribute(changeSet)
-      case .staged(let messageFile):
+      } else {
         changeSet = try repository.stagedChangeSet(isCode: CodeFiles.recognizes)
-        let attributor = Attributor(repository: repository, table: try tableLoad.result())
+        var messageFile: String?
+        if case .staged(let file) = request.change { messageFile = file }
         let message = try messageFile.map { path throws(AttributionError) in
           try Attributor.readMessage(file: path)
         }
-        attribution = try attributor.attribute(
-          changeSet,
-          stagedFacts: CommitFacts(stagedMessage: message, environment: request.environment))
+        let facts = CommitFacts(stagedMessage: message, environment: request.environment)
+        stagedFacts = facts
+        attribution = try attributor.attribute(changeSet, stagedFacts: facts)
       }
     } catch let error as GitError {
       throw .git(error)
@@ -155,17 +205,31 @@ public struct GateRunner {
       throw .baseDetection(String(describing: error))
     }
 
+    // Edits to the gate's own policy and rules: findings of their own.
+    let trustChanges = trust.changes(
+      in: changeSet, attribution: attribution,
+      authors: { file in
+        if let stagedFacts { return [classifier.classify(stagedFacts)] }
+        return changeSet.commits.filter { commit in
+          Self.touches(commit, file, repository: repository)
+        }.map { classifier.classify($0) }
+      },
+      text: { path in
+        let data =
+          head.map { try? repository.contents(of: path, at: $0) }
+          ?? (try? repository.stagedContents(of: path))
+        return data.flatMap { $0 }.map { String(decoding: $0, as: UTF8.self) }
+      })
+
     // The rules, and who runs each.
     let (ruleSet, classified) = try preparation.result()
-    if ruleSet.rules.isEmpty && policy.semgrep.configs.isEmpty {
-      throw .noRules(configs: (try? configs.get()) ?? [])
+    if ruleSet.rules.isEmpty && semgrepPolicy.configs.isEmpty {
+      throw .noRules(configs: (try? configs.get())?.names ?? [])
     }
 
     // The files: the head (or staged) version of every changed file with added lines, read by
     // content (no attribute or NUL byte hides code in a language aigate reads; links are
     // followed inside the repository).
-    let workspace = Workspace()
-    defer { workspace.remove() }
     let excluded = PathGlobs(policy.exclude)
     var targets: [ScanTarget] = []
     var sources: [String: String] = [:]
@@ -215,39 +279,63 @@ public struct GateRunner {
       classified, targets: targets, root: workspace.root, strict: request.strict)
 
     let evaluation = Evaluator.evaluate(
-      findings: found.findings, attribution: attribution, sources: sources, policy: policy)
+      findings: found.findings, attribution: attribution, sources: sources, policy: policy,
+      trustChanges: trustChanges)
+    var reported = sources
+    // A deleted file reads as empty: its finding on line 1 still gets a line fingerprint.
+    for change in trustChanges where reported[change.path] == nil {
+      reported[change.path] = change.text ?? ""
+    }
     return GateRun(
       evaluation: evaluation, attribution: attribution, base: baseChoice, policy: policy,
       rules: classified, notRun: found.notRun, engines: found.engines, scanned: targets.map(\.path),
-      skipped: skipped, root: root, sources: sources)
+      skipped: skipped, root: root, sources: reported, trust: trust)
   }
 
-  private func loadPolicy(_ request: CheckRequest, root: String) throws(GateError) -> Policy {
-    if let path = request.policyPath {
-      guard FileManager.default.fileExists(atPath: path) else {
-        throw .io(path: path, reason: "the policy file given with --policy does not exist")
-      }
-      return try Policy.load(path: path)
+  /// Whether `commit` changed `file` (its path, or its old path) against its first parent.
+  private static func touches(
+    _ commit: Commit, _ file: FileChange, repository: Repository
+  ) -> Bool {
+    let paths = [file.path] + (file.oldPath.map { [$0] } ?? [])
+    return paths.contains { path in
+      let now = try? repository.entry(path, at: commit.id)
+      let before = commit.parents.first.flatMap { try? repository.entry(path, at: $0) }
+      return now?.id != before?.id || now?.kind != before?.kind
     }
-    let path = (root as NSString).appendingPathComponent(Policy.fileName)
-    return FileManager.default.fileExists(atPath: path)
-      ? try Policy.load(path: path) : Policy.defaults
   }
 
-  /// `--config`, else the policy's `rules` (relative to the root), else the shipped packs.
-  private func ruleConfigs(
-    _ request: CheckRequest, policy: Policy, root: String
-  ) throws(GateError) -> [String] {
-    if !request.configs.isEmpty { return request.configs }
-    if !policy.rules.isEmpty {
-      return policy.rules.map {
-        $0.hasPrefix("/") ? $0 : (root as NSString).appendingPathComponent($0)
+  /// Where the rules come from: files on disk, or texts read from the trusted commit.
+  enum RuleSource {
+    case files([String])
+    case trusted([(file: String, text: String)])
+
+    var names: [String] {
+      switch self {
+      case .files(let paths): return paths
+      case .trusted(let texts): return texts.map(\.file)
       }
+    }
+  }
+
+  /// `--config`, else the repository rules the trusted policy names, else the shipped packs.
+  private func ruleConfigs(_ request: CheckRequest, trust: TrustRoot) throws(GateError)
+    -> RuleSource
+  {
+    if !request.configs.isEmpty { return .files(request.configs) }
+    if !trust.ruleFiles.isEmpty {
+      var texts: [(file: String, text: String)] = []
+      for path in trust.ruleFiles {
+        guard let data = trust.files[path], let text = String(data: data, encoding: .utf8) else {
+          throw .fromRevision(trust.origin, .io(path: path, reason: "is not UTF-8 text"))
+        }
+        texts.append((path, text))
+      }
+      return .trusted(texts)
     }
     guard let shipped = request.shippedRules else {
       throw .noRules(configs: [])
     }
-    return Self.packs(in: shipped)
+    return .files(Self.packs(in: shipped))
   }
 
   /// The rule packs of a rulesets folder: its subfolders (the agent table beside them is not a
@@ -291,6 +379,8 @@ final class Background<Value>: @unchecked Sendable {
 /// when a file is written there (`ScanTarget.materialize`, for semgrep).
 final class Workspace: Sendable {
   let root: String
+  /// Where rule files read from a commit are written when semgrep needs them as files.
+  let configRoot: String
 
   init() {
     root =
@@ -298,6 +388,7 @@ final class Workspace: Sendable {
       .appendingPathComponent(
         "aigate-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
       ).path
+    configRoot = root + "-config"
   }
 
   /// A target for `data` at `path` inside the folder, written there only if an external tool
@@ -312,5 +403,6 @@ final class Workspace: Sendable {
 
   func remove() {
     try? FileManager.default.removeItem(atPath: root)
+    try? FileManager.default.removeItem(atPath: configRoot)
   }
 }

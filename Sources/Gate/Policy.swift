@@ -1,5 +1,6 @@
 import Attribution
 import Foundation
+import GitKit
 import Rules
 
 /// How one class of authors is treated: which severities fail the gate, which are only shown.
@@ -30,6 +31,8 @@ public struct SemgrepPolicy: Sendable, Hashable {
   public var timeout: Double = 300
   /// Extra semgrep configs (local files or folders) that only semgrep runs.
   public var configs: [String] = []
+  /// Where each of `configs` is written in the policy, for errors about it.
+  public var configLocations: [SourceLocation] = []
   /// The executable to use instead of looking for semgrep, then opengrep, on PATH.
   public var executable: String?
 
@@ -44,6 +47,8 @@ public struct Policy: Sendable {
   public var maintenanceBot: Treatment
   /// Rule files or folders, relative to the repository root; empty means the shipped packs.
   public var rules: [String] = []
+  /// Where each of `rules` is written in the policy, for errors about it.
+  public var ruleLocations: [SourceLocation] = []
   public var semgrep = SemgrepPolicy()
   /// Globs of paths never scanned.
   public var exclude: [String] = []
@@ -53,8 +58,11 @@ public struct Policy: Sendable {
   public var aiMaySuppress = false
   /// Additions to the agent table.
   public var agents: AgentTable?
-  /// The file this policy came from; nil for the defaults.
+  /// The file this policy came from (a repository path when read from a commit); nil for the
+  /// defaults.
   public var file: String?
+  /// The commit whose tree the policy was read from; nil for the defaults or a `--policy` file.
+  public var revision: ObjectID?
 
   /// ERROR/WARNING and CRITICAL/HIGH/MEDIUM block AI lines; unknown lines are reported; human
   /// lines are not gated; maintenance bots are reported like unknown lines.

@@ -3,34 +3,81 @@ import Foundation
 import Rules
 
 extension Policy {
-  /// Reads `.aigate.yml`; every unknown key and bad value is an error at its place.
+  /// Reads a policy file named on the command line (`--policy`); every unknown key and bad value
+  /// is an error at its place.
+  ///
+  /// Only a YAML file is read (its name ends in `.yml` or `.yaml`), so that an error never
+  /// quotes a line of some other file (an environment dump, a key).
   public static func load(path: String) throws(GateError) -> Policy {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+      throw .io(path: path, reason: "the policy file does not exist")
+    }
+    if isFolder.boolValue {
+      throw .io(path: path, reason: "is a folder; a policy is a YAML file such as .aigate.yml")
+    }
+    guard isYAMLName(path) else {
+      throw .io(
+        path: path, reason: "a policy is a YAML file whose name ends in .yml or .yaml; not read")
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw .io(path: path, reason: "cannot read the file (\(String(cString: strerror(errno))))")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      // YAMLDocument says where the encoding breaks.
+      do {
+        _ = try YAMLDocument.load(path: path)
+      } catch {
+        throw .invalidPolicy([error])
+      }
+      throw .io(path: path, reason: "the file is not valid UTF-8")
+    }
+    return try parse(text, file: path)
+  }
+
+  /// Decodes policy text; `file` names it in locations and errors quote its lines.
+  public static func parse(_ text: String, file: String) throws(GateError) -> Policy {
     let node: YAMLNode?
     do {
-      node = try YAMLDocument.load(path: path)
+      node = try YAMLDocument.parse(text, file: file)
     } catch {
       throw .invalidPolicy([error])
     }
-    return try decode(node, file: path)
+    return try decode(node, file: file, text: text)
   }
 
-  /// Decodes a parsed policy document (nil, an empty file, means the defaults).
-  public static func decode(_ node: YAMLNode?, file: String) throws(GateError) -> Policy {
+  /// Decodes a parsed policy document (nil, an empty file, means the defaults); `text`, when
+  /// given, is the document's text, for the lines errors quote.
+  public static func decode(
+    _ node: YAMLNode?, file: String, text: String? = nil
+  ) throws(GateError) -> Policy {
     var policy = Policy.defaults
     policy.file = file
     guard let node, !node.isNull else { return policy }
-    var decoder = PolicyDecoder()
+    var decoder = PolicyDecoder(lines: text.map(SourceLines.split))
     decoder.decode(node, into: &policy)
     if !decoder.diagnostics.isEmpty {
       throw .invalidPolicy(decoder.diagnostics.sorted { $0.location < $1.location })
     }
     return policy
   }
+
+  /// Whether `path` names a YAML file.
+  static func isYAMLName(_ path: String) -> Bool {
+    let name = (path as NSString).lastPathComponent.lowercased()
+    return name.hasSuffix(".yml") || name.hasSuffix(".yaml")
+  }
 }
 
 /// Collects every problem in a policy document rather than stopping at the first.
 private struct PolicyDecoder {
   var diagnostics: [SourceDiagnostic] = []
+  /// The document's lines, when the caller has its text.
+  let lines: [Substring]?
+
+  init(lines: [Substring]?) {
+    self.lines = lines
+  }
 
   static let topKeys = [
     "version", "gate", "rules", "semgrep", "exclude", "max-ai-share", "suppressions", "agents",
@@ -42,10 +89,7 @@ private struct PolicyDecoder {
   }
 
   func sourceLine(_ node: YAMLNode) -> String? {
-    guard let text = try? String(contentsOfFile: node.location.file, encoding: .utf8) else {
-      return nil
-    }
-    let lines = SourceLines.split(text)
+    guard let lines else { return nil }
     let index = node.location.line - 1
     return index >= 0 && index < lines.count ? String(lines[index]) : nil
   }
@@ -89,6 +133,7 @@ private struct PolicyDecoder {
         decodeGate(value, into: &policy)
       case "rules":
         policy.rules = strings(value, what: "rules")
+        policy.ruleLocations = (value.sequence ?? []).map(\.location)
       case "semgrep":
         decodeSemgrep(value, into: &policy.semgrep)
       case "exclude":
@@ -160,13 +205,19 @@ private struct PolicyDecoder {
         }
       case "configs":
         semgrep.configs = strings(value, what: "semgrep.configs")
+        semgrep.configLocations = (value.sequence ?? []).map(\.location)
         for (config, item) in zip(semgrep.configs, value.sequence ?? []) where isRegistry(config) {
           fail(
             "'\(config)' is a semgrep registry config, which needs the network; "
               + "download the rules and name the local file", item)
         }
       case "executable":
-        if let text = value.scalar, !text.isEmpty {
+        if let text = value.scalar, text.contains("/"), !text.hasPrefix("/") {
+          // A path inside the checkout would run the change's own copy of the tool.
+          fail(
+            "semgrep.executable must be an absolute path or a command name found on PATH, "
+              + "not a path relative to the checkout", value)
+        } else if let text = value.scalar, !text.isEmpty {
           semgrep.executable = text
         } else {
           fail("semgrep.executable must be a path or a command name", value)

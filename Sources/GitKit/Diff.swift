@@ -80,9 +80,16 @@ extension Repository {
       }
       mergeBase = found
     }
-    let files = try diff(from: mergeBase, to: headID, isCode: isCode)
-    let commits = try commits(from: mergeBase, to: headID)
-    return ChangeSet(mergeBase: mergeBase, head: headID, commits: commits, files: files)
+    return try changeSet(mergeBase: mergeBase, head: headID, isCode: isCode)
+  }
+
+  /// The change from `mergeBase` (nil: the empty tree) to `head`, with its commits.
+  public func changeSet(
+    mergeBase: ObjectID?, head: ObjectID, isCode: CodeJudge? = nil
+  ) throws(GitError) -> ChangeSet {
+    let files = try diff(from: mergeBase, to: head, isCode: isCode)
+    let commits = try commits(from: mergeBase, to: head)
+    return ChangeSet(mergeBase: mergeBase, head: head, commits: commits, files: files)
   }
 
   /// The staged change as a change set (no commits: the commit is still being written).

@@ -284,7 +284,7 @@ public final class Repository {
     return try blob(entry.pointee.id)
   }
 
-  private func blob(_ id: git_oid) throws(GitError) -> Data {
+  func blob(_ id: git_oid) throws(GitError) -> Data {
     var oid = id
     var blob: OpaquePointer?
     try check(git_blob_lookup(&blob, pointer, &oid), "git_blob_lookup")

@@ -68,6 +68,24 @@ public enum HookScript {
         exit 2
       }
 
+      # An override must be aigate: a stand-in such as /bin/true would pass every commit.
+      if [ -n "${\(binary):-}" ]; then
+        case "$("$aigate" --version 2>/dev/null)" in
+          'aigate '*)
+            printf 'aigate: note: %s is set: the %s hook runs %s\\n' \\
+              "\(binary)" "\(name)" "$aigate" >&2
+            ;;
+          *)
+            printf 'aigate: error: %s=%s does not answer --version as aigate does\\n' \\
+              "\(binary)" "$aigate" >&2
+            printf '%s\\n' \\
+              "aigate: the \(name) hook will not hand the commit to it, so it stops it." \\
+              "aigate: unset \(binary), or point it at aigate." >&2
+            exit 2
+            ;;
+        esac
+      fi
+
       exec "$aigate" hook run \(name) "$@"
 
       """

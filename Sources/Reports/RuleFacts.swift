@@ -39,6 +39,24 @@ struct RuleFacts: Sendable {
     severity: .warning,
     metadata: .object(["category": .string("security")]))
 
+  /// The rules behind edits to the gate's own policy and rule files, which no rule file defines.
+  static let trust: [RuleFacts] = [
+    RuleFacts(
+      id: Evaluator.policyChangedRuleID,
+      message:
+        "The change edits .aigate.yml, the gate's own policy. The gate judges a change by the "
+        + "policy of its merge-base (HEAD for a staged change), so the edit takes effect once "
+        + "merged: have a person review it.",
+      severity: .error, metadata: .object(["category": .string("security")])),
+    RuleFacts(
+      id: Evaluator.rulesChangedRuleID,
+      message:
+        "The change edits a rule file the gate's policy runs. The gate runs the rules of the "
+        + "change's merge-base (HEAD for a staged change), so the edit takes effect once "
+        + "merged: have a person review it.",
+      severity: .error, metadata: .object(["category": .string("security")])),
+  ]
+
   /// `CWE-78` style ids, in the order written, from `metadata.cwe` (a string or a list).
   var cweIDs: [String] {
     unique(
@@ -189,6 +207,7 @@ extension Report {
     var facts: [String: RuleFacts] = [:]
     for entry in run.rules { facts[entry.rule.id] = RuleFacts(entry.rule) }
     facts[RuleFacts.suppression.id] = RuleFacts.suppression
+    for rule in RuleFacts.trust { facts[rule.id] = rule }
     for gated in findings where facts[gated.finding.ruleID] == nil {
       facts[gated.finding.ruleID] = RuleFacts(finding: gated.finding)
     }

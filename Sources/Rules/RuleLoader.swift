@@ -21,6 +21,15 @@ public struct RuleSet: Sendable {
     self.warnings = warnings
   }
 
+  /// The same set with no source line in its diagnostics: for a file that is not named as YAML
+  /// (semgrep reads any file given with `--config`), whose lines errors must not quote.
+  func withoutQuotedLines() -> RuleSet {
+    func plain(_ items: [SourceDiagnostic]) -> [SourceDiagnostic] {
+      items.map { SourceDiagnostic($0.message, at: $0.location, severity: $0.severity) }
+    }
+    return RuleSet(rules: rules, files: files, errors: plain(errors), warnings: plain(warnings))
+  }
+
   /// The rules, or every error at once: a rule set with any error is refused as a whole, so the
   /// gate never runs with part of its rules silently missing.
   public func requireValid() throws(RuleError) -> [Rule] {
@@ -128,7 +137,7 @@ public enum RuleLoader {
   }
 
   /// Whether a file name is a rule file semgrep would read from a folder.
-  private static func isRuleFileName(_ name: String) -> Bool {
+  public static func isRuleFileName(_ name: String) -> Bool {
     (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && !name.hasSuffix(".test.yaml")
       && !name.hasSuffix(".test.yml") && !name.contains(".fixed.")
   }
@@ -147,6 +156,26 @@ public enum RuleLoader {
       set.warnings += loaded.warnings
     }
     rejectDuplicateIDs(in: &set)
+    set.errors.sort { $0.location < $1.location }
+    return set
+  }
+
+  /// Loads rule files whose text the caller read (from a commit's tree, say) and checks rule
+  /// ids are unique across them; `file` names each in locations, and errors quote its lines.
+  public static func load(texts: [(file: String, text: String)]) -> RuleSet {
+    var set = RuleSet(files: texts.map(\.file))
+    let results = ParallelSlots<RuleSet>(count: texts.count)
+    DispatchQueue.concurrentPerform(iterations: texts.count) { index in
+      results.set(index, parse(texts[index].text, file: texts[index].file))
+    }
+    for case let loaded? in results.values() {
+      set.rules += loaded.rules
+      set.errors += loaded.errors
+      set.warnings += loaded.warnings
+    }
+    var lines: [String: SourceLines] = [:]
+    for (file, text) in texts where lines[file] == nil { lines[file] = SourceLines(text) }
+    rejectDuplicateIDs(in: &set) { lines[$0.file]?[$0.line] }
     set.errors.sort { $0.location < $1.location }
     return set
   }
@@ -170,7 +199,14 @@ public enum RuleLoader {
       }
       return RuleSet(files: [path])
     }
-    return parse(text, file: path)
+    let set = parse(text, file: path)
+    return isYAMLName(path) ? set : set.withoutQuotedLines()
+  }
+
+  /// Whether a path's name ends in `.yml` or `.yaml`: only such files are quoted in errors.
+  public static func isYAMLName(_ path: String) -> Bool {
+    let name = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
+    return name.hasSuffix(".yml") || name.hasSuffix(".yaml")
   }
 
   /// Decodes rules from YAML text; `file` names it in locations.
@@ -186,12 +222,15 @@ public enum RuleLoader {
     let rules = decoder.decodeFile(root)
     var set = RuleSet(
       rules: rules, files: [file], errors: decoder.errors, warnings: decoder.warnings)
-    rejectDuplicateIDs(in: &set)
+    rejectDuplicateIDs(in: &set) { lines[$0.line] }
     return set
   }
 
-  /// Reports each rule whose id an earlier rule already uses, and drops it.
-  private static func rejectDuplicateIDs(in set: inout RuleSet) {
+  /// Reports each rule whose id an earlier rule already uses, and drops it; `lineText` gives
+  /// the text of the line a diagnostic quotes.
+  private static func rejectDuplicateIDs(
+    in set: inout RuleSet, lineText: (SourceLocation) -> String? = sourceLine
+  ) {
     var first: [String: SourceLocation] = [:]
     var kept: [Rule] = []
     for rule in set.rules {
@@ -199,7 +238,7 @@ public enum RuleLoader {
         set.errors.append(
           SourceDiagnostic(
             RuleError.duplicateRuleID(rule.id, first: earlier).message, at: rule.location,
-            sourceLine: sourceLine(rule.location)))
+            sourceLine: lineText(rule.location)))
         continue
       }
       first[rule.id] = rule.location

@@ -120,11 +120,30 @@ public struct SourceDiagnostic: Error, Hashable, Sendable, CustomStringConvertib
   public var headline: String { "\(location): \(severity.rawValue): \(message)" }
 
   /// The headline, then the source line and a caret under the column when the line is known.
+  ///
+  /// A line holding control characters (NUL-separated data such as an environment dump, not
+  /// YAML text) is never quoted, and a long line is cut, so that an error about a file that was
+  /// never meant as YAML cannot print it.
   public var description: String {
-    guard let sourceLine else { return headline }
+    guard let sourceLine, Self.quotable(sourceLine) else { return headline }
+    let limit = 400
+    if sourceLine.unicodeScalars.count > limit {
+      let cut = String(String.UnicodeScalarView(sourceLine.unicodeScalars.prefix(limit)))
+      return "\(headline)\n  \(cut)…"
+    }
     let prefix = sourceLine.unicodeScalars.prefix(max(location.column - 1, 0))
     let padding = String(String.UnicodeScalarView(prefix).map { $0 == "\t" ? "\t" : " " })
     return "\(headline)\n  \(sourceLine)\n  \(padding)^"
+  }
+}
+
+extension SourceDiagnostic {
+  /// Whether a line may be shown: no control characters other than a tab.
+  static func quotable(_ line: String) -> Bool {
+    !line.unicodeScalars.contains { scalar in
+      (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7f
+        || (0x80...0x9f).contains(scalar.value)
+    }
   }
 }
 

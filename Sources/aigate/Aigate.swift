@@ -12,7 +12,8 @@ struct Aigate: ParsableCommand {
       aigate finds the lines of a change that an AI agent wrote and holds them to a stricter bar \
       with semgrep-compatible rules. Exit codes: 0 pass, 1 blocking findings, 2 error.
       """,
-    version: AigateVersion.current,
+    // "aigate X.Y.Z": the hooks check that an AIGATE_BIN override answers as aigate.
+    version: "aigate \(AigateVersion.current)",
     subcommands: [
       CheckCommand.self,
       ScanCommand.self,

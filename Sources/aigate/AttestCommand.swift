@@ -49,7 +49,9 @@ struct AttestCommand: ParsableCommand {
   struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "verify",
-      abstract: "Check an envelope's signature, and that it speaks about the commit.")
+      abstract: "Check an envelope's signature, and that it speaks about the commit.",
+      discussion:
+        "Exit 0 for a verified passing verdict, 1 for a verified blocked one, 2 on an error.")
 
     @Argument(help: "The envelope file.")
     var path: String
@@ -70,10 +72,17 @@ struct AttestCommand: ParsableCommand {
       let expected = try commit.map { try Repository.open().resolve($0).hex }
       let statement = try Envelope.parse(text, origin: path).verify(
         with: try AttestKeys.verifyingKey(file: key), commit: expected, origin: path)
-      let verdict = statement.predicate.verdict.passed ? "passed" : "blocked"
+      let passed = statement.predicate.verdict.passed
       print(
-        "verified: \(path) is signed by \(key) and records a \(verdict) verdict for "
-          + "\(statement.headCommit ?? "?")")
+        "verified: \(path) is signed by \(key) and records a \(passed ? "passed" : "blocked") "
+          + "verdict for \(statement.headCommit ?? "?")")
+      // A genuine record of a blocked verdict is not an approval: exit 1, as check did.
+      if !passed {
+        let reasons = statement.predicate.verdict.reasons.joined(separator: "; ")
+        Diagnostics.note(
+          "the recorded verdict is BLOCKED" + (reasons.isEmpty ? "" : ": \(reasons)"))
+        throw ExitStatus.blocked.exitCode
+      }
     }
   }
 

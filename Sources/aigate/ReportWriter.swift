@@ -55,7 +55,7 @@ enum ReportWriter {
       }
     }
     if let summary { try append(summary.content, to: summary.path) }
-    FileHandle.standardOutput.write(Data(text.utf8))
+    try StandardStream.write(text)
   }
 
   /// Appends to the step summary file, creating it if the runner has not.

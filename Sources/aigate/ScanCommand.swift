@@ -69,7 +69,7 @@ struct ScanCommand: ParsableCommand {
         environment: environment, isTerminal: isatty(STDOUT_FILENO) == 1)
       text = ScanTextReporter(color: color).render(run)
     }
-    FileHandle.standardOutput.write(Data(text.utf8))
+    try StandardStream.write(text)
     if error && !run.findings.isEmpty { throw ExitStatus.blocked.exitCode }
   }
 }

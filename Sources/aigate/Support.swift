@@ -14,9 +14,13 @@ enum ExitStatus: Int32 {
 enum CommandFailure: Error, CustomStringConvertible {
   case notYetAvailable(command: String, missing: String)
   case invalidOption(String)
+  /// Standard output is closed or broken: the report cannot reach its reader.
+  case output(reason: String)
 
   var description: String {
     switch self {
+    case .output(let reason):
+      return "cannot write the report to standard output: \(reason)"
     case .notYetAvailable(let command, let missing):
       return "'aigate \(command)' cannot give a verdict yet: \(missing) is not built yet"
     case .invalidOption(let message):
@@ -37,8 +41,31 @@ enum Diagnostics {
     write("aigate: \(message)\n")
   }
 
+  /// Best effort: with standard error closed there is nowhere left to say anything.
   static func write(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    _ = try? StandardStream.write(text, to: STDERR_FILENO)
+  }
+}
+
+/// Writes to standard output and error with write(2), so that a closed or broken stream is an
+/// error the caller reports (exit 2), never a crash (Foundation's FileHandle traps on EBADF,
+/// and SIGPIPE would end the process).
+enum StandardStream {
+  static func write(_ text: String, to descriptor: Int32 = STDOUT_FILENO) throws {
+    let previous = signal(SIGPIPE, SIG_IGN)
+    defer { signal(SIGPIPE, previous) }
+    let bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes[offset...].withUnsafeBytes { buffer in
+        Foundation.write(descriptor, buffer.baseAddress, buffer.count)
+      }
+      if written < 0 {
+        if errno == EINTR { continue }
+        throw CommandFailure.output(reason: String(cString: strerror(errno)))
+      }
+      offset += written
+    }
   }
 }
 

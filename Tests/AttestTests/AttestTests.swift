@@ -105,6 +105,68 @@ struct AttestTests {
     }
   }
 
+  @Test("A private key others can read is refused, as ssh refuses it")
+  func openKeyRefused() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("aigate-keys-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try AttestKeys.write(privatePath: folder + "/k.key", publicPath: folder + "/k.pub")
+    try FileManager.default.setAttributes(
+      [.posixPermissions: 0o644], ofItemAtPath: folder + "/k.key")
+    #expect {
+      _ = try AttestKeys.signingKey(file: folder + "/k.key", environment: [:])
+    } throws: { error in
+      "\(error)".contains("permissions 0644 are too open")
+    }
+    try FileManager.default.setAttributes(
+      [.posixPermissions: 0o400], ofItemAtPath: folder + "/k.key")
+    _ = try AttestKeys.signingKey(file: folder + "/k.key", environment: [:])
+  }
+
+  @Test("Audit does not count a pass given under a policy the change wrote itself")
+  func auditSelfRelaxedPolicy() throws {
+    let repo = try ScratchRepository()
+    let strict = "gate: {ai: {block: [ERROR]}}\n"
+    try repo.write(".aigate.yml", strict)
+    try repo.write("a.py", "x = 1\n")
+    let base = try repo.commit("base")
+    try repo.write(".aigate.yml", "gate: {ai: {block: []}}\n")
+    try repo.write("a.py", "x = eval(input())\n")
+    let head = try repo.commit("AI change\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n")
+    let repository = try Repository.open(at: repo.path, environment: [:])
+    let headID = try repository.resolve(head)
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().path
+    let table = try AgentTable.load(path: root + "/rulesets/agents.yaml")
+
+    // A verdict whose policy is the change's own copy (what reading the working tree gave).
+    func audited() throws -> Auditor.Result {
+      var policy = Policy.defaults
+      policy.file = repo.path + "/.aigate.yml"
+      let run = GateRun.assembled(
+        evaluation: Evaluation.assembled(
+          verdict: Verdict(passed: true, reasons: []), findings: []),
+        attribution: AttributionReport(
+          base: try repository.resolve(base), head: headID, files: []),
+        policy: policy, rules: [], engines: [], scanned: [], root: repo.path)
+      let text = try Envelope.sign(
+        try Statement.make(run: run, repository: repository, aigateVersion: "1"), with: key
+      ).text()
+      try repository.writeNote(text, for: headID, ref: Auditor.notesRef)
+      return try Auditor.audit(
+        repository: repository, base: base, head: "HEAD", table: table, key: key.publicKey)
+    }
+    let relaxed = try audited()
+    #expect(relaxed.uncovered.map(\.id.hex) == [head])
+    #expect(relaxed.rejectedNotes.first?.reason.contains("not the merge-base's") == true)
+    // The same verdict under the merge-base's policy covers the commit.
+    try repo.write(".aigate.yml", strict)
+    let trusted = try audited()
+    #expect(trusted.covered.map(\.id.hex) == [head])
+    #expect(trusted.rejectedNotes.isEmpty)
+  }
+
   @Test("Notes survive a clone that fetches refs/notes/aigate")
   func notesSurviveClone() throws {
     let (repo, repository, run) = try attestedRun()

@@ -134,10 +134,11 @@ struct GateEndToEndTests {
     #expect(ids.sorted() == ["aigate.suppression-added", "python.subprocess-shell-true"])
   }
 
-  @Test("A typo in .aigate.yml exits 2 naming the file and line")
+  @Test("A typo in the merge-base's .aigate.yml exits 2 naming the file and line")
   func policyTypo() throws {
-    let (repo, base) = try gateRepository()
+    let (repo, _) = try gateRepository()
     try repo.write(".aigate.yml", "gate:\n  ai:\n    blocks: [ERROR]\n")
+    let base = try repo.commit("Policy")
     try writeVulnerable(repo)
     try repo.commit(claudeMessage)
     let result = try check(repo, ["--base", base])
@@ -147,9 +148,10 @@ struct GateEndToEndTests {
 
   @Test("semgrep required but absent exits 2")
   func semgrepRequiredAbsent() throws {
-    let (repo, base) = try gateRepository()
+    let (repo, _) = try gateRepository()
     try repo.write(
       ".aigate.yml", "semgrep:\n  mode: required\n  executable: /nonexistent/semgrep\n")
+    let base = try repo.commit("Policy")
     try writeVulnerable(repo)
     try repo.commit(claudeMessage)
     let result = try check(repo, ["--base", base])

@@ -144,6 +144,33 @@ struct CommitTests {
   }
 }
 
+@Suite("AIGATE_BIN must name aigate")
+struct BinaryOverrideTests {
+  @Test("AIGATE_BIN=/bin/true stops the commit instead of passing it unchecked")
+  func standInRefused() throws {
+    let fixture = try HookFixture()
+    let recorder = try fixture.recorder(status: 1)
+    _ = try fixture.installer().install(HookKind.allCases, aigatePath: recorder.path)
+    try fixture.change()
+    let result = try fixture.commit(environment: [HookEnvironment.binary: "/bin/true"])
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("AIGATE_BIN=/bin/true does not answer --version as aigate"))
+    #expect(try fixture.headCount() == 1)
+  }
+
+  @Test("An AIGATE_BIN that is aigate runs, and the hook says which one")
+  func overrideNamed() throws {
+    let fixture = try HookFixture()
+    let recorded = try fixture.recorder(named: "recorded", status: 1)
+    let override = try fixture.recorder(named: "override")
+    _ = try fixture.installer().install([.preCommit], aigatePath: recorded.path)
+    try fixture.change()
+    let result = try fixture.commit(environment: [HookEnvironment.binary: override.path])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("AIGATE_BIN is set: the pre-commit hook runs \(override.path)"))
+  }
+}
+
 /// The chained hook sees the hook's standard input, as git would have given it.
 @Suite("Chained hook input")
 struct ChainedInputTests {

@@ -44,6 +44,7 @@ struct HookFixture {
       path: aux + "/" + name, log: aux + "/" + name + ".log", message: aux + "/" + name + ".msg")
     let script = """
       #!/bin/sh
+      if [ "$1" = --version ]; then echo 'aigate 0.0.0-recorder'; exit 0; fi
       for argument in "$@"; do printf '[%s]' "$argument"; done >> '\(recorder.log)'
       echo >> '\(recorder.log)'
       if [ "$3" = commit-msg ]; then cp "$4" '\(recorder.message)'; fi
