@@ -89,6 +89,17 @@ public struct EngineSet: Sendable {
     return result
   }
 
+  /// The `check_id` semgrep, run in `root` with each rule's file as a config, gives each rule,
+  /// mapped to the id aigate reports (qualified from where aigate was run, which may differ).
+  static func semgrepIDs(of rules: [Rule], in root: String) -> [String: String] {
+    var ids: [String: String] = [:]
+    for rule in rules {
+      let checkID = RuleLoader.semgrepPrefix(forFile: rule.location.file, in: root) + rule.bareID
+      ids[checkID] = ids[checkID] ?? rule.id
+    }
+    return ids
+  }
+
   private func runSemgrep(
     delegated: [Rule], allRules: [Rule], targets: [ScanTarget],
     selection: LanguageFiles.Targets, root: String, notRun: inout [(id: String, reason: String)]
@@ -125,7 +136,8 @@ public struct EngineSet: Sendable {
     do {
       let scan = try tool.scan(
         configs: configs, targets: relevant.map(\.path), root: root,
-        knownRuleIDs: Set(allRules.map(\.id)), timeout: semgrep.timeout, honourNosemgrep: false)
+        knownRuleIDs: Set(allRules.map(\.id)), ruleIDs: Self.semgrepIDs(of: applicable, in: root),
+        timeout: semgrep.timeout, honourNosemgrep: false)
       // The scan's JSON carries semgrep's version: no second start-up to ask for it.
       return (
         scan.findings,

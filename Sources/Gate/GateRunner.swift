@@ -98,10 +98,10 @@ public struct GateRunner {
     let engines = EngineSet(
       engine: engine, semgrep: policy.semgrep, environment: request.environment)
     let preparation = Background { () throws(GateError) in
-      let paths = try configs.get()
+      let (paths, directory) = try configs.get()
       let ruleSet: RuleSet
       do throws(RuleError) {
-        ruleSet = try RuleLoader.load(configs: paths)
+        ruleSet = try RuleLoader.load(configs: paths, qualifyingFrom: directory)
         _ = try ruleSet.requireValid()
       } catch {
         throw GateError.rules(error)
@@ -157,7 +157,7 @@ public struct GateRunner {
     // The rules, and who runs each.
     let (ruleSet, classified) = try preparation.result()
     if ruleSet.rules.isEmpty && policy.semgrep.configs.isEmpty {
-      throw .noRules(configs: (try? configs.get()) ?? [])
+      throw .noRules(configs: (try? configs.get())?.paths ?? [])
     }
 
     // The files: the head (or staged) version of every changed file with added lines.
@@ -218,20 +218,24 @@ public struct GateRunner {
       ? try Policy.load(path: path) : Policy.defaults
   }
 
-  /// `--config`, else the policy's `rules` (relative to the root), else the shipped packs.
+  /// `--config`, else the policy's `rules` (relative to the root), else the shipped packs; with
+  /// the directory rule ids are qualified from, as semgrep run there would (none for the packs).
   private func ruleConfigs(
     _ request: CheckRequest, policy: Policy, root: String
-  ) throws(GateError) -> [String] {
-    if !request.configs.isEmpty { return request.configs }
+  ) throws(GateError) -> (paths: [String], qualifyingFrom: String?) {
+    if !request.configs.isEmpty {
+      return (request.configs, FileManager.default.currentDirectoryPath)
+    }
     if !policy.rules.isEmpty {
-      return policy.rules.map {
+      let paths = policy.rules.map {
         $0.hasPrefix("/") ? $0 : (root as NSString).appendingPathComponent($0)
       }
+      return (paths, root)
     }
     guard let shipped = request.shippedRules else {
       throw .noRules(configs: [])
     }
-    return Self.packs(in: shipped)
+    return (Self.packs(in: shipped), nil)
   }
 
   /// The rule packs of a rulesets folder: its subfolders (the agent table beside them is not a

@@ -35,8 +35,34 @@ public enum RuleLoader {
   ///
   /// Throws only for a config that names nothing readable (a registry name, a missing path);
   /// problems inside files are in the result's `errors`.
-  public static func load(configs: [String]) throws(RuleError) -> RuleSet {
-    load(files: try ruleFiles(for: configs))
+  ///
+  /// With `qualifyingFrom`, each rule's id gets the folder prefix semgrep gives it when run in
+  /// that directory with these configs (`semgrepPrefix`); without, ids stay as written (the
+  /// shipped packs, whose ids are unique and must not depend on where aigate is installed).
+  public static func load(
+    configs: [String], qualifyingFrom directory: String? = nil
+  ) throws(RuleError) -> RuleSet {
+    load(files: try ruleFiles(for: configs), qualifyingFrom: directory)
+  }
+
+  /// The prefix semgrep puts before the ids of the rules in `file`, run in `directory`.
+  ///
+  /// `file` is a path as given on semgrep's command line, joined with the path found inside a
+  /// folder. Its folders, relative to `directory` when inside it, split as Python's `Path.parts`
+  /// splits them (`.` dropped, `..` kept), joined with dots, leading dots and slashes removed,
+  /// plus a dot. So `--config rules/` reads `rules/web/x.yaml`'s `sqli` as `rules.web.sqli`, a
+  /// file in `directory` keeps its ids, and a path outside it is qualified by all its folders.
+  public static func semgrepPrefix(forFile file: String, in directory: String) -> String {
+    var path = file
+    let base = directory.hasSuffix("/") ? directory : directory + "/"
+    if path.hasPrefix(base) { path = String(path.dropFirst(base.count)) }
+    var parts = path.split(separator: "/").filter { $0 != "." }.map(String.init)
+    if path.hasPrefix("/") { parts.insert("/", at: 0) }
+    guard !parts.isEmpty else { return "" }
+    parts.removeLast()
+    let joined = parts.joined(separator: ".")
+    let prefix = joined.drop { $0 == "." || $0 == "/" }
+    return prefix.isEmpty ? "" : prefix + "."
   }
 
   /// The rule files `configs` name: a file as given; a folder's `*.yml` and `*.yaml` files,
@@ -133,8 +159,9 @@ public enum RuleLoader {
       && !name.hasSuffix(".test.yml") && !name.contains(".fixed.")
   }
 
-  /// Loads rule files and checks that rule ids are unique across all of them.
-  public static func load(files: [String]) -> RuleSet {
+  /// Loads rule files, qualifying ids as `load(configs:qualifyingFrom:)` says, and warns about
+  /// ids used twice.
+  public static func load(files: [String], qualifyingFrom directory: String? = nil) -> RuleSet {
     var set = RuleSet(files: files)
     // Files parse independently: on every core, then gathered in the order given.
     let results = ParallelSlots<RuleSet>(count: files.count)
@@ -146,7 +173,14 @@ public enum RuleLoader {
       set.errors += loaded.errors
       set.warnings += loaded.warnings
     }
-    rejectDuplicateIDs(in: &set)
+    if let directory {
+      for index in set.rules.indices {
+        let rule = set.rules[index]
+        set.rules[index].id =
+          semgrepPrefix(forFile: rule.location.file, in: directory) + rule.bareID
+      }
+    }
+    warnAboutRepeatedIDs(in: &set)
     set.errors.sort { $0.location < $1.location }
     return set
   }
@@ -184,28 +218,24 @@ public enum RuleLoader {
     }
     var decoder = RuleDecoder(file: file, lines: lines)
     let rules = decoder.decodeFile(root)
-    var set = RuleSet(
+    return RuleSet(
       rules: rules, files: [file], errors: decoder.errors, warnings: decoder.warnings)
-    rejectDuplicateIDs(in: &set)
-    return set
   }
 
-  /// Reports each rule whose id an earlier rule already uses, and drops it.
-  private static func rejectDuplicateIDs(in set: inout RuleSet) {
+  /// Warns about each rule whose id an earlier rule already uses: semgrep runs both and reports
+  /// each finding under that id, so aigate keeps both too.
+  public static func warnAboutRepeatedIDs(in set: inout RuleSet) {
     var first: [String: SourceLocation] = [:]
-    var kept: [Rule] = []
     for rule in set.rules {
       if let earlier = first[rule.id] {
-        set.errors.append(
-          SourceDiagnostic(
-            RuleError.duplicateRuleID(rule.id, first: earlier).message, at: rule.location,
-            sourceLine: sourceLine(rule.location)))
+        let warning = SourceDiagnostic(
+          RuleError.duplicateRuleID(rule.id, first: earlier).message, at: rule.location,
+          severity: .warning, sourceLine: sourceLine(rule.location))
+        set.warnings.append(warning)
         continue
       }
       first[rule.id] = rule.location
-      kept.append(rule)
     }
-    set.rules = kept
   }
 
   /// The text of the line at a location, read again for the one diagnostic found after decoding.
