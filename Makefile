@@ -39,3 +39,11 @@ bench: release
 
 clean:
 	rm -rf .build demo bench/work
+
+# The semgrep-rules registry snapshot (../shared/semgrep-rules, or CONFORMANCE_RULES=<folder>)
+# through aigate, with semgrep as the reference when installed; not part of `make test`.
+# CONFORMANCE_ARGS passes options to scripts/conformance.py, e.g. "--languages python --refresh".
+.PHONY: conformance
+conformance: build
+	python3 scripts/conformance.py --aigate "$$($(SWIFT) build --show-bin-path)/aigate" \
+	  $(if $(CONFORMANCE_RULES),--rules "$(CONFORMANCE_RULES)") $(CONFORMANCE_ARGS)

@@ -83,7 +83,7 @@ def rules_from_aigate(binary):
     for entry in json.loads(result.stdout)["rules"]:
         metadata = entry.get("metadata") or {}
         rules.append({
-            "id": entry["id"],
+            "id": entry.get("writtenID", entry["id"]),
             "pack": Path(entry["path"]).resolve().relative_to(RULESETS).parts[0],
             "languages": entry["languages"],
             "severity": entry["severity"],

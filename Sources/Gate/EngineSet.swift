@@ -110,6 +110,21 @@ public struct EngineSet: Sendable {
     return url.path
   }
 
+  /// The `check_id` semgrep, run in `root` with each rule's file as a config (`config` gives
+  /// the path semgrep is handed for a rule file), gives each rule, mapped to the id aigate
+  /// reports (qualified from where aigate was run, which may differ).
+  static func semgrepIDs(
+    of rules: [Rule], in root: String, config: (String) -> String = { $0 }
+  ) -> [String: String] {
+    var ids: [String: String] = [:]
+    for rule in rules {
+      let checkID =
+        RuleLoader.semgrepPrefix(forFile: config(rule.location.file), in: root) + rule.bareID
+      ids[checkID] = ids[checkID] ?? rule.id
+    }
+    return ids
+  }
+
   private func runSemgrep(
     delegated: [Rule], allRules: [Rule], targets: [ScanTarget],
     selection: LanguageFiles.Targets, root: String, notRun: inout [(id: String, reason: String)]
@@ -133,9 +148,10 @@ public struct EngineSet: Sendable {
     }
     guard let tool else { return nil }
     // The files holding those rules, plus the semgrep-only configs.
-    var configs = Array(Set(applicable.map(\.location.file))).sorted()
-    configs += semgrep.configs
-    configs = try configs.map(configFile)
+    let ruleFiles = Array(Set(applicable.map(\.location.file))).sorted()
+    var written: [String: String] = [:]
+    for file in ruleFiles { written[file] = try configFile(file) }
+    let configs = try (ruleFiles + semgrep.configs).map(configFile)
     // semgrep reads only the files those rules may match (every file for extra configs).
     let relevant =
       semgrep.configs.isEmpty
@@ -147,7 +163,9 @@ public struct EngineSet: Sendable {
     do {
       let scan = try tool.scan(
         configs: configs, targets: relevant.map(\.path), root: root,
-        knownRuleIDs: Set(allRules.map(\.id)), timeout: semgrep.timeout, honourNosemgrep: false)
+        knownRuleIDs: Set(allRules.map(\.id)),
+        ruleIDs: Self.semgrepIDs(of: applicable, in: root) { written[$0] ?? $0 },
+        timeout: semgrep.timeout, honourNosemgrep: false)
       // The scan's JSON carries semgrep's version: no second start-up to ask for it.
       return (
         scan.findings,

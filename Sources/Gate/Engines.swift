@@ -57,9 +57,9 @@ public protocol InProcessEngine: Sendable {
   /// Why `rule`, which the capabilities admit, must still go to semgrep (a pattern construct
   /// the engine does not match), or nil.
   func delegation(for rule: Rule) -> String?
-  /// Why the engine cannot compile `rule`, which it would run (a pattern that does not parse),
-  /// with the place in the rule file; nil when it compiles.
-  func problem(with rule: Rule) -> String?
+  /// Why the engine cannot compile `rule` (a pattern that does not parse), as a warning at the
+  /// place in the rule file: the rule then runs only in semgrep. Nil when it compiles.
+  func problem(with rule: Rule) -> SourceDiagnostic?
   /// Runs `rules` (all classified `.inProcess`) over `targets`.
   func scan(rules: [Rule], targets: [ScanTarget]) throws -> EngineOutput
 }
@@ -67,7 +67,7 @@ public protocol InProcessEngine: Sendable {
 extension InProcessEngine {
   public func delegation(for rule: Rule) -> String? { nil }
 
-  public func problem(with rule: Rule) -> String? { nil }
+  public func problem(with rule: Rule) -> SourceDiagnostic? { nil }
 
   /// Who runs `rule`: the capabilities' answer, narrowed by the engine's own look at it.
   public func execution(of rule: Rule) -> Execution {

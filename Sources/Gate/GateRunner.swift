@@ -145,10 +145,10 @@ public struct GateRunner {
       let ruleSet: RuleSet
       do throws(RuleError) {
         switch source {
-        case .files(let paths):
-          ruleSet = try RuleLoader.load(configs: paths)
+        case .files(let paths, let directory):
+          ruleSet = try RuleLoader.load(configs: paths, qualifyingFrom: directory)
         case .trusted(let texts):
-          ruleSet = RuleLoader.load(texts: texts)
+          ruleSet = RuleLoader.load(texts: texts, qualified: true)
         }
         _ = try ruleSet.requireValid()
       } catch {
@@ -306,12 +306,15 @@ public struct GateRunner {
 
   /// Where the rules come from: files on disk, or texts read from the trusted commit.
   enum RuleSource {
-    case files([String])
+    /// Rule files or folders on disk; ids qualified from `directory` as semgrep run there
+    /// would qualify them (none for the shipped packs).
+    case files([String], qualifyingFrom: String?)
+    /// Rule files read from the trusted commit, by repository path (qualified from the root).
     case trusted([(file: String, text: String)])
 
     var names: [String] {
       switch self {
-      case .files(let paths): return paths
+      case .files(let paths, _): return paths
       case .trusted(let texts): return texts.map(\.file)
       }
     }
@@ -321,7 +324,9 @@ public struct GateRunner {
   private func ruleConfigs(_ request: CheckRequest, trust: TrustRoot) throws(GateError)
     -> RuleSource
   {
-    if !request.configs.isEmpty { return .files(request.configs) }
+    if !request.configs.isEmpty {
+      return .files(request.configs, qualifyingFrom: FileManager.default.currentDirectoryPath)
+    }
     if !trust.ruleFiles.isEmpty {
       var texts: [(file: String, text: String)] = []
       for path in trust.ruleFiles {
@@ -335,7 +340,7 @@ public struct GateRunner {
     guard let shipped = request.shippedRules else {
       throw .noRules(configs: [])
     }
-    return .files(Self.packs(in: shipped))
+    return .files(Self.packs(in: shipped), qualifyingFrom: nil)
   }
 
   /// The rule packs of a rulesets folder: its subfolders (the agent table beside them is not a

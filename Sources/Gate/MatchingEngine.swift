@@ -14,21 +14,38 @@ public struct MatchingEngine: InProcessEngine {
 
   public var capabilities: EngineCapabilities { RuleEngine.capabilities }
 
+  /// A rule the engine does not match, or cannot compile (a pattern its parser cannot read),
+  /// goes to semgrep: one such rule never ends a run semgrep could make.
   public func delegation(for rule: Rule) -> String? {
-    if case .failure(.unsupported(let construct)) = prepared.compile(rule) {
+    switch prepared.compile(rule) {
+    case .success: return nil
+    case .failure(.unsupported(let construct)):
       return "aigate's engine does not match \(construct) yet"
+    case .failure(let error):
+      let (location, reason) = Self.place(of: error, in: rule)
+      return "aigate's engine cannot compile it: \(location): \(reason)"
     }
-    return nil
   }
 
-  public func problem(with rule: Rule) -> String? {
+  public func problem(with rule: Rule) -> SourceDiagnostic? {
+    // Rules the capabilities already send to semgrep (taint, other languages) are no problem.
+    guard Rules.classify(rule, with: capabilities) == .inProcess else { return nil }
     switch prepared.compile(rule) {
     case .success, .failure(.unsupported): return nil
-    case .failure(.invalidRule(let id, let location, let reason)):
-      return "\(location): error: rule '\(id)': \(reason)"
     case .failure(let error):
-      return "\(rule.location): error: rule '\(rule.id)': \(error)"
+      let (location, reason) = Self.place(of: error, in: rule)
+      return SourceDiagnostic(
+        "rule '\(rule.id)' runs only in semgrep: aigate's engine cannot compile it: \(reason)",
+        at: location, severity: .warning)
     }
+  }
+
+  /// Where in the rule file a compile error is, and what it says.
+  private static func place(
+    of error: MatchingError, in rule: Rule
+  ) -> (location: SourceLocation, reason: String) {
+    if case .invalidRule(_, let location, let reason) = error { return (location, reason) }
+    return (rule.location, "\(error)")
   }
 
   public func scan(rules: [Rule], targets: [ScanTarget]) throws -> EngineOutput {

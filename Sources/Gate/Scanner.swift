@@ -24,11 +24,12 @@ public struct Scanner {
 
   public func run(
     paths: [String], configs: [String], workingDirectory: String, strict: Bool,
-    options: TargetWalker.Options = TargetWalker.Options()
+    qualifyingIDs: Bool = true, options: TargetWalker.Options = TargetWalker.Options()
   ) throws(GateError) -> ScanRun {
     let ruleSet: RuleSet
     do {
-      ruleSet = try RuleLoader.load(configs: configs)
+      ruleSet = try RuleLoader.load(
+        configs: configs, qualifyingFrom: qualifyingIDs ? workingDirectory : nil)
       _ = try ruleSet.requireValid()
     } catch {
       throw .rules(error)

@@ -68,6 +68,9 @@ public func classify(_ rule: Rule, with capabilities: EngineCapabilities) -> Exe
   }) {
     return .semgrepOnly(reason: "\(feature.rawValue) is not in the engine yet")
   }
+  if usage.negationsOnly {
+    return .semgrepOnly(reason: "a 'patterns' list holds only negations and conditions")
+  }
   if let language = usage.languages.sorted().first(where: {
     !capabilities.languages.contains($0)
   }) {
@@ -90,6 +93,9 @@ private struct Usage {
   var features: Set<Feature> = []
   var languages: Set<Language> = []
   var regexes: [String] = []
+  /// A `patterns` list with no positive term (allowed in `metavariable-pattern`): semgrep
+  /// matches the whole binding there, which the engine does not model.
+  var negationsOnly = false
 
   mutating func visit(_ formula: Formula) {
     switch formula {
@@ -109,6 +115,7 @@ private struct Usage {
       features.insert(.anywhere)
       visit(inner)
     case .all(let conjunction):
+      if conjunction.positives.isEmpty { negationsOnly = true }
       conjunction.terms.forEach { visit($0) }
       if !conjunction.focus.isEmpty { features.insert(.focus) }
       conjunction.conditions.forEach { visit($0) }

@@ -64,6 +64,7 @@ enum FormulaDecoder {
 
   static let taintOptionKeys: Set<String> = [
     "label", "requires", "by-side-effect", "exact", "control", "at-exit", "not-conflicting",
+    "not_conflicting",
     "from", "to", "replace-labels", "as",
   ]
 }
@@ -181,7 +182,7 @@ extension RuleDecoder {
       }
       dropped = dropped || errors.count != before
     }
-    if !dropped && !terms.contains(where: { !$0.isNegative }) {
+    if !dropped && positiveTermOptional == 0 && !terms.contains(where: { !$0.isNegative }) {
       report(.noPositiveTerm(listName), at: key.location)
     }
     return .all(
@@ -419,8 +420,10 @@ extension RuleDecoder {
         at: node.location)
       return nil
     }
+    positiveTermOptional += 1
     let formula = decodeOperator(
       first.name, key: first.key, value: first.value, place: .metavariablePattern)
+    positiveTermOptional -= 1
     guard let variable, let formula, language != .some(nil) else { return nil }
     return .metavariablePattern(
       name: variable, language: language ?? nil, formula: formula, at: key.location)

@@ -90,7 +90,7 @@ extension RuleDecoder {
         conjunction.focus += focus
         formula = .all(conjunction)
       } else {
-        if formula.isNegative {
+        if formula.isNegative && positiveTermOptional == 0 {
           report(.noPositiveTerm("where"), at: first.key.location)
           return nil
         }
@@ -126,7 +126,9 @@ extension RuleDecoder {
         decodeNew($0, place: name == "all" ? .all : .any)
       }
       if name == "any" { return .any(terms, at: key.location) }
-      if errors.count == before && !terms.contains(where: { !$0.isNegative }) {
+      if errors.count == before && positiveTermOptional == 0
+        && !terms.contains(where: { !$0.isNegative })
+      {
         report(.noPositiveTerm("all"), at: key.location)
       }
       return .all(Conjunction(terms: terms, location: key.location))
@@ -240,9 +242,11 @@ extension RuleDecoder {
     nameUses[location, default: []].append((variable, variableNode.location))
     let language = item["language"].map { decodeLanguage($0, key: "language") }
     let rest = entries.filter { $0.key.scalar != "metavariable" && $0.key.scalar != "language" }
+    positiveTermOptional += 1
     let formula = decodeNew(
       YAMLNode(kind: .mapping(rest), location: rest.first?.key.location ?? item.location),
       place: .metavariable)
+    positiveTermOptional -= 1
     guard let formula, language != .some(nil) else { return nil }
     return .metavariablePattern(
       name: variable, language: language ?? nil, formula: formula, at: location)

@@ -1,6 +1,10 @@
 /// One rule of a semgrep rule file (schema v1), with the place every part was written.
 public struct Rule: Sendable, Hashable {
+  /// The id reports use: `bareID` behind the dotted folder prefix semgrep puts on rules read
+  /// from a config path (see `RuleLoader.semgrepPrefix`), so that one id in two files stays two.
   public var id: String
+  /// The id as written in the rule file.
+  public var bareID: String
   /// The finding's message, with `$X` left for the matcher to interpolate; empty for extract rules.
   public var message: String
   /// The severity as written; extract rules, which report nothing, get `INFO`.
@@ -39,6 +43,7 @@ public struct Rule: Sendable, Hashable {
     extract: ExtractSpec? = nil, semgrepOnlyKeys: [String] = [], location: SourceLocation
   ) {
     self.id = id
+    self.bareID = id
     self.message = message
     self.severity = severity
     self.languages = languages

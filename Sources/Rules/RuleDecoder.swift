@@ -8,6 +8,10 @@ struct RuleDecoder {
   /// Where each metavariable a condition or focus names was written, keyed by the condition's
   /// location, so that an unbound one is reported at the name itself.
   var nameUses: [SourceLocation: [(name: String, location: SourceLocation)]] = [:]
+  /// Above zero while decoding a `metavariable-pattern` formula or a taint item, where semgrep
+  /// takes a `patterns` list of only negations and conditions (it then matches the whole
+  /// binding, or whatever the other terms leave); in a rule's own formula it refuses one.
+  var positiveTermOptional = 0
 
   init(file: String, lines: SourceLines) {
     self.file = file

@@ -72,7 +72,7 @@ public enum RuleError: Error, Sendable, Hashable, CustomStringConvertible {
       return
         "rule id '\(id)' may contain only letters, digits, '.', '_' and '-'"
     case .duplicateRuleID(let id, let first):
-      return "rule id '\(id)' is already used at \(first)"
+      return "rule id '\(id)' is already used at \(first); both run, as in semgrep"
     case .invalidSeverity(let value):
       return
         "unknown severity '\(value)'; use one of "

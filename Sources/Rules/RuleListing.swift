@@ -2,7 +2,10 @@ import Foundation
 
 /// One line of `aigate rules list`, as plain values ready for text or JSON.
 public struct RuleListing: Codable, Sendable, Hashable {
+  /// The id reports use, qualified by the folders of the config as semgrep qualifies it.
   public var id: String
+  /// The id as the rule file writes it.
+  public var writtenID: String
   public var languages: [String]
   public var severity: String
   public var mode: String
@@ -18,6 +21,7 @@ public struct RuleListing: Codable, Sendable, Hashable {
 
   public init(rule: Rule, execution: Execution) {
     id = rule.id
+    writtenID = rule.bareID
     languages = rule.languages.map(\.rawValue)
     severity = rule.severity.rawValue
     mode = rule.mode.rawValue

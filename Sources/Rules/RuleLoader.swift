@@ -44,8 +44,34 @@ public enum RuleLoader {
   ///
   /// Throws only for a config that names nothing readable (a registry name, a missing path);
   /// problems inside files are in the result's `errors`.
-  public static func load(configs: [String]) throws(RuleError) -> RuleSet {
-    load(files: try ruleFiles(for: configs))
+  ///
+  /// With `qualifyingFrom`, each rule's id gets the folder prefix semgrep gives it when run in
+  /// that directory with these configs (`semgrepPrefix`); without, ids stay as written (the
+  /// shipped packs, whose ids are unique and must not depend on where aigate is installed).
+  public static func load(
+    configs: [String], qualifyingFrom directory: String? = nil
+  ) throws(RuleError) -> RuleSet {
+    load(files: try ruleFiles(for: configs), qualifyingFrom: directory)
+  }
+
+  /// The prefix semgrep puts before the ids of the rules in `file`, run in `directory`.
+  ///
+  /// `file` is a path as given on semgrep's command line, joined with the path found inside a
+  /// folder. Its folders, relative to `directory` when inside it, split as Python's `Path.parts`
+  /// splits them (`.` dropped, `..` kept), joined with dots, leading dots and slashes removed,
+  /// plus a dot. So `--config rules/` reads `rules/web/x.yaml`'s `sqli` as `rules.web.sqli`, a
+  /// file in `directory` keeps its ids, and a path outside it is qualified by all its folders.
+  public static func semgrepPrefix(forFile file: String, in directory: String) -> String {
+    var path = file
+    let base = directory.hasSuffix("/") ? directory : directory + "/"
+    if path.hasPrefix(base) { path = String(path.dropFirst(base.count)) }
+    var parts = path.split(separator: "/").filter { $0 != "." }.map(String.init)
+    if path.hasPrefix("/") { parts.insert("/", at: 0) }
+    guard !parts.isEmpty else { return "" }
+    parts.removeLast()
+    let joined = parts.joined(separator: ".")
+    let prefix = joined.drop { $0 == "." || $0 == "/" }
+    return prefix.isEmpty ? "" : prefix + "."
   }
 
   /// The rule files `configs` name: a file as given; a folder's `*.yml` and `*.yaml` files,
@@ -142,8 +168,9 @@ public enum RuleLoader {
       && !name.hasSuffix(".test.yml") && !name.contains(".fixed.")
   }
 
-  /// Loads rule files and checks that rule ids are unique across all of them.
-  public static func load(files: [String]) -> RuleSet {
+  /// Loads rule files, qualifying ids as `load(configs:qualifyingFrom:)` says, and warns about
+  /// ids used twice.
+  public static func load(files: [String], qualifyingFrom directory: String? = nil) -> RuleSet {
     var set = RuleSet(files: files)
     // Files parse independently: on every core, then gathered in the order given.
     let results = ParallelSlots<RuleSet>(count: files.count)
@@ -155,14 +182,23 @@ public enum RuleLoader {
       set.errors += loaded.errors
       set.warnings += loaded.warnings
     }
-    rejectDuplicateIDs(in: &set)
+    if let directory {
+      for index in set.rules.indices {
+        let rule = set.rules[index]
+        set.rules[index].id =
+          semgrepPrefix(forFile: rule.location.file, in: directory) + rule.bareID
+      }
+    }
+    warnAboutRepeatedIDs(in: &set)
     set.errors.sort { $0.location < $1.location }
     return set
   }
 
-  /// Loads rule files whose text the caller read (from a commit's tree, say) and checks rule
-  /// ids are unique across them; `file` names each in locations, and errors quote its lines.
-  public static func load(texts: [(file: String, text: String)]) -> RuleSet {
+  /// Loads rule files whose text the caller read (from a commit's tree, say) and warns about
+  /// ids used twice; `file` names each in locations (a repository path: with `qualified`, ids
+  /// get the folder prefix semgrep run at the repository's root gives them), and errors quote
+  /// its lines.
+  public static func load(texts: [(file: String, text: String)], qualified: Bool) -> RuleSet {
     var set = RuleSet(files: texts.map(\.file))
     let results = ParallelSlots<RuleSet>(count: texts.count)
     DispatchQueue.concurrentPerform(iterations: texts.count) { index in
@@ -175,7 +211,13 @@ public enum RuleLoader {
     }
     var lines: [String: SourceLines] = [:]
     for (file, text) in texts where lines[file] == nil { lines[file] = SourceLines(text) }
-    rejectDuplicateIDs(in: &set) { lines[$0.file]?[$0.line] }
+    if qualified {
+      for index in set.rules.indices {
+        let rule = set.rules[index]
+        set.rules[index].id = semgrepPrefix(forFile: rule.location.file, in: "/") + rule.bareID
+      }
+    }
+    warnAboutRepeatedIDs(in: &set) { lines[$0.file]?[$0.line] }
     set.errors.sort { $0.location < $1.location }
     return set
   }
@@ -220,31 +262,29 @@ public enum RuleLoader {
     }
     var decoder = RuleDecoder(file: file, lines: lines)
     let rules = decoder.decodeFile(root)
-    var set = RuleSet(
+    return RuleSet(
       rules: rules, files: [file], errors: decoder.errors, warnings: decoder.warnings)
-    rejectDuplicateIDs(in: &set) { lines[$0.line] }
-    return set
   }
 
-  /// Reports each rule whose id an earlier rule already uses, and drops it; `lineText` gives
-  /// the text of the line a diagnostic quotes.
-  private static func rejectDuplicateIDs(
-    in set: inout RuleSet, lineText: (SourceLocation) -> String? = sourceLine
+  /// Warns about each rule whose id an earlier rule already uses.
+  ///
+  /// semgrep runs both and reports each finding under that id, so aigate keeps both too.
+  /// `lineText` gives the text of the line a diagnostic quotes (else it is read from the file).
+  public static func warnAboutRepeatedIDs(
+    in set: inout RuleSet, lineText: ((SourceLocation) -> String?)? = nil
   ) {
     var first: [String: SourceLocation] = [:]
-    var kept: [Rule] = []
     for rule in set.rules {
       if let earlier = first[rule.id] {
-        set.errors.append(
-          SourceDiagnostic(
-            RuleError.duplicateRuleID(rule.id, first: earlier).message, at: rule.location,
-            sourceLine: lineText(rule.location)))
+        let warning = SourceDiagnostic(
+          RuleError.duplicateRuleID(rule.id, first: earlier).message, at: rule.location,
+          severity: .warning,
+          sourceLine: lineText.map { $0(rule.location) } ?? sourceLine(rule.location))
+        set.warnings.append(warning)
         continue
       }
       first[rule.id] = rule.location
-      kept.append(rule)
     }
-    set.rules = kept
   }
 
   /// The text of the line at a location, read again for the one diagnostic found after decoding.

@@ -64,6 +64,8 @@ extension RuleDecoder {
         at: formulas[1].key.location)
       return nil
     }
+    positiveTermOptional += 1
+    defer { positiveTermOptional -= 1 }
     guard
       let formula = decodeOperator(
         first.name, key: first.key, value: first.value, place: .taintItem)
@@ -88,6 +90,8 @@ extension RuleDecoder {
           at: list.location)
         return []
       }
+      positiveTermOptional += 1
+      defer { positiveTermOptional -= 1 }
       return items.compactMap { item in
         var options: [String: JSONValue] = [:]
         guard

@@ -73,13 +73,14 @@ public struct SemgrepTool: Sendable, Hashable {
   /// Runs `scan` over `targets` with `configs` and returns its findings, tagged `.semgrep`.
   ///
   /// Exit status 0 or 1 is success; anything else, a timeout, output that is not JSON, or an
-  /// error-level entry in its `errors` is a failure. `knownRuleIDs` lets the folder prefix semgrep
-  /// puts on `check_id` be removed; snippets are read from the files under `root` because
+  /// error-level entry in its `errors` is a failure. `ruleIDs` maps the `check_id` semgrep gives
+  /// a rule to the id aigate reports it under; otherwise `knownRuleIDs` lets the folder prefix
+  /// semgrep puts on `check_id` be removed; snippets are read from the files under `root` because
   /// semgrep's free edition prints "requires login" instead. `honourNosemgrep` false reports
   /// findings that `nosemgrep` comments would hide, for the gate to judge those comments.
   public func scan(
     configs: [String], targets: [String], root: String, knownRuleIDs: Set<String>,
-    timeout: Double, honourNosemgrep: Bool = true
+    ruleIDs: [String: String] = [:], timeout: Double, honourNosemgrep: Bool = true
   ) throws(SemgrepError) -> SemgrepScan {
     var arguments = [
       "scan", "--json", "--metrics=off", "--disable-version-check", "--quiet",
@@ -108,7 +109,7 @@ public struct SemgrepTool: Sendable, Hashable {
     let findings = decoded.results.map { result in
       let lines = result.extra.lines.flatMap { $0 == "requires login" ? nil : $0 }
       return Finding(
-        ruleID: Self.normalize(result.checkID, known: knownRuleIDs),
+        ruleID: ruleIDs[result.checkID] ?? Self.normalize(result.checkID, known: knownRuleIDs),
         path: result.path,
         start: result.start.position,
         end: result.end.position,

@@ -41,16 +41,10 @@ struct RulesCommand: ParsableCommand {
       try RulesCommand.requireValid(set)
       let executions = RulesCommand.executions(of: set.rules)
       let delegated = executions.filter { $0 != .inProcess }.count
-      // Rules aigate's engine would run must also compile there (compiled once, above).
-      let problems = zip(set.rules, executions).compactMap { rule, execution in
-        execution == .inProcess ? Engines.inProcess?.problem(with: rule) : nil
-      }
-      if !problems.isEmpty {
-        for problem in problems { Diagnostics.write(problem + "\n") }
-        Diagnostics.error(
-          "\(problems.count) rule\(problems.count == 1 ? "" : "s") aigate's engine cannot compile")
-        throw ExitStatus.error.exitCode
-      }
+      // A rule aigate's engine cannot compile (compiled once, above) runs only in semgrep: a
+      // warning, since semgrep may well read it; semgrep, or `--strict` without it, decides.
+      let problems = set.rules.compactMap { Engines.inProcess?.problem(with: $0) }
+      for problem in problems { Diagnostics.write(problem.description + "\n") }
       print(
         "\(set.rules.count) rule\(set.rules.count == 1 ? "" : "s") in \(set.files.count) "
           + "file\(set.files.count == 1 ? "" : "s") are valid; \(set.rules.count - delegated) run "
@@ -93,7 +87,10 @@ struct RulesCommand: ParsableCommand {
       }
     }
     let started = Date()
-    let set = try RuleLoader.load(configs: configs)
+    // The user's configs get semgrep's qualified ids; the shipped packs keep theirs.
+    let set = try RuleLoader.load(
+      configs: configs,
+      qualifyingFrom: common.config.isEmpty ? nil : FileManager.default.currentDirectoryPath)
     if common.verbose {
       let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
       Diagnostics.note(

@@ -59,6 +59,7 @@ struct ScanCommand: ParsableCommand {
     let run = try scanner.run(
       paths: paths, configs: configs,
       workingDirectory: FileManager.default.currentDirectoryPath, strict: strict,
+      qualifyingIDs: !common.config.isEmpty,
       options: TargetWalker.Options(maxFileSize: maxTargetBytes))
     let text: String
     switch common.format {

@@ -101,25 +101,65 @@ struct CLITests {
     #expect(second.stderr.contains("already exists"))
   }
 
-  @Test("rules validate refuses a rule whose pattern aigate's engine cannot compile, at its place")
-  func validateCompilesPatterns() throws {
+  /// A rule whose pattern aigate's parser cannot read (a typed metavariable in a Python call,
+  /// which semgrep reads) is a warning, runs in semgrep, and is otherwise listed as not run.
+  @Test("A rule aigate cannot compile runs only in semgrep and never sinks the run")
+  func uncompilableRulesGoToSemgrep() throws {
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("aigate-validate-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let rule = """
-      rules:
-        - id: broken-call
+    func rule(_ id: String, _ pattern: String) -> String {
+      """
+        - id: \(id)
           message: m
           severity: ERROR
           languages: [python]
-          pattern: danger(
+          pattern: \(pattern)
+
       """
-    try rule.write(toFile: folder + "/rule.yaml", atomically: true, encoding: .utf8)
-    let result = try AigateBinary.run(
-      ["rules", "validate", "--config", folder + "/rule.yaml"], in: folder)
-    #expect(result.status == 2)
-    #expect(result.stderr.contains("rule.yaml:6:"), "\(result.stderr)")
-    #expect(result.stderr.contains("broken-call"))
+    }
+    try ("rules:\n" + rule("typed-sleep", "\"time.sleep($X: int)\""))
+      .write(toFile: folder + "/typed.yaml", atomically: true, encoding: .utf8)
+    try ("rules:\n" + rule("plain-call", "danger(...)"))
+      .write(toFile: folder + "/plain.yaml", atomically: true, encoding: .utf8)
+    try "import time\ntime.sleep(3)\ndanger(1)\n".write(
+      toFile: folder + "/app.py", atomically: true, encoding: .utf8)
+
+    let validate = try AigateBinary.run(
+      ["rules", "validate", "--config", folder + "/typed.yaml"], in: folder)
+    #expect(validate.status == 0, "\(validate.stderr)")
+    #expect(validate.stderr.contains("typed.yaml:"), "\(validate.stderr)")
+    #expect(validate.stderr.contains("warning: rule 'typed-sleep' runs only in semgrep"))
+    #expect(validate.stdout.contains("1 need semgrep"), "\(validate.stdout)")
+
+    // Without semgrep: listed as not run beside the rule that ran; --strict fails; and with
+    // no other rule, nothing checked the file, which fails too.
+    let both = ["--config", "typed.yaml", "--config", "plain.yaml", "--semgrep", "off"]
+    let scan = try AigateBinary.run(["scan", "--format", "json"] + both + ["app.py"], in: folder)
+    #expect(scan.status == 0, "\(scan.stderr)")
+    #expect(scan.stdout.contains("typed-sleep: semgrep is off"), "\(scan.stdout)")
+    #expect(scan.stdout.contains("plain-call"))
+    let strict = try AigateBinary.run(["scan", "--strict"] + both + ["app.py"], in: folder)
+    #expect(strict.status == 2)
+    let alone = try AigateBinary.run(
+      ["scan", "--config", "typed.yaml", "--semgrep", "off", "app.py"], in: folder)
+    #expect(alone.status == 2)
+    #expect(alone.stderr.contains("typed-sleep"), "\(alone.stderr)")
+
+    // With semgrep, semgrep runs it and finds the call.
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+    let semgrep = path.split(separator: ":").contains {
+      FileManager.default.isExecutableFile(atPath: "\($0)/semgrep")
+    }
+    guard semgrep else {
+      print("skipped the semgrep half: semgrep is not installed")
+      return
+    }
+    let delegated = try AigateBinary.run(
+      ["scan", "--format", "json", "--config", "typed.yaml", "--semgrep", "required", "app.py"],
+      in: folder)
+    #expect(delegated.status == 0, "\(delegated.stderr)")
+    #expect(delegated.stdout.contains("typed-sleep"), "\(delegated.stdout)")
   }
 }

@@ -28,7 +28,7 @@ struct ContentScanTests {
     #expect(scanned?.contains(folder + "app.py") == true)
     #expect(
       results(try json(result.stdout)).contains {
-        $0["check_id"] as? String == "python.eval-dynamic"
+        isRule($0, "python.eval-dynamic")
       })
   }
 
@@ -46,7 +46,7 @@ struct ContentScanTests {
     #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
     #expect(
       results(try json(result.stdout)).contains {
-        $0["check_id"] as? String == "javascript.eval-dynamic"
+        isRule($0, "javascript.eval-dynamic")
       })
   }
 
@@ -80,7 +80,7 @@ struct ContentScanTests {
     let result = try gate(repo, ["--base", base])
     #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
     let found = results(try json(result.stdout)).first {
-      $0["check_id"] as? String == "python.eval-dynamic"
+      isRule($0, "python.eval-dynamic")
     }
     #expect(found?["path"] as? String == "run.py")
     let facts = (found?["extra"] as? [String: Any])?["aigate"] as? [String: Any]

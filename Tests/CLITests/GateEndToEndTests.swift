@@ -188,7 +188,8 @@ struct GateEndToEndTests {
     let result = try check(repo, ["--base", start, "--format", "json"], semgrep: true)
     #expect(result.status == 1, "\(result.stderr)")
     let found = results(try json(result.stdout))
-    #expect(found.map { $0["check_id"] as? String } == ["request-to-eval"])
+    // Qualified by the policy's folder, as semgrep run at the root with `--config rules` names it.
+    #expect(found.map { $0["check_id"] as? String } == ["rules.request-to-eval"])
     let aigate = (found.first?["extra"] as? [String: Any])?["aigate"] as? [String: Any]
     #expect(aigate?["engine"] as? String == "semgrep")
     _ = base
@@ -235,7 +236,7 @@ struct GateEndToEndTests {
       let aigate = extra?["aigate"] as? [String: Any]
       return "\(item["check_id"] as? String ?? "?")@\(aigate?["engine"] as? String ?? "?")"
     }
-    #expect(engines.sorted() == ["any-eval@aigate", "eval-of-input@semgrep"])
+    #expect(engines.sorted() == ["rules.any-eval@aigate", "rules.eval-of-input@semgrep"])
   }
 
   @Test("--staged gates the index; an AI message file decides its authorship")

@@ -30,9 +30,16 @@ func gate(
     environment: withoutSemgrep(repo.environment))
 }
 
+/// Whether a result's `check_id` is `rule`, from a `--config` path that semgrep (and so aigate)
+/// qualifies with the path's folders.
+func isRule(_ result: [String: Any], _ rule: String) -> Bool {
+  guard let id = result["check_id"] as? String else { return false }
+  return id == rule || id.hasSuffix("." + rule)
+}
+
 /// The `extra.aigate` of the first finding of `rule`.
 func aigateFacts(_ result: ProcessResult, rule: String) throws -> [String: Any]? {
-  let found = results(try json(result.stdout)).first { $0["check_id"] as? String == rule }
+  let found = results(try json(result.stdout)).first { isRule($0, rule) }
   return (found?["extra"] as? [String: Any])?["aigate"] as? [String: Any]
 }
 

@@ -112,7 +112,7 @@ struct TrustRootTests {
         .replacingOccurrences(of: "eval(...)", with: "never_called_anywhere(...)"),
     ])
     let outcome = try gate(repo, base: base) { try $0.remove("rules/eval.yaml") }
-    expectBlocked(outcome, finding: "house.no-eval", trust: "aigate.trust.rules-changed")
+    expectBlocked(outcome, finding: "rules.house.no-eval", trust: "aigate.trust.rules-changed")
     let found = results(try json(outcome.output.stdout))
     let trust = found.first { $0["check_id"] as? String == "aigate.trust.rules-changed" }
     #expect(trust?["path"] as? String == "rules/eval.yaml")
@@ -130,9 +130,9 @@ struct TrustRootTests {
         "rules/eval.yaml",
         houseEvalRule.replacingOccurrences(of: "severity: ERROR", with: "severity: INFO"))
     }
-    expectBlocked(outcome, finding: "house.no-eval", trust: "aigate.trust.rules-changed")
+    expectBlocked(outcome, finding: "rules.house.no-eval", trust: "aigate.trust.rules-changed")
     let found = results(try json(outcome.output.stdout))
-    let rule = found.first { $0["check_id"] as? String == "house.no-eval" }
+    let rule = found.first { $0["check_id"] as? String == "rules.house.no-eval" }
     #expect((rule?["extra"] as? [String: Any])?["severity"] as? String == "ERROR")
     let trust = found.first { $0["check_id"] as? String == "aigate.trust.rules-changed" }
     // On the changed line: the severity.

@@ -74,11 +74,52 @@ func ruleText(id: String = "r", languages: String = "[python]", _ body: String) 
         == .pattern("\né(1)\n", at: SourceLocationFactory.at(11, 11, "m.yaml")))
   }
 
-  @Test func duplicateIDsAcrossFilesNameTheFirst() throws {
-    let set = try RuleLoader.load(configs: [Fixtures.path("broken/duplicate-id")])
-    #expect(set.rules.map(\.id) == ["shared-id", "twice-in-one-file"])
-    #expect(set.errors.count == 2)
-    #expect(set.errors.allSatisfy { $0.message.contains("is already used at") })
+  @Test func repeatedIDsAreWarningsAndEveryRuleStays() throws {
+    let set = try RuleLoader.load(
+      configs: [Fixtures.path("repeated/ids")], qualifyingFrom: Fixtures.path("repeated"))
+    #expect(set.errors.isEmpty)
+    #expect(
+      set.rules.map(\.id) == [
+        "ids.shared-id", "ids.twice-in-one-file", "ids.twice-in-one-file", "ids.shared-id",
+      ])
+    #expect(set.rules.map(\.bareID).first == "shared-id")
+    #expect(set.warnings.count == 2)
+    #expect(set.warnings.allSatisfy { $0.severity == .warning })
+    #expect(set.warnings.map(\.location.line) == [12, 2])
+    #expect(set.warnings[1].message.contains("ids/first.yaml:2:5"))
+  }
+
+  /// One bare id in two folders of a config is two rules, as semgrep names them.
+  @Test func folderIDsAreQualifiedAsSemgrepQualifiesThem() throws {
+    let folder = try TemporaryFolder()
+    let rule = ruleText(id: "same", "pattern: f()")
+    for name in ["pack/a.yaml", "pack/web/b.yaml", "pack/web/deeper/c.yml"] {
+      try folder.write(name, rule)
+    }
+    let set = try RuleLoader.load(
+      configs: [folder.path + "/pack"], qualifyingFrom: folder.path)
+    #expect(set.rules.map(\.id) == ["pack.same", "pack.web.same", "pack.web.deeper.same"])
+    #expect(set.warnings.isEmpty && set.errors.isEmpty)
+    // The shipped packs are loaded without qualifying.
+    let plain = try RuleLoader.load(configs: [folder.path + "/pack/web"])
+    #expect(plain.rules.map(\.id) == ["same", "same"])
+    #expect(plain.warnings.count == 1)
+  }
+
+  /// What semgrep 1.185.0 printed as `check_id` for these `--config` paths and working folders.
+  @Test(arguments: [
+    ("a/b/c/r2.yml", "/tmp/w", "a.b.c."),
+    ("/tmp/w/a/r1.yaml", "/tmp/w", "a."),
+    ("/tmp/w/a/r1.yaml", "/tmp/other", "tmp.w.a."),
+    ("r3.yaml", "/tmp/w", ""),
+    ("./r3.yaml", "/tmp/w", ""),
+    ("./c/../r3.yaml", "/tmp/w", "c...."),
+    ("../a/b/c/r2.yml", "/tmp/w/a", "a.b.c."),
+    ("c/../../b/c/r2.yml", "/tmp/w", "c.......b.c."),
+    ("/tmp/w/../shared/rules/python/x.yaml", "/tmp/w", "shared.rules.python."),
+  ])
+  func semgrepPrefixes(file: String, directory: String, prefix: String) {
+    #expect(RuleLoader.semgrepPrefix(forFile: file, in: directory) == prefix)
   }
 
   @Test func aFolderIsReadRecursivelySkippingTestsFixedAndHiddenFiles() throws {
@@ -176,5 +217,58 @@ final class TemporaryFolder {
 
   deinit {
     try? FileManager.default.removeItem(atPath: path)
+  }
+}
+
+/// Where semgrep 1.185.0 takes a `patterns` list of only negations and conditions, and where
+/// it refuses one ("you need at least one positive term").
+@Suite("Negation-only patterns")
+struct NegationOnlyTests {
+  @Test func takenInsideMetavariablePatternAndRunBySemgrep() throws {
+    let set = RuleLoader.parse(
+      ruleText(
+        """
+        patterns:
+          - pattern: foo($X)
+          - metavariable-pattern:
+              metavariable: $X
+              patterns:
+                - pattern-not: "1"
+        """), file: "m.yaml")
+    #expect(set.errors.isEmpty, "\(set.errors)")
+    let rule = try #require(set.rules.first)
+    let capabilities = EngineCapabilities(
+      languages: [.python], features: Set(Feature.allCases))
+    guard case .semgrepOnly(let reason) = classify(rule, with: capabilities) else {
+      Issue.record("a negation-only list must go to semgrep")
+      return
+    }
+    #expect(reason.contains("only negations"))
+  }
+
+  @Test func takenInTaintItemsWithTheOldOptionSpelling() {
+    let set = RuleLoader.parse(
+      ruleText(
+        """
+        mode: taint
+        pattern-sources:
+          - pattern: source()
+        pattern-sinks:
+          - patterns:
+              - pattern-not-inside: safe(...)
+        pattern-sanitizers:
+          - pattern: clean(...)
+            not_conflicting: true
+        """), file: "t.yaml")
+    #expect(set.errors.isEmpty, "\(set.errors)")
+  }
+
+  @Test(arguments: [
+    "patterns:\n  - pattern-not: foo(1)",
+    "patterns:\n  - pattern: foo($X)\n  - pattern-inside:\n      patterns:\n        - pattern-not: bar(...)",
+  ])
+  func refusedInTheRulesOwnFormula(body: String) {
+    let set = RuleLoader.parse(ruleText(body), file: "r.yaml")
+    #expect(set.errors.contains { $0.message.contains("at least one positive term") })
   }
 }
