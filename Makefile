@@ -4,12 +4,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build release test lint demo bench clean
 
-# libgit2 is the one system library aigate needs; install it only when pkg-config cannot find it.
+# aigate needs two system libraries, libgit2 (git) and PCRE2 (semgrep's regexes); install them
+# only when pkg-config cannot find them.
 deps:
-	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libgit2; then :; else \
-	  echo "make deps: libgit2 not found by pkg-config; installing libgit2-dev and pkg-config with apt-get"; \
+	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libgit2 libpcre2-8; then :; else \
+	  echo "make deps: libgit2 or libpcre2-8 not found by pkg-config; installing libgit2-dev, libpcre2-dev and pkg-config with apt-get"; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgit2-dev pkg-config; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgit2-dev libpcre2-dev pkg-config; \
 	fi
 
 build: deps

@@ -19,12 +19,20 @@ let package = Package(
       pkgConfig: "libgit2",
       providers: [.apt(["libgit2-dev"])]
     ),
+    // semgrep's regex library, seen only by Rules (its PCRE wrapper).
+    .systemLibrary(
+      name: "CPCRE2",
+      pkgConfig: "libpcre2-8",
+      providers: [.apt(["libpcre2-dev"])]
+    ),
     // The git layer: the only importer of CLibGit2; hands out plain values.
     .target(name: "GitKit", dependencies: ["CLibGit2"]),
     // Who wrote each added line: signals, the agent table, blame within the range.
     .target(name: "Attribution", dependencies: ["GitKit", "Rules"]),
-    // The rule schema and loader: the only importer of Yams.
-    .target(name: "Rules", dependencies: [.product(name: "Yams", package: "Yams")]),
+    // The rule schema and loader: the only importer of Yams, and of CPCRE2 (regexes are
+    // semgrep's PCRE2; everyone else holds `PCRE.Regex` values).
+    .target(
+      name: "Rules", dependencies: ["CPCRE2", .product(name: "Yams", package: "Yams")]),
     // Parsers, pattern compiler and matcher.
     .target(name: "Matching", dependencies: ["Rules"]),
     // Finds and runs semgrep or opengrep, and reads its JSON.

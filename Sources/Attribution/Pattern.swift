@@ -1,26 +1,27 @@
 import Foundation
+import Rules
 
-/// A regular expression from the agent table, matched case-insensitively against a whole value.
+/// A regular expression from the agent table (PCRE2, as rule regexes), matched
+/// case-insensitively against a whole value.
 public struct Pattern: Hashable, Sendable, CustomStringConvertible {
   /// The expression as written.
   public let source: String
-  private let box: RegexBox
+  private let regex: PCRE.Regex
 
   /// Compiles `source`, or says why it is not a valid expression.
   public init(_ source: String) throws(PatternError) {
     self.source = source
-    do {
-      box = RegexBox(
-        try NSRegularExpression(pattern: "^(?:\(source))$", options: [.caseInsensitive]))
-    } catch {
-      throw PatternError(source: source, reason: error.localizedDescription)
+    // The group keeps `a|b` whole under the anchors.
+    switch PCRE.compile("^(?:\(source))$", options: .caseless) {
+    case .success(let regex): self.regex = regex
+    case .failure(let error): throw PatternError(source: source, reason: error.description)
     }
   }
 
-  /// Whether the whole of `value` matches.
+  /// Whether the whole of `value` matches; a search that hits PCRE2's limits (the value is
+  /// from a commit, the pattern from the table) counts as no match, so bounded either way.
   public func matches(_ value: String) -> Bool {
-    let range = NSRange(value.startIndex..<value.endIndex, in: value)
-    return box.regex.firstMatch(in: value, options: [], range: range) != nil
+    (try? regex.firstMatch(in: value)) != nil
   }
 
   public var description: String { source }
@@ -34,13 +35,4 @@ public struct Pattern: Hashable, Sendable, CustomStringConvertible {
 public struct PatternError: Error, Sendable {
   public let source: String
   public let reason: String
-}
-
-/// Holds a compiled expression; `NSRegularExpression` is immutable and safe to share.
-private final class RegexBox: @unchecked Sendable {
-  let regex: NSRegularExpression
-
-  init(_ regex: NSRegularExpression) {
-    self.regex = regex
-  }
 }

@@ -70,7 +70,7 @@ public struct EngineSet: Sendable {
       result.engines.append(
         EngineRun(
           engine: .aigate, version: nil, rules: inProcess.count, findings: output.findings.count,
-          warnings: output.warnings))
+          warnings: output.warnings, failures: output.failures))
     }
     let delegated = classified.filter { $0.execution != .inProcess }.map(\.rule)
     let selection = LanguageFiles.Targets(targets)
@@ -90,6 +90,8 @@ public struct EngineSet: Sendable {
     if (strict && !result.notRun.isEmpty) || nothingRan {
       throw .rulesNotRun(result.notRun.map(\.id))
     }
+    let failures = result.engines.flatMap(\.failures)
+    if strict && !failures.isEmpty { throw .rulesStopped(failures) }
     return result
   }
 

@@ -43,10 +43,13 @@ public struct EngineOutput: Sendable {
   public var findings: [Finding]
   /// Files that did not parse completely, and the like.
   public var warnings: [String]
+  /// Rules that stopped on a file (time budget, regex limits).
+  public var failures: [RuleFailure]
 
-  public init(findings: [Finding], warnings: [String] = []) {
+  public init(findings: [Finding], warnings: [String] = [], failures: [RuleFailure] = []) {
     self.findings = findings
     self.warnings = warnings
+    self.failures = failures
   }
 }
 
@@ -86,12 +89,18 @@ public struct EngineRun: Hashable, Sendable {
   public let rules: Int
   public let findings: Int
   public let warnings: [String]
+  /// Rules that stopped on a file before finishing (time budget, regex limits).
+  public let failures: [RuleFailure]
 
-  public init(engine: EngineName, version: String?, rules: Int, findings: Int, warnings: [String]) {
+  public init(
+    engine: EngineName, version: String?, rules: Int, findings: Int, warnings: [String],
+    failures: [RuleFailure] = []
+  ) {
     self.engine = engine
     self.version = version
     self.rules = rules
     self.findings = findings
     self.warnings = warnings
+    self.failures = failures
   }
 }

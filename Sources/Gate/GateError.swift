@@ -16,6 +16,9 @@ public indirect enum GateError: Error, Sendable, CustomStringConvertible {
   /// Rules that could not run (semgrep absent or off) when `--strict` asked for every rule, or
   /// when none of the rules could run at all.
   case rulesNotRun([String])
+  /// Rules that stopped on a file (time budget, regex limits) when `--strict` asked for every
+  /// rule to finish.
+  case rulesStopped([RuleFailure])
   /// A changed file could not be read or written for scanning.
   case io(path: String, reason: String)
   /// The CI environment named a base that could not be used.
@@ -42,6 +45,10 @@ public indirect enum GateError: Error, Sendable, CustomStringConvertible {
         "these rules need semgrep, which is not installed or is off, so they cannot run: "
         + ids.joined(separator: ", ")
         + " (install semgrep, or run without --strict when other rules cover the change)"
+    case .rulesStopped(let failures):
+      return
+        "rules stopped before finishing, so their findings are unknown (--strict):\n"
+        + failures.map { "  \($0.message)" }.joined(separator: "\n")
     case .io(let path, let reason):
       return "\(path): \(reason)"
     case .baseDetection(let message):

@@ -9,8 +9,15 @@ import Rules
 /// every construct it uses, and the scan reuses that.
 public struct MatchingEngine: InProcessEngine {
   private let prepared = PreparedRules()
+  /// The seconds one rule may spend on one file (semgrep's `--timeout`); 0 for no limit.
+  public let timeout: Double
 
-  public init() {}
+  /// semgrep's default budget per rule and file.
+  public static let defaultTimeout = RuleEngine.defaultTimeout
+
+  public init(timeout: Double = RuleEngine.defaultTimeout) {
+    self.timeout = timeout
+  }
 
   public var capabilities: EngineCapabilities { RuleEngine.capabilities }
 
@@ -61,7 +68,8 @@ public struct MatchingEngine: InProcessEngine {
         throw GateError.io(path: "\(rule.location)", reason: "rule '\(rule.id)': \(error)")
       }
     }
-    let engine = RuleEngine(prepared: compiled)
+    var engine = RuleEngine(prepared: compiled)
+    engine.timeout = timeout
     let result = try engine.scan(count: targets.count) { index in
       let target = targets[index]
       if let contents = target.contents {
@@ -76,7 +84,8 @@ public struct MatchingEngine: InProcessEngine {
         && FileManager.default.isExecutableFile(atPath: target.absolutePath)
       return (target.path, Array(data), target.lines, executable)
     }
-    return EngineOutput(findings: result.findings, warnings: result.warnings)
+    return EngineOutput(
+      findings: result.findings, warnings: result.warnings, failures: result.failures)
   }
 }
 

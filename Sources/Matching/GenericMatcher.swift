@@ -109,9 +109,9 @@ struct GenericPattern: Sendable {
 enum GenericMatcher {
   static let ellipsisLineSpan = 10
 
-  static func matches(_ pattern: GenericPattern, in source: SourceText) -> [Match] {
+  static func matches(_ pattern: GenericPattern, in source: SourceText, budget: Budget) -> [Match] {
     let document = GenericLexer.tokenize(source.bytes, pattern: false)
-    let run = GenericRun(pattern: pattern, document: document, bytes: source.bytes)
+    let run = GenericRun(pattern: pattern, document: document, bytes: source.bytes, budget: budget)
     var results: [Match] = []
     var start = 0
     while start < document.count {
@@ -156,6 +156,8 @@ struct GenericRun {
   let pattern: GenericPattern
   let document: [GenericToken]
   let bytes: [UInt8]
+  /// The rule's time on this file: each step ticks it.
+  let budget: Budget
   let memo = GenericMemo()
 
   func isOpener(_ token: GenericToken) -> Bool {
@@ -176,6 +178,7 @@ struct GenericRun {
     _ pi: Int, _ di: Int, _ environment: [(String, Range<Int>)], lastLine: Int
   ) -> ([(String, Range<Int>)], Int)? {
     if pi == pattern.tokens.count { return (environment, di) }
+    if budget.exhausted() { return nil }
     // Only an ellipsis can retry positions, so only its states are worth remembering.
     let kind = pattern.tokens[pi].kind
     guard kind == .ellipsis || kind == .ellipsisMetavariable else {
@@ -252,58 +255,25 @@ struct GenericRun {
   }
 }
 
-/// semgrep's regex language: a regular expression over the text, `^`/`$` at line ends,
-/// numbered groups bound as `$1`, `$2`, ...
+/// semgrep's regex language: a regular expression over the text.
+///
+/// `^` and `$` match at line ends; groups bind `$1`, `$2`, ... and `$name`.
 enum RegexMatcher {
-  static func compile(_ pattern: String) throws(MatchingError) -> NSRegularExpression {
-    do {
-      return try NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines])
-    } catch {
-      throw .invalidRegex(pattern: pattern, reason: "\(error.localizedDescription)")
-    }
+  static func compile(_ pattern: String) throws(MatchingError) -> ByteRegex {
+    try ByteRegex(pcre: pattern)
   }
 
-  static func matches(_ expression: NSRegularExpression, in source: SourceText) -> [Match] {
-    let text = String(decoding: source.bytes, as: UTF8.self)
-    let utf16 = Array(text.utf16)
-    // UTF-16 index to byte offset, so NSRange results become our byte positions.
-    var byteOffsets = [Int](repeating: 0, count: utf16.count + 1)
-    var offset = 0
-    var index = 0
-    while index < utf16.count {
-      byteOffsets[index] = offset
-      let unit = utf16[index]
-      if unit < 0x80 {
-        offset += 1
-      } else if unit < 0x800 {
-        offset += 2
-      } else if unit >= 0xD800 && unit < 0xDC00 && index + 1 < utf16.count {
-        byteOffsets[index + 1] = offset
-        offset += 4
-        index += 1
-      } else {
-        offset += 3
-      }
-      index += 1
-    }
-    byteOffsets[utf16.count] = offset
-    var results: [Match] = []
-    let whole = NSRange(location: 0, length: utf16.count)
-    for result in expression.matches(in: text, options: [], range: whole)
-    where result.range.length > 0 {
+  static func matches(_ regex: ByteRegex, in source: SourceText, budget: Budget) -> [Match] {
+    regex.hits(in: source.bytes, budget: budget).map { hit in
       var bindings: [String: Binding] = [:]
-      for group in 1..<max(1, result.numberOfRanges) {
-        let range = result.range(at: group)
-        guard range.location != NSNotFound else { continue }
-        let low = byteOffsets[range.location]
-        let high = byteOffsets[range.location + range.length]
-        bindings["$\(group)"] = Binding(
-          range: source.range(from: low, to: high), text: source.text(from: low, to: high))
+      for (name, bytes) in hit.groups {
+        bindings[name] = Binding(
+          range: source.range(from: bytes.lowerBound, to: bytes.upperBound),
+          text: source.text(from: bytes.lowerBound, to: bytes.upperBound))
       }
-      let low = byteOffsets[result.range.location]
-      let high = byteOffsets[result.range.location + result.range.length]
-      results.append(Match(range: source.range(from: low, to: high), bindings: bindings))
+      return Match(
+        range: source.range(from: hit.bytes.lowerBound, to: hit.bytes.upperBound),
+        bindings: bindings)
     }
-    return results
   }
 }

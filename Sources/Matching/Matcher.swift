@@ -45,36 +45,57 @@ public enum Matcher {
   /// them are wanted: code elsewhere is not tried, which is what makes a gate over a few
   /// changed lines of large files fast. Every match that overlaps is still found, since a
   /// match's range is the node (or run of statements) it was tried at.
+  ///
+  /// With no time limit; a regex pattern that hits PCRE2's limits finds nothing here (the rule
+  /// engine reports such a search instead).
   public static func matches(
     _ pattern: Pattern, in tree: SyntaxTree, constants: Constants = .none,
     region: Range<Int32>? = nil, changed: ChangedRegions? = nil
   ) -> [Match] {
+    matches(
+      pattern, in: tree, constants: constants, region: region, changed: changed,
+      budget: Budget())
+  }
+
+  /// The same, ticking `budget`: once it is spent the result is partial and the caller drops it.
+  static func matches(
+    _ pattern: Pattern, in tree: SyntaxTree, constants: Constants = .none,
+    region: Range<Int32>? = nil, changed: ChangedRegions? = nil, budget: Budget
+  ) -> [Match] {
     switch pattern.storage {
     case .tree(let patternTree, let shape):
-      var matcher = TreeMatcher(pattern: patternTree, target: tree, constants: constants)
+      var matcher = TreeMatcher(
+        pattern: patternTree, target: tree, constants: constants, budget: budget)
       matcher.region = region
       matcher.changed = changed
       return matcher.run(shape)
     case .generic(let generic):
-      return GenericMatcher.matches(generic, in: tree.source)
-    case .regex(let expression):
-      return RegexMatcher.matches(expression, in: tree.source)
+      return GenericMatcher.matches(generic, in: tree.source, budget: budget)
+    case .regex(let regex):
+      return RegexMatcher.matches(regex, in: tree.source, budget: budget)
     }
   }
 
-  /// Every match of a generic or regex pattern in plain text.
+  /// Every match of a generic or regex pattern in plain text; a regex search that hits
+  /// PCRE2's limits is an error.
   public static func matches(_ pattern: Pattern, inText text: String) throws(MatchingError)
     -> [Match]
   {
     let source = SourceText(text)
+    let budget = Budget()
+    let found: [Match]
     switch pattern.storage {
     case .tree:
       throw .wrongLanguage(expected: .generic, found: pattern.language)
     case .generic(let generic):
-      return GenericMatcher.matches(generic, in: source)
-    case .regex(let expression):
-      return RegexMatcher.matches(expression, in: source)
+      found = GenericMatcher.matches(generic, in: source, budget: budget)
+    case .regex(let regex):
+      found = RegexMatcher.matches(regex, in: source, budget: budget)
     }
+    if case .regexLimit(let pattern, let limit) = budget.stop {
+      throw .invalidRegex(pattern: pattern, reason: "the search hit PCRE2's \(limit)")
+    }
+    return found
   }
 }
 
@@ -237,6 +258,8 @@ struct TreeMatcher {
   let pattern: SyntaxTree
   let target: SyntaxTree
   var constants: Constants = .none
+  /// The rule's time on this file: each node pair tried ticks it.
+  var budget = Budget()
   /// The bytes to match within; nil for the whole file.
   var region: Range<Int32>? = nil
   /// The bytes a match must share some of; nil for anywhere.
@@ -477,7 +500,7 @@ struct TreeMatcher {
   func match(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
     if p == SyntaxTree.absent { return t == SyntaxTree.absent ? [environment] : [] }
     if t == SyntaxTree.absent { return [] }
-    guard depth.value < TreeMatcher.maxDepth else { return [] }
+    guard depth.value < TreeMatcher.maxDepth, !budget.exhausted() else { return [] }
     depth.value += 1
     defer { depth.value -= 1 }
     let patternNode = pattern[p]

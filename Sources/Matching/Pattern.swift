@@ -51,7 +51,7 @@ public struct Pattern: Sendable {
   enum Storage: Sendable {
     case tree(SyntaxTree, Shape)
     case generic(GenericPattern)
-    case regex(NSRegularExpression)
+    case regex(ByteRegex)
   }
 
   public let language: PatternLanguage

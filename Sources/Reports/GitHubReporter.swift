@@ -132,6 +132,11 @@ public struct GitHubSummary: Reporter {
     }
     out += "\n**Ran:** " + (engines.isEmpty ? "no engine" : engines.joined(separator: "; "))
     out += ", \(run.scanned.count) files scanned\n"
+    let stopped = run.engines.flatMap(\.failures)
+    if !stopped.isEmpty {
+      out += "\n**Stopped before finishing:** "
+      out += stopped.map { Markdown.escape($0.message) }.joined(separator: "; ") + "\n"
+    }
     if !run.notRun.isEmpty {
       out += "\n**Not run:** "
       out +=

@@ -50,7 +50,10 @@ public struct GitLabSASTReporter: Reporter {
     let notRun = run.notRun.map {
       GitLabMessage(level: "warn", value: "rule \($0.id) did not run: \($0.reason)")
     }
-    return warnings + notRun
+    let stopped = run.engines.flatMap(\.failures).map {
+      GitLabMessage(level: "warn", value: $0.message)
+    }
+    return warnings + notRun + stopped
   }
 
   private func vulnerability(

@@ -104,6 +104,14 @@ public struct JSONReporter: Reporter {
     let level: String
     let type: String
     let message: String
+    /// For a rule that stopped on a file, as semgrep's timeout entries carry them.
+    var ruleID: String? = nil
+    var path: String? = nil
+
+    enum CodingKeys: String, CodingKey {
+      case level, type, message, path
+      case ruleID = "rule_id"
+    }
   }
 
   struct PathsJSON: Encodable {
@@ -182,10 +190,14 @@ public struct JSONReporter: Reporter {
             engine: finding.engine.rawValue, suppressedBy: gated.suppressedBy?.marker,
             overruled: Self.overruled(finding, in: run.attribution))))
     }
-    let warnings = run.engines.flatMap { engine in
+    var warnings = run.engines.flatMap { engine in
       engine.warnings.map {
         ErrorJSON(level: "warn", type: "\(engine.engine.rawValue) warning", message: $0)
       }
+    }
+    // A rule that stopped on a file: semgrep's level for a timeout.
+    warnings += run.engines.flatMap(\.failures).map {
+      ErrorJSON(level: "warn", type: $0.type, message: $0.message, ruleID: $0.ruleID, path: $0.path)
     }
     let inProcess = run.rules.filter { $0.execution == .inProcess }.count
     let output = Output(

@@ -66,11 +66,16 @@ public struct SARIFReporter: Reporter {
     }
     let invocation = SARIFInvocation(
       executionSuccessful: true,
-      toolExecutionNotifications: (engineRun?.warnings ?? []).map { warning in
+      toolExecutionNotifications: ((engineRun?.warnings ?? []).map { warning in
         SARIFNotification(
           level: "warning", message: SARIFMessage(text: warning, markdown: nil),
           associatedRule: nil)
-      }.nonEmpty,
+      }
+        + (engineRun?.failures ?? []).map { failure in
+          SARIFNotification(
+            level: "warning", message: SARIFMessage(text: failure.message, markdown: nil),
+            associatedRule: SARIFRuleReference(id: failure.ruleID))
+        }).nonEmpty,
       toolConfigurationNotifications: configuration.nonEmpty)
 
     let driver: SARIFDriver

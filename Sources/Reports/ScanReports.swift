@@ -38,6 +38,14 @@ public struct ScanJSONReporter: Sendable {
     let level: String
     let type: String
     let message: String
+    /// For a rule that stopped on a file, as semgrep's timeout entries carry them.
+    var ruleID: String? = nil
+    var path: String? = nil
+
+    enum CodingKeys: String, CodingKey {
+      case level, type, message, path
+      case ruleID = "rule_id"
+    }
   }
 
   struct Skipped: Encodable {
@@ -77,6 +85,10 @@ public struct ScanJSONReporter: Sendable {
     }
     errors += run.notRun.map {
       ErrorEntry(level: "warn", type: "rule not run", message: "\($0.id): \($0.reason)")
+    }
+    errors += run.engines.flatMap(\.failures).map {
+      ErrorEntry(
+        level: "warn", type: $0.type, message: $0.message, ruleID: $0.ruleID, path: $0.path)
     }
     let output = Output(
       version: toolVersion, results: results, errors: errors,
@@ -128,6 +140,7 @@ public struct ScanTextReporter: Sendable {
       out += "Skipped \(entry.path): \(entry.reason)\n"
     }
     for entry in run.notRun { out += "Not run: \(entry.id) (\(entry.reason))\n" }
+    for failure in run.engines.flatMap(\.failures) { out += "Stopped: \(failure.message)\n" }
     return out
   }
 

@@ -126,6 +126,9 @@ public struct TextReporter: Reporter {
     for skipped in run.skipped {
       out += "Skipped \(skipped.path): \(skipped.reason)\n"
     }
+    for failure in run.engines.flatMap(\.failures) {
+      out += "Stopped: \(failure.message)\n"
+    }
     let hidden = run.evaluation.outsideChange
     if hidden > 0 {
       out +=

@@ -77,22 +77,13 @@ public func classify(_ rule: Rule, with capabilities: EngineCapabilities) -> Exe
     return .semgrepOnly(
       reason: "metavariable-pattern in \(language.rawValue), which aigate cannot parse yet")
   }
-  for regex in usage.regexes {
-    if case .failure(let unsupported) = PCRE.translate(regex) {
-      return .semgrepOnly(reason: "a regex uses \(unsupported.feature), which only PCRE has")
-    }
-  }
-  if let fixRegex = rule.fixRegex, case .failure(let unsupported) = PCRE.translate(fixRegex.regex) {
-    return .semgrepOnly(reason: "fix-regex uses \(unsupported.feature), which only PCRE has")
-  }
   return .inProcess
 }
 
-/// The features, languages and regexes a formula uses.
+/// The features and languages a formula uses.
 private struct Usage {
   var features: Set<Feature> = []
   var languages: Set<Language> = []
-  var regexes: [String] = []
   /// A `patterns` list with no positive term (allowed in `metavariable-pattern`): semgrep
   /// matches the whole binding there, which the engine does not model.
   var negationsOnly = false
@@ -101,9 +92,8 @@ private struct Usage {
     switch formula {
     case .pattern:
       break
-    case .regex(let regex, _):
+    case .regex:
       features.insert(.patternRegex)
-      regexes.append(regex)
     case .any(let branches, _):
       branches.forEach { visit($0) }
     case .not(let inner, _):
@@ -124,9 +114,8 @@ private struct Usage {
 
   private mutating func visit(_ condition: Condition) {
     switch condition {
-    case .metavariableRegex(_, let regex, _, _):
+    case .metavariableRegex:
       features.insert(.metavariableRegex)
-      regexes.append(regex)
     case .metavariablePattern(_, let language, let formula, _):
       features.insert(.metavariablePattern)
       if let language { languages.insert(language) }

@@ -1,119 +1,393 @@
+import CPCRE2
 import Foundation
 
-/// Bridges semgrep's PCRE regular expressions to ICU, which aigate checks and runs them with.
+/// semgrep's regular expressions: PCRE2, compiled as semgrep compiles them (UTF, `^` and `$` at
+/// line ends) and searched with semgrep's match limits.
 ///
-/// `NSRegularExpression` is ICU; this translates the spellings that differ and reports the PCRE
-/// features ICU lacks, so a rule using them is delegated instead of matched differently.
+/// This is the only file that sees the C library; the rest of aigate holds `PCRE.Regex` values.
 public enum PCRE {
-  /// A pattern rewritten for ICU, with the names its named groups got there.
-  public struct Translation: Sendable, Hashable {
-    /// The pattern in ICU syntax.
-    public let pattern: String
-    /// Each PCRE group name (`(?P<name>…)`, which binds `$name`) to its ICU name; ICU allows only
-    /// ASCII letters and digits, so other names are renamed.
-    public let groupNames: [String: String]
-  }
+  /// The most backtracking steps one search may take, semgrep's own bound; with it a
+  /// catastrophic pattern ends in an error within milliseconds instead of hanging the gate.
+  public static let matchLimit: UInt32 = 1_000_000
+  /// How deeply the interpreter's backtracking may nest, which also bounds its memory (the JIT
+  /// is bounded by its stack instead).
+  public static let depthLimit: UInt32 = 10_000
 
-  /// What checking a PCRE pattern found.
-  public enum Check: Sendable, Hashable {
-    case valid(Translation)
-    /// ICU rejects it; the reason names the problem.
-    case invalid(reason: String)
-    /// Valid PCRE perhaps, but using a feature ICU does not have: only semgrep can run it.
-    case pcreOnly(feature: String)
-  }
+  /// How a pattern is compiled, beyond the UTF mode every pattern gets.
+  public struct Options: OptionSet, Hashable, Sendable {
+    public let rawValue: UInt32
 
-  /// Translates and compiles `pcre`.
-  public static func check(_ pcre: String) -> Check {
-    switch expression(pcre) {
-    case .success(let compiled): return .valid(compiled.translation)
-    case .failure(.unsupported(let unsupported)): return .pcreOnly(feature: unsupported.feature)
-    case .failure(.rejected(let pattern)): return .invalid(reason: reason(for: pattern))
+    public init(rawValue: UInt32) {
+      self.rawValue = rawValue
     }
+
+    /// `^` and `$` also match at line ends: semgrep's mode for every rule regex.
+    public static let multiline = Options(rawValue: PCRE2_MULTILINE)
+    /// Letters match without regard to case.
+    public static let caseless = Options(rawValue: PCRE2_CASELESS)
   }
 
-  /// Why a pattern has no ICU expression.
-  public enum Failure: Error, Sendable, Hashable {
-    /// It uses a PCRE feature ICU lacks.
-    case unsupported(Unsupported)
-    /// ICU rejects its translation, `pattern`.
-    case rejected(pattern: String)
+  /// Why a pattern does not compile: PCRE2's message and the byte offset it points at.
+  public struct CompileError: Error, Hashable, Sendable, CustomStringConvertible {
+    public let message: String
+    public let offset: Int
+
+    public var description: String { "\(message) at position \(offset)" }
   }
 
-  /// An ICU expression with the translation it was compiled from.
-  public struct Compiled: @unchecked Sendable {
-    /// Matches with `^` and `$` at line ends too, as semgrep's multiline mode does; immutable,
-    /// so shared between threads.
-    public let expression: NSRegularExpression
-    public let translation: Translation
-  }
+  /// Why a search stopped without an answer.
+  public enum MatchError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// It needed more backtracking than the limits allow: the pattern backtracks
+    /// catastrophically on this text.
+    case limit(String)
+    /// PCRE2 refused the search for another reason.
+    case failed(String)
 
-  /// The ICU expression for `pcre`, compiled once per process: rule loading checks it and the
-  /// matcher runs the same object, and rules repeating a regex share it.
-  public static func expression(_ pcre: String) -> Result<Compiled, Failure> {
-    let translation: Translation
-    switch translate(pcre) {
-    case .success(let value): translation = value
-    case .failure(let unsupported): return .failure(.unsupported(unsupported))
-    }
-    return expressions.value(for: translation.pattern) {
-      do {
-        let expression = try NSRegularExpression(
-          pattern: translation.pattern, options: [.anchorsMatchLines])
-        return .success(Compiled(expression: expression, translation: translation))
-      } catch {
-        return .failure(.rejected(pattern: translation.pattern))
+    public var description: String {
+      switch self {
+      case .limit(let which): return "the regex hit PCRE2's \(which) on this text"
+      case .failed(let message): return "PCRE2 failed: \(message)"
       }
     }
   }
 
-  /// ICU expressions by translated pattern.
-  private static let expressions = Memo<String, Result<Compiled, Failure>>()
-  /// Translations by PCRE pattern: loading, classification and matching each ask.
-  private static let translations = Memo<String, Result<Translation, Unsupported>>()
-
-  /// A PCRE feature with no ICU equivalent.
-  public struct Unsupported: Error, Sendable, Hashable {
-    public let feature: String
-  }
-
-  /// Rewrites PCRE-only spellings (`(?P<n>…)`, `(?P=n)`, `(?'n'…)`, `\g{n}`) for ICU.
-  public static func translate(_ pcre: String) -> Result<Translation, Unsupported> {
-    translations.value(for: pcre) { translateAnew(pcre) }
-  }
-
-  private static func translateAnew(_ pcre: String) -> Result<Translation, Unsupported> {
-    var scanner = Translator(source: Array(pcre.unicodeScalars))
-    do {
-      try scanner.run()
-    } catch {
-      return .failure(error)
+  /// `pattern` compiled with `options`, once per process: rule loading checks it, the matcher
+  /// runs the same code, and rules repeating a regex share it.
+  public static func compile(_ pattern: String, options: Options = .multiline) -> Result<
+    Regex, CompileError
+  > {
+    compiled.value(for: Key(pattern: pattern, options: options)) {
+      Regex.make(pattern, options: options)
     }
-    return .success(
-      Translation(
-        pattern: String(String.UnicodeScalarView(scanner.output)), groupNames: scanner.names))
   }
 
-  /// The names of a pattern's named groups, which bind metavariables `$name`.
-  public static func groupNames(in pcre: String) -> [String] {
-    guard case .success(let translation) = translate(pcre) else { return [] }
-    return Array(translation.groupNames.keys)
+  /// Why `pattern` is not a valid rule regex, or nil when it compiles as semgrep compiles it.
+  public static func problem(in pattern: String) -> String? {
+    if case .failure(let error) = compile(pattern) { return error.description }
+    return nil
   }
 
-  /// Why a pattern ICU rejected is wrong: `NSRegularExpression` gives no reason, so ask Swift's
-  /// own regex parser, whose syntax is close enough to name the problem.
-  private static func reason(for pattern: String) -> String {
-    do {
-      _ = try Regex(pattern)
-    } catch {
-      return "\(error)"
+  /// The names of a pattern's named groups, which bind metavariables `$name`; none for a
+  /// pattern that does not compile.
+  public static func groupNames(in pattern: String) -> [String] {
+    guard case .success(let regex) = compile(pattern) else { return [] }
+    return regex.groupNames.map(\.name)
+  }
+
+  private struct Key: Hashable, Sendable {
+    let pattern: String
+    let options: Options
+  }
+
+  private static let compiled = Memo<Key, Result<Regex, CompileError>>()
+
+  /// One match: the bytes it covers and each capture group's, by group number (0 is the whole
+  /// match); nil for a group that took no part.
+  public struct Match: Sendable, Hashable {
+    public let groups: [Range<Int>?]
+
+    /// The bytes of the whole match.
+    public var range: Range<Int> { groups[0] ?? 0..<0 }
+  }
+
+  /// A compiled pattern; safe to search from any thread.
+  public struct Regex: Sendable, Hashable {
+    /// The pattern as written.
+    public let pattern: String
+    public let options: Options
+    /// Named groups (`(?P<name>…)`, `(?<name>…)`, `(?'name'…)`) with their numbers, by name.
+    public let groupNames: [(name: String, number: Int)]
+    /// The number of capture groups.
+    public let captureCount: Int
+    /// The code for valid UTF-8, JIT-compiled where the JIT takes it.
+    private let code: Code
+    /// The code for text that is not valid UTF-8 (a Latin-1 file, say).
+    ///
+    /// Its invalid bytes never match, where semgrep fails the search. Interpreted only: PCRE2
+    /// 10.42's JIT mis-matches `\W`, `\D` and `\S` on non-ASCII text in this mode.
+    private let tolerant: Code
+
+    public static func == (lhs: Regex, rhs: Regex) -> Bool {
+      lhs.pattern == rhs.pattern && lhs.options == rhs.options
     }
-    return "ICU's regex engine rejects it"
+
+    public func hash(into hasher: inout Hasher) {
+      hasher.combine(pattern)
+      hasher.combine(options.rawValue)
+    }
+
+    fileprivate static func make(_ pattern: String, options: Options) -> Result<Regex, CompileError>
+    {
+      let code: Code
+      let tolerant: Code
+      switch (
+        Code.compile(pattern, options.rawValue | PCRE2_UTF),
+        Code.compile(pattern, options.rawValue | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF)
+      ) {
+      case (.success(let valid), .success(let invalid)):
+        (code, tolerant) = (valid, invalid)
+      case (.failure(let error), _), (_, .failure(let error)):
+        return .failure(error)
+      }
+      // The JIT is many times faster; a pattern it cannot take runs in the interpreter.
+      _ = pcre2_jit_compile_8(code.pointer, PCRE2_JIT_COMPLETE)
+      return .success(
+        Regex(
+          pattern: pattern, options: options, groupNames: code.names(),
+          captureCount: code.captureCount(), code: code, tolerant: tolerant))
+    }
+
+    /// The first match starting at or after byte `start` of `subject`; with `anchored`, only
+    /// a match starting exactly there.
+    public func firstMatch(
+      in subject: UnsafeBufferPointer<UInt8>, from start: Int = 0, anchored: Bool = false
+    ) throws(MatchError) -> Match? {
+      try search(
+        subject, from: start, flags: anchored ? PCRE2_ANCHORED : 0,
+        valid: PCRE.isValidUTF8(subject))
+    }
+
+    /// The first match in `subject`'s UTF-8, from its start.
+    public func firstMatch(in subject: String, anchored: Bool = false) throws(MatchError)
+      -> Match?
+    {
+      var text = subject
+      // A String is valid UTF-8 by construction.
+      let found = text.withUTF8 { buffer in
+        Result { () throws(MatchError) in
+          try search(buffer, from: 0, flags: anchored ? PCRE2_ANCHORED : 0, valid: true)
+        }
+      }
+      return try found.get()
+    }
+
+    /// Calls `body` with each match in `subject` in order, matches not overlapping, until it
+    /// returns false; after an empty match the next is sought one character on, as Perl does.
+    public func forEachMatch(
+      in subject: UnsafeBufferPointer<UInt8>, _ body: (Match) -> Bool
+    ) throws(MatchError) {
+      var start = 0
+      var afterEmpty = false
+      // Checked once here rather than by PCRE2 at every search.
+      let valid = PCRE.isValidUTF8(subject)
+      while start <= subject.count {
+        let flags = afterEmpty ? PCRE2_NOTEMPTY_ATSTART | PCRE2_ANCHORED : 0
+        guard let match = try search(subject, from: start, flags: flags, valid: valid) else {
+          guard afterEmpty else { return }
+          // No non-empty match where the empty one was: move one character on.
+          afterEmpty = false
+          start = PCRE.nextCharacter(after: start, in: subject)
+          continue
+        }
+        if !body(match) { return }
+        let range = match.range
+        afterEmpty = range.isEmpty
+        start = max(range.upperBound, start)
+      }
+    }
+
+    /// Every match in `subject`, as `forEachMatch` finds them.
+    public func matches(in subject: [UInt8]) throws(MatchError) -> [Match] {
+      var found: [Match] = []
+      let result = subject.withUnsafeBufferPointer { buffer in
+        Result { () throws(MatchError) in
+          try forEachMatch(in: buffer) {
+            found.append($0)
+            return true
+          }
+        }
+      }
+      try result.get()
+      return found
+    }
+
+    /// One search; `valid` says `subject` is valid UTF-8, which picks the code and spares
+    /// PCRE2 its own check.
+    private func search(
+      _ subject: UnsafeBufferPointer<UInt8>, from start: Int, flags: UInt32, valid: Bool
+    ) throws(MatchError) -> Match? {
+      let code = valid ? self.code : tolerant
+      let flags = valid ? flags | PCRE2_NO_UTF_CHECK : flags
+      guard let data = pcre2_match_data_create_from_pattern_8(code.pointer, nil) else {
+        throw .failed("out of memory")
+      }
+      defer { pcre2_match_data_free_8(data) }
+      // Never a search without the limits.
+      guard let context = PCRE.limits.pointer else { throw .failed("no match context") }
+      let base = subject.baseAddress ?? PCRE.empty
+      var status = pcre2_match_8(
+        code.pointer, base, subject.count, start, flags, data, context)
+      if status == PCRE2_ERROR_JIT_STACKLIMIT {
+        // The JIT's stack is small; the interpreter has the depth limit instead.
+        status = pcre2_match_8(
+          code.pointer, base, subject.count, start, flags | PCRE2_NO_JIT, data, context)
+      }
+      switch status {
+      case PCRE2_ERROR_NOMATCH:
+        return nil
+      case PCRE2_ERROR_MATCHLIMIT:
+        throw .limit("match limit (\(PCRE.matchLimit) steps)")
+      case PCRE2_ERROR_DEPTHLIMIT:
+        throw .limit("depth limit (\(PCRE.depthLimit))")
+      case PCRE2_ERROR_HEAPLIMIT:
+        throw .limit("heap limit")
+      case PCRE2_ERROR_JIT_STACKLIMIT:
+        throw .limit("JIT stack limit")
+      case ..<0:
+        throw .failed(PCRE.message(status))
+      default:
+        break
+      }
+      guard let vector = pcre2_get_ovector_pointer_8(data) else { return nil }
+      var groups: [Range<Int>?] = []
+      groups.reserveCapacity(captureCount + 1)
+      for index in 0...captureCount {
+        let low = vector[2 * index]
+        let high = vector[2 * index + 1]
+        // Unset groups hold PCRE2_UNSET, the largest size_t: -1 as Swift's Int.
+        if low < 0 || high < 0 {
+          groups.append(nil)
+        } else {
+          groups.append(low..<max(low, high))
+        }
+      }
+      return Match(groups: groups)
+    }
+  }
+
+  /// One byte to point at when a buffer is empty: PCRE2 wants a pointer even for no text.
+  nonisolated(unsafe) fileprivate static let empty: UnsafePointer<UInt8> = {
+    let byte = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+    byte.initialize(to: 0)
+    return UnsafePointer(byte)
+  }()
+
+  /// The match context every search uses: only its limits are set, and it is never changed
+  /// again, which makes it safe to share between threads.
+  fileprivate static let limits = MatchContext()
+
+  fileprivate static func message(_ code: Int32) -> String {
+    var buffer = [UInt8](repeating: 0, count: 256)
+    let length = buffer.withUnsafeMutableBufferPointer {
+      pcre2_get_error_message_8(code, $0.baseAddress, $0.count)
+    }
+    guard length > 0 else { return "PCRE2 error \(code)" }
+    return String(decoding: buffer[..<Int(length)], as: UTF8.self)
+  }
+
+  /// Whether `bytes` are valid UTF-8 (no overlong forms, surrogates or values past U+10FFFF).
+  static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var index = 0
+    let count = bytes.count
+    while index < count {
+      let lead = bytes[index]
+      if lead < 0x80 {
+        index += 1
+        continue
+      }
+      let length: Int
+      let smallest: UInt32
+      switch lead {
+      case 0xC0...0xDF: (length, smallest) = (2, 0x80)
+      case 0xE0...0xEF: (length, smallest) = (3, 0x800)
+      case 0xF0...0xF7: (length, smallest) = (4, 0x10000)
+      default: return false
+      }
+      guard index + length <= count else { return false }
+      var value = UInt32(lead) & (0x7F >> UInt32(length))
+      for offset in 1..<length {
+        let next = bytes[index + offset]
+        guard next & 0xC0 == 0x80 else { return false }
+        value = value << 6 | UInt32(next & 0x3F)
+      }
+      guard value >= smallest, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) else {
+        return false
+      }
+      index += length
+    }
+    return true
+  }
+
+  /// The offset of the character after the one at `offset` (UTF-8 continuation bytes skipped).
+  fileprivate static func nextCharacter(after offset: Int, in subject: UnsafeBufferPointer<UInt8>)
+    -> Int
+  {
+    var next = offset + 1
+    while next < subject.count && subject[next] & 0xC0 == 0x80 { next += 1 }
+    return next
+  }
+}
+
+/// A compiled pattern's C object, freed with it.
+private final class Code: @unchecked Sendable {
+  let pointer: OpaquePointer
+
+  init(_ pointer: OpaquePointer) {
+    self.pointer = pointer
+  }
+
+  static func compile(_ pattern: String, _ flags: UInt32) -> Result<Code, PCRE.CompileError> {
+    var errorCode: Int32 = 0
+    var errorOffset = 0
+    let bytes = Array(pattern.utf8)
+    let made = bytes.withUnsafeBufferPointer { buffer in
+      pcre2_compile_8(
+        buffer.baseAddress ?? PCRE.empty, buffer.count, flags, &errorCode, &errorOffset, nil)
+    }
+    guard let made else {
+      return .failure(PCRE.CompileError(message: PCRE.message(errorCode), offset: errorOffset))
+    }
+    return .success(Code(made))
+  }
+
+  deinit {
+    pcre2_code_free_8(pointer)
+  }
+
+  func captureCount() -> Int {
+    var count: UInt32 = 0
+    pcre2_pattern_info_8(pointer, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
+    return Int(count)
+  }
+
+  /// The name table: each entry is the group number in two big-endian bytes, then the name.
+  func names() -> [(name: String, number: Int)] {
+    var count: UInt32 = 0
+    var size: UInt32 = 0
+    var table: UnsafePointer<UInt8>? = nil
+    pcre2_pattern_info_8(pointer, UInt32(PCRE2_INFO_NAMECOUNT), &count)
+    pcre2_pattern_info_8(pointer, UInt32(PCRE2_INFO_NAMEENTRYSIZE), &size)
+    pcre2_pattern_info_8(pointer, UInt32(PCRE2_INFO_NAMETABLE), &table)
+    guard count > 0, let table else { return [] }
+    var names: [(name: String, number: Int)] = []
+    for index in 0..<Int(count) {
+      let entry = table + index * Int(size)
+      let number = Int(entry[0]) << 8 | Int(entry[1])
+      var length = 0
+      while length < Int(size) - 2 && entry[2 + length] != 0 { length += 1 }
+      let name = String(
+        decoding: UnsafeBufferPointer(start: entry + 2, count: length), as: UTF8.self)
+      names.append((name, number))
+    }
+    return names
+  }
+}
+
+/// The limits searches run under.
+private final class MatchContext: @unchecked Sendable {
+  let pointer: OpaquePointer?
+
+  init() {
+    pointer = pcre2_match_context_create_8(nil)
+    if let pointer {
+      pcre2_set_match_limit_8(pointer, PCRE.matchLimit)
+      pcre2_set_depth_limit_8(pointer, PCRE.depthLimit)
+    }
   }
 }
 
 /// Values computed once per process and key, for any thread.
-private final class Memo<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+final class Memo<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
   private var values: [Key: Value] = [:]
   private let lock = NSLock()
 
@@ -130,186 +404,4 @@ private final class Memo<Key: Hashable & Sendable, Value: Sendable>: @unchecked 
     values[key] = made
     return made
   }
-}
-
-/// A single pass over a pattern that copies it while rewriting group syntax; escapes and
-/// character classes are copied as they are.
-private struct Translator {
-  let source: [Unicode.Scalar]
-  var index = 0
-  var output: [Unicode.Scalar] = []
-  var names: [String: String] = [:]
-
-  init(source: [Unicode.Scalar]) {
-    self.source = source
-  }
-
-  mutating func run() throws(PCRE.Unsupported) {
-    while index < source.count {
-      let scalar = source[index]
-      switch scalar {
-      case "\\": try escape()
-      case "[": characterClass()
-      case "(": try group()
-      default:
-        output.append(scalar)
-        index += 1
-      }
-    }
-  }
-
-  private func peek(_ offset: Int) -> Unicode.Scalar? {
-    index + offset < source.count ? source[index + offset] : nil
-  }
-
-  private func starts(with text: String) -> Bool {
-    var cursor = index
-    for scalar in text.unicodeScalars {
-      guard cursor < source.count, source[cursor] == scalar else { return false }
-      cursor += 1
-    }
-    return true
-  }
-
-  private mutating func emit(_ text: String) {
-    output.append(contentsOf: text.unicodeScalars)
-  }
-
-  /// Reads the name from `start` up to `terminator`, moving the index after
-  /// it; nil, with the index untouched, when the terminator never comes.
-  private mutating func name(from start: Int, until terminator: Unicode.Scalar) -> String? {
-    guard let end = source[start...].firstIndex(of: terminator) else { return nil }
-    index = end + 1
-    return String(String.UnicodeScalarView(source[start..<end]))
-  }
-
-  private mutating func icuName(_ name: String) -> String {
-    if let known = names[name] { return known }
-    let valid =
-      name.unicodeScalars.first?.isASCIILetter == true
-      && name.unicodeScalars.allSatisfy { $0.isASCIILetter || ("0"..."9").contains($0) }
-    let chosen = valid ? name : "aigateGroup\(names.count + 1)"
-    names[name] = chosen
-    return chosen
-  }
-
-  private mutating func escape() throws(PCRE.Unsupported) {
-    guard let next = peek(1) else {
-      output.append("\\")
-      index += 1
-      return
-    }
-    switch next {
-    case "K": throw PCRE.Unsupported(feature: "\\K (reset match start)")
-    case "Q":
-      // Copy a quoted run as it is, through \E.
-      while index < source.count, !starts(with: "\\E") {
-        output.append(source[index])
-        index += 1
-      }
-    case "g", "k":
-      let open = peek(2)
-      if open == "{" || open == "<" || open == "'" {
-        let close: Unicode.Scalar = open == "{" ? "}" : open == "<" ? ">" : "'"
-        guard let reference = name(from: index + 3, until: close) else { break }
-        if next == "g" && open != "{" {
-          throw PCRE.Unsupported(feature: "subroutine call \\g<\(reference)>")
-        }
-        if let number = Int(reference) {
-          emit("\\\(number)")
-        } else {
-          emit("\\k<\(icuName(reference))>")
-        }
-        return
-      }
-      if next == "g", let digit = open, ("0"..."9").contains(digit) || digit == "-" {
-        throw PCRE.Unsupported(feature: "relative back-reference \\g\(digit)")
-      }
-    default:
-      break
-    }
-    output.append(source[index])
-    if index + 1 < source.count { output.append(source[index + 1]) }
-    index += 2
-  }
-
-  private mutating func characterClass() {
-    output.append(source[index])
-    index += 1
-    if peek(0) == "^" {
-      output.append("^")
-      index += 1
-    }
-    if peek(0) == "]" {
-      output.append("]")
-      index += 1
-    }
-    while index < source.count {
-      let scalar = source[index]
-      if scalar == "\\", index + 1 < source.count {
-        output.append(contentsOf: source[index...(index + 1)])
-        index += 2
-        continue
-      }
-      if starts(with: "[:"), let end = posixClassEnd() {
-        output.append(contentsOf: source[index..<end])
-        index = end
-        continue
-      }
-      output.append(scalar)
-      index += 1
-      if scalar == "]" { return }
-    }
-  }
-
-  /// The end of a `[:alpha:]` class name starting at the index, if it is one.
-  private func posixClassEnd() -> Int? {
-    var cursor = index + 2
-    while cursor + 1 < source.count {
-      if source[cursor] == ":" && source[cursor + 1] == "]" { return cursor + 2 }
-      if !source[cursor].isASCIILetter && source[cursor] != "^" { return nil }
-      cursor += 1
-    }
-    return nil
-  }
-
-  private mutating func group() throws(PCRE.Unsupported) {
-    if starts(with: "(*") { throw PCRE.Unsupported(feature: "backtracking verb (*…)") }
-    guard peek(1) == "?" else {
-      output.append("(")
-      index += 1
-      return
-    }
-    let prefix = starts(with: "(?P<") ? 4 : 3
-    if starts(with: "(?P<") || starts(with: "(?<"), let after = peek(prefix), after != "=",
-      after != "!", let original = name(from: index + prefix, until: ">")
-    {
-      emit("(?<\(icuName(original))>")
-      return
-    }
-    if starts(with: "(?'"), let original = name(from: index + 3, until: "'") {
-      emit("(?<\(icuName(original))>")
-      return
-    }
-    if starts(with: "(?P="), let original = name(from: index + 4, until: ")") {
-      emit("\\k<\(icuName(original))>")
-      return
-    }
-    if starts(with: "(?P>") || starts(with: "(?&") || starts(with: "(?R)") {
-      throw PCRE.Unsupported(feature: "recursion or subroutine call")
-    }
-    if starts(with: "(?(") { throw PCRE.Unsupported(feature: "conditional group (?(…)") }
-    if starts(with: "(?|") { throw PCRE.Unsupported(feature: "branch reset group (?|…)") }
-    if let next = peek(2), ("0"..."9").contains(next) || next == "+" || next == "-",
-      let after = peek(3), ("0"..."9").contains(after) || after == ")"
-    {
-      throw PCRE.Unsupported(feature: "recursion or subroutine call")
-    }
-    output.append(contentsOf: source[index...(index + 1)])
-    index += 2
-  }
-}
-
-extension Unicode.Scalar {
-  fileprivate var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
 }

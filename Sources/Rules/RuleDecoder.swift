@@ -525,9 +525,9 @@ struct RuleDecoder {
     }
   }
 
-  /// Reports a regex ICU cannot compile; PCRE-only features are left for classification.
+  /// Reports a regex PCRE2 cannot compile as semgrep compiles it.
   mutating func checkRegex(_ regex: String, at location: SourceLocation) {
-    if case .invalid(let reason) = PCRE.check(regex) {
+    if let reason = PCRE.problem(in: regex) {
       report(.invalidRegex(regex, reason: reason), at: location)
     }
   }

@@ -117,7 +117,7 @@ public enum RuleError: Error, Sendable, Hashable, CustomStringConvertible {
         "'\(key)' needs at least one positive term ('pattern', 'pattern-inside', "
         + "'pattern-regex', 'pattern-either' or 'patterns'), not only negations and conditions"
     case .invalidRegex(_, let reason):
-      return "invalid regular expression: \(reason) (checked with ICU after translating from PCRE)"
+      return "invalid regular expression: \(reason) (PCRE2, as semgrep compiles it)"
     case .invalidMetavariableName(let name):
       return "'\(name)' is not a metavariable; write one like $X or $...ARGS"
     case .unboundMetavariable(let name, let op):

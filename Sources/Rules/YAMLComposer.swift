@@ -52,14 +52,28 @@ struct SourceLines: Sendable {
 /// Builds `YAMLNode`s from libYAML's event stream, with the errors and positions Yams' composer
 /// gave: the first node of a single document, aliases resolved to their anchored node, a
 /// mapping with a repeated key refused once the mapping is complete.
+///
+/// An alias shares its anchored node, but every later walk (decoding, key comparison) sees it
+/// expanded, so aliases are bounded: in number, and in the size of the document they expand
+/// to. Ten nested aliases of ten make a few hundred bytes that expand to ten billion nodes.
 struct Composer {
+  /// The most aliases a document may use; far above any real rule, policy or agent file.
+  static let maxAliases = 10_000
+  /// The most nodes a document may hold once its aliases are expanded.
+  static let maxExpandedNodes = 1_000_000
+
   let file: String
   let lines: SourceLines
   let parser: UnsafeMutablePointer<yaml_parser_t>
   /// The current event; each `advance` frees it and reads the next.
   let event: UnsafeMutablePointer<yaml_event_t>
-  /// Anchored nodes by name, with the anchor's raw position (a repeated-key report names it).
-  private var anchors: [String: (node: YAMLNode, mark: Mark)] = [:]
+  /// Anchored nodes by name, with the anchor's raw position (a repeated-key report names it)
+  /// and the node's size with its aliases expanded.
+  private var anchors: [String: (node: YAMLNode, mark: Mark, size: Int)] = [:]
+  /// Aliases read so far.
+  private var aliases = 0
+  /// Nodes read so far, each alias counted as the nodes it expands to.
+  private var expanded = 0
 
   /// A 1-based position as libYAML reports it: a quoted scalar's mark is at its quote.
   typealias Mark = (line: Int, column: Int)
@@ -99,9 +113,12 @@ struct Composer {
   }
 
   /// The node whose first event is the current one, leaving its last event current; with the
-  /// raw position of that first event.
-  private mutating func node() throws(SourceDiagnostic) -> (node: YAMLNode, mark: Mark) {
+  /// raw position of that first event and the node's size with aliases expanded.
+  private mutating func node() throws(SourceDiagnostic) -> (
+    node: YAMLNode, mark: Mark, size: Int
+  ) {
     let mark = self.mark(event.pointee.start_mark)
+    if event.pointee.type != YAML_ALIAS_EVENT { try count(1, at: mark) }
     switch event.pointee.type {
     case YAML_SCALAR_EVENT:
       let data = event.pointee.data.scalar
@@ -119,31 +136,36 @@ struct Composer {
       }
       let node = YAMLNode(
         kind: .scalar(text, plain: data.style == YAML_PLAIN_SCALAR_STYLE), location: start)
-      register(data.anchor, node, mark)
-      return (node, mark)
+      if let name = Composer.string(data.anchor) { anchors[name] = (node, mark, 1) }
+      return (node, mark, 1)
     case YAML_SEQUENCE_START_EVENT:
       let anchor = Composer.string(event.pointee.data.sequence_start.anchor)
       var items: [YAMLNode] = []
+      var size = 1
       try advance()
       while event.pointee.type != YAML_SEQUENCE_END_EVENT {
-        items.append(try node().node)
+        let item = try node()
+        items.append(item.node)
+        size += item.size
         try advance()
       }
       let node = YAMLNode(kind: .sequence(items), location: location(mark))
-      if let anchor { anchors[anchor] = (node, mark) }
-      return (node, mark)
+      if let anchor { anchors[anchor] = (node, mark, size) }
+      return (node, mark, size)
     case YAML_MAPPING_START_EVENT:
       let anchor = Composer.string(event.pointee.data.mapping_start.anchor)
       var entries: [(key: YAMLNode, value: YAMLNode)] = []
       var keys: [(mark: Mark, tag: String?)] = []
+      var size = 1
       try advance()
       while event.pointee.type != YAML_MAPPING_END_EVENT {
         let tag = explicitTag()
         let key = try node()
         keys.append((key.mark, tag))
         try advance()
-        let value = try node().node
-        entries.append((key.node, value))
+        let value = try node()
+        entries.append((key.node, value.node))
+        size += key.size + value.size
         try advance()
       }
       if Composer.mayRepeat(entries) {
@@ -151,22 +173,35 @@ struct Composer {
           zip(entries, keys).map { (KeyIdentity($0.key, tag: $1.tag), $1.mark) })
       }
       let node = YAMLNode(kind: .mapping(entries), location: location(mark))
-      if let anchor { anchors[anchor] = (node, mark) }
-      return (node, mark)
+      if let anchor { anchors[anchor] = (node, mark, size) }
+      return (node, mark, size)
     case YAML_ALIAS_EVENT:
       guard let name = Composer.string(event.pointee.data.alias.anchor),
         let anchored = anchors[name]
       else { throw diagnostic("found undefined alias", at: mark) }
+      aliases += 1
+      guard aliases <= Composer.maxAliases else {
+        throw diagnostic(
+          "more than \(Composer.maxAliases) aliases in one document; aigate refuses such files",
+          at: mark)
+      }
+      try count(anchored.size, at: mark)
       return anchored
     default:
       throw diagnostic("unexpected event", at: mark)
     }
   }
 
-  private mutating func register(
-    _ anchor: UnsafeMutablePointer<yaml_char_t>?, _ node: YAMLNode, _ mark: Mark
-  ) {
-    if let name = Composer.string(anchor) { anchors[name] = (node, mark) }
+  /// Counts `nodes` more toward the expanded document, refusing it past the bound (a
+  /// "billion laughs" file) before anything walks the expansion.
+  private mutating func count(_ nodes: Int, at mark: Mark) throws(SourceDiagnostic) {
+    expanded += nodes
+    guard expanded <= Composer.maxExpandedNodes else {
+      throw diagnostic(
+        "with its aliases expanded the document holds more than \(Composer.maxExpandedNodes) "
+          + "nodes (aliases nested to multiply, a \"billion laughs\"?); aigate refuses such files",
+        at: mark)
+    }
   }
 
   /// The tag written on the current event, which makes `!!int 1` and `1` different keys; nil

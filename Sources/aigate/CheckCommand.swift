@@ -24,11 +24,15 @@ struct CheckCommand: ParsableCommand {
   @OptionGroup var common: CommonOptions
   @OptionGroup var reports: ReportOptions
   @OptionGroup var attestation: AttestOptions
+  @OptionGroup var budget: TimeoutOption
 
   @Option(help: "The policy file (default: .aigate.yml at the repository root, if present).")
   var policy: String?
 
-  @Flag(help: "Fail (exit 2) when some rules could not run (semgrep-only rules, semgrep absent).")
+  @Flag(
+    help: ArgumentHelp(
+      "Fail (exit 2) when some rules could not run (semgrep-only rules, semgrep absent) or "
+        + "stopped on a file (--timeout, regex limits)."))
   var strict = false
 
   func run() throws {
@@ -47,7 +51,7 @@ struct CheckCommand: ParsableCommand {
       try attestation.wanted
       ? AttestKeys.signingKey(file: attestation.attestKey, environment: environment) : nil
     let started = Date()
-    let run = try GateRunner(engine: Engines.inProcess).run(request)
+    let run = try GateRunner(engine: budget.engine).run(request)
     if let base = run.base, change.base == nil {
       Diagnostics.note("base: \(base.revision) (\(base.source))")
     }

@@ -12,8 +12,8 @@ struct RulesCommand: ParsableCommand {
       --config takes a rule file or a folder (its *.yml and *.yaml files, recursively, \
       skipping *.test.yaml and .fixed. files) and is repeatable. Without --config, the shipped \
       rule packs are read (the language folders of aigate's rulesets). semgrep registry names (p/…, r/…, auto) and URLs \
-      are refused: they need the network. Regular expressions are checked with ICU \
-      (NSRegularExpression) after translating semgrep's PCRE spellings.
+      are refused: they need the network. Regular expressions are checked with PCRE2, \
+      compiled as semgrep compiles them.
       """,
     subcommands: [Validate.self, List.self]
   )

@@ -18,6 +18,7 @@ struct ScanCommand: ParsableCommand {
   )
 
   @OptionGroup var common: CommonOptions
+  @OptionGroup var budget: TimeoutOption
 
   @Option(help: "Skip files larger than this many bytes.")
   var maxTargetBytes = 1_000_000
@@ -28,7 +29,7 @@ struct ScanCommand: ParsableCommand {
   @Flag(help: "Exit 1 when there are findings.")
   var error = false
 
-  @Flag(help: "Fail (exit 2) when some rules could not run.")
+  @Flag(help: "Fail (exit 2) when some rules could not run or stopped on a file (--timeout).")
   var strict = false
 
   @Argument(help: "Files or folders to scan.")
@@ -55,7 +56,7 @@ struct ScanCommand: ParsableCommand {
       configs = GateRunner.packs(in: try ShippedData.locate(environment: environment).rulesets)
     }
     let scanner = Scanner(
-      engines: EngineSet(engine: Engines.inProcess, semgrep: policy, environment: environment))
+      engines: EngineSet(engine: budget.engine, semgrep: policy, environment: environment))
     let run = try scanner.run(
       paths: paths, configs: configs,
       workingDirectory: FileManager.default.currentDirectoryPath, strict: strict,

@@ -119,7 +119,7 @@ func pathsIncludeAndExclude(path: String, expected: Bool) throws {
 ])
 func comparisons(expression: String, value: String, expected: Bool) throws {
   let parsed = try ComparisonExpression.parse(expression)
-  #expect(parsed.holds(with: ["$X": ComparisonValue.of(value)]) == expected)
+  #expect(parsed.holds(with: ["$X": ComparisonValue.of(value)], budget: Budget()) == expected)
 }
 
 @Test(arguments: ["$X >", "foo($X)", "($X", "'open"])

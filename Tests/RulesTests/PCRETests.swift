@@ -3,72 +3,116 @@ import Testing
 
 @testable import Rules
 
-/// PCRE spellings are translated for ICU, PCRE-only features are named, and broken patterns
-/// are refused with a reason.
+/// Rule regexes are PCRE2's, compiled as semgrep compiles them: PCRE-only syntax compiles and
+/// runs, broken patterns are refused with PCRE2's reason, and searches are bounded.
 @Suite struct PCRETests {
+  /// The byte ranges of every match of `pattern` in `text`.
+  private func matches(_ pattern: String, _ text: String) throws -> [Range<Int>] {
+    let regex = try PCRE.compile(pattern).get()
+    return try regex.matches(in: Array(text.utf8)).map(\.range)
+  }
+
+  // The regexes semgrep-rules writes that ICU refused: a `{` that opens no quantifier is a
+  // literal in PCRE.
   @Test(arguments: [
-    ("(?P<word>\\w+)", "(?<word>\\w+)"),
-    ("(?P<API_KEY>x)(?P=API_KEY)", "(?<aigateGroup1>x)\\k<aigateGroup1>"),
-    ("(?'name'a)\\g{name}", "(?<name>a)\\k<name>"),
-    ("[(?P<]\\(?P<x>", "[(?P<]\\(?P<x>"),
-    ("(?<=a)b(?<!c)(?i)d", "(?<=a)b(?<!c)(?i)d"),
-    ("\\Q(?P<x>\\E", "\\Q(?P<x>\\E"),
+    (#"{%\s*autoescape\s+false\s*%}"#, "x {% autoescape false %} y", [2..<24]),
+    (#"{{.*?\|\s*safe(\s*}})?"#, "<p>{{ name | safe }}</p>", [3..<20]),
+    (#"{{\s*\w+\s*}}"#, "{{ a }} {{b}}", [0..<7, 8..<13]),
+    (#"a{,3}"#, "a{,3}", [0..<5]),
   ])
-  func translatesForICU(pcre: String, icu: String) throws {
-    let translation = try PCRE.translate(pcre).get()
-    #expect(translation.pattern == icu)
-    guard case .valid = PCRE.check(pcre) else {
-      Issue.record("\(pcre) should compile after translation")
-      return
-    }
+  func bracesThatOpenNoQuantifierAreLiterals(pattern: String, text: String, expected: [Range<Int>])
+    throws
+  {
+    #expect(PCRE.problem(in: pattern) == nil)
+    #expect(try matches(pattern, text) == expected)
   }
 
-  @Test func groupNamesBindMetavariables() {
+  // What ICU lacked runs now: recursion, subroutine calls, conditionals, \K, branch reset,
+  // backtracking verbs, relative back-references.
+  @Test(arguments: [
+    (#"\((?:[^()]|(?R))*\)"#, "f((a)(b))", [1..<9]),
+    (#"(a)(?1)"#, "xaa", [1..<3]),
+    (#"(<)?b(?(1)>)"#, "<b> b", [0..<3, 4..<5]),
+    (#"foo\Kbar"#, "foobar", [3..<6]),
+    (#"(?|(a)|(b))\1"#, "aa bb ab", [0..<2, 3..<5]),
+    (#"a(*SKIP)(*FAIL)|b"#, "ab", [1..<2]),
+    (#"(x)\g{-1}"#, "xx", [0..<2]),
+  ])
+  func pcreOnlyFeaturesRun(pattern: String, text: String, expected: [Range<Int>]) throws {
+    #expect(PCRE.problem(in: pattern) == nil)
+    #expect(try matches(pattern, text) == expected)
+  }
+
+  @Test(arguments: ["(unclosed", "[a-", "*x", "a{2,1}", "(?P<x>a", "\\"])
+  func brokenPatternsAreRefusedWithPCRE2sReason(pattern: String) {
+    guard let problem = PCRE.problem(in: pattern) else {
+      Issue.record("\(pattern) is not a valid regex")
+      return
+    }
+    #expect(problem.contains(" at position "), "\(problem)")
+  }
+
+  @Test func namedGroupsBindMetavariables() throws {
     #expect(
-      Set(Metavariables.names(boundByRegex: "(?P<USER>\\w+)@(?<HOST>[a-z.]+)")) == [
-        "$USER", "$HOST",
+      Set(Metavariables.names(boundByRegex: "(?P<USER>\\w+)@(?<HOST>[a-z.]+)(?'PORT'\\d+)?")) == [
+        "$USER", "$HOST", "$PORT",
       ])
-  }
-
-  @Test(arguments: ["a(?R)?b", "(a)(?1)", "(?(1)a|b)", "a\\Kb", "(?|(a)|(b))", "(*FAIL)"])
-  func pcreOnlyFeaturesAreNamed(pcre: String) {
-    guard case .pcreOnly = PCRE.check(pcre) else {
-      Issue.record("\(pcre) uses a feature ICU lacks")
-      return
-    }
-  }
-
-  @Test(arguments: ["(unclosed", "[a-", "*x", "a{2,1}"])
-  func brokenPatternsAreInvalid(pcre: String) {
-    guard case .invalid(let reason) = PCRE.check(pcre) else {
-      Issue.record("\(pcre) is not a valid regex")
-      return
-    }
-    #expect(!reason.isEmpty)
+    let regex = try PCRE.compile("(?P<USER>\\w+)@(?<HOST>[a-z.]+)").get()
+    let found = try #require(try regex.firstMatch(in: "mail bob@example.org"))
+    let groups = Dictionary(uniqueKeysWithValues: regex.groupNames.map { ($0.name, $0.number) })
+    #expect(found.groups[try #require(groups["USER"])] == 5..<8)
+    #expect(found.groups[try #require(groups["HOST"])] == 9..<20)
   }
 
   @Test func eachPatternIsCompiledOnceAndShared() throws {
-    let first = try PCRE.expression("(?P<NAME>é+)$").get()
-    let again = try PCRE.expression("(?P<NAME>é+)$").get()
-    #expect(first.expression === again.expression)
-    #expect(first.translation.groupNames == ["NAME": "NAME"])
-    // `$` matches before a line break, as in semgrep's multiline mode.
-    let text = "éé\nx"
-    let found = first.expression.firstMatch(
-      in: text, range: NSRange(text.startIndex..., in: text))
-    #expect(found.map { NSRange(location: 0, length: 2) == $0.range } == true)
+    let first = try PCRE.compile("(?P<NAME>é+)$").get()
+    let again = try PCRE.compile("(?P<NAME>é+)$").get()
+    #expect(first == again)
+    // `$` matches before a line break, as in semgrep's multiline mode; offsets are bytes.
+    #expect(try matches("(?P<NAME>é+)$", "éé\nx") == [0..<4])
   }
 
-  @Test func failuresSayWhetherICURejectsOrLacksAFeature() {
-    guard case .failure(.rejected(let pattern)) = PCRE.expression("(?P<x>a") else {
-      Issue.record("an unclosed group is not a valid regex")
-      return
+  @Test func matchingIsUTF8AsSemgrepsAndClassesAreASCII() throws {
+    // UTF mode: `.` is one character, not one byte.
+    #expect(try matches("^.$", "é") == [0..<2])
+    // Without UCP, as semgrep compiles, `\w` is ASCII only.
+    #expect(try matches("\\w+", "héllo") == [0..<1, 3..<6])
+    // So `\W` takes any non-ASCII character (an emoji before a commit footer).
+    #expect(try matches("^\\W+ G", "🤖 G") == [0..<6])
+    // Invalid UTF-8 never matches and does not fail the search.
+    let regex = try PCRE.compile("b+").get()
+    #expect(try regex.matches(in: [0x61, 0xFF, 0x62, 0x62]).map(\.range) == [2..<4])
+  }
+
+  @Test func emptyMatchesAdvanceOneCharacter() throws {
+    #expect(try matches("x*", "éx") == [0..<0, 2..<3, 3..<3])
+  }
+
+  @Test func anchoredSearchStartsAtTheBeginning() throws {
+    let regex = try PCRE.compile("b").get()
+    #expect(try regex.firstMatch(in: "ab", anchored: true) == nil)
+    #expect(try regex.firstMatch(in: "ba", anchored: true)?.range == 0..<1)
+  }
+
+  // Defect 8: semgrep's match limit turns catastrophic backtracking into an error, never a
+  // hang and never a quiet "no match".
+  @Test func catastrophicBacktrackingHitsTheMatchLimit() throws {
+    let line = String(repeating: "word ", count: 1800) + "!"
+    let regex = try PCRE.compile(#"(\w+\s?)*$"#).get()
+    #expect(throws: PCRE.MatchError.self) { try regex.matches(in: Array(line.utf8)) }
+    do {
+      _ = try regex.matches(in: Array(line.utf8))
+    } catch {
+      guard case .limit = error else {
+        Issue.record("expected a limit error, got \(error)")
+        return
+      }
     }
-    #expect(pattern == "(?<x>a")
-    guard case .failure(.unsupported(let unsupported)) = PCRE.expression("a\\Kb") else {
-      Issue.record("\\K has no ICU equivalent")
-      return
-    }
-    #expect(unsupported.feature.contains("\\K"))
+  }
+
+  @Test func caselessOption() throws {
+    let regex = try PCRE.compile("^(?:claude)$", options: .caseless).get()
+    #expect(try regex.firstMatch(in: "Claude") != nil)
+    #expect(try regex.firstMatch(in: "Claude Code") == nil)
   }
 }

@@ -73,6 +73,32 @@ struct YAMLDocumentTests {
     #expect(error.sourceLine == String(lines[line - 1]))
   }
 
+  /// Nine levels of nine aliases each would expand to 387 million nodes.
+  ///
+  /// Refused at the alias that crosses the bound, before anything walks the expansion.
+  @Test func aliasesThatMultiplyAreRefusedAtTheirPlace() throws {
+    var text = "a0: &a0 [lol]\n"
+    for level in 1...9 {
+      let previous = Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ")
+      text += "a\(level): &a\(level) [\(previous)]\n"
+    }
+    let error = try #require(failure(text))
+    #expect(error.message.contains("more than 1000000 nodes"), "\(error.message)")
+    #expect(error.message.contains("billion laughs"))
+    // Each alias on a6's line adds a5's 125479 nodes: the seventh crosses the bound, on line 7.
+    #expect(error.location.line == 7)
+    #expect(error.location.file == "t.yaml")
+  }
+
+  @Test func theNumberOfAliasesIsBounded() throws {
+    let many = "k: &k v\nlist:\n" + String(repeating: "  - *k\n", count: 10_001)
+    let error = try #require(failure(many))
+    #expect(error.message.contains("more than 10000 aliases"), "\(error.message)")
+    #expect(error.location.line == 10_003)
+    let enough = "k: &k v\nlist:\n" + String(repeating: "  - *k\n", count: 10_000)
+    #expect(try parse(enough)?["list"]?.sequence?.count == 10_000)
+  }
+
   @Test func keysDifferingOnlyByQuotesAreTheSameKeyButTaggedOnesAreNot() throws {
     #expect(failure("'x': 1\nx: 2\n") != nil)
     let root = try #require(try parse("1: a\n!!int 1: b\n"))

@@ -29,7 +29,8 @@ public enum AigateBinary {
 
   /// Runs aigate with `arguments` in `directory`.
   public static func run(
-    _ arguments: [String], in directory: String, environment: [String: String]? = nil
+    _ arguments: [String], in directory: String, environment: [String: String]? = nil,
+    timeout: TimeInterval = 120
   ) throws -> ProcessResult {
     guard let binary = path() else {
       throw TestSupportError.failed(
@@ -38,6 +39,7 @@ public enum AigateBinary {
           status: -1, stdout: "", stderr: "aigate binary not found; run swift build"))
     }
     return try ProcessRunner.run(
-      binary, arguments, in: directory, environment: environment ?? ProcessRunner.cleanEnvironment)
+      binary, arguments, in: directory, environment: environment ?? ProcessRunner.cleanEnvironment,
+      timeout: timeout)
   }
 }

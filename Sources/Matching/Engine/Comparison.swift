@@ -1,4 +1,5 @@
 import Foundation
+import Rules
 
 /// A value of semgrep's `metavariable-comparison` language.
 enum ComparisonValue: Hashable, Sendable {
@@ -78,7 +79,10 @@ enum ComparisonValue: Hashable, Sendable {
 
 /// Why an expression has no value (a type mismatch, an unbound metavariable): the condition
 /// is then false, as in semgrep.
-struct ComparisonFailure: Error {}
+struct ComparisonFailure: Error {
+  /// A `re.match` search that hit PCRE2's limits: not false but unknown, so the rule stops.
+  var regex: (pattern: String, error: PCRE.MatchError)? = nil
+}
 
 /// A parsed `metavariable-comparison` expression: Python's comparisons, `and`/`or`/`not`,
 /// arithmetic, `int()`, `str()`, `re.match()`, `in`, literals and metavariables.
@@ -97,9 +101,15 @@ indirect enum ComparisonExpression: Sendable {
     return try parser.parseAll()
   }
 
-  /// Whether the expression is true for `values`; any failure is false.
-  func holds(with values: [String: ComparisonValue]) -> Bool {
-    (try? evaluate(values).truthy) ?? false
+  /// Whether the expression is true for `values`; any failure is false, except a regex that
+  /// hit PCRE2's limits, which stops the rule through `budget`.
+  func holds(with values: [String: ComparisonValue], budget: Budget) -> Bool {
+    do {
+      return try evaluate(values).truthy
+    } catch {
+      if let (pattern, failure) = error.regex { budget.regexFailed(pattern, failure) }
+      return false
+    }
   }
 
   func evaluate(_ values: [String: ComparisonValue]) throws(ComparisonFailure) -> ComparisonValue {
@@ -258,7 +268,11 @@ indirect enum ComparisonExpression: Sendable {
       default: throw ComparisonFailure()
       }
       guard let regex = try? ByteRegex(pcre: pattern) else { throw ComparisonFailure() }
-      return .boolean(regex.anchoredHit(in: text) != nil)
+      do {
+        return .boolean(try regex.regex.firstMatch(in: text, anchored: true) != nil)
+      } catch {
+        throw ComparisonFailure(regex: (pattern, error))
+      }
     default:
       throw ComparisonFailure()
     }

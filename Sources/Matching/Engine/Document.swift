@@ -1,23 +1,14 @@
 import Foundation
 import Rules
 
-/// A file prepared once for every rule: its text, its syntax tree when a parser read it, and
-/// the UTF-16 view regular expressions need, so no rule pays for these again.
+/// A file prepared once for every rule: its text and its syntax tree when a parser read it, so
+/// no rule pays for these again.
 public struct Document: Sendable {
   public let source: SourceText
   /// The parse of the file for tree patterns; nil for generic and regex matching.
   public let tree: SyntaxTree?
   /// The names holding literals, for tree patterns and comparisons.
   public let constants: Constants
-  /// The text as a String and the byte offset of each of its UTF-16 indices, for regular
-  /// expressions; made on first use, since most files meet no regex.
-  let regexView = RegexView()
-
-  /// The text as a String, for regular expressions.
-  var text: String { regexView.get(source).text }
-  /// The byte offset of each UTF-16 index of `text` (one past the end included).
-  var byteOffsets: [Int] { regexView.get(source).byteOffsets }
-
   /// Prepares `bytes`, parsing them when `language` is a tree language.
   public init(bytes: [UInt8], language: PatternLanguage?) {
     var tree: SyntaxTree? = nil
@@ -37,22 +28,6 @@ public struct Document: Sendable {
     constants = Constants(tree: tree)
   }
 
-  /// Maps each UTF-16 index to the byte offset where its scalar starts, so regex results (in
-  /// UTF-16 units) become byte positions.
-  static func byteOffsets(of text: String) -> [Int] {
-    var offsets: [Int] = []
-    offsets.reserveCapacity(text.utf8.count + 1)
-    var offset = 0
-    for scalar in text.unicodeScalars {
-      let width = UTF8.width(scalar)
-      offsets.append(offset)
-      if scalar.value > 0xFFFF { offsets.append(offset) }
-      offset += width
-    }
-    offsets.append(offset)
-    return offsets
-  }
-
   /// The range between two byte offsets.
   func range(_ bytes: Range<Int>) -> SourceRange {
     source.range(from: bytes.lowerBound, to: bytes.upperBound)
@@ -65,46 +40,27 @@ public struct Document: Sendable {
   }
 }
 
-/// A document's text as regular expressions see it, computed once on first use.
-final class RegexView: @unchecked Sendable {
-  private let lock = NSLock()
-  private var value: (text: String, byteOffsets: [Int])?
+/// A rule's regular expression: semgrep's PCRE2, searched over a file's bytes, with its named
+/// groups kept as metavariables.
+struct ByteRegex: Sendable {
+  let regex: PCRE.Regex
+  /// Each named group as a metavariable (`$name`) with its group number.
+  let namedGroups: [(metavariable: String, group: Int)]
 
-  func get(_ source: SourceText) -> (text: String, byteOffsets: [Int]) {
-    lock.lock()
-    defer { lock.unlock() }
-    if let value { return value }
-    let text = String(decoding: source.bytes, as: UTF8.self)
-    let made = (text: text, byteOffsets: Document.byteOffsets(of: text))
-    value = made
-    return made
-  }
-}
-
-/// A regular expression whose results are byte ranges, with semgrep's PCRE translated to ICU
-/// and its named groups kept as metavariables.
-struct ByteRegex: @unchecked Sendable {
-  let expression: NSRegularExpression
-  /// Each named group as a metavariable (`$name`) with its ICU group name.
-  let namedGroups: [(metavariable: String, group: String)]
-
-  /// Compiles `pcre`; `^` and `$` match at line ends, as in semgrep's multiline mode.
-  ///
-  /// Rule loading already compiled it, and `PCRE.expression` hands back that same object.
+  /// Compiles `pcre` as semgrep does (`^` and `$` match at line ends); rule loading already
+  /// compiled it, and `PCRE.compile` hands back that same code.
   init(pcre: String) throws(MatchingError) {
-    let compiled: PCRE.Compiled
-    switch PCRE.expression(pcre) {
-    case .success(let value): compiled = value
-    case .failure(.unsupported(let unsupported)):
-      throw .invalidRegex(pattern: pcre, reason: "uses \(unsupported.feature), which only PCRE has")
-    case .failure(.rejected):
-      throw .invalidRegex(pattern: pcre, reason: "the regex engine rejects it")
+    switch PCRE.compile(pcre) {
+    case .success(let compiled): regex = compiled
+    case .failure(let error): throw .invalidRegex(pattern: pcre, reason: error.description)
     }
-    expression = compiled.expression
-    namedGroups = compiled.translation.groupNames.sorted { $0.key < $1.key }.map {
-      (metavariable: "$" + $0.key, group: $0.value)
+    namedGroups = regex.groupNames.sorted { $0.name < $1.name }.map {
+      (metavariable: "$" + $0.name, group: $0.number)
     }
   }
+
+  /// The pattern as written.
+  var pattern: String { regex.pattern }
 
   /// One match: its bytes and each group's (`$1`…, `$name`).
   struct Hit {
@@ -112,41 +68,40 @@ struct ByteRegex: @unchecked Sendable {
     var groups: [(String, Range<Int>)]
   }
 
-  /// Every non-empty match in `document`.
-  func hits(in document: Document) -> [Hit] {
-    let view = document.regexView.get(document.source)
-    return hits(in: view.text, byteOffsets: view.byteOffsets, anchored: false)
+  /// Every non-empty match in `bytes`, in order; a search that hits PCRE2's limits, or a
+  /// budget that runs out, stops the rule through `budget`.
+  func hits(in bytes: [UInt8], budget: Budget) -> [Hit] {
+    var results: [Hit] = []
+    let searched = bytes.withUnsafeBufferPointer { buffer in
+      Result { () throws(PCRE.MatchError) in
+        try regex.forEachMatch(in: buffer) { match in
+          if !match.range.isEmpty { results.append(hit(match)) }
+          return !budget.exhausted()
+        }
+      }
+    }
+    if case .failure(let error) = searched { budget.regexFailed(pattern, error) }
+    return results
   }
 
   /// The match starting at the beginning of `text`, if any (semgrep's left anchoring).
-  func anchoredHit(in text: String) -> Hit? {
-    hits(in: text, byteOffsets: Document.byteOffsets(of: text), anchored: true).first
+  func anchoredHit(in text: String, budget: Budget) -> Hit? {
+    do {
+      return try regex.firstMatch(in: text, anchored: true).map(hit)
+    } catch {
+      budget.regexFailed(pattern, error)
+      return nil
+    }
   }
 
-  private func hits(in text: String, byteOffsets: [Int], anchored: Bool) -> [Hit] {
-    let whole = NSRange(location: 0, length: byteOffsets.count - 1)
-    func bytes(_ range: NSRange) -> Range<Int>? {
-      guard range.location != NSNotFound, range.location + range.length < byteOffsets.count
-      else { return nil }
-      return byteOffsets[range.location]..<byteOffsets[range.location + range.length]
+  private func hit(_ match: PCRE.Match) -> Hit {
+    var groups: [(String, Range<Int>)] = []
+    for index in 1..<max(1, match.groups.count) {
+      if let group = match.groups[index] { groups.append(("$\(index)", group)) }
     }
-    var results: [Hit] = []
-    let options: NSRegularExpression.MatchingOptions = anchored ? [.anchored] : []
-    let found =
-      anchored
-      ? expression.firstMatch(in: text, options: options, range: whole).map { [$0] } ?? []
-      : expression.matches(in: text, options: options, range: whole)
-    for result in found where anchored || result.range.length > 0 {
-      guard let range = bytes(result.range) else { continue }
-      var groups: [(String, Range<Int>)] = []
-      for index in 1..<max(1, result.numberOfRanges) {
-        if let group = bytes(result.range(at: index)) { groups.append(("$\(index)", group)) }
-      }
-      for (metavariable, group) in namedGroups {
-        if let range = bytes(result.range(withName: group)) { groups.append((metavariable, range)) }
-      }
-      results.append(Hit(bytes: range, groups: groups))
+    for (metavariable, number) in namedGroups where number < match.groups.count {
+      if let group = match.groups[number] { groups.append((metavariable, group)) }
     }
-    return results
+    return Hit(bytes: match.range, groups: groups)
   }
 }

@@ -8,6 +8,9 @@ import Foundation
 /// conditions filter in written order, then focus narrows.
 struct FormulaEvaluator {
   let document: Document
+  /// The running rule's time on this file; every loop below ticks it and unwinds once it is
+  /// spent.
+  var budget: Budget
   /// The bytes matched within (a binding an in-place `metavariable-pattern` looks inside);
   /// nil for the whole document.
   var region: Range<Int32>? = nil
@@ -20,7 +23,7 @@ struct FormulaEvaluator {
       return matches(of: pattern)
     case .regex(let regex):
       return withinRegion(
-        regex.hits(in: document).map { hit in
+        regex.hits(in: document.source.bytes, budget: budget).map { hit in
           var bindings: [String: Binding] = [:]
           for (name, bytes) in hit.groups { bindings[name] = document.binding(bytes) }
           return Match(range: document.range(hit.bytes), bindings: bindings)
@@ -39,11 +42,12 @@ struct FormulaEvaluator {
     case .tree:
       guard let tree = document.tree else { return [] }
       return Matcher.matches(
-        pattern, in: tree, constants: document.constants, region: region, changed: changed)
+        pattern, in: tree, constants: document.constants, region: region, changed: changed,
+        budget: budget)
     case .generic(let generic):
-      return withinRegion(GenericMatcher.matches(generic, in: document.source))
-    case .regex(let expression):
-      return withinRegion(RegexMatcher.matches(expression, in: document.source))
+      return withinRegion(GenericMatcher.matches(generic, in: document.source, budget: budget))
+    case .regex(let regex):
+      return withinRegion(RegexMatcher.matches(regex, in: document.source, budget: budget))
     }
   }
 
@@ -180,7 +184,7 @@ struct FormulaEvaluator {
     case .regex(let name, let regex):
       return current.compactMap { match in
         guard let binding = match.bindings[name],
-          let hit = regex.anchoredHit(in: binding.text)
+          let hit = regex.anchoredHit(in: binding.text, budget: budget)
         else { return nil }
         var bindings = match.bindings
         let base = binding.range.start.offset
@@ -204,7 +208,7 @@ struct FormulaEvaluator {
             values[name] = ComparisonValue.of(text)
           }
         }
-        return expression.holds(with: values)
+        return expression.holds(with: values, budget: budget)
       }
     }
   }
@@ -245,14 +249,14 @@ struct FormulaEvaluator {
       var byRegion: [Range<Int32>: [Match]] = [:]
       return unique(
         current.flatMap { match -> [Match] in
-          guard let binding = match.bindings[name] else { return [] }
+          guard let binding = match.bindings[name], !budget.exhausted() else { return [] }
           let region =
             Int32(binding.range.start.offset)..<Int32(binding.range.end.offset)
           let nested: [Match]
           if let known = byRegion[region] {
             nested = known
           } else {
-            var inner = FormulaEvaluator(document: document)
+            var inner = FormulaEvaluator(document: document, budget: budget)
             inner.region = region
             nested = inner.evaluate(formula)
             byRegion[region] = nested
@@ -264,11 +268,11 @@ struct FormulaEvaluator {
     }
     return unique(
       current.flatMap { match -> [Match] in
-        guard let binding = match.bindings[name],
+        guard let binding = match.bindings[name], !budget.exhausted(),
           let bytes = content(of: binding, stringsOnly: stringsOnly)
         else { return [] }
         let inner = Document(bytes: Array(document.source.bytes[bytes]), language: language)
-        let nested = FormulaEvaluator(document: inner).evaluate(formula)
+        let nested = FormulaEvaluator(document: inner, budget: budget).evaluate(formula)
         return nested.compactMap { found -> Match? in
           guard compatible(match, found) else { return nil }
           var bindings = match.bindings

@@ -173,7 +173,7 @@ indirect enum Prefilter: Sendable {
       let words = pattern.requiredWords.filter { !$0.hasPrefix("$") }
       self = words.isEmpty ? .always : .words(words.sorted().map { Array($0.utf8) })
     case .regex(let regex):
-      self = RegexLiterals.requirement(regex.expression.pattern)
+      self = RegexLiterals.requirement(regex.pattern)
     case .not:
       self = .always
     case .any(let branches):

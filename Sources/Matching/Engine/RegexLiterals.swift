@@ -6,11 +6,12 @@ import Foundation
 /// Conservative by construction: anything it does not understand (case-insensitive flags,
 /// back-references, unusual escapes) makes the requirement `.always`.
 enum RegexLiterals {
-  /// What `pattern` (ICU or PCRE syntax) requires of a file.
+  /// What `pattern` (PCRE2 syntax) requires of a file.
   static func requirement(_ pattern: String) -> Prefilter {
     let characters = Array(pattern)
-    // Inline flags that fold case anywhere: literals would have to be matched without case.
-    if pattern.range(of: #"\(\?[a-zA-Z\-]*i"#, options: .regularExpression) != nil {
+    // Inline flags that fold case anywhere (literals would have to be matched without case),
+    // or that ignore whitespace (`(?x)`: a written space is no literal).
+    if pattern.range(of: #"\(\?[a-zA-Z\-]*[ix]"#, options: .regularExpression) != nil {
       return .always
     }
     var parser = Parser(characters: characters)
@@ -119,6 +120,8 @@ enum RegexLiterals {
     /// the syntax is not understood.
     mutating func groupBody() -> Prefilter? {
       var lookaround = false
+      // `(*VERB)` and `(*UTF)`-style options: not understood.
+      if index < characters.count, characters[index] == "*" { return nil }
       if index < characters.count, characters[index] == "?" {
         index += 1
         guard index < characters.count else { return nil }

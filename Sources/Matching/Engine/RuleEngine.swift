@@ -16,6 +16,10 @@ public struct RuleEngine: Sendable {
     ])
 
   let rules: [CompiledRule]
+  /// The seconds one rule may spend on one file (semgrep's `--timeout`); nil or 0 for no limit.
+  public var timeout: Double? = RuleEngine.defaultTimeout
+  /// semgrep's default budget per rule and file (`semgrep scan --help`, 1.185: 5.0 s).
+  public static let defaultTimeout: Double = 5
   /// The rules that may run on a file of each language, with the formula they match there, in
   /// rule order: a file's rules are chosen by one lookup instead of a check per rule.
   private let byLanguage: [PatternLanguage: [Candidate]]
@@ -66,6 +70,9 @@ public struct RuleEngine: Sendable {
   public struct FileResult: Sendable {
     public var findings: [Finding]
     public var warnings: [String]
+    /// Rules that stopped on the file (time budget, regex limits): their findings there are
+    /// unknown.
+    public var failures: [RuleFailure] = []
   }
 
   /// Matches every rule against one file; `path` is what findings report and what `paths:`
@@ -100,22 +107,31 @@ public struct RuleEngine: Sendable {
         "\(path):\(warning.position.line):\(warning.position.column): \(warning.message);"
           + " the file is matched as far as it parses")
     }
-    var evaluator = FormulaEvaluator(document: document)
+    var evaluator = FormulaEvaluator(document: document, budget: Budget())
     if let lines {
       let changed = ChangedRegions(lines: lines, in: source)
       if changed.isEmpty { return FileResult(findings: [], warnings: warnings) }
       evaluator.changed = changed
     }
     var findings: [Finding] = []
+    var failures: [RuleFailure] = []
     for (rule, tree) in applicable {
+      // Each rule has its own time on the file; what a rule that ran out found is dropped.
+      evaluator.budget = Budget(seconds: timeout)
+      var found: [Finding] = []
       if let formula = tree {
-        findings += rule.findings(evaluator.evaluate(formula), path, document, tree: true)
+        found += rule.findings(evaluator.evaluate(formula), path, document, tree: true)
       }
-      if let formula = rule.text {
-        findings += rule.findings(evaluator.evaluate(formula), path, document, tree: false)
+      if let formula = rule.text, evaluator.budget.stop == nil {
+        found += rule.findings(evaluator.evaluate(formula), path, document, tree: false)
+      }
+      if let stop = evaluator.budget.stop {
+        failures.append(RuleFailure(ruleID: rule.rule.id, path: path, reason: stop))
+      } else {
+        findings += found
       }
     }
-    return FileResult(findings: findings, warnings: warnings)
+    return FileResult(findings: findings, warnings: warnings, failures: failures)
   }
 
   /// Scans `count` files in parallel, `file(index)` giving each one's path and bytes.
@@ -150,6 +166,7 @@ public struct RuleEngine: Sendable {
       let result = try slot.get()
       total.findings += result.findings
       total.warnings += result.warnings
+      total.failures += result.failures
     }
     return total
   }
@@ -164,7 +181,7 @@ final class CompiledRule: Sendable {
   let text: CompiledFormula?
   let paths: PathGlobs
   let prefilter: PrefilterProgram
-  let fixRegex: (regex: ByteRegex, template: String, count: Int?)?
+  let fixRegex: (regex: ByteRegex, replacement: String, count: Int?)?
 
   var runsOnAnyFile: Bool { text != nil }
 
@@ -207,34 +224,13 @@ final class CompiledRule: Sendable {
       formulas.count == 1 ? Prefilter(formulas[0]) : .any(formulas.map(Prefilter.init)))
     if let fix = rule.fixRegex {
       do {
-        fixRegex = (
-          try ByteRegex(pcre: fix.regex), CompiledRule.template(fix.replacement), fix.count
-        )
+        fixRegex = (try ByteRegex(pcre: fix.regex), fix.replacement, fix.count)
       } catch {
         throw .invalidRule(id: rule.id, location: fix.location, reason: error.description)
       }
     } else {
       fixRegex = nil
     }
-  }
-
-  /// semgrep's `\1` group references in a fix-regex replacement, as ICU's `$1`.
-  static func template(_ replacement: String) -> String {
-    var result = ""
-    var characters = replacement.makeIterator()
-    while let c = characters.next() {
-      switch c {
-      case "$": result += "\\$"
-      case "\\":
-        if let next = characters.next() {
-          result += next.isNumber ? "$\(next)" : "\\\(next)"
-        } else {
-          result += "\\\\"
-        }
-      default: result.append(c)
-      }
-    }
-    return result
   }
 
   /// Findings for `matches`, one per range; `tree` says the matches are of tree patterns, whose
@@ -266,7 +262,7 @@ final class CompiledRule: Sendable {
       if fix == nil, let fixRegex {
         let matched = source.text(from: low, to: high)
         fix = Interpolation.replace(
-          matched, regex: fixRegex.regex, template: fixRegex.template, count: fixRegex.count)
+          matched, regex: fixRegex.regex, template: fixRegex.replacement, count: fixRegex.count)
       }
       result.append(
         Finding(
@@ -341,18 +337,56 @@ enum Interpolation {
     return result
   }
 
-  /// `text` with up to `count` matches of `regex` replaced by `template` (ICU's `$1`).
-  static func replace(_ text: String, regex: ByteRegex, template: String, count: Int?) -> String {
-    let expression = regex.expression
-    let found = expression.matches(
-      in: text, range: NSRange(text.startIndex..<text.endIndex, in: text))
-    let chosen = count.map { Array(found.prefix($0)) } ?? found
-    let mutable = NSMutableString(string: text)
-    for result in chosen.reversed() {
-      let replacement = expression.replacementString(
-        for: result, in: text, offset: 0, template: template)
-      mutable.replaceCharacters(in: result.range, with: replacement)
+  /// `text` with up to `count` matches of `regex` replaced by `template`, whose `\N` and `$N`
+  /// stand for group N and `$$` for `$`, as in semgrep; nil (no fix offered) when the search
+  /// hits PCRE2's limits.
+  static func replace(_ text: String, regex: ByteRegex, template: String, count: Int?)
+    -> String?
+  {
+    let bytes = Array(text.utf8)
+    guard var found = try? regex.regex.matches(in: bytes) else { return nil }
+    if let count { found = Array(found.prefix(max(0, count))) }
+    var result: [UInt8] = []
+    var copied = 0
+    for match in found {
+      result += bytes[copied..<match.range.lowerBound]
+      result += expand(Array(template.utf8), match, in: bytes)
+      copied = match.range.upperBound
     }
-    return String(mutable)
+    result += bytes[copied...]
+    return String(decoding: result, as: UTF8.self)
+  }
+
+  private static func expand(_ template: [UInt8], _ match: PCRE.Match, in bytes: [UInt8])
+    -> [UInt8]
+  {
+    let digits = UInt8(ascii: "0")...UInt8(ascii: "9")
+    var out: [UInt8] = []
+    var index = 0
+    while index < template.count {
+      let byte = template[index]
+      let next = index + 1 < template.count ? template[index + 1] : nil
+      if byte == UInt8(ascii: "$"), next == UInt8(ascii: "$") {
+        out.append(byte)
+        index += 2
+        continue
+      }
+      if byte == UInt8(ascii: "$") || byte == UInt8(ascii: "\\"), let next, digits.contains(next) {
+        var end = index + 1
+        var number = 0
+        while end < template.count, digits.contains(template[end]) {
+          number = number &* 10 &+ Int(template[end] - UInt8(ascii: "0"))
+          end += 1
+        }
+        if number < match.groups.count, let group = match.groups[number] {
+          out += bytes[group]
+        }
+        index = end
+        continue
+      }
+      out.append(byte)
+      index += 1
+    }
+    return out
   }
 }

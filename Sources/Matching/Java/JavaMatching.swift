@@ -1,4 +1,5 @@
 import Foundation
+import Rules
 
 extension NodeFlags {
   /// `x++` rather than `++x`.
@@ -32,7 +33,7 @@ enum JavaType {
 /// imports.
 final class DeclaredTypes {
   /// The regular expressions of a pattern's `"=~/regex/"` strings, by node.
-  var regexes: [Int32: NSRegularExpression?] = [:]
+  var regexes: [Int32: PCRE.Regex?] = [:]
   /// Modules imported with `.*`, as name lists.
   var wildcards: [[String]]?
 }
@@ -41,21 +42,26 @@ extension TreeMatcher {
   /// The regular expression of a pattern string written `"=~/regex/"`, which semgrep matches
   /// against a string literal's content; nil for other strings (or a regex that does not
   /// compile, which then compares as text).
-  func stringRegex(_ p: Int32) -> NSRegularExpression? {
+  func stringRegex(_ p: Int32) -> PCRE.Regex? {
     if let known = declaredTypes.regexes[p] { return known }
     let content = pattern.text(of: p)
-    var compiled: NSRegularExpression?
+    var compiled: PCRE.Regex?
     if content.count >= 4, content.hasPrefix("=~/"), content.hasSuffix("/") {
-      compiled = try? NSRegularExpression(pattern: String(content.dropFirst(3).dropLast()))
+      compiled = try? PCRE.compile(String(content.dropFirst(3).dropLast())).get()
     }
     declaredTypes.regexes[p] = compiled
     return compiled
   }
 
-  /// Whether a string's content has a match of `regex` (semgrep searches, unanchored).
-  func regexMatches(_ regex: NSRegularExpression, _ content: String) -> Bool {
-    let range = NSRange(content.startIndex..<content.endIndex, in: content)
-    return regex.firstMatch(in: content, range: range) != nil
+  /// Whether a string's content has a match of `regex` (semgrep searches, unanchored); a
+  /// search that hits PCRE2's limits stops the rule through the budget.
+  func regexMatches(_ regex: PCRE.Regex, _ content: String) -> Bool {
+    do {
+      return try regex.firstMatch(in: content) != nil
+    } catch {
+      budget.regexFailed("=~/\(regex.pattern)/", error)
+      return false
+    }
   }
 
   /// Whether a class pattern's kind admits the target's.
