@@ -35,7 +35,7 @@ private func lineSets(count: Int) -> [Set<Int>] {
   return sets
 }
 
-@Test(.timeLimit(.minutes(5)))
+@Test(.timeLimit(.minutes(20)))
 func matchingOnlyChangedLinesKeepsEveryGatedFinding() throws {
   let folders = [
     (repositoryRoot as NSString).appendingPathComponent("rulesets"),

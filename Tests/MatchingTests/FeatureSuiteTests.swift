@@ -17,7 +17,7 @@ func environmentWithoutSemgrep() -> [String: String] {
   return environment
 }
 
-@Test(.timeLimit(.minutes(5)))
+@Test(.timeLimit(.minutes(20)))
 func featureSuitePassesInProcess() throws {
   let result = try AigateBinary.run(
     ["test", featuresFolder], in: featuresFolder, environment: environmentWithoutSemgrep())

@@ -83,7 +83,7 @@ func semgrepStartLines(_ cases: [SuiteCase]) throws -> [String: Set<Int>] {
 
 @Test(
   .enabled(if: semgrepInstalled, "semgrep is not on PATH: differential test skipped"),
-  .timeLimit(.minutes(10)))
+  .timeLimit(.minutes(20)))
 func ruleSuitesReportTheLinesSemgrepReports() throws {
   // `semgrep --test` forks a process pool that can hang; one `semgrep scan` over every rule
   // file checks the same thing: semgrep reports exactly the annotated lines, and so do we.

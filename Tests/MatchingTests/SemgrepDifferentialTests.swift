@@ -35,7 +35,7 @@ func ruleFile(_ cases: [MatchCase]) -> String {
 
 @Test(
   .enabled(if: semgrepInstalled, "semgrep is not on PATH: differential test skipped"),
-  .timeLimit(.minutes(5)))
+  .timeLimit(.minutes(20)))
 func sameStartLinesAsSemgrep() throws {
   let folder = FileManager.default.temporaryDirectory
     .appendingPathComponent("aigate-differential-\(UUID().uuidString)")
