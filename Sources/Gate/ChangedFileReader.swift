@@ -53,18 +53,12 @@ enum ChangedFileReader {
   /// A link's target as a repository path, relative to the link's folder; nil when it is
   /// absolute or climbs out of the repository.
   static func resolve(link text: String, from path: String) -> String? {
-    guard !text.hasPrefix("/"), !text.isEmpty, !text.contains("\0") else { return nil }
-    var parts = path.split(separator: "/").dropLast().map(String.init)
-    for part in text.split(separator: "/", omittingEmptySubsequences: true) {
-      switch part {
-      case ".": continue
-      case "..":
-        guard !parts.isEmpty else { return nil }
-        parts.removeLast()
-      default: parts.append(String(part))
-      }
+    guard !text.isEmpty, !text.contains("\0") else { return nil }
+    let folder = path.split(separator: "/").dropLast().joined(separator: "/")
+    guard let resolved = TrustRootLoader.normalize(text, in: folder), !resolved.isEmpty else {
+      return nil
     }
-    return parts.isEmpty ? nil : parts.joined(separator: "/")
+    return resolved
   }
 
   /// A NUL byte in the first 8000 bytes, as git judges content.
