@@ -220,23 +220,12 @@ public final class Repository {
     return git_note_message(note).map { String(cString: $0) }
   }
 
-  /// The bytes of `path` in `commit`; nil when the commit has no such file.
+  /// The bytes of `path` in `commit` (a link's are its target's path); nil when the commit has
+  /// no such file, or holds a folder or a submodule there.
   public func contents(of path: String, at commit: ObjectID) throws(GitError) -> Data? {
-    var oid = commit.oid
-    var rawCommit: OpaquePointer?
-    try check(git_commit_lookup(&rawCommit, pointer, &oid), "git_commit_lookup")
-    defer { git_commit_free(rawCommit) }
-    var tree: OpaquePointer?
-    try check(git_commit_tree(&tree, rawCommit), "git_commit_tree")
-    defer { git_tree_free(tree) }
-    var entry: OpaquePointer?
-    let code = git_tree_entry_bypath(&entry, tree, path)
-    if code == gitNotFound { return nil }
-    try check(code, "git_tree_entry_bypath")
-    defer { git_tree_entry_free(entry) }
-    guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB, let blobID = git_tree_entry_id(entry)
-    else { return nil }
-    return try blob(blobID.pointee)
+    let found: (type: EntryType, data: Data)? = try entry(path, at: Optional(commit))
+    guard let found, found.type != .submodule else { return nil }
+    return found.data
   }
 
   /// What `path` holds in `commit` (in the index when `commit` is nil) with its bytes: a link's
