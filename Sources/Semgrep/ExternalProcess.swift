@@ -133,11 +133,31 @@ private final class PipeReader: @unchecked Sendable {
 
   init(_ handle: FileHandle) {
     Thread.detachNewThread { [self] in
-      let bytes = handle.readDataToEndOfFile()
+      let bytes = PipeReader.readToEnd(handle)
       lock.lock()
       data = bytes
       lock.unlock()
       done.signal()
+    }
+  }
+
+  /// Everything left in `handle`, read with `read(2)` and retried when a signal interrupts it.
+  ///
+  /// Not Foundation's `readDataToEndOfFile()`: it traps (`try!`) when a read ends in EINTR,
+  /// which a signal delivered to this thread (a child exiting, a test harness) can cause.
+  static func readToEnd(_ handle: FileHandle) -> Data {
+    let descriptor = handle.fileDescriptor
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count > 0 {
+        data.append(contentsOf: buffer[0..<count])
+      } else if count < 0 && errno == EINTR {
+        continue
+      } else {
+        return data
+      }
     }
   }
 

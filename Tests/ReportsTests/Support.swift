@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Reports
@@ -19,7 +20,9 @@ let validatingPython: String? = {
   for folder in paths {
     let candidate = "\(folder)/python3"
     guard FileManager.default.isExecutableFile(atPath: candidate) else { continue }
-    if let result = try? runProcess(candidate, ["-c", "import jsonschema"]), result.status == 0 {
+    if let result = try? ProcessRunner.run(candidate, ["-c", "import jsonschema"]),
+      result.status == 0
+    {
       return candidate
     }
   }
@@ -30,25 +33,6 @@ let needsValidator = Testing.ConditionTrait.enabled(
   if: validatingPython != nil && FileManager.default.fileExists(atPath: validatorPath),
   "python3 with jsonschema, or ../shared/sarif/validate_sarif.py, is missing; skipped")
 
-struct ProcessOutput {
-  let status: Int32
-  let output: String
-}
-
-func runProcess(_ executable: String, _ arguments: [String]) throws -> ProcessOutput {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: executable)
-  process.arguments = arguments
-  let pipe = Pipe()
-  process.standardOutput = pipe
-  process.standardError = pipe
-  try process.run()
-  let data = pipe.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return ProcessOutput(
-    status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
-}
-
 /// Runs the shared validator in GitHub's strict profile on `text`; returns its output when it
 /// fails, nil when the SARIF passes.
 func sarifProblems(_ text: String) throws -> String? {
@@ -57,8 +41,8 @@ func sarifProblems(_ text: String) throws -> String? {
     .appendingPathComponent("aigate-\(UUID().uuidString).sarif")
   try Data(text.utf8).write(to: file)
   defer { try? FileManager.default.removeItem(at: file) }
-  let result = try runProcess(python, [validatorPath, "--github", "--strict", file.path])
-  return result.status == 0 ? nil : result.output
+  let result = try ProcessRunner.run(python, [validatorPath, "--github", "--strict", file.path])
+  return result.status == 0 ? nil : result.stdout + result.stderr
 }
 
 /// Replaces what changes between machines and releases with placeholders.
