@@ -94,36 +94,13 @@ public struct GateRunner {
     }
     // The change's head, and the commit the gate trusts: the merge-base of a range, HEAD for a
     // staged change. The policy and the repository's rules come from that commit's tree.
-    var baseChoice: BaseChoice?
-    let head: ObjectID?
-    let trusted: ObjectID?
-    let role: String
-    do {
-      switch request.change {
-      case .range(let base, let headName):
-        let choice =
-          try base.map { BaseChoice(revision: $0, source: "--base") }
-          ?? BaseDetector.detect(repository: repository, environment: request.environment)
-        baseChoice = choice
-        let headID = try repository.resolve(headName ?? "HEAD")
-        let baseID = try repository.resolve(choice.revision)
-        guard let found = try repository.mergeBase(baseID, headID) else {
-          throw GitError.noMergeBase(choice.revision, headName ?? "HEAD")
-        }
-        (head, trusted, role) = (headID, found, "the merge-base")
-      case .staged:
-        let headID = repository.isHeadUnborn ? nil : try repository.resolve("HEAD")
-        (head, trusted, role) = (nil, headID, "HEAD")
-      }
-    } catch let error as GitError {
-      throw .git(error)
-    } catch let error as GateError {
-      throw error
-    } catch {
-      throw .baseDetection(String(describing: error))
-    }
-    let trust = try TrustRootLoader(repository: repository, revision: trusted, role: role)
-      .load(policyPath: request.policyPath)
+    let resolved = try ResolvedChange.resolve(
+      request.change, in: repository, environment: request.environment)
+    let (head, trusted) = (resolved.head, resolved.trusted)
+    let trust = try TrustRootLoader(
+      repository: repository, revision: trusted, role: resolved.role
+    )
+    .load(policyPath: request.policyPath)
     let policy = trust.policy
     var semgrepPolicy = policy.semgrep
     semgrepPolicy.configs = trust.semgrepConfigs
@@ -172,38 +149,12 @@ public struct GateRunner {
     }
 
     // The change and who wrote it.
-    let changeSet: ChangeSet
-    var attribution: AttributionReport
-    let classifier: CommitClassifier
-    var stagedFacts: CommitFacts?
-    do {
-      let table = try tableLoad.result()
-      classifier = CommitClassifier(table: table)
-      let attributor = Attributor(repository: repository, table: table)
-      if let head {
-        changeSet = try repository.changeSet(
-          mergeBase: trusted, head: head, isCode: CodeFiles.recognizes)
-        attribution = try attributor.attribute(changeSet)
-      } else {
-        changeSet = try repository.stagedChangeSet(isCode: CodeFiles.recognizes)
-        var messageFile: String?
-        if case .staged(let file) = request.change { messageFile = file }
-        let message = try messageFile.map { path throws(AttributionError) in
-          try Attributor.readMessage(file: path)
-        }
-        let facts = CommitFacts(stagedMessage: message, environment: request.environment)
-        stagedFacts = facts
-        attribution = try attributor.attribute(changeSet, stagedFacts: facts)
-      }
-    } catch let error as GitError {
-      throw .git(error)
-    } catch let error as AttributionError {
-      throw .attribution(error)
-    } catch let error as GateError {
-      throw error
-    } catch {
-      throw .baseDetection(String(describing: error))
-    }
+    let table = try tableLoad.result()
+    let classifier = CommitClassifier(table: table)
+    let attributed = try resolved.read(
+      from: repository, table: table, environment: request.environment)
+    let (changeSet, stagedFacts) = (attributed.changeSet, attributed.stagedFacts)
+    var attribution = attributed.attribution
 
     // Edits to the gate's own policy and rules: findings of their own.
     let trustChanges = trust.changes(
@@ -287,7 +238,7 @@ public struct GateRunner {
       reported[change.path] = change.text ?? ""
     }
     return GateRun(
-      evaluation: evaluation, attribution: attribution, base: baseChoice, policy: policy,
+      evaluation: evaluation, attribution: attribution, base: resolved.base, policy: policy,
       rules: classified, notRun: found.notRun, engines: found.engines, scanned: targets.map(\.path),
       skipped: skipped, root: root, sources: reported, trust: trust)
   }
