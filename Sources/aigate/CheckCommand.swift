@@ -72,7 +72,7 @@ struct CheckCommand: ParsableCommand {
       do {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
       } catch {
-        throw CommandFailure.invalidOption("cannot write \(path): \(error.localizedDescription)")
+        throw CommandFailure.write(path: path, reason: error.localizedDescription)
       }
       Diagnostics.note("attestation written to \(path)")
     }

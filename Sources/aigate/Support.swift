@@ -17,6 +17,8 @@ enum CommandFailure: Error, CustomStringConvertible {
   case invalidOption(String)
   /// Standard output is closed or broken: the report cannot reach its reader.
   case output(reason: String)
+  /// A file the command writes (`.aigate.yml`, an attestation) could not be written.
+  case write(path: String, reason: String)
 
   var description: String {
     switch self {
@@ -26,6 +28,8 @@ enum CommandFailure: Error, CustomStringConvertible {
       return "'aigate \(command)' cannot give a verdict yet: \(missing) is not built yet"
     case .invalidOption(let message):
       return message
+    case .write(let path, let reason):
+      return "cannot write \(path): \(reason)"
     }
   }
 }
