@@ -70,22 +70,28 @@ public struct MatchingEngine: InProcessEngine {
     }
     var engine = RuleEngine(prepared: compiled)
     engine.timeout = timeout
+    // The files read here, kept for the caller where findings point into them.
+    let read = ParallelSlots<SourceFile>(count: targets.count)
     let result = try engine.scan(count: targets.count) { index in
       let target = targets[index]
-      if let contents = target.contents {
-        return (target.path, contents, target.lines, false)
+      // Only a file without an extension may be read by its `#!` line, and only when executable.
+      let executable =
+        target.isOnDisk && (target.path as NSString).pathExtension.isEmpty
+        && FileManager.default.isExecutableFile(atPath: target.absolutePath)
+      if let source = target.source {
+        return (source, target.lines, executable)
       }
       guard let data = FileManager.default.contents(atPath: target.absolutePath) else {
         throw GateError.io(path: target.absolutePath, reason: "cannot read the file")
       }
-      // Only a file without an extension may be read by its `#!` line, and only when executable.
-      let executable =
-        (target.path as NSString).pathExtension.isEmpty
-        && FileManager.default.isExecutableFile(atPath: target.absolutePath)
-      return (target.path, Array(data), target.lines, executable)
+      let source = SourceFile(path: target.path, bytes: Array(data))
+      read.set(index, source)
+      return (source, target.lines, executable)
     }
+    let reported = Set(result.findings.map(\.path))
     return EngineOutput(
-      findings: result.findings, warnings: result.warnings, failures: result.failures)
+      findings: result.findings, warnings: result.warnings, failures: result.failures,
+      sources: read.values().compactMap { $0 }.filter { reported.contains($0.path) })
   }
 }
 

@@ -61,7 +61,8 @@ struct EvaluatorTests {
     _ findings: [Finding], policy: Policy = .defaults, source: String = plainSource
   ) -> Evaluation {
     Evaluator.evaluate(
-      findings: findings, attribution: sampleAttribution(), sources: ["app.py": source],
+      findings: findings, attribution: sampleAttribution(),
+      sources: ["app.py": SourceFile(path: "app.py", text: source)],
       policy: policy)
   }
 
@@ -198,21 +199,6 @@ struct EvaluatorTests {
     let comments = SuppressionScanner.comments(in: Substring(line), line: 1)
     #expect(comments.first?.marker == marker)
     #expect(comments.first?.ids == ids)
-  }
-
-  @Test("Lines split as semgrep numbers them, at every line feed, CRLF as one")
-  func sourceLines() {
-    let pieces = ["a", "\n", "\r\n", "\r", "é", "e\u{301}", "\n\u{301}", "👩‍👩‍👧", " ", ""]
-    var generator = SystemRandomNumberGenerator()
-    for _ in 0..<2000 {
-      let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
-        pieces.randomElement(using: &generator) ?? ""
-      }.joined()
-      let expected = text.split(omittingEmptySubsequences: false) {
-        $0 == "\n" || $0 == "\r\n"
-      }
-      #expect(SourceLines.split(text) == expected, "\(text.debugDescription)")
-    }
   }
 
   @Test("Words in ordinary code are not suppressions")
