@@ -134,15 +134,23 @@ struct EvaluatorTests {
     #expect(result.findings.filter(\.blocking).map(\.finding.start.line) == [3])
   }
 
-  @Test("CRLF files keep their line numbers for suppressions")
-  func crlf() {
+  @Test("CRLF files keep their line numbers, and the file's byte offsets, for suppressions")
+  func crlf() throws {
     var policy = Policy.defaults
     policy.human = Treatment(block: [.error], report: [])
     let source = suppressedSource.replacingOccurrences(of: "\n", with: "\r\n")
     let result = evaluate([finding(8)], policy: policy, source: source)
     let silenced = result.findings.first { $0.finding.ruleID == "shell-call" }
     #expect(silenced?.suppressedBy?.line == 7)
-    #expect(result.findings.contains { $0.finding.ruleID == Evaluator.suppressionRuleID })
+    let added = try #require(
+      result.findings.first { $0.finding.ruleID == Evaluator.suppressionRuleID }?.finding)
+    // Offsets count every byte of the file, the carriage returns included, as semgrep's do.
+    let bytes = Array(source.utf8)
+    let marker = try #require(source.range(of: "nosemgrep")).lowerBound
+    #expect(added.start.offset == source.utf8.distance(from: source.startIndex, to: marker))
+    #expect(added.start.line == 3 && added.end.line == 3)
+    #expect(bytes[added.end.offset] == UInt8(ascii: "\r"))
+    #expect(added.lines == "os.system(cmd)  # nosemgrep")
   }
 
   @Test("The policy may let AI suppress")
