@@ -9,8 +9,8 @@ public struct EngineOutput: Sendable {
   public var warnings: [String]
   /// Rules that stopped on a file (time budget, regex limits).
   public var failures: [RuleFailure]
-  /// The files the engine read from disk that findings point into, so that no one reads them
-  /// again.
+  /// The files findings point into (those the engine read from disk among them), so that no
+  /// one reads them again.
   public var sources: [SourceFile]
 
   public init(

@@ -70,8 +70,6 @@ public struct MatchingEngine: InProcessEngine {
     }
     var engine = RuleEngine(prepared: compiled)
     engine.timeout = timeout
-    // The files read here, kept for the caller where findings point into them.
-    let read = ParallelSlots<SourceFile>(count: targets.count)
     let result = try engine.scan(count: targets.count) { index in
       let target = targets[index]
       // Only a file without an extension may be read by its `#!` line, and only when executable.
@@ -84,14 +82,11 @@ public struct MatchingEngine: InProcessEngine {
       guard let data = FileManager.default.contents(atPath: target.absolutePath) else {
         throw GateError.io(path: target.absolutePath, reason: "cannot read the file")
       }
-      let source = SourceFile(path: target.path, bytes: Array(data))
-      read.set(index, source)
-      return (source, target.lines, executable)
+      return (SourceFile(path: target.path, bytes: Array(data)), target.lines, executable)
     }
-    let reported = Set(result.findings.map(\.path))
     return EngineOutput(
       findings: result.findings, warnings: result.warnings, failures: result.failures,
-      sources: read.values().compactMap { $0 }.filter { reported.contains($0.path) })
+      sources: result.sources)
   }
 }
 

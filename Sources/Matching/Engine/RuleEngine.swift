@@ -73,6 +73,9 @@ public struct RuleEngine: Sendable {
     /// Rules that stopped on the file (time budget, regex limits): their findings there are
     /// unknown.
     public var failures: [RuleFailure] = []
+    /// The files the findings point into, so that no caller reads them again (and no file
+    /// without findings is kept).
+    public var sources: [SourceFile] = []
   }
 
   /// Matches every rule against `bytes` read from `path`.
@@ -140,7 +143,9 @@ public struct RuleEngine: Sendable {
         findings += found
       }
     }
-    return FileResult(findings: findings, warnings: warnings, failures: failures)
+    return FileResult(
+      findings: findings, warnings: warnings, failures: failures,
+      sources: findings.isEmpty ? [] : [file])
   }
 
   /// Scans `count` files in parallel, `file(index)` giving each one's path and bytes.
@@ -176,6 +181,7 @@ public struct RuleEngine: Sendable {
       total.findings += result.findings
       total.warnings += result.warnings
       total.failures += result.failures
+      total.sources += result.sources
     }
     return total
   }
