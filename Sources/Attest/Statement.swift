@@ -89,19 +89,13 @@ public struct VerdictPredicate: Codable, Equatable, Sendable {
 }
 
 extension Statement {
-  /// The statement for a gate run over a range (a staged run has no commit to speak about).
-  public static func make(
-    run: GateRun, repository: Repository, aigateVersion: String
-  ) throws(AttestError) -> Statement {
-    guard let head = run.attribution.head else {
+  /// The statement for a gate run over a range (a staged run has no commit to speak about);
+  /// the commits it covers are the run's own.
+  public static func make(run: GateRun, aigateVersion: String) throws(AttestError) -> Statement {
+    let change = run.changeSet
+    guard let head = change.head else {
       throw .malformed(
         path: "--attest", reason: "a staged change has no commit yet; attest a range instead")
-    }
-    let commits: [String]
-    do {
-      commits = try repository.commits(from: run.attribution.base, to: head).map(\.id.hex)
-    } catch {
-      throw .git(error)
     }
     var tools = [VerdictPredicate.Tool(name: "aigate", version: aigateVersion)]
     for engine in run.engines where engine.engine == .semgrep {
@@ -111,7 +105,7 @@ extension Statement {
     let summary = run.attribution.summary
     let predicate = VerdictPredicate(
       base: run.base?.revision, baseSource: run.base?.source, head: head.hex,
-      mergeBase: run.attribution.base?.hex, commits: commits, tools: tools,
+      mergeBase: change.mergeBase?.hex, commits: change.commits.map(\.id.hex), tools: tools,
       policy: try run.policy.file.map { path throws(AttestError) in
         try digest(path, root: run.root, trust: run.trust)
       },

@@ -38,7 +38,7 @@ extension AgentTable {
           "the agent table is empty", at: SourceLocation(file: file, line: 1, column: 1)))
     }
     do {
-      return try TableDecoder(text: text).table(node)
+      return try TableDecoder(source: SourceFile(path: file, text: text)).table(node)
     } catch {
       throw .invalid(error)
     }
@@ -48,7 +48,7 @@ extension AgentTable {
   /// list of entries, or a mapping like the shipped file's (`agents`, `human`).
   public static func decode(_ node: YAMLNode) throws(AttributionError) -> AgentTable {
     do {
-      return try TableDecoder(text: nil).table(node)
+      return try TableDecoder(source: nil).table(node)
     } catch {
       throw .invalid(error)
     }
@@ -79,20 +79,11 @@ extension AgentTable {
 
 /// Turns YAML nodes into table values, rejecting unknown keys and wrong shapes with the place.
 private struct TableDecoder {
-  /// The table's text, cut into lines only for a diagnostic's snippet; nil when not known.
-  let text: String?
+  /// The table's file, cut into lines only for a diagnostic's snippet; nil when not known.
+  let source: SourceFile?
 
   func fail(_ message: String, _ node: YAMLNode) -> SourceDiagnostic {
-    SourceDiagnostic(message, at: node.location, sourceLine: line(node.location.line))
-  }
-
-  /// The 1-based line `number` without its `\n` or `\r\n`.
-  private func line(_ number: Int) -> String? {
-    guard let text, number >= 1 else { return nil }
-    let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-    guard number <= lines.count else { return nil }
-    let line = lines[number - 1]
-    return String(Substring(line.last == UInt8(ascii: "\r") ? line.dropLast() : line))
+    SourceDiagnostic(message, at: node.location, sourceLine: source?.line(node.location.line))
   }
 
   /// The entries of a mapping whose keys must all be in `allowed`.

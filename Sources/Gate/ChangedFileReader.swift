@@ -66,12 +66,6 @@ enum ChangedFileReader {
     data.prefix(8000).contains(0)
   }
 
-  /// The number of lines semgrep would number in `data`.
-  static func lineCount(_ data: Data) -> Int {
-    let newlines = data.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-    return data.last == UInt8(ascii: "\n") || data.isEmpty ? newlines : newlines + 1
-  }
-
   private static func entry(
     _ path: String, at commit: ObjectID?, in repository: Repository
   ) throws(GateError) -> (type: EntryType, data: Data)? {

@@ -9,6 +9,9 @@ public struct EnginesResult: Sendable {
   public var engines: [EngineRun]
   /// Rules that could not run, with the reason.
   public var notRun: [(id: String, reason: String)]
+  /// The scanned files held in memory, by path: the targets' own, and those the in-process
+  /// engine read that findings point into.
+  public var sources: [String: SourceFile]
 }
 
 /// The in-process engine and semgrep, run over the same targets: each rule by the engine that
@@ -55,7 +58,12 @@ public struct EngineSet: Sendable {
     _ classified: [(rule: Rule, execution: Execution)], targets: [ScanTarget], root: String,
     strict: Bool
   ) throws(GateError) -> EnginesResult {
-    var result = EnginesResult(findings: [], engines: [], notRun: [])
+    var result = EnginesResult(
+      findings: [], engines: [], notRun: [],
+      sources: Dictionary(
+        targets.compactMap { $0.source.map { ($0.path, $0) } },
+        uniquingKeysWith: { first, _ in first }
+      ))
     let inProcess = classified.filter { $0.execution == .inProcess }.map(\.rule)
     if let engine, !targets.isEmpty, !inProcess.isEmpty {
       let output: EngineOutput
@@ -67,6 +75,9 @@ public struct EngineSet: Sendable {
         throw .io(path: root, reason: "the in-process engine failed: \(error)")
       }
       result.findings += output.findings
+      for source in output.sources where result.sources[source.path] == nil {
+        result.sources[source.path] = source
+      }
       result.engines.append(
         EngineRun(
           engine: .aigate, version: nil, rules: inProcess.count, findings: output.findings.count,

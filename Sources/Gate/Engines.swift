@@ -1,42 +1,6 @@
 import Foundation
 import Rules
 
-/// A file to scan: its path relative to the scan root, and where its bytes are on disk.
-public struct ScanTarget: Hashable, Sendable {
-  /// Repository-relative path, as reports show it.
-  public let path: String
-  /// The absolute path of the bytes to scan (for `check`, a copy of the head or staged version).
-  public let absolutePath: String
-  /// The lines (1-based) whose findings are wanted, nil for all: a gate judges only findings
-  /// touching added lines, so an engine may skip code elsewhere.
-  public let lines: [Int]?
-  /// The bytes, when held in memory rather than at `absolutePath` yet (a version from git):
-  /// the in-process engine reads them here; `materialize()` writes them for external tools.
-  public let contents: [UInt8]?
-
-  public init(
-    path: String, absolutePath: String, lines: [Int]? = nil, contents: [UInt8]? = nil
-  ) {
-    self.path = path
-    self.absolutePath = absolutePath
-    self.lines = lines
-    self.contents = contents
-  }
-
-  /// Writes held contents to `absolutePath`, for a tool that reads files.
-  public func materialize() throws(GateError) {
-    guard let contents else { return }
-    let url = URL(fileURLWithPath: absolutePath)
-    do {
-      try FileManager.default.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try Data(contents).write(to: url)
-    } catch {
-      throw .io(path: path, reason: error.localizedDescription)
-    }
-  }
-}
-
 /// What an in-process scan found.
 public struct EngineOutput: Sendable {
   /// Every match, with no `nosemgrep` applied: the gate decides what a suppression may do.
@@ -45,11 +9,18 @@ public struct EngineOutput: Sendable {
   public var warnings: [String]
   /// Rules that stopped on a file (time budget, regex limits).
   public var failures: [RuleFailure]
+  /// The files findings point into (those the engine read from disk among them), so that no
+  /// one reads them again.
+  public var sources: [SourceFile]
 
-  public init(findings: [Finding], warnings: [String] = [], failures: [RuleFailure] = []) {
+  public init(
+    findings: [Finding], warnings: [String] = [], failures: [RuleFailure] = [],
+    sources: [SourceFile] = []
+  ) {
     self.findings = findings
     self.warnings = warnings
     self.failures = failures
+    self.sources = sources
   }
 }
 

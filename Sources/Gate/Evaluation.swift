@@ -61,21 +61,17 @@ public enum Evaluator {
 
   /// Evaluates `findings` (from every engine, with no suppression applied yet).
   ///
-  /// Judges them by who wrote each added line they touch. `sources` holds the scanned files' text by path, for suppression
-  /// comments. `trustChanges`, the change's edits to the gate's own policy and rules, become
-  /// findings of their own.
+  /// Judges them by who wrote each added line they touch. `sources` holds the scanned files by
+  /// path, for suppression comments. `trustChanges`, the change's edits to the gate's own
+  /// policy and rules, become findings of their own.
   public static func evaluate(
-    findings: [Finding], attribution: AttributionReport, sources: [String: String],
+    findings: [Finding], attribution: AttributionReport, sources: [String: SourceFile],
     policy: Policy, trustChanges: [TrustChange] = []
   ) -> Evaluation {
     let files = Dictionary(attribution.files.map { ($0.path, $0) }) { first, _ in first }
-    var lineCache: [String: [Substring]] = [:]
-    func lines(_ path: String) -> [Substring] {
-      if let cached = lineCache[path] { return cached }
-      let split = SourceLines.split((sources[path] ?? ""))
-      lineCache[path] = split
-      return split
-    }
+    // A file not scanned reads as empty: it holds no comment.
+    let empty = SourceFile(path: "", bytes: [])
+    func source(_ path: String) -> SourceFile { sources[path] ?? empty }
 
     var gated: [GatedFinding] = []
     var outside = 0
@@ -98,7 +94,7 @@ public enum Evaluator {
       var entry = GatedFinding(
         finding: finding, authorship: chosen.authorship, agent: chosen.agent,
         commit: chosen.commit, blocking: treatment.block.contains(finding.severity))
-      if let comment = nosemgrep(for: finding, lines: lines(finding.path)) {
+      if let comment = nosemgrep(for: finding, in: source(finding.path)) {
         let commentBy = file.attribution(line: comment.line)
         let aiAdded = commentBy?.authorship == .ai
         if !aiAdded || policy.aiMaySuppress {
@@ -109,7 +105,7 @@ public enum Evaluator {
       gated.append(entry)
     }
     gated += suppressionFindings(
-      attribution: attribution, lines: lines, policy: policy, findings: findings)
+      attribution: attribution, source: source, policy: policy, findings: findings)
     let trust = trustFindings(trustChanges, policy: policy)
     gated += trust.0
     notShown += trust.notShown
@@ -162,18 +158,18 @@ public enum Evaluator {
 
   /// The `nosemgrep` comment that would silence `finding` by semgrep's placement: on its first
   /// line, or alone on the line before.
-  public static func nosemgrep(for finding: Finding, lines: [Substring]) -> SuppressionComment? {
+  public static func nosemgrep(for finding: Finding, in source: SourceFile) -> SuppressionComment? {
     let line = finding.start.line
-    if line >= 1 && line <= lines.count {
-      let here = SuppressionScanner.comments(in: lines[line - 1], line: line)
+    if let text = source.line(line) {
+      let here = SuppressionScanner.comments(in: Substring(text), line: line)
       if let comment = here.first(where: {
         SuppressionScanner.nosemgrep($0, covers: finding.ruleID)
       }) {
         return comment
       }
     }
-    if line >= 2 && line - 1 <= lines.count {
-      let before = SuppressionScanner.comments(in: lines[line - 2], line: line - 1)
+    if line >= 2, let text = source.line(line - 1) {
+      let before = SuppressionScanner.comments(in: Substring(text), line: line - 1)
       if let comment = before.first(where: {
         $0.standsAlone && SuppressionScanner.nosemgrep($0, covers: finding.ruleID)
       }) {
@@ -186,29 +182,29 @@ public enum Evaluator {
   /// Every suppression comment on an AI-authored added line becomes a finding of its own,
   /// unless the policy lets AI suppress.
   static func suppressionFindings(
-    attribution: AttributionReport, lines: (String) -> [Substring], policy: Policy,
+    attribution: AttributionReport, source: (String) -> SourceFile, policy: Policy,
     findings: [Finding]
   ) -> [GatedFinding] {
     guard !policy.aiMaySuppress else { return [] }
     var result: [GatedFinding] = []
     for file in attribution.files {
-      let text = lines(file.path)
+      let text = source(file.path)
       for range in file.ranges where range.attribution.authorship == .ai {
-        for line in range.lines where line <= text.count {
-          for comment in SuppressionScanner.comments(in: text[line - 1], line: line) {
+        for line in range.lines {
+          guard let bytes = text.lineRange(line) else { continue }
+          let lineText = Substring(text.text(from: bytes.lowerBound, to: bytes.upperBound))
+          for comment in SuppressionScanner.comments(in: lineText, line: line) {
             let silenced = silencedFindings(comment, path: file.path, findings: findings)
             let what = silenced.isEmpty ? comment.target : silenced.joined(separator: ", ")
             let severity = Rule.Severity.warning
             let treatment = policy.treatment(for: .ai)
             guard treatment.shows(severity) else { continue }
-            let lineText = text[line - 1]
             let column = byteColumn(of: comment.marker, in: lineText)
-            let lineStart = text[..<(line - 1)].reduce(0) { $0 + $1.utf8.count + 1 }
+            // Offsets count the file's own bytes, as semgrep's do.
             let finding = Finding(
               ruleID: suppressionRuleID, path: file.path,
-              start: FilePosition(line: line, col: column, offset: lineStart + column - 1),
-              end: FilePosition(
-                line: line, col: lineText.utf8.count + 1, offset: lineStart + lineText.utf8.count),
+              start: FilePosition(line: line, col: column, offset: bytes.lowerBound + column - 1),
+              end: FilePosition(line: line, col: bytes.count + 1, offset: bytes.upperBound),
               message:
                 "AI-authored code added '\(comment.marker)', which tries to silence \(what). "
                 + "Suppressions written by an agent do not silence the gate: fix the code, or "
@@ -220,7 +216,7 @@ public enum Evaluator {
                 "tool": .string(comment.tool),
                 "silences": .array((silenced.isEmpty ? comment.ids : silenced).map { .string($0) }),
               ]),
-              lines: String(text[line - 1]), engine: .aigate)
+              lines: String(lineText), engine: .aigate)
             result.append(
               GatedFinding(
                 finding: finding, authorship: .ai, agent: range.attribution.agent,

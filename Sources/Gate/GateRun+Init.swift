@@ -1,8 +1,11 @@
 import Attribution
+import GitKit
 import Rules
 
 extension GateRun {
   /// A run built from its parts, so reports can be tested and rendered without running the gate.
+  ///
+  /// Without `changeSet`, the change is the attribution's range with no commits or files.
   ///
   /// A factory rather than an `init`, since a public init with the members' labels would clash
   /// with the synthesized memberwise one.
@@ -10,12 +13,15 @@ extension GateRun {
     evaluation: Evaluation, attribution: AttributionReport, base: BaseChoice? = nil,
     policy: Policy = .defaults, rules: [(rule: Rule, execution: Execution)],
     notRun: [(id: String, reason: String)] = [], engines: [EngineRun], scanned: [String],
-    skipped: [(path: String, reason: String)] = [], root: String, sources: [String: String] = [:]
+    skipped: [(path: String, reason: String)] = [], root: String,
+    sources: [String: SourceFile] = [:], changeSet: ChangeSet? = nil
   ) -> GateRun {
     GateRun(
       evaluation: evaluation, attribution: attribution, base: base, policy: policy, rules: rules,
       notRun: notRun, engines: engines, scanned: scanned, skipped: skipped, root: root,
-      sources: sources)
+      sources: sources,
+      changeSet: changeSet
+        ?? ChangeSet(mergeBase: attribution.base, head: attribution.head, commits: [], files: []))
   }
 }
 

@@ -61,9 +61,12 @@ public struct GateRun: Sendable {
   public let skipped: [(path: String, reason: String)]
   /// The repository's working tree root.
   public let root: String
-  /// The text of every scanned file (the head or staged version), by repository path, and of
-  /// every changed policy or rule file with a finding.
-  public let sources: [String: String]
+  /// Every scanned file (the head or staged version), by repository path, and every changed
+  /// policy or rule file with a finding: read once, for the engines, the evaluation and the
+  /// reports alike.
+  public let sources: [String: SourceFile]
+  /// The change gated: its commits (what an attestation covers) and its files.
+  public let changeSet: ChangeSet
   /// Where the policy and the repository's rules were read from.
   public var trust: TrustRoot = .defaults(revision: nil, role: "")
 
@@ -82,13 +85,23 @@ public struct GateRunner {
   }
 
   public func run(_ request: CheckRequest) throws(GateError) -> GateRun {
-    let repository: Repository
+    try run(request, in: try Self.repository(for: request))
+  }
+
+  /// The repository `request` names (the one around its path, honouring git's variables in
+  /// its environment), for a caller that goes on using it after the run (to store a note).
+  public static func repository(for request: CheckRequest) throws(GateError) -> Repository {
     do {
-      repository = try Repository.open(
-        at: request.repositoryPath, environment: request.environment)
+      return try Repository.open(at: request.repositoryPath, environment: request.environment)
     } catch {
       throw .git(error)
     }
+  }
+
+  /// Runs the gate in `repository`, opened by `repository(for:)`.
+  public func run(_ request: CheckRequest, in repository: Repository) throws(GateError)
+    -> GateRun
+  {
     guard let root = repository.workingDirectory else {
       throw .git(.bareRepository(operation: "aigate check"))
     }
@@ -165,11 +178,11 @@ public struct GateRunner {
           Self.touches(commit, file, repository: repository)
         }.map { classifier.classify($0) }
       },
-      text: { path in
+      read: { path in
         let data =
           head.map { try? repository.contents(of: path, at: $0) }
           ?? (try? repository.stagedContents(of: path))
-        return data.flatMap { $0 }.map { String(decoding: $0, as: UTF8.self) }
+        return data.flatMap { $0 }.map { SourceFile(path: path, bytes: Array($0)) }
       })
 
     // The rules, and who runs each.
@@ -183,7 +196,7 @@ public struct GateRunner {
     // followed inside the repository).
     let excluded = PathGlobs(policy.exclude)
     var targets: [ScanTarget] = []
-    var sources: [String: String] = [:]
+    var sources: [String: SourceFile] = [:]
     var skipped: [(path: String, reason: String)] = []
     var linked: [FileAttribution] = []
     for file in changeSet.files {
@@ -205,17 +218,19 @@ public struct GateRunner {
       case .skip(let reason):
         skipped.append((file.path, reason))
       case .scan(let data, let target):
+        // The one copy of the file the engines, the evaluation and the reports share.
+        let source = SourceFile(path: file.path, bytes: Array(data))
         var lines = file.addedLines
         if target != nil {
           // A new or retargeted link brings all of its target's lines to this path, written
           // by whoever wrote the link.
-          lines = Array(1...max(1, ChangedFileReader.lineCount(data)))
+          lines = Array(1...max(1, source.numberedLineCount))
           if let who = attribution.attribution(path: file.path, line: file.addedLines[0]) {
             linked.append(FileAttribution(path: file.path, lines: lines.map { ($0, who) }))
           }
         }
-        targets.append(try workspace.target(file.path, data, lines: lines))
-        sources[file.path] = String(decoding: data, as: UTF8.self)
+        targets.append(try workspace.target(source, lines: lines))
+        sources[file.path] = source
       }
     }
     if !linked.isEmpty {
@@ -235,12 +250,12 @@ public struct GateRunner {
     var reported = sources
     // A deleted file reads as empty: its finding on line 1 still gets a line fingerprint.
     for change in trustChanges where reported[change.path] == nil {
-      reported[change.path] = change.text ?? ""
+      reported[change.path] = change.source ?? SourceFile(path: change.path, bytes: [])
     }
     return GateRun(
       evaluation: evaluation, attribution: attribution, base: resolved.base, policy: policy,
       rules: classified, notRun: found.notRun, engines: found.engines, scanned: targets.map(\.path),
-      skipped: skipped, root: root, sources: reported, trust: trust)
+      skipped: skipped, root: root, sources: reported, changeSet: changeSet, trust: trust)
   }
 
   /// Whether `commit` changed `file` (its path, or its old path) against its first parent.
@@ -347,14 +362,14 @@ final class Workspace: Sendable {
     configRoot = root + "-config"
   }
 
-  /// A target for `data` at `path` inside the folder, written there only if an external tool
-  /// needs it (`ScanTarget.materialize`).
-  func target(_ path: String, _ data: Data, lines: [Int]) throws(GateError) -> ScanTarget {
-    let url = URL(fileURLWithPath: root).appendingPathComponent(path)
+  /// A target for `source` at its path inside the folder, written there only if an external
+  /// tool needs it (`ScanTarget.materialize`).
+  func target(_ source: SourceFile, lines: [Int]) throws(GateError) -> ScanTarget {
+    let url = URL(fileURLWithPath: root).appendingPathComponent(source.path)
     guard url.standardizedFileURL.path.hasPrefix(root + "/") else {
-      throw .io(path: path, reason: "a changed path that leaves the repository")
+      throw .io(path: source.path, reason: "a changed path that leaves the repository")
     }
-    return ScanTarget(path: path, absolutePath: url.path, lines: lines, contents: Array(data))
+    return ScanTarget(inMemory: source, absolutePath: url.path, lines: lines)
   }
 
   func remove() {

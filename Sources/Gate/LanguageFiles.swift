@@ -84,8 +84,8 @@ enum LanguageFiles {
   /// The language of the interpreter a file's `#!` line names, or nil.
   static func interpreter(of target: ScanTarget) -> Language? {
     let head: [UInt8]
-    if let contents = target.contents {
-      head = Array(contents.prefix(256))
+    if let source = target.source {
+      head = Array(source.bytes.prefix(256))
     } else {
       guard let handle = FileHandle(forReadingAtPath: target.absolutePath) else { return nil }
       defer { try? handle.close() }

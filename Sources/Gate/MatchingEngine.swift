@@ -72,20 +72,21 @@ public struct MatchingEngine: InProcessEngine {
     engine.timeout = timeout
     let result = try engine.scan(count: targets.count) { index in
       let target = targets[index]
-      if let contents = target.contents {
-        return (target.path, contents, target.lines, false)
+      // Only a file without an extension may be read by its `#!` line, and only when executable.
+      let executable =
+        target.isOnDisk && (target.path as NSString).pathExtension.isEmpty
+        && FileManager.default.isExecutableFile(atPath: target.absolutePath)
+      if let source = target.source {
+        return (source, target.lines, executable)
       }
       guard let data = FileManager.default.contents(atPath: target.absolutePath) else {
         throw GateError.io(path: target.absolutePath, reason: "cannot read the file")
       }
-      // Only a file without an extension may be read by its `#!` line, and only when executable.
-      let executable =
-        (target.path as NSString).pathExtension.isEmpty
-        && FileManager.default.isExecutableFile(atPath: target.absolutePath)
-      return (target.path, Array(data), target.lines, executable)
+      return (SourceFile(path: target.path, bytes: Array(data)), target.lines, executable)
     }
     return EngineOutput(
-      findings: result.findings, warnings: result.warnings, failures: result.failures)
+      findings: result.findings, warnings: result.warnings, failures: result.failures,
+      sources: result.sources)
   }
 }
 

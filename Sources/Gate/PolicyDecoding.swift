@@ -54,7 +54,7 @@ extension Policy {
     var policy = Policy.defaults
     policy.file = file
     guard let node, !node.isNull else { return policy }
-    var decoder = PolicyDecoder(lines: text.map(SourceLines.split))
+    var decoder = PolicyDecoder(source: text.map { SourceFile(path: file, text: $0) })
     decoder.decode(node, into: &policy)
     if !decoder.diagnostics.isEmpty {
       throw .invalidPolicy(decoder.diagnostics.sorted { $0.location < $1.location })
@@ -72,11 +72,11 @@ extension Policy {
 /// Collects every problem in a policy document rather than stopping at the first.
 private struct PolicyDecoder {
   var diagnostics: [SourceDiagnostic] = []
-  /// The document's lines, when the caller has its text.
-  let lines: [Substring]?
+  /// The document, when the caller has its text.
+  let source: SourceFile?
 
-  init(lines: [Substring]?) {
-    self.lines = lines
+  init(source: SourceFile?) {
+    self.source = source
   }
 
   static let topKeys = [
@@ -89,9 +89,7 @@ private struct PolicyDecoder {
   }
 
   func sourceLine(_ node: YAMLNode) -> String? {
-    guard let lines else { return nil }
-    let index = node.location.line - 1
-    return index >= 0 && index < lines.count ? String(lines[index]) : nil
+    source?.line(node.location.line)
   }
 
   /// The entries of a mapping whose keys must be among `allowed`.

@@ -116,8 +116,8 @@ public enum RuleTests {
     struct Prepared {
       let testCase: RuleTestCase
       let rules: [Rule]
-      let lines: [Substring]
-      let text: String
+      /// The target, read once: the engine matches it and its annotations are read from it.
+      let source: SourceFile
     }
     var outcomes: [Int: RuleTestOutcome] = [:]
     var prepared: [Int: Prepared] = [:]
@@ -128,12 +128,14 @@ public enum RuleTests {
           testCase: testCase, rules: [], problems: set.errors.map(\.description))
         continue
       }
-      guard let text = try? String(contentsOfFile: testCase.target, encoding: .utf8) else {
+      guard let data = FileManager.default.contents(atPath: testCase.target),
+        String(data: data, encoding: .utf8) != nil
+      else {
         throw .io(path: testCase.target, reason: "cannot read the test file as UTF-8")
       }
       prepared[index] = Prepared(
         testCase: testCase, rules: set.rules,
-        lines: SourceLines.split(text), text: text)
+        source: SourceFile(path: testCase.target, bytes: Array(data)))
     }
 
     // One run over everything when rule ids are unique across the files; else case by case.
@@ -144,8 +146,10 @@ public enum RuleTests {
     var findingsByTarget: [String: [Finding]] = [:]
     for group in groups where !group.isEmpty {
       let rules = group.compactMap { prepared[$0] }.flatMap(\.rules)
-      let targets = Array(Set(group.compactMap { prepared[$0]?.testCase.target })).sorted().map {
-        ScanTarget(path: $0, absolutePath: $0)
+      var read: [String: SourceFile] = [:]
+      for item in group.compactMap({ prepared[$0] }) { read[item.testCase.target] = item.source }
+      let targets = read.keys.sorted().map {
+        ScanTarget(path: $0, absolutePath: $0, source: read[$0])
       }
       let found = try engines.run(
         engines.classify(rules), targets: targets, root: "/", strict: true)
@@ -157,7 +161,7 @@ public enum RuleTests {
 
     for (index, item) in prepared {
       let testCase = item.testCase
-      let expectations = annotations(in: item.lines)
+      let expectations = annotations(in: item.source)
       let ids = Set(item.rules.map(\.id))
       var problems: [String] = []
       for id in Set(expectations.keys).subtracting(ids).sorted() {
@@ -165,7 +169,7 @@ public enum RuleTests {
       }
       let own = (findingsByTarget[testCase.target] ?? []).filter { ids.contains($0.ruleID) }
       let kept = Evaluator.deduplicate(own).filter {
-        Evaluator.nosemgrep(for: $0, lines: item.lines) == nil
+        Evaluator.nosemgrep(for: $0, in: item.source) == nil
       }
       var reported: [String: Set<Int>] = [:]
       for finding in kept { reported[finding.ruleID, default: []].insert(finding.start.line) }
@@ -175,7 +179,7 @@ public enum RuleTests {
           reported: (reported[rule.id] ?? []).sorted())
       }
       if let fixed = testCase.fixed {
-        let actual = applyFixes(kept, to: item.text)
+        let actual = applyFixes(kept, to: item.source.bytes)
         let wanted = (try? String(contentsOfFile: fixed, encoding: .utf8)) ?? ""
         if actual != wanted {
           problems.append("\(fixed): applying the fixes does not give this file")
@@ -192,11 +196,11 @@ public enum RuleTests {
   /// only by `ok:` or `todoruleid:` map to an empty set so unknown ids can be caught.
   ///
   /// As in semgrep, an annotation on line N speaks about line N + 1, wherever on line N it is.
-  public static func annotations(in lines: [Substring]) -> [String: Set<Int>] {
+  public static func annotations(in source: SourceFile) -> [String: Set<Int>] {
     guard let annotation else { return [:] }
     var expected: [String: Set<Int>] = [:]
-    for (index, line) in lines.enumerated() {
-      let text = String(line)
+    for index in 0..<source.lineCount {
+      let text = source.line(index + 1) ?? ""
       let range = NSRange(text.startIndex..., in: text)
       for match in annotation.matches(in: text, range: range) {
         guard let kindRange = Range(match.range(at: 1), in: text),
@@ -217,8 +221,8 @@ public enum RuleTests {
   }
 
   /// The text with every finding's fix put in place of its match, last first.
-  static func applyFixes(_ findings: [Finding], to text: String) -> String {
-    var bytes = Array(text.utf8)
+  static func applyFixes(_ findings: [Finding], to original: [UInt8]) -> String {
+    var bytes = original
     let fixes = findings.filter { $0.fix != nil }.sorted { $0.start.offset > $1.start.offset }
     var lastStart = Int.max
     for finding in fixes {

@@ -45,18 +45,24 @@ public struct Scanner {
     let found = try engines.run(
       classified, targets: walked.targets, root: workingDirectory, strict: strict)
 
-    var lines: [String: [Substring]] = [:]
+    // The files the in-process engine read already; only those semgrep alone reported on are
+    // read here.
+    var sources = found.sources
     var kept: [Finding] = []
     var suppressed = 0
     let absolute = Dictionary(
       walked.targets.map { ($0.path, $0.absolutePath) }, uniquingKeysWith: { first, _ in first })
     for finding in Evaluator.deduplicate(found.findings) {
-      if lines[finding.path] == nil {
+      let source: SourceFile
+      if let known = sources[finding.path] {
+        source = known
+      } else {
         let file = absolute[finding.path] ?? finding.path
-        let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
-        lines[finding.path] = SourceLines.split(text)
+        let data = FileManager.default.contents(atPath: file) ?? Data()
+        source = SourceFile(path: finding.path, bytes: Array(data))
+        sources[finding.path] = source
       }
-      if Evaluator.nosemgrep(for: finding, lines: lines[finding.path] ?? []) != nil {
+      if Evaluator.nosemgrep(for: finding, in: source) != nil {
         suppressed += 1
       } else {
         kept.append(finding)

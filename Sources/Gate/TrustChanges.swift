@@ -4,7 +4,7 @@ import Rules
 
 /// A change to a file the gate trusts (its policy, the rules it runs), which the gate reports
 /// as a finding of its own: it did not judge the change by it, and it takes effect once merged.
-public struct TrustChange: Hashable, Sendable {
+public struct TrustChange: Sendable {
   public enum Kind: String, Hashable, Sendable {
     case policy, rules
   }
@@ -27,19 +27,20 @@ public struct TrustChange: Hashable, Sendable {
   /// "adds", "edits", "deletes" or "renames".
   public let verb: String
   public let authors: [Author]
-  /// The file's text as the change leaves it; nil when deleted.
-  public let text: String?
+  /// The file as the change leaves it; nil when deleted.
+  public let source: SourceFile?
   /// The commit the gate took its configuration from, in words ("the merge-base 1a2b3c4").
   public let origin: String
 
   public init(
-    kind: Kind, path: String, verb: String, authors: [Author], text: String?, origin: String
+    kind: Kind, path: String, verb: String, authors: [Author], source: SourceFile?,
+    origin: String
   ) {
     self.kind = kind
     self.path = path
     self.verb = verb
     self.authors = authors
-    self.text = text
+    self.source = source
     self.origin = origin
   }
 }
@@ -48,10 +49,10 @@ extension TrustRoot {
   /// The changes `changeSet` makes to `.aigate.yml` and to the repository rules in effect.
   ///
   /// `authors` says who changed a file that has no added line (a deletion, a removal): the
-  /// commits that touched it. `text` reads a file as the change leaves it.
+  /// commits that touched it. `read` reads a file as the change leaves it.
   func changes(
     in changeSet: ChangeSet, attribution: AttributionReport,
-    authors: (FileChange) -> [LineAttribution], text: (String) -> String?
+    authors: (FileChange) -> [LineAttribution], read: (String) -> SourceFile?
   ) -> [TrustChange] {
     var result: [TrustChange] = []
     for file in changeSet.files {
@@ -87,7 +88,7 @@ extension TrustRoot {
       result.append(
         TrustChange(
           kind: kind, path: file.path, verb: verb, authors: found,
-          text: file.status == .deleted ? nil : text(file.path), origin: origin))
+          source: file.status == .deleted ? nil : read(file.path), origin: origin))
     }
     return result
   }
@@ -115,10 +116,10 @@ extension Evaluator {
         notShown += 1
         continue
       }
-      let lines = change.text.map(SourceLines.split) ?? []
-      let line = author.line <= lines.count ? author.line : 1
-      let lineText = line <= lines.count ? lines[line - 1] : ""
-      let lineStart = lines.prefix(line - 1).reduce(0) { $0 + $1.utf8.count + 1 }
+      // The author's first line, else line 1 (empty for a deleted file).
+      let line = change.source?.lineRange(author.line) != nil ? author.line : 1
+      let bytes = change.source?.lineRange(line) ?? 0..<0
+      let lineText = change.source?.text(from: bytes.lowerBound, to: bytes.upperBound) ?? ""
       let ruleID: String
       let message: String
       switch change.kind {
@@ -138,16 +139,15 @@ extension Evaluator {
       }
       let finding = Finding(
         ruleID: ruleID, path: change.path,
-        start: FilePosition(line: line, col: 1, offset: lineStart),
-        end: FilePosition(
-          line: line, col: lineText.utf8.count + 1, offset: lineStart + lineText.utf8.count),
+        start: FilePosition(line: line, col: 1, offset: bytes.lowerBound),
+        end: FilePosition(line: line, col: bytes.count + 1, offset: bytes.upperBound),
         message: message, severity: severity,
         metadata: .object([
           "category": .string("security"),
           "trust": .string(change.kind.rawValue),
           "change": .string(change.verb),
         ]),
-        lines: String(lineText), engine: .aigate)
+        lines: lineText, engine: .aigate)
       result.append(
         GatedFinding(
           finding: finding, authorship: chosen.authorship, agent: chosen.agent,

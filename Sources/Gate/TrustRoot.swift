@@ -72,11 +72,12 @@ struct TrustRootLoader {
   func load(policyPath: String?) throws(GateError) -> TrustRoot {
     var files: [String: Data] = [:]
     let policy: Policy
-    let policyLines: [Substring]?
+    let policySource: SourceFile?
     if let policyPath {
       policy = try Policy.load(path: policyPath)
-      policyLines = (try? String(contentsOfFile: policyPath, encoding: .utf8)).map(
-        SourceLines.split)
+      policySource = FileManager.default.contents(atPath: policyPath).map {
+        SourceFile(path: policyPath, bytes: Array($0))
+      }
     } else if let revision, let found = try read(Policy.fileName, what: "the policy") {
       files[Policy.fileName] = found.data
       guard let text = String(data: found.data, encoding: .utf8) else {
@@ -89,7 +90,7 @@ struct TrustRootLoader {
       } catch {
         throw .fromRevision(origin(revision), error)
       }
-      policyLines = SourceLines.split(text)
+      policySource = SourceFile(path: Policy.fileName, bytes: Array(found.data))
     } else {
       return .defaults(revision: revision, role: role)
     }
@@ -109,7 +110,7 @@ struct TrustRootLoader {
           ruleFiles.append(path)
         }
       } catch {
-        problems.append(diagnostic(error, at: location, file: policy.file, lines: policyLines))
+        problems.append(diagnostic(error, at: location, file: policy.file, source: policySource))
       }
     }
     var semgrepConfigs: [String] = []
@@ -123,7 +124,7 @@ struct TrustRootLoader {
           semgrepConfigs.append(path)
         }
       } catch {
-        problems.append(diagnostic(error, at: location, file: policy.file, lines: policyLines))
+        problems.append(diagnostic(error, at: location, file: policy.file, source: policySource))
       }
     }
     if !problems.isEmpty {
@@ -156,7 +157,7 @@ struct TrustRootLoader {
 
   /// A policy error at the `rules:` entry, quoting the policy's line.
   private func diagnostic(
-    _ problem: TrustProblem, at location: SourceLocation?, file: String?, lines: [Substring]?
+    _ problem: TrustProblem, at location: SourceLocation?, file: String?, source: SourceFile?
   ) -> SourceDiagnostic {
     let place = origin(revision)
     let message: String
@@ -192,10 +193,7 @@ struct TrustRootLoader {
       message = error.description
     }
     let at = location ?? SourceLocation(file: file ?? Policy.fileName, line: 1, column: 1)
-    let line = lines.flatMap { lines in
-      at.line >= 1 && at.line <= lines.count ? String(lines[at.line - 1]) : nil
-    }
-    return SourceDiagnostic(message, at: at, sourceLine: line)
+    return SourceDiagnostic(message, at: at, sourceLine: source?.line(at.line))
   }
 
   /// The rule files a `rules:` entry names, read from the tree, and the paths it guards.

@@ -1,4 +1,5 @@
 import Foundation
+import Rules
 
 /// A token of generic mode: a word, one punctuation byte, or a run of other bytes.
 struct GenericToken: Sendable {
@@ -109,7 +110,7 @@ struct GenericPattern: Sendable {
 enum GenericMatcher {
   static let ellipsisLineSpan = 10
 
-  static func matches(_ pattern: GenericPattern, in source: SourceText, budget: Budget) -> [Match] {
+  static func matches(_ pattern: GenericPattern, in source: SourceFile, budget: Budget) -> [Match] {
     let document = GenericLexer.tokenize(source.bytes, pattern: false)
     let run = GenericRun(pattern: pattern, document: document, bytes: source.bytes, budget: budget)
     var results: [Match] = []
@@ -263,7 +264,7 @@ enum RegexMatcher {
     try ByteRegex(pcre: pattern)
   }
 
-  static func matches(_ regex: ByteRegex, in source: SourceText, budget: Budget) -> [Match] {
+  static func matches(_ regex: ByteRegex, in source: SourceFile, budget: Budget) -> [Match] {
     regex.hits(in: source.bytes, budget: budget).map { hit in
       var bindings: [String: Binding] = [:]
       for (name, bytes) in hit.groups {

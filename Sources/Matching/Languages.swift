@@ -111,20 +111,21 @@ public enum PatternLanguage: String, Sendable, CaseIterable {
 
 /// The parsers of tree languages.
 enum LanguageParsers {
-  /// Parses `bytes` as `language` (a tree language); `patternMode` accepts `$X`, `...` and the
+  /// Parses `file` as `language` (a tree language); `patternMode` accepts `$X`, `...` and the
   /// other pattern operators.
-  static func parse(bytes: [UInt8], language: PatternLanguage, patternMode: Bool) -> SyntaxTree {
+  static func parse(_ file: SourceFile, language: PatternLanguage, patternMode: Bool) -> SyntaxTree
+  {
     switch language {
     case .java:
-      return JavaParser.parse(bytes: bytes, patternMode: patternMode)
+      return JavaParser.parse(file, patternMode: patternMode)
     case .python, .generic, .regex:
-      return PythonParser.parse(bytes: bytes, patternMode: patternMode)
+      return PythonParser.parse(file, patternMode: patternMode)
     case .go:
-      return GoParser.parse(bytes: bytes, patternMode: patternMode)
+      return GoParser.parse(file, patternMode: patternMode)
     case .javascript:
-      return JavaScriptParser.parse(bytes: bytes, dialect: .javascript, patternMode: patternMode)
+      return JavaScriptParser.parse(file, dialect: .javascript, patternMode: patternMode)
     case .typescript:
-      return JavaScriptParser.parseTypeScript(bytes: bytes, patternMode: patternMode)
+      return JavaScriptParser.parseTypeScript(file, patternMode: patternMode)
     }
   }
 }

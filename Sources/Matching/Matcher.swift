@@ -1,4 +1,5 @@
 import Foundation
+import Rules
 
 /// What a metavariable captured: its place and its text.
 public struct Binding: Hashable, Sendable {
@@ -81,7 +82,7 @@ public enum Matcher {
   public static func matches(_ pattern: Pattern, inText text: String) throws(MatchingError)
     -> [Match]
   {
-    let source = SourceText(text)
+    let source = SourceFile(path: "", text: text)
     let budget = Budget()
     let found: [Match]
     switch pattern.storage {
@@ -105,7 +106,7 @@ public struct ChangedRegions: Sendable {
 
   /// The bytes of `lines` (1-based) in `source`, widened by a byte on each side so a match
   /// that merely ends where a changed line begins still counts.
-  public init(lines: [Int], in source: SourceText) {
+  public init(lines: [Int], in source: SourceFile) {
     let starts = source.lineStarts
     let size = Int32(source.bytes.count)
     var ranges: [Range<Int32>] = []

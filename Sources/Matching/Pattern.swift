@@ -93,7 +93,7 @@ public struct Pattern: Sendable {
   }
 
   /// Whether `source` contains every required word; false means no match is possible.
-  public func mayMatch(_ source: SourceText) -> Bool {
+  public func mayMatch(_ source: SourceFile) -> Bool {
     requiredWords.allSatisfy { contains(source.bytes, Array($0.utf8)) }
   }
 
@@ -136,7 +136,7 @@ public enum PatternParser {
       return Pattern(language: language, text: pattern, storage: .regex(expression))
     default:
       let tree = LanguageParsers.parse(
-        bytes: Array(pattern.utf8), language: language, patternMode: true)
+        SourceFile(path: "", text: pattern), language: language, patternMode: true)
       if let warning = tree.warnings.first {
         if warning.message.hasPrefix(ParseWarning.unsupportedPrefix) {
           throw .unsupported(

@@ -1,4 +1,5 @@
 import Foundation
+import Rules
 
 /// What a node is, shared by every language's parser so that one matcher serves them all.
 ///
@@ -360,7 +361,7 @@ public struct SyntaxTree: Sendable {
   /// Marks an absent optional child.
   public static let absent: Int32 = -1
 
-  public let source: SourceText
+  public let source: SourceFile
   public let nodes: [Node]
   public let children: [Int32]
   public let root: Int32
@@ -379,7 +380,7 @@ public struct SyntaxTree: Sendable {
   let byKind: [[Int32]]
 
   init(
-    source: SourceText, nodes: [Node], children: [Int32], root: Int32, warnings: [ParseWarning],
+    source: SourceFile, nodes: [Node], children: [Int32], root: Int32, warnings: [ParseWarning],
     importAliases: [String: String]
   ) {
     self.source = source
@@ -494,17 +495,16 @@ struct TreeBuilder {
   var nodes: [Node] = []
   var children: [Int32] = []
 
-  /// The finished tree of `bytes`, with the parser's warnings (byte offsets) placed by line
+  /// The finished tree of `file`, with the parser's warnings (byte offsets) placed by line
   /// and column.
   func tree(
-    of bytes: [UInt8], root: Int32, warnings: [(offset: Int, message: String)],
+    of file: SourceFile, root: Int32, warnings: [(offset: Int, message: String)],
     importAliases: [String: String]
   ) -> SyntaxTree {
-    let text = SourceText(bytes: bytes)
-    return SyntaxTree(
-      source: text, nodes: nodes, children: children, root: root,
+    SyntaxTree(
+      source: file, nodes: nodes, children: children, root: root,
       warnings: warnings.map {
-        ParseWarning(position: text.position(at: $0.offset), message: $0.message)
+        ParseWarning(position: file.position(at: $0.offset), message: $0.message)
       }, importAliases: importAliases)
   }
 

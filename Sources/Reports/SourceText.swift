@@ -1,25 +1,5 @@
 import Rules
 
-/// One scanned file's text split into lines by bytes, so that semgrep's byte columns can be
-/// turned into the units other tools count in.
-///
-/// Lines are split at `\n` only, as semgrep numbers them; a `\r` before it stays on the line (it
-/// never falls inside a reported column range, so it changes no count).
-struct SourceLines: Sendable {
-  /// Each line's UTF-8 bytes, without the `\n`.
-  let lines: [ArraySlice<UInt8>]
-
-  init(_ text: String) {
-    let bytes = Array(text.utf8)
-    lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-  }
-
-  /// The bytes of 1-based line `number`; nil past the end.
-  func line(_ number: Int) -> ArraySlice<UInt8>? {
-    number >= 1 && number <= lines.count ? lines[number - 1] : nil
-  }
-}
-
 /// Column conversions between semgrep's units and the ones code hosts expect.
 enum Columns {
   /// The 1-based UTF-16 column of a 1-based UTF-8 byte column on `line`.
@@ -143,31 +123,29 @@ struct ResolvedLocation: Sendable {
   let lineHash: String?
 }
 
-/// Resolves findings against the scanned files' text, computing each file's lines and hashes
-/// once.
+/// Resolves findings against the scanned files, computing each file's line hashes once.
 final class SourceIndex {
-  private let sources: [String: String]
-  private var lineCache: [String: SourceLines] = [:]
+  private let sources: [String: SourceFile]
   private var hashCache: [String: [Int: String]] = [:]
 
-  init(sources: [String: String]) {
+  init(sources: [String: SourceFile]) {
     self.sources = sources
   }
 
   func resolve(_ finding: Finding) -> ResolvedLocation {
     let startLine = max(finding.start.line, 1)
     let endLine = max(finding.end.line, startLine)
-    let matched = SourceLines(finding.lines)
-    let file = verifiedLines(for: finding, matched: matched)
+    let matched = SourceFile(path: finding.path, text: finding.lines)
+    let file = verifiedFile(for: finding, matched: matched)
     // The scanned file when it agrees with the finding, else the finding's own lines.
     let startText =
-      file?.line(startLine) ?? (finding.lines.isEmpty ? nil : matched.line(1))
-    let spanMatches = matched.lines.count == endLine - startLine + 1 && !finding.lines.isEmpty
+      file?.lineBytes(startLine) ?? (finding.lines.isEmpty ? nil : matched.lineBytes(1))
+    let spanMatches = matched.lineCount == endLine - startLine + 1 && !finding.lines.isEmpty
     let endText =
-      file?.line(endLine) ?? (spanMatches ? matched.line(matched.lines.count) : nil)
+      file?.lineBytes(endLine) ?? (spanMatches ? matched.lineBytes(matched.lineCount) : nil)
     var lineHash: String?
-    if file != nil, let text = sources[finding.path] {
-      if hashCache[finding.path] == nil { hashCache[finding.path] = LineHash.hashes(of: text) }
+    if let file {
+      if hashCache[finding.path] == nil { hashCache[finding.path] = LineHash.hashes(of: file.text) }
       lineHash = hashCache[finding.path]?[startLine]
     }
     return ResolvedLocation(
@@ -177,23 +155,17 @@ final class SourceIndex {
       lineHash: lineHash)
   }
 
-  /// The file's lines when its text is known and holds the finding's lines where it says.
-  private func verifiedLines(for finding: Finding, matched: SourceLines) -> SourceLines? {
-    guard let text = sources[finding.path] else { return nil }
-    let lines: SourceLines
-    if let cached = lineCache[finding.path] {
-      lines = cached
-    } else {
-      lines = SourceLines(text)
-      lineCache[finding.path] = lines
-    }
-    guard let line = lines.line(max(finding.start.line, 1)) else { return nil }
-    if !finding.lines.isEmpty, let first = matched.line(1),
+  /// The scanned file when it is known and holds the finding's lines where it says.
+  private func verifiedFile(for finding: Finding, matched: SourceFile) -> SourceFile? {
+    guard let file = sources[finding.path],
+      let line = file.lineBytes(max(finding.start.line, 1))
+    else { return nil }
+    if !finding.lines.isEmpty, let first = matched.lineBytes(1),
       Self.trimCR(first) != Self.trimCR(line)
     {
       return nil
     }
-    return lines
+    return file
   }
 
   private static func trimCR(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {

@@ -78,7 +78,9 @@ public struct TextReporter: Reporter {
   ///
   /// Columns arrive in bytes; the caret is placed by characters, so multibyte text lines up.
   private func snippet(_ finding: Finding) -> String {
-    guard !finding.lines.isEmpty, var bytes = SourceLines(finding.lines).line(1) else {
+    guard !finding.lines.isEmpty,
+      var bytes = SourceFile(path: finding.path, text: finding.lines).lineBytes(1)
+    else {
       return ""
     }
     if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }

@@ -2,7 +2,8 @@
 /// instead of stopping at the first; a rule with any error is left out of the result.
 struct RuleDecoder {
   let file: String
-  let lines: SourceLines
+  /// The rule file, whose lines diagnostics quote.
+  let source: SourceFile
   private(set) var errors: [SourceDiagnostic] = []
   private(set) var warnings: [SourceDiagnostic] = []
   /// Where each metavariable a condition or focus names was written, keyed by the condition's
@@ -13,9 +14,9 @@ struct RuleDecoder {
   /// binding, or whatever the other terms leave); in a rule's own formula it refuses one.
   var positiveTermOptional = 0
 
-  init(file: String, lines: SourceLines) {
+  init(file: String, source: SourceFile) {
     self.file = file
-    self.lines = lines
+    self.source = source
   }
 
   /// Records an error, once: a null value explains every later complaint about the same node.
@@ -53,7 +54,7 @@ struct RuleDecoder {
     _ problem: RuleError, at location: SourceLocation, severity: SourceDiagnostic.Severity
   ) -> SourceDiagnostic {
     SourceDiagnostic(
-      problem.message, at: location, severity: severity, sourceLine: lines[location.line])
+      problem.message, at: location, severity: severity, sourceLine: source.line(location.line))
   }
 
   // MARK: - The file

@@ -209,15 +209,17 @@ public enum RuleLoader {
       set.errors += loaded.errors
       set.warnings += loaded.warnings
     }
-    var lines: [String: SourceLines] = [:]
-    for (file, text) in texts where lines[file] == nil { lines[file] = SourceLines(text) }
+    var sources: [String: SourceFile] = [:]
+    for (file, text) in texts where sources[file] == nil {
+      sources[file] = SourceFile(path: file, text: text)
+    }
     if qualified {
       for index in set.rules.indices {
         let rule = set.rules[index]
         set.rules[index].id = semgrepPrefix(forFile: rule.location.file, in: "/") + rule.bareID
       }
     }
-    warnAboutRepeatedIDs(in: &set) { lines[$0.file]?[$0.line] }
+    warnAboutRepeatedIDs(in: &set) { sources[$0.file]?.line($0.line) }
     set.errors.sort { $0.location < $1.location }
     return set
   }
@@ -253,14 +255,14 @@ public enum RuleLoader {
 
   /// Decodes rules from YAML text; `file` names it in locations.
   public static func parse(_ text: String, file: String) -> RuleSet {
-    let lines = SourceLines(text)
+    let source = SourceFile(path: file, text: text)
     let root: YAMLNode?
     do {
-      root = try YAMLDocument.parse(lines, file: file)
+      root = try YAMLDocument.parse(source)
     } catch {
       return RuleSet(files: [file], errors: [error])
     }
-    var decoder = RuleDecoder(file: file, lines: lines)
+    var decoder = RuleDecoder(file: file, source: source)
     let rules = decoder.decodeFile(root)
     return RuleSet(
       rules: rules, files: [file], errors: decoder.errors, warnings: decoder.warnings)
@@ -290,11 +292,7 @@ public enum RuleLoader {
   /// The text of the line at a location, read again for the one diagnostic found after decoding.
   private static func sourceLine(_ location: SourceLocation) -> String? {
     guard let data = FileManager.default.contents(atPath: location.file) else { return nil }
-    let lines = String(decoding: data, as: UTF8.self).split(
-      separator: "\n", omittingEmptySubsequences: false)
-    guard location.line >= 1 && location.line <= lines.count else { return nil }
-    let line = lines[location.line - 1]
-    return String(line.hasSuffix("\r") ? line.dropLast() : line)
+    return SourceFile(path: location.file, bytes: Array(data)).line(location.line)
   }
 }
 

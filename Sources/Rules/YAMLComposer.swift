@@ -1,51 +1,16 @@
 import CYaml
 
-/// A text's bytes and where each line starts, so that a line is cut out only when a diagnostic
-/// or a block scalar needs it.
-struct SourceLines: Sendable {
-  /// The text as UTF-8, also what libYAML reads.
-  let bytes: [UInt8]
-  /// The offset of each line's first byte; lines end at `\n`, as editors count them.
-  private let starts: [Int]
-
-  init(_ text: String) {
-    bytes = Array(text.utf8)
-    var starts = [0]
-    for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-      starts.append(offset + 1)
-    }
-    self.starts = starts
-  }
-
-  /// The number of lines: one more than the number of `\n`.
-  var count: Int { starts.count }
-
-  /// The 1-based line `number` without its `\n` or `\r\n`; nil past either end.
-  subscript(number: Int) -> String? {
-    guard number >= 1 && number <= starts.count else { return nil }
-    let bounds = self.bounds(number)
-    return String(decoding: bytes[bounds], as: UTF8.self)
-  }
-
-  /// The 1-based column of line `number`'s first character other than a space or tab; nil for
-  /// a blank line.
-  func contentColumn(_ number: Int) -> Int? {
-    let bounds = self.bounds(number)
-    guard
+extension SourceFile {
+  /// The 1-based column of line `number`'s first character other than a space or tab; nil
+  /// for a blank line, where a block scalar's text cannot start.
+  fileprivate func contentColumn(_ number: Int) -> Int? {
+    guard let bounds = lineRange(number),
       let first = bytes[bounds].firstIndex(where: {
         $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t")
       })
     else { return nil }
     // Only spaces and tabs come before it, one byte and one column each.
     return first - bounds.lowerBound + 1
-  }
-
-  private func bounds(_ number: Int) -> Range<Int> {
-    let start = starts[number - 1]
-    guard number < starts.count else { return start..<bytes.count }
-    var end = starts[number] - 1
-    if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-    return start..<end
   }
 }
 
@@ -63,7 +28,8 @@ struct Composer {
   static let maxExpandedNodes = 1_000_000
 
   let file: String
-  let lines: SourceLines
+  /// The text libYAML reads, and the lines diagnostics quote.
+  let source: SourceFile
   let parser: UnsafeMutablePointer<yaml_parser_t>
   /// The current event; each `advance` frees it and reads the next.
   let event: UnsafeMutablePointer<yaml_event_t>
@@ -79,11 +45,11 @@ struct Composer {
   typealias Mark = (line: Int, column: Int)
 
   init(
-    file: String, lines: SourceLines, parser: UnsafeMutablePointer<yaml_parser_t>,
+    file: String, source: SourceFile, parser: UnsafeMutablePointer<yaml_parser_t>,
     event: UnsafeMutablePointer<yaml_event_t>
   ) {
     self.file = file
-    self.lines = lines
+    self.source = source
     self.parser = parser
     self.event = event
   }
@@ -267,7 +233,7 @@ struct Composer {
     }
     guard let first = repeated.min(by: { $0.identity.precedes($1.identity) }) else { return }
     let key = first.identity.scalar ?? "<uncovertable>"
-    let second = YAMLDocument.repeatedKey(key, after: first.mark, lines: lines)
+    let second = YAMLDocument.repeatedKey(key, after: first.mark, in: source)
     throw diagnostic(
       "the key '\(key)' appears more than once in this mapping (first at line \(first.mark.line))",
       at: second ?? first.mark)
@@ -296,7 +262,7 @@ struct Composer {
 
   private func diagnostic(_ problem: String, at mark: Mark) -> SourceDiagnostic {
     SourceDiagnostic(
-      "invalid YAML: \(problem)", at: location(mark), sourceLine: lines[mark.line])
+      "invalid YAML: \(problem)", at: location(mark), sourceLine: source.line(mark.line))
   }
 
   private func mark(_ mark: yaml_mark_t) -> Mark {
@@ -311,8 +277,8 @@ struct Composer {
   /// indentation, so that positions inside the text map back onto the file.
   private func blockContentStart(after indicator: SourceLocation) -> SourceLocation {
     var number = indicator.line + 1
-    while number <= lines.count {
-      if let column = lines.contentColumn(number) {
+    while number <= source.lineCount {
+      if let column = source.contentColumn(number) {
         return SourceLocation(file: file, line: number, column: column)
       }
       number += 1

@@ -169,14 +169,16 @@ public enum YAMLDocument {
 
   /// Parses YAML text; `file` names it in locations.
   public static func parse(_ text: String, file: String) throws(SourceDiagnostic) -> YAMLNode? {
-    try parse(SourceLines(text), file: file)
+    try parse(SourceFile(path: file, text: text))
   }
 
-  /// Parses YAML text held as lines, which the caller keeps for its own diagnostics.
+  /// Parses a YAML file the caller keeps for its own diagnostics; its path names it in
+  /// locations.
   ///
   /// Nodes are built straight from libYAML's events: Yams' `Node` tree (a tag object per node,
   /// a class per event, a dictionary per mapping) cost more than reading the text.
-  static func parse(_ lines: SourceLines, file: String) throws(SourceDiagnostic) -> YAMLNode? {
+  static func parse(_ source: SourceFile) throws(SourceDiagnostic) -> YAMLNode? {
+    let file = source.path
     let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
     let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
     event.initialize(to: yaml_event_t())
@@ -191,11 +193,11 @@ public enum YAMLDocument {
     }
     defer { yaml_parser_delete(parser) }
     yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
-    return try lines.bytes.withUnsafeBufferPointer { buffer throws(SourceDiagnostic) in
+    return try source.bytes.withUnsafeBufferPointer { buffer throws(SourceDiagnostic) in
       // Empty text is a stream without a document; libYAML wants a non-null pointer.
       guard let start = buffer.baseAddress, !buffer.isEmpty else { return nil }
       yaml_parser_set_input_string(parser, start, buffer.count)
-      var composer = Composer(file: file, lines: lines, parser: parser, event: event)
+      var composer = Composer(file: file, source: source, parser: parser, event: event)
       return try composer.document()
     }
   }
@@ -203,10 +205,10 @@ public enum YAMLDocument {
   /// The later line that repeats `key` at the first occurrence's column; libYAML's events show
   /// only the first, but the repetition is the one to fix.
   static func repeatedKey(
-    _ key: String, after first: (line: Int, column: Int), lines: SourceLines
+    _ key: String, after first: (line: Int, column: Int), in source: SourceFile
   ) -> (line: Int, column: Int)? {
     var number = first.line + 1
-    while let text = lines[number] {
+    while let text = source.line(number) {
       let scalars = Array(text.unicodeScalars)
       let indent = scalars.prefix { $0 == " " || $0 == "-" }.count
       if indent + 1 == first.column {

@@ -182,12 +182,12 @@ private struct SnippetReader {
   func lines(_ path: String, _ span: ClosedRange<Int>) -> String {
     let full = path.hasPrefix("/") ? path : (root as NSString).appendingPathComponent(path)
     guard let data = FileManager.default.contents(atPath: full) else { return "" }
-    let all = String(decoding: data, as: UTF8.self).split(
-      separator: "\n", omittingEmptySubsequences: false)
-    let lower = max(span.lowerBound, 1)
-    let upper = min(span.upperBound, all.count)
-    guard lower <= upper else { return "" }
-    return all[(lower - 1)..<upper].joined(separator: "\n")
+    let source = SourceFile(path: path, bytes: Array(data))
+    guard let first = source.lineRange(max(span.lowerBound, 1)),
+      let last = source.lineRange(min(span.upperBound, source.lineCount)),
+      first.lowerBound <= last.upperBound
+    else { return "" }
+    return source.text(from: first.lowerBound, to: last.upperBound)
   }
 }
 

@@ -47,25 +47,24 @@ struct CheckCommand: ParsableCommand {
       try attestation.wanted
       ? AttestKeys.signingKey(file: attestation.attestKey, environment: environment) : nil
     let started = Date()
-    let run = try GateRunner(engine: budget.engine).run(request)
+    let repository = try GateRunner.repository(for: request)
+    let run = try GateRunner(engine: budget.engine).run(request, in: repository)
     change.note(run.base)
     try ReportWriter.write(
-      Report(
-        run: run, toolVersion: AigateVersion.current, sources: run.sources, startTime: started),
+      Report(run: run, toolVersion: AigateVersion.current, startTime: started),
       format: common.format, outputs: common.output, options: reports)
     if let signingKey {
-      try record(run, key: signingKey)
+      try record(run, in: repository, key: signingKey)
     }
     if !run.evaluation.verdict.passed {
       throw ExitStatus.blocked.exitCode
     }
   }
 
-  /// Signs the verdict, writes it to --attest, and with --notes keeps it on refs/notes/aigate.
-  private func record(_ run: GateRun, key: SigningKey) throws {
-    let repository = try Repository.open()
-    let statement = try Statement.make(
-      run: run, repository: repository, aigateVersion: AigateVersion.current)
+  /// Signs the verdict, writes it to --attest, and with --notes keeps it on refs/notes/aigate
+  /// in the repository the gate ran in.
+  private func record(_ run: GateRun, in repository: Repository, key: SigningKey) throws {
+    let statement = try Statement.make(run: run, aigateVersion: AigateVersion.current)
     let envelope = try Envelope.sign(statement, with: key)
     let text = try envelope.text()
     if let path = attestation.attest {

@@ -19,14 +19,15 @@ func attestedRun(passed: Bool = true) throws -> (ScratchRepository, Repository, 
   let repository = try Repository.open(at: repo.path, environment: [:])
   let headID = try repository.resolve(head)
   let ai = LineAttribution(authorship: .ai, agent: "Claude Code", commit: headID, evidence: nil)
+  let baseID = try repository.resolve(base)
   let attribution = AttributionReport(
-    base: try repository.resolve(base), head: headID,
-    files: [FileAttribution(path: "a.py", lines: [(2, ai)])])
+    base: baseID, head: headID, files: [FileAttribution(path: "a.py", lines: [(2, ai)])])
   let run = GateRun.assembled(
     evaluation: Evaluation.assembled(
       verdict: Verdict(passed: passed, reasons: passed ? [] : ["1 blocking finding"]),
       findings: []),
-    attribution: attribution, rules: [], engines: [], scanned: ["a.py"], root: repo.path)
+    attribution: attribution, rules: [], engines: [], scanned: ["a.py"], root: repo.path,
+    changeSet: try repository.changeSet(mergeBase: baseID, head: headID))
   return (repo, repository, run)
 }
 
@@ -38,7 +39,7 @@ struct AttestTests {
   func roundTrip() throws {
     let (repo, repository, run) = try attestedRun()
     defer { withExtendedLifetime(repo) {} }
-    let statement = try Statement.make(run: run, repository: repository, aigateVersion: "1.2.3")
+    let statement = try Statement.make(run: run, aigateVersion: "1.2.3")
     let envelope = try Envelope.sign(statement, with: key)
     let back = try Envelope.parse(try envelope.text(), origin: "t").verify(
       with: key.publicKey, commit: run.attribution.head?.hex, origin: "t")
@@ -54,7 +55,7 @@ struct AttestTests {
     let (repo, repository, run) = try attestedRun()
     defer { withExtendedLifetime(repo) {} }
     let envelope = try Envelope.sign(
-      try Statement.make(run: run, repository: repository, aigateVersion: "1"), with: key)
+      try Statement.make(run: run, aigateVersion: "1"), with: key)
     let body = try #require(Data(base64Encoded: envelope.payload))
     for index in body.indices {
       var tampered = body
@@ -73,7 +74,7 @@ struct AttestTests {
     let (repo, repository, run) = try attestedRun()
     defer { withExtendedLifetime(repo) {} }
     let envelope = try Envelope.sign(
-      try Statement.make(run: run, repository: repository, aigateVersion: "1"), with: key)
+      try Statement.make(run: run, aigateVersion: "1"), with: key)
     #expect(throws: AttestError.self) {
       try envelope.verify(with: Curve25519.Signing.PrivateKey().publicKey, origin: "t")
     }
@@ -149,9 +150,11 @@ struct AttestTests {
           verdict: Verdict(passed: true, reasons: []), findings: []),
         attribution: AttributionReport(
           base: try repository.resolve(base), head: headID, files: []),
-        policy: policy, rules: [], engines: [], scanned: [], root: repo.path)
+        policy: policy, rules: [], engines: [], scanned: [], root: repo.path,
+        changeSet: try repository.changeSet(
+          mergeBase: try repository.resolve(base), head: headID))
       let text = try Envelope.sign(
-        try Statement.make(run: run, repository: repository, aigateVersion: "1"), with: key
+        try Statement.make(run: run, aigateVersion: "1"), with: key
       ).text()
       try repository.writeNote(text, for: headID, ref: Auditor.notesRef)
       return try Auditor.audit(
@@ -172,7 +175,7 @@ struct AttestTests {
     let (repo, repository, run) = try attestedRun()
     let head = try #require(run.attribution.head)
     let text = try Envelope.sign(
-      try Statement.make(run: run, repository: repository, aigateVersion: "1"), with: key
+      try Statement.make(run: run, aigateVersion: "1"), with: key
     ).text()
     try repository.writeNote(text, for: head, ref: Auditor.notesRef)
     #expect(try repository.notedCommits(ref: Auditor.notesRef) == [head])
@@ -200,13 +203,14 @@ struct AttestTests {
     let ungated = try repo.commit("AI two\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n")
     let repository = try Repository.open(at: repo.path, environment: [:])
     let gatedID = try repository.resolve(gated)
-    let attribution = AttributionReport(
-      base: try repository.resolve(base), head: gatedID, files: [])
+    let baseID = try repository.resolve(base)
+    let attribution = AttributionReport(base: baseID, head: gatedID, files: [])
     let run = GateRun.assembled(
       evaluation: Evaluation.assembled(verdict: Verdict(passed: true, reasons: []), findings: []),
-      attribution: attribution, rules: [], engines: [], scanned: [], root: repo.path)
+      attribution: attribution, rules: [], engines: [], scanned: [], root: repo.path,
+      changeSet: try repository.changeSet(mergeBase: baseID, head: gatedID))
     let text = try Envelope.sign(
-      try Statement.make(run: run, repository: repository, aigateVersion: "1"), with: key
+      try Statement.make(run: run, aigateVersion: "1"), with: key
     ).text()
     try repository.writeNote(text, for: gatedID, ref: Auditor.notesRef)
     // The same verdict copied onto the other AI commit names another commit: rejected.

@@ -90,7 +90,7 @@ struct DelegationTests {
     let engines = EngineSet(engine: DecliningEngine(), semgrep: semgrep, environment: [:])
     func notRun(_ text: String, name: String) throws -> [String] {
       let target = ScanTarget(
-        path: name, absolutePath: "/nonexistent/\(name)", contents: Array(text.utf8))
+        inMemory: SourceFile(path: name, text: text), absolutePath: "/nonexistent/\(name)")
       return try engines.run(
         engines.classify(bash + rules), targets: [target], root: "/nonexistent", strict: false
       ).notRun.map(\.id)

@@ -61,7 +61,8 @@ struct EvaluatorTests {
     _ findings: [Finding], policy: Policy = .defaults, source: String = plainSource
   ) -> Evaluation {
     Evaluator.evaluate(
-      findings: findings, attribution: sampleAttribution(), sources: ["app.py": source],
+      findings: findings, attribution: sampleAttribution(),
+      sources: ["app.py": SourceFile(path: "app.py", text: source)],
       policy: policy)
   }
 
@@ -133,15 +134,23 @@ struct EvaluatorTests {
     #expect(result.findings.filter(\.blocking).map(\.finding.start.line) == [3])
   }
 
-  @Test("CRLF files keep their line numbers for suppressions")
-  func crlf() {
+  @Test("CRLF files keep their line numbers, and the file's byte offsets, for suppressions")
+  func crlf() throws {
     var policy = Policy.defaults
     policy.human = Treatment(block: [.error], report: [])
     let source = suppressedSource.replacingOccurrences(of: "\n", with: "\r\n")
     let result = evaluate([finding(8)], policy: policy, source: source)
     let silenced = result.findings.first { $0.finding.ruleID == "shell-call" }
     #expect(silenced?.suppressedBy?.line == 7)
-    #expect(result.findings.contains { $0.finding.ruleID == Evaluator.suppressionRuleID })
+    let added = try #require(
+      result.findings.first { $0.finding.ruleID == Evaluator.suppressionRuleID }?.finding)
+    // Offsets count every byte of the file, the carriage returns included, as semgrep's do.
+    let bytes = Array(source.utf8)
+    let marker = try #require(source.range(of: "nosemgrep")).lowerBound
+    #expect(added.start.offset == source.utf8.distance(from: source.startIndex, to: marker))
+    #expect(added.start.line == 3 && added.end.line == 3)
+    #expect(bytes[added.end.offset] == UInt8(ascii: "\r"))
+    #expect(added.lines == "os.system(cmd)  # nosemgrep")
   }
 
   @Test("The policy may let AI suppress")
@@ -198,21 +207,6 @@ struct EvaluatorTests {
     let comments = SuppressionScanner.comments(in: Substring(line), line: 1)
     #expect(comments.first?.marker == marker)
     #expect(comments.first?.ids == ids)
-  }
-
-  @Test("Lines split as semgrep numbers them, at every line feed, CRLF as one")
-  func sourceLines() {
-    let pieces = ["a", "\n", "\r\n", "\r", "é", "e\u{301}", "\n\u{301}", "👩‍👩‍👧", " ", ""]
-    var generator = SystemRandomNumberGenerator()
-    for _ in 0..<2000 {
-      let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
-        pieces.randomElement(using: &generator) ?? ""
-      }.joined()
-      let expected = text.split(omittingEmptySubsequences: false) {
-        $0 == "\n" || $0 == "\r\n"
-      }
-      #expect(SourceLines.split(text) == expected, "\(text.debugDescription)")
-    }
   }
 
   @Test("Words in ordinary code are not suppressions")

@@ -14,11 +14,12 @@ let semgrepInstalled = ["semgrep", "opengrep"].contains { name in
 struct RuleTestsTests {
   @Test("An annotation speaks about the next line, wherever it is written")
   func annotations() {
-    let lines: [Substring] = [
+    let lines = [
       "# ruleid: a, b", "x()", "y()  # ok: a", "z()", "// todook: c", "w()", "# todoruleid: d",
       "v()",
     ]
-    let expected = RuleTests.annotations(in: lines)
+    let expected = RuleTests.annotations(
+      in: SourceFile(path: "t.py", text: lines.joined(separator: "\n")))
     #expect(expected["a"] == [2])
     #expect(expected["b"] == [2])
     #expect(expected["c"] == [6])

@@ -56,7 +56,7 @@ func matchingOnlyChangedLinesKeepsEveryGatedFinding() throws {
       let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: target)))
       let full = engine.scan(path: target, bytes: bytes).findings
       if !full.isEmpty { withFindings += 1 }
-      let lineCount = SourceText(bytes: bytes).lineStarts.count
+      let lineCount = SourceFile(path: target, bytes: bytes).lineCount
       for lines in lineSets(count: lineCount) {
         let restricted = engine.scan(path: target, bytes: bytes, lines: lines.sorted()).findings
         compared += 1
@@ -76,7 +76,7 @@ func matchingOnlyChangedLinesKeepsEveryGatedFinding() throws {
 
 @Test("Changed regions cover whole lines, merged, and answer overlap at their edges")
 func changedRegions() {
-  let source = SourceText(bytes: Array("ab\ncd\nef\ngh".utf8))
+  let source = SourceFile(path: "", text: "ab\ncd\nef\ngh")
   let regions = ChangedRegions(lines: [2, 3, 9], in: source)
   // Lines 2 and 3 are bytes 3..<9, widened to 2..<10; line 9 does not exist.
   #expect(regions.ranges == [2..<10])

@@ -1,3 +1,4 @@
+import Rules
 import Testing
 
 @testable import Matching
@@ -91,7 +92,8 @@ func genericModeMatchesLikeSemgrep(_ example: GenericCase) throws {
   let pattern = try PatternParser.parse("a ... ( $X ... ) $...Y b", language: .generic)
   for _ in 0..<50 {
     let bytes = (0..<2000).map { _ in UInt8.random(in: 0...255, using: &generator) }
-    let found = Matcher.matches(pattern, in: PythonParser.parse(bytes: bytes, patternMode: false))
+    let found = Matcher.matches(
+      pattern, in: PythonParser.parse(SourceFile(path: "", bytes: bytes), patternMode: false))
     #expect(
       found.allSatisfy {
         $0.range.start.offset < $0.range.end.offset && $0.range.end.offset <= bytes.count

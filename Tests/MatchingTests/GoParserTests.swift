@@ -1,3 +1,4 @@
+import Rules
 import Testing
 
 @testable import Matching
@@ -152,13 +153,13 @@ func parsesGoStatement(_ example: GoParseCase) {
     ("g($...ARGS)", "(call (identifier g) (arguments (ellipsisMetavariable $...ARGS)))"),
   ]
   for (source, expected) in cases {
-    let tree = GoParser.parse(bytes: Array(source.utf8), patternMode: true)
+    let tree = GoParser.parse(SourceFile(path: "", text: source), patternMode: true)
     #expect(tree.warnings.isEmpty, "\(source): \(tree.warnings)")
     let statement = tree.child(tree.root, 0)
     #expect(tree.sExpression(tree.child(statement, 0)) == expected, "\(source)")
   }
   let statements = GoParser.parse(
-    bytes: Array("$X := f()\n...\nfor ... {\n  ...\n}".utf8), patternMode: true)
+    SourceFile(path: "", text: "$X := f()\n...\nfor ... {\n  ...\n}"), patternMode: true)
   #expect(statements.warnings.isEmpty)
   #expect(
     statements.childIDs(statements.root).map { statements[$0].kind }
@@ -227,7 +228,8 @@ let goSampleProgram = """
 @Test func goTruncatedFilesNeverCrash() {
   let bytes = Array(goSampleProgram.utf8)
   for cut in 0...bytes.count {
-    let tree = GoParser.parse(bytes: Array(bytes[0..<cut]), patternMode: false)
+    let tree = GoParser.parse(
+      SourceFile(path: "", bytes: Array(bytes[0..<cut])), patternMode: false)
     #expect(tree[tree.root].end == Int32(cut))
   }
 }
@@ -245,7 +247,7 @@ func goRandomBytesNeverCrash(seed: Int) {
         : alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]
     }
     for mode in [false, true] {
-      let tree = GoParser.parse(bytes: bytes, patternMode: mode)
+      let tree = GoParser.parse(SourceFile(path: "", bytes: bytes), patternMode: mode)
       #expect(tree[tree.root].end == Int32(bytes.count))
     }
   }

@@ -1,3 +1,4 @@
+import Rules
 import Testing
 
 @testable import Matching
@@ -147,7 +148,7 @@ func parsesJavaStatement(_ example: ParseCase) {
   ("$O.$METHOD($...ARGS)", "expressionStatement"),
 ])
 func javaPatternsParse(_ text: String, _ kind: String) throws {
-  let tree = JavaParser.parse(bytes: Array(text.utf8), patternMode: true)
+  let tree = JavaParser.parse(SourceFile(path: "", text: text), patternMode: true)
   #expect(tree.warnings.isEmpty, "\(tree.warnings)")
   let first = tree.child(tree.root, 0)
   #expect("\(tree[first].kind)" == kind)
@@ -177,7 +178,7 @@ func javaUnsupportedPatternsAreRefused(_ text: String) {
 
 @Test func javaTypedMetavariableParses() {
   let text = "(java.util.List<String> $X)"
-  let tree = JavaParser.parse(bytes: Array(text.utf8), patternMode: true)
+  let tree = JavaParser.parse(SourceFile(path: "", text: text), patternMode: true)
   #expect(
     tree.sExpression(tree.child(tree.root, 0))
       == "(expressionStatement (typedMetavariable (genericType (attribute (attribute (identifier java) (identifier util)) (identifier List)) (identifier String)) (metavariable $X)))"
@@ -233,7 +234,8 @@ let javaSample = """
   let bytes = Array(javaSample.utf8)
   for cut in 0...bytes.count {
     for mode in [false, true] {
-      let tree = JavaParser.parse(bytes: Array(bytes[0..<cut]), patternMode: mode)
+      let tree = JavaParser.parse(
+        SourceFile(path: "", bytes: Array(bytes[0..<cut])), patternMode: mode)
       #expect(tree[tree.root].end == Int32(cut))
     }
   }
@@ -252,7 +254,7 @@ func javaRandomBytesNeverCrash(seed: Int) {
         : alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]
     }
     for mode in [false, true] {
-      let tree = JavaParser.parse(bytes: bytes, patternMode: mode)
+      let tree = JavaParser.parse(SourceFile(path: "", bytes: bytes), patternMode: mode)
       #expect(tree[tree.root].end == Int32(bytes.count))
     }
   }

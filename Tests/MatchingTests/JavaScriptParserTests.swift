@@ -1,4 +1,5 @@
 import Foundation
+import Rules
 import Testing
 
 @testable import Matching
@@ -267,7 +268,7 @@ func parsesJavaScriptStatement(_ example: JSParseCase) {
   ]
   for (text, expected) in cases {
     let tree = JavaScriptParser.parse(
-      bytes: Array(text.utf8), dialect: .javascript, patternMode: true)
+      SourceFile(path: "", text: text), dialect: .javascript, patternMode: true)
     #expect(tree.warnings.isEmpty, "\(text): \(tree.warnings)")
     let statement = tree.child(tree.root, 0)
     #expect(tree.sExpression(tree.child(statement, 0)) == expected, "\(text)")
@@ -407,7 +408,7 @@ func truncatedJavaScriptNeverCrashes(_ dialect: JavaScriptParser.Dialect) {
   let bytes = Array(javaScriptSample.utf8)
   for cut in stride(from: 0, through: bytes.count, by: 2) {
     let tree = JavaScriptParser.parse(
-      bytes: Array(bytes[0..<cut]), dialect: dialect, patternMode: false)
+      SourceFile(path: "", bytes: Array(bytes[0..<cut])), dialect: dialect, patternMode: false)
     #expect(tree[tree.root].end == Int32(cut))
   }
 }
@@ -426,7 +427,8 @@ func randomBytesNeverCrashJavaScript(seed: Int) {
     }
     for dialect in [JavaScriptParser.Dialect.javascript, .typescript] {
       for mode in [false, true] {
-        let tree = JavaScriptParser.parse(bytes: bytes, dialect: dialect, patternMode: mode)
+        let tree = JavaScriptParser.parse(
+          SourceFile(path: "", bytes: bytes), dialect: dialect, patternMode: mode)
         #expect(tree[tree.root].end == Int32(bytes.count))
       }
     }
@@ -518,7 +520,8 @@ func typeScriptPatternsWithUnmatchedTypeFormsGoToSemgrep(_ text: String) {
 /// The type bit is `NodeFlags.raw` on other languages' strings: raw strings still match.
 @Test func theTypeBitLeavesRawStringsOfOtherLanguagesAlone() throws {
   let source = "import re\nre.compile(r\"\\d+\")\n"
-  let tree = LanguageParsers.parse(bytes: Array(source.utf8), language: .python, patternMode: false)
+  let tree = LanguageParsers.parse(
+    SourceFile(path: "", text: source), language: .python, patternMode: false)
   let pattern = try PatternParser.parse("re.compile(\"...\")", language: .python)
   #expect(Matcher.matches(pattern, in: tree).map(\.range.start.line) == [2])
 }

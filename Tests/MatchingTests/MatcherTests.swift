@@ -1,3 +1,4 @@
+import Rules
 import Testing
 
 @testable import Matching
@@ -829,15 +830,15 @@ func badPatternsAreErrors(_ text: String) {
   let pattern = try PatternParser.parse(
     "$O.execute(\"...\", verify=False, <... secret ...>)", language: .python)
   #expect(pattern.requiredWords == ["execute", "verify", "secret"])
-  #expect(!pattern.mayMatch(SourceText("db.execute('x', verify=False, token)")))
-  #expect(pattern.mayMatch(SourceText("db.execute('x', verify=False, secret)")))
+  #expect(!pattern.mayMatch(SourceFile(path: "", text: "db.execute('x', verify=False, token)")))
+  #expect(pattern.mayMatch(SourceFile(path: "", text: "db.execute('x', verify=False, secret)")))
 }
 
 /// The prefilter never rejects a file the matcher would match.
 @Test(arguments: matchCases)
 func requiredWordsNeverHideAMatch(_ example: MatchCase) throws {
   let pattern = try PatternParser.parse(example.pattern, language: .python)
-  let source = SourceText(example.code)
+  let source = SourceFile(path: "", text: example.code)
   if !Matcher.matches(pattern, in: PythonParser.parse(source: example.code)).isEmpty {
     #expect(pattern.mayMatch(source))
   }

@@ -1,3 +1,4 @@
+import Rules
 import Testing
 
 @testable import Matching
@@ -71,7 +72,7 @@ func nodeBitsHoldTheSet() {
 
 @Test("Matches come out in source order, each once, in the order they were found")
 func sortedUniqueKeepsFirstOfEqualMatches() {
-  let source = SourceText("abcdefghij")
+  let source = SourceFile(path: "", text: "abcdefghij")
   func match(_ start: Int, _ end: Int, _ name: String? = nil) -> Match {
     let bindings = name.map { ["$X": Binding(range: source.range(from: 0, to: 1), text: $0)] }
     return Match(range: source.range(from: start, to: end), bindings: bindings ?? [:])

@@ -1,3 +1,4 @@
+import Rules
 import Testing
 
 @testable import Matching
@@ -260,7 +261,8 @@ let sampleProgram = """
 @Test func truncatedFilesNeverCrash() {
   let bytes = Array(sampleProgram.utf8)
   for cut in stride(from: 0, through: bytes.count, by: 3) {
-    let tree = PythonParser.parse(bytes: Array(bytes[0..<cut]), patternMode: false)
+    let tree = PythonParser.parse(
+      SourceFile(path: "", bytes: Array(bytes[0..<cut])), patternMode: false)
     #expect(tree[tree.root].end == Int32(cut))
   }
 }
@@ -277,7 +279,7 @@ func randomBytesNeverCrash(seed: Int) {
         : alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]
     }
     for mode in [false, true] {
-      let tree = PythonParser.parse(bytes: bytes, patternMode: mode)
+      let tree = PythonParser.parse(SourceFile(path: "", bytes: bytes), patternMode: mode)
       #expect(tree[tree.root].end == Int32(bytes.count))
     }
   }

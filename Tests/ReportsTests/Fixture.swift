@@ -174,7 +174,10 @@ struct Fixture {
           engine: .semgrep, version: "1.185.0", rules: 3, findings: 4,
           warnings: ["Syntax error at odd, name:1.py:3: skipped the rest of the file"])
       ],
-      scanned: ["app.py", "odd, name:1.py", "win.py"], root: root)
+      scanned: ["app.py", "odd, name:1.py", "win.py"], root: root,
+      sources: Self.files.reduce(into: [:]) {
+        $0[$1.key] = SourceFile(path: $1.key, text: $1.value)
+      })
   }
 
   func report(findings: [GatedFinding]? = nil, engines: [EngineRun]? = nil) -> Report {

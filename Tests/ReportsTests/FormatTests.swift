@@ -26,7 +26,8 @@ struct FormatTests {
     run = GateRun.assembled(
       evaluation: run.evaluation, attribution: run.attribution,
       rules: run.rules + [(Fixture.rule("python.long", long + "🚀", .error), .inProcess)],
-      notRun: run.notRun, engines: run.engines, scanned: run.scanned, root: run.root)
+      notRun: run.notRun, engines: run.engines, scanned: run.scanned, root: run.root,
+      sources: run.sources)
     let sarif = try object(try SARIFReporter().render(Report(run: run, toolVersion: "1")))
     let runs = sarif["runs"] as? [[String: Any]] ?? []
     #expect(runs.count == 2)

@@ -104,7 +104,8 @@ struct SourceTextTests {
       ruleID: "r", path: "f.py", start: FilePosition(line: 2, col: line.byteStart, offset: 0),
       end: FilePosition(line: 2, col: line.byteEnd, offset: 0), message: "m", severity: .error,
       lines: line.line, engine: .semgrep)
-    let location = SourceIndex(sources: ["f.py": text]).resolve(finding)
+    let location = SourceIndex(sources: ["f.py": SourceFile(path: "f.py", text: text)]).resolve(
+      finding)
     #expect(location.startColumn == line.utf16Start)
     #expect(location.endColumn == line.utf16End)
     #expect(location.lineHash == LineHash.hashes(of: text)[2])
@@ -116,7 +117,8 @@ struct SourceTextTests {
       ruleID: "r", path: "f.py", start: FilePosition(line: 1, col: 5, offset: 4),
       end: FilePosition(line: 1, col: 12, offset: 11), message: "m", severity: .error,
       lines: "x = eval(y)", engine: .semgrep)
-    let location = SourceIndex(sources: ["f.py": "y = 'something else'\n"]).resolve(finding)
+    let location = SourceIndex(
+      sources: ["f.py": SourceFile(path: "f.py", text: "y = 'something else'\n")]).resolve(finding)
     #expect(location.lineHash == nil)
     // The finding's own lines still give the columns.
     #expect(location.startColumn == 5)

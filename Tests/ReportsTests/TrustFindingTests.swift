@@ -18,7 +18,8 @@ struct TrustFindingTests {
       authorship: .ai, agent: "Claude Code", commit: head,
       evidence: Evidence(signal: .trailer, text: "Co-authored-by: Claude"))
     let person = LineAttribution(authorship: .human, agent: nil, commit: head, evidence: nil)
-    let policyText = "version: 1\ngate: {ai: {block: []}}  # é😀\n"
+    let policy = SourceFile(
+      path: ".aigate.yml", text: "version: 1\ngate: {ai: {block: []}}  # é😀\n")
     let attribution = AttributionReport(
       base: ObjectID(hex: Fixture.baseHex), head: head,
       files: [
@@ -28,7 +29,7 @@ struct TrustFindingTests {
     let changes = [
       TrustChange(
         kind: .policy, path: ".aigate.yml", verb: "edits",
-        authors: [TrustChange.Author(line: 2, attribution: ai)], text: policyText,
+        authors: [TrustChange.Author(line: 2, attribution: ai)], source: policy,
         origin: "the merge-base abcdefa"),
       TrustChange(
         kind: .rules, path: "rules/eval.yaml", verb: "deletes",
@@ -36,7 +37,7 @@ struct TrustFindingTests {
           TrustChange.Author(line: 1, attribution: ai),
           TrustChange.Author(line: 1, attribution: person),
         ],
-        text: nil, origin: "the merge-base abcdefa"),
+        source: nil, origin: "the merge-base abcdefa"),
     ]
     let evaluation = Evaluator.evaluate(
       findings: [], attribution: attribution, sources: [:], policy: .defaults,
@@ -44,8 +45,10 @@ struct TrustFindingTests {
     let run = GateRun.assembled(
       evaluation: evaluation, attribution: attribution, rules: [], engines: [], scanned: [],
       root: "/tmp/aigate-trust-report",
-      sources: [".aigate.yml": policyText, "rules/eval.yaml": ""])
-    return Report(run: run, toolVersion: Fixture.version, sources: run.sources)
+      sources: [
+        ".aigate.yml": policy, "rules/eval.yaml": SourceFile(path: "rules/eval.yaml", bytes: []),
+      ])
+    return Report(run: run, toolVersion: Fixture.version)
   }
 
   @Test("The evaluator blocks an agent's edits, on the first added line, as ERROR")

@@ -89,6 +89,20 @@ func ruleText(id: String = "r", languages: String = "[python]", _ body: String) 
     #expect(set.warnings[1].message.contains("ids/first.yaml:2:5"))
   }
 
+  @Test("A repeated id in a CRLF file quotes its own line, without the carriage return")
+  func repeatedIDInCRLFFileQuotesItsLine() throws {
+    let folder = try TemporaryFolder()
+    let text =
+      (ruleText(id: "same", "pattern: f()") + "\n")
+      + ruleText(id: "same", "pattern: g()").split(separator: "\n").dropFirst()
+      .joined(separator: "\n")
+    try folder.write("crlf.yaml", text.replacingOccurrences(of: "\n", with: "\r\n"))
+    let set = try RuleLoader.load(configs: [folder.path + "/crlf.yaml"])
+    #expect(set.errors.isEmpty)
+    #expect(set.warnings.map(\.location.line) == [7])
+    #expect(set.warnings.first?.sourceLine == "  - id: same")
+  }
+
   /// One bare id in two folders of a config is two rules, as semgrep names them.
   @Test func folderIDsAreQualifiedAsSemgrepQualifiesThem() throws {
     let folder = try TemporaryFolder()

@@ -4,19 +4,18 @@ import Rules
 /// A file prepared once for every rule: its text and its syntax tree when a parser read it, so
 /// no rule pays for these again.
 public struct Document: Sendable {
-  public let source: SourceText
+  public let source: SourceFile
   /// The parse of the file for tree patterns; nil for generic and regex matching.
   public let tree: SyntaxTree?
   /// The names holding literals, for tree patterns and comparisons.
   public let constants: Constants
-  /// Prepares `bytes`, parsing them when `language` is a tree language.
-  public init(bytes: [UInt8], language: PatternLanguage?) {
+  /// Prepares `source`, parsing it when `language` is a tree language.
+  public init(_ source: SourceFile, language: PatternLanguage?) {
     var tree: SyntaxTree? = nil
     if let language, language.isTree {
-      tree = LanguageParsers.parse(bytes: bytes, language: language, patternMode: false)
+      tree = LanguageParsers.parse(source, language: language, patternMode: false)
     }
-    // A parsed tree has already split the text into lines.
-    source = tree?.source ?? SourceText(bytes: bytes)
+    self.source = source
     self.tree = tree
     constants = tree.map(Constants.init(tree:)) ?? .none
   }

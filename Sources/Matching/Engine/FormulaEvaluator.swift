@@ -1,4 +1,5 @@
 import Foundation
+import Rules
 
 /// Runs a compiled formula over one document with semgrep's semantics.
 ///
@@ -271,7 +272,9 @@ struct FormulaEvaluator {
         guard let binding = match.bindings[name], !budget.exhausted(),
           let bytes = content(of: binding, stringsOnly: stringsOnly)
         else { return [] }
-        let inner = Document(bytes: Array(document.source.bytes[bytes]), language: language)
+        let inner = Document(
+          SourceFile(path: document.source.path, bytes: Array(document.source.bytes[bytes])),
+          language: language)
         let nested = FormulaEvaluator(document: inner, budget: budget).evaluate(formula)
         return nested.compactMap { found -> Match? in
           guard compatible(match, found) else { return nil }

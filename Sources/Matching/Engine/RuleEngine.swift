@@ -73,9 +73,19 @@ public struct RuleEngine: Sendable {
     /// Rules that stopped on the file (time budget, regex limits): their findings there are
     /// unknown.
     public var failures: [RuleFailure] = []
+    /// The files the findings point into, so that no caller reads them again (and no file
+    /// without findings is kept).
+    public var sources: [SourceFile] = []
   }
 
-  /// Matches every rule against one file; `path` is what findings report and what `paths:`
+  /// Matches every rule against `bytes` read from `path`.
+  public func scan(
+    path: String, bytes: [UInt8], lines: [Int]? = nil, executable: Bool = false
+  ) -> FileResult {
+    scan(SourceFile(path: path, bytes: bytes), lines: lines, executable: executable)
+  }
+
+  /// Matches every rule against one file; its path is what findings report and what `paths:`
   /// filters see.
   ///
   /// With `lines` (1-based), only findings touching those lines are wanted (the added lines a
@@ -83,9 +93,11 @@ public struct RuleEngine: Sendable {
   ///
   /// An executable file without an extension is read by the interpreter its `#!` line names,
   /// as semgrep does.
-  public func scan(
-    path: String, bytes: [UInt8], lines: [Int]? = nil, executable: Bool = false
-  ) -> FileResult {
+  public func scan(_ file: SourceFile, lines: [Int]? = nil, executable: Bool = false)
+    -> FileResult
+  {
+    let path = file.path
+    let bytes = file.bytes
     let ext = (path as NSString).pathExtension
     let language =
       ext.isEmpty
@@ -99,7 +111,7 @@ public struct RuleEngine: Sendable {
     }
     guard !applicable.isEmpty else { return FileResult(findings: [], warnings: []) }
     let needsTree = applicable.contains { $0.tree != nil }
-    let document = Document(bytes: bytes, language: needsTree ? language : nil)
+    let document = Document(file, language: needsTree ? language : nil)
     let source = document.source
     var warnings: [String] = []
     if let warning = document.tree?.warnings.first {
@@ -131,7 +143,9 @@ public struct RuleEngine: Sendable {
         findings += found
       }
     }
-    return FileResult(findings: findings, warnings: warnings, failures: failures)
+    return FileResult(
+      findings: findings, warnings: warnings, failures: failures,
+      sources: findings.isEmpty ? [] : [file])
   }
 
   /// Scans `count` files in parallel, `file(index)` giving each one's path and bytes.
@@ -142,21 +156,21 @@ public struct RuleEngine: Sendable {
   ) throws -> FileResult {
     try scan(count: count) { index in
       let (path, bytes) = try file(index)
-      return (path, bytes, nil, false)
+      return (SourceFile(path: path, bytes: bytes), nil, false)
     }
   }
 
   /// Scans `count` files in parallel, each with the lines whose findings are wanted (nil for
-  /// all), as `scan(path:bytes:lines:)` does.
+  /// all), as `scan(_:lines:executable:)` does.
   public func scan(
     count: Int,
-    file: @Sendable (Int) throws -> (path: String, bytes: [UInt8], lines: [Int]?, executable: Bool)
+    file: @Sendable (Int) throws -> (source: SourceFile, lines: [Int]?, executable: Bool)
   ) throws -> FileResult {
     let slots = ParallelSlots<Result<FileResult, any Error>>(count: count)
     DispatchQueue.concurrentPerform(iterations: count) { index in
       let result = Result { () throws -> FileResult in
-        let (path, bytes, lines, executable) = try file(index)
-        return scan(path: path, bytes: bytes, lines: lines, executable: executable)
+        let (source, lines, executable) = try file(index)
+        return scan(source, lines: lines, executable: executable)
       }
       slots.set(index, result)
     }
@@ -167,6 +181,7 @@ public struct RuleEngine: Sendable {
       total.findings += result.findings
       total.warnings += result.warnings
       total.failures += result.failures
+      total.sources += result.sources
     }
     return total
   }
@@ -242,6 +257,7 @@ final class CompiledRule: Sendable {
     var seen = Set<String>()
     var result: [Finding] = []
     let source = document.source
+    let starts = source.lineStarts
     for match in matches.sorted(by: {
       ($0.range.start.offset, $0.range.end.offset) < ($1.range.start.offset, $1.range.end.offset)
     }) {
@@ -253,9 +269,8 @@ final class CompiledRule: Sendable {
       guard seen.insert("\(low) \(high) \(message)").inserted else { continue }
       let start = position(low, source)
       let end = position(high, source)
-      let firstLine = source.lineStarts[start.line - 1]
-      let lastLine =
-        end.line < source.lineStarts.count ? source.lineStarts[end.line] : source.bytes.count
+      let firstLine = starts[start.line - 1]
+      let lastLine = end.line < starts.count ? starts[end.line] : source.bytes.count
       var lines = source.text(from: firstLine, to: lastLine)
       while lines.hasSuffix("\n") || lines.hasSuffix("\r") { lines.removeLast() }
       var fix = rule.fix.map { Interpolation.fill($0, with: match.bindings) }
@@ -276,7 +291,7 @@ final class CompiledRule: Sendable {
 
   /// Where the code of a range ends: a parsed block runs on over blank and comment-only lines
   /// to the next statement, while semgrep ends a match at its last token.
-  static func codeEnd(_ low: Int, _ high: Int, _ source: SourceText) -> Int {
+  static func codeEnd(_ low: Int, _ high: Int, _ source: SourceFile) -> Int {
     let bytes = source.bytes
     var end = high
     while end > low {
@@ -301,7 +316,7 @@ final class CompiledRule: Sendable {
   }
 
   /// A byte offset as semgrep reports it: 1-based line, 1-based byte column.
-  private func position(_ offset: Int, _ source: SourceText) -> FilePosition {
+  private func position(_ offset: Int, _ source: SourceFile) -> FilePosition {
     let point = source.position(at: offset)
     return FilePosition(
       line: point.line, col: point.offset - source.lineStarts[point.line - 1] + 1,

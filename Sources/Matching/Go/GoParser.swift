@@ -1,3 +1,5 @@
+import Rules
+
 /// Flag bits of Go nodes, above the bits other languages use.
 extension NodeFlags {
   /// `:=` (an assignment or a range clause that declares its names).
@@ -20,15 +22,15 @@ extension NodeFlags {
 public enum GoParser {
   /// Parses a file; never fails, since what does not parse becomes error nodes and warnings.
   public static func parse(source: String) -> SyntaxTree {
-    parse(bytes: Array(source.utf8), patternMode: false)
+    parse(SourceFile(path: "", text: source), patternMode: false)
   }
 
   /// Parses bytes; in pattern mode `$X`, `$...X`, `...`, `<... e ...>` and `($X : T)` are read.
-  static func parse(bytes: [UInt8], patternMode: Bool) -> SyntaxTree {
-    var parser = GoParserState(bytes: bytes, patternMode: patternMode)
+  static func parse(_ file: SourceFile, patternMode: Bool) -> SyntaxTree {
+    var parser = GoParserState(bytes: file.bytes, patternMode: patternMode)
     let root = parser.parseFile()
     return parser.builder.tree(
-      of: bytes, root: root, warnings: parser.warnings, importAliases: parser.aliases)
+      of: file, root: root, warnings: parser.warnings, importAliases: parser.aliases)
   }
 }
 

@@ -1,3 +1,5 @@
+import Rules
+
 /// Parses Java source into a `SyntaxTree` built from the shared node kinds.
 ///
 /// Java constructs map onto the kinds the matcher already knows where the semantics agree: a
@@ -7,16 +9,16 @@
 public enum JavaParser {
   /// Parses a file; never fails, since what does not parse becomes error nodes and warnings.
   public static func parse(source: String) -> SyntaxTree {
-    parse(bytes: Array(source.utf8), patternMode: false)
+    parse(SourceFile(path: "", text: source), patternMode: false)
   }
 
   /// Parses bytes; in pattern mode `$X`, `$...X`, `...`, `<... e ...>`, typed metavariables
   /// and bare members (a method or field outside a class) are read too.
-  static func parse(bytes: [UInt8], patternMode: Bool) -> SyntaxTree {
-    var parser = JavaParserState(bytes: bytes, patternMode: patternMode)
+  static func parse(_ file: SourceFile, patternMode: Bool) -> SyntaxTree {
+    var parser = JavaParserState(bytes: file.bytes, patternMode: patternMode)
     let root = parser.parseCompilationUnit()
     return parser.builder.tree(
-      of: bytes, root: root, warnings: parser.warnings, importAliases: parser.aliases)
+      of: file, root: root, warnings: parser.warnings, importAliases: parser.aliases)
   }
 }
 

@@ -1,3 +1,5 @@
+import Rules
+
 /// Flag bits JavaScript nodes use beside `NodeFlags`.
 public enum JavaScriptFlags {
   /// `variableDeclaration` kinds: `var` is 0, so a `var` pattern accepts all three.
@@ -33,15 +35,16 @@ public enum JavaScriptParser {
 
   /// Parses a file; never fails, since what does not parse becomes error nodes and warnings.
   public static func parse(source: String, dialect: Dialect = .javascript) -> SyntaxTree {
-    parse(bytes: Array(source.utf8), dialect: dialect, patternMode: false)
+    parse(SourceFile(path: "", text: source), dialect: dialect, patternMode: false)
   }
 
   /// Parses bytes; in pattern mode `$X`, `$...X`, `...` and `<... e ...>` are read too.
-  static func parse(bytes: [UInt8], dialect: Dialect, patternMode: Bool) -> SyntaxTree {
-    var parser = JavaScriptParserState(bytes: bytes, dialect: dialect, patternMode: patternMode)
+  static func parse(_ file: SourceFile, dialect: Dialect, patternMode: Bool) -> SyntaxTree {
+    var parser = JavaScriptParserState(
+      bytes: file.bytes, dialect: dialect, patternMode: patternMode)
     let root = parser.parseProgram()
     return parser.builder.tree(
-      of: bytes, root: root, warnings: parser.warnings, importAliases: parser.aliases)
+      of: file, root: root, warnings: parser.warnings, importAliases: parser.aliases)
   }
 }
 
@@ -2260,11 +2263,11 @@ struct JavaScriptParserState {
 extension JavaScriptParser {
   /// TypeScript: `.ts` forbids JSX (so `<T>x` is a type assertion) and `.tsx` allows it; the
   /// file's extension is not known here, so the reading with fewer warnings wins.
-  static func parseTypeScript(bytes: [UInt8], patternMode: Bool) -> SyntaxTree {
-    if patternMode { return parse(bytes: bytes, dialect: .tsx, patternMode: true) }
-    let plain = parse(bytes: bytes, dialect: .typescript, patternMode: false)
+  static func parseTypeScript(_ file: SourceFile, patternMode: Bool) -> SyntaxTree {
+    if patternMode { return parse(file, dialect: .tsx, patternMode: true) }
+    let plain = parse(file, dialect: .typescript, patternMode: false)
     guard !plain.warnings.isEmpty else { return plain }
-    let withJSX = parse(bytes: bytes, dialect: .tsx, patternMode: false)
+    let withJSX = parse(file, dialect: .tsx, patternMode: false)
     return withJSX.warnings.count < plain.warnings.count ? withJSX : plain
   }
 }

@@ -1,3 +1,5 @@
+import Rules
+
 /// Why a statement could not be parsed; caught where statements are listed, so one bad
 /// statement costs only itself.
 struct ParseFailure: Error {
@@ -9,15 +11,15 @@ struct ParseFailure: Error {
 public enum PythonParser {
   /// Parses a file; never fails, since what does not parse becomes error nodes and warnings.
   public static func parse(source: String) -> SyntaxTree {
-    parse(bytes: Array(source.utf8), patternMode: false)
+    parse(SourceFile(path: "", text: source), patternMode: false)
   }
 
   /// Parses bytes; in pattern mode `$X`, `$...X` and `<... e ...>` are read too.
-  static func parse(bytes: [UInt8], patternMode: Bool) -> SyntaxTree {
-    var parser = PythonParserState(bytes: bytes, patternMode: patternMode)
+  static func parse(_ file: SourceFile, patternMode: Bool) -> SyntaxTree {
+    var parser = PythonParserState(bytes: file.bytes, patternMode: patternMode)
     let root = parser.parseModule()
     return parser.builder.tree(
-      of: bytes, root: root, warnings: parser.warnings, importAliases: parser.aliases)
+      of: file, root: root, warnings: parser.warnings, importAliases: parser.aliases)
   }
 }
 

@@ -1,3 +1,5 @@
+import Rules
+
 /// A point in a source file, as editors and semgrep's JSON report it.
 public struct Position: Hashable, Sendable, Comparable, CustomStringConvertible {
   /// 1-based line.
@@ -36,64 +38,18 @@ public struct SourceRange: Hashable, Sendable, CustomStringConvertible {
   public var description: String { "\(start)-\(end)" }
 }
 
-/// UTF-8 text with the start of each line, so offsets become lines and columns on demand instead
-/// of every node carrying them.
-public struct SourceText: Sendable {
-  /// The file's bytes.
-  public let bytes: [UInt8]
-  /// Byte offset where each line starts; `lineStarts[0] == 0`.
-  public let lineStarts: [Int]
-  /// Whether each line is all ASCII, so a column there is a subtraction rather than a count
-  /// (minified code has lines of many kilobytes).
-  private let asciiLines: [Bool]
-
-  public init(_ text: String) {
-    self.init(bytes: Array(text.utf8))
-  }
-
-  public init(bytes: [UInt8]) {
-    self.bytes = bytes
-    var starts = [0]
-    starts.reserveCapacity(bytes.count / 32 + 1)
-    var ascii: [Bool] = []
-    ascii.reserveCapacity(bytes.count / 32 + 1)
-    var lineIsASCII = true
-    bytes.withUnsafeBufferPointer { buffer in
-      for (index, byte) in buffer.enumerated() {
-        if byte == UInt8(ascii: "\n") {
-          starts.append(index + 1)
-          ascii.append(lineIsASCII)
-          lineIsASCII = true
-        } else if byte >= 0x80 {
-          lineIsASCII = false
-        }
-      }
-    }
-    ascii.append(lineIsASCII)
-    lineStarts = starts
-    asciiLines = ascii
-  }
-
-  /// The 0-based index of the line holding `offset`.
-  private func lineIndex(of offset: Int) -> Int {
-    var low = 0
-    var high = lineStarts.count - 1
-    while low < high {
-      let middle = (low + high + 1) / 2
-      if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
-    }
-    return low
-  }
-
+extension SourceFile {
   /// The position of a byte offset (clamped to the text).
   public func position(at offset: Int) -> Position {
+    let table = lines
     let clamped = max(0, min(offset, bytes.count))
-    let line = lineIndex(of: clamped)
-    if asciiLines[line] {
-      return Position(line: line + 1, column: clamped - lineStarts[line] + 1, offset: clamped)
+    let line = table.line(containing: clamped)
+    let lineStart = table.starts[line]
+    if table.ascii[line] {
+      return Position(line: line + 1, column: clamped - lineStart + 1, offset: clamped)
     }
     var column = 1
-    var index = lineStarts[line]
+    var index = lineStart
     while index < clamped {
       if bytes[index] & 0xC0 != 0x80 { column += 1 }
       index += 1
@@ -103,9 +59,10 @@ public struct SourceText: Sendable {
 
   /// The 1-based column of a byte offset in UTF-16 code units, as LSP and SARIF may ask for.
   public func utf16Column(at offset: Int) -> Int {
+    let table = lines
     let clamped = max(0, min(offset, bytes.count))
     var column = 1
-    var index = lineStarts[lineIndex(of: clamped)]
+    var index = table.starts[table.line(containing: clamped)]
     while index < clamped {
       let byte = bytes[index]
       if byte & 0xC0 != 0x80 { column += byte >= 0xF0 ? 2 : 1 }
@@ -117,12 +74,5 @@ public struct SourceText: Sendable {
   /// The range between two byte offsets.
   public func range(from start: Int, to end: Int) -> SourceRange {
     SourceRange(start: position(at: start), end: position(at: end))
-  }
-
-  /// The text between two byte offsets, with invalid UTF-8 repaired.
-  public func text(from start: Int, to end: Int) -> String {
-    let low = max(0, min(start, bytes.count))
-    let high = max(low, min(end, bytes.count))
-    return String(decoding: bytes[low..<high], as: UTF8.self)
   }
 }
