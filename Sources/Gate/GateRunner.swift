@@ -243,7 +243,7 @@ public struct GateRunner {
     // The files: the head (or staged) version of every changed file with added lines, read by
     // content (no attribute or NUL byte hides code in a language aigate reads; links are
     // followed inside the repository).
-    let excluded = PathGlobs(policy.exclude)
+    let excluded = PathGlobs(exclude: policy.exclude, anchoring: .gitignore)
     var targets: [ScanTarget] = []
     var sources: [String: SourceFile] = [:]
     var skipped: [(path: String, reason: String)] = []
@@ -259,7 +259,7 @@ public struct GateRunner {
         continue
       }
       if file.addedLines.isEmpty { continue }
-      if excluded.matches(file.path) {
+      if !excluded.allows(file.path) {
         skipped.append((file.path, "excluded by the policy"))
         continue
       }
