@@ -184,16 +184,6 @@ indirect enum Prefilter: Sendable {
       self = .all(conjunction.terms.map { Prefilter($0) })
     }
   }
-
-  func allows(_ index: WordIndex) -> Bool {
-    switch self {
-    case .always: return true
-    case .words(let words): return words.allSatisfy { index.contains($0) }
-    case .substrings(let texts): return texts.allSatisfy { index.containsSubstring($0) }
-    case .all(let parts): return parts.allSatisfy { $0.allows(index) }
-    case .any(let parts): return parts.contains { $0.allows(index) }
-    }
-  }
 }
 
 /// A prefilter flattened into one array of plain values, each word hashed once per rule rather
