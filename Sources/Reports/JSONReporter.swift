@@ -13,7 +13,7 @@ public struct JSONReporter: Reporter {
     let results: [ResultJSON]
     let errors: [ErrorJSON]
     let paths: PathsJSON
-    let attribution: AttributionJSON
+    let attribution: AttributionSummary
     let engines: [EngineJSON]
     let rules: RulesJSON
   }
@@ -124,26 +124,6 @@ public struct JSONReporter: Reporter {
     let reason: String
   }
 
-  struct AttributionJSON: Encodable {
-    let added: Int
-    let ai: Int
-    let human: Int
-    let unknown: Int
-    let maintenanceBot: Int
-    let aiShare: Double
-    let byAgent: [String: Int]
-
-    enum CodingKeys: String, CodingKey {
-      case added
-      case ai
-      case human
-      case unknown
-      case maintenanceBot = "maintenance_bot"
-      case aiShare = "ai_share"
-      case byAgent = "by_agent"
-    }
-  }
-
   struct EngineJSON: Encodable {
     let name: String
     let version: String?
@@ -172,7 +152,6 @@ public struct JSONReporter: Reporter {
 
   public func render(_ report: Report) throws -> String {
     let run = report.run
-    let summary = run.attribution.summary
     let results = report.findings.map { gated in
       let finding = gated.finding
       return ResultJSON(
@@ -211,10 +190,7 @@ public struct JSONReporter: Reporter {
       paths: PathsJSON(
         scanned: run.scanned,
         skipped: run.skipped.map { SkippedJSON(path: $0.path, reason: $0.reason) }),
-      attribution: AttributionJSON(
-        added: summary.added, ai: summary.ai, human: summary.human, unknown: summary.unknown,
-        maintenanceBot: summary.maintenanceBot, aiShare: summary.aiShare,
-        byAgent: summary.byAgent),
+      attribution: run.attribution.summary,
       engines: run.engines.map {
         EngineJSON(
           name: $0.engine.rawValue, version: $0.version, rules: $0.rules, findings: $0.findings)
