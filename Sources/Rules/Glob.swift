@@ -36,6 +36,8 @@ public struct Glob: Sendable, Hashable {
 
   let parts: [Part]
   let anchored: Bool
+  /// Whether a part is `**`; without one, a match spans exactly `parts.count` names.
+  let spansFolders: Bool
   /// Whether only a folder matches (the glob ended in `/`).
   public let directoryOnly: Bool
 
@@ -70,17 +72,30 @@ public struct Glob: Sendable, Hashable {
     }
     self.anchored = anchored
     self.directoryOnly = directoryOnly
+    spansFolders = parts.contains(.folders)
   }
 
   /// Whether the glob matches the path whose names are `names`, a folder when `isDirectory`.
   public func matches(_ names: [Substring], isDirectory: Bool) -> Bool {
     guard isDirectory || !directoryOnly else { return false }
+    guard spansFolders else {
+      // The usual glob (`*.pyc`, `build`, `docs/api`) can only match the last names.
+      let start = names.count - parts.count
+      return start >= 0 && (start == 0 || !anchored) && matches(names, from: start)
+    }
     return ends(names).last == true
   }
 
   /// Whether the glob matches the file `names`, or one of the folders it lies in: how semgrep
   /// applies `paths:` and `--exclude` to a file.
   public func matchesFileOrFolder(_ names: [Substring]) -> Bool {
+    guard spansFolders else {
+      // The match spans `parts.count` names from some start; it must stop at a folder when
+      // the glob is for folders only.
+      let last = names.count - parts.count - (directoryOnly ? 1 : 0)
+      guard last >= 0 else { return false }
+      return (0...(anchored ? 0 : last)).contains { matches(names, from: $0) }
+    }
     let reached = ends(names)
     // Position `end` is the path's first `end` names: the file itself at the last position.
     for end in 1..<reached.count where reached[end] {
@@ -120,6 +135,14 @@ public struct Glob: Sendable, Hashable {
       reached = next
     }
     return reached
+  }
+
+  /// Whether the parts (no `**` among them) match the names from `start` on, one each.
+  private func matches(_ names: [Substring], from start: Int) -> Bool {
+    for (offset, part) in parts.enumerated() where !Self.matches(part, names[start + offset]) {
+      return false
+    }
+    return true
   }
 
   private static func matches(_ part: Part, _ name: Substring) -> Bool {
