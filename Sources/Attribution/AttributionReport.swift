@@ -114,14 +114,25 @@ extension AttributionSummary: Codable {
     try container.encode(byAgent, forKey: .byAgent)
   }
 
+  /// The keys of the camelCase form verdicts were signed with before this one, so that an
+  /// older attestation still verifies and audits.
+  enum EarlierKeys: String, CodingKey {
+    case maintenanceBot, byAgent
+  }
+
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
+    let earlier = try decoder.container(keyedBy: EarlierKeys.self)
     added = try container.decode(Int.self, forKey: .added)
     ai = try container.decode(Int.self, forKey: .ai)
     human = try container.decode(Int.self, forKey: .human)
     unknown = try container.decode(Int.self, forKey: .unknown)
-    maintenanceBot = try container.decode(Int.self, forKey: .maintenanceBot)
-    byAgent = try container.decode([String: Int].self, forKey: .byAgent)
+    maintenanceBot =
+      try container.decodeIfPresent(Int.self, forKey: .maintenanceBot)
+      ?? earlier.decode(Int.self, forKey: .maintenanceBot)
+    byAgent =
+      try container.decodeIfPresent([String: Int].self, forKey: .byAgent)
+      ?? earlier.decode([String: Int].self, forKey: .byAgent)
   }
 }
 
