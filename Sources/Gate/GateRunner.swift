@@ -231,7 +231,7 @@ public struct GateRunner {
         let data =
           head.map { try? repository.contents(of: path, at: $0) }
           ?? (try? repository.stagedContents(of: path))
-        return data.flatMap { $0 }.map { SourceFile(path: path, bytes: Array($0)) }
+        return data.flatMap { $0 }.map { SourceFile(path: path, data: $0) }
       })
 
     // The rules, and who runs each.
@@ -268,7 +268,7 @@ public struct GateRunner {
         skipped.append((file.path, reason))
       case .scan(let data, let target):
         // The one copy of the file the engines, the evaluation and the reports share.
-        let source = SourceFile(path: file.path, bytes: Array(data))
+        let source = SourceFile(path: file.path, data: data)
         var lines = file.addedLines
         if target != nil {
           // A new or retargeted link brings all of its target's lines to this path, written
