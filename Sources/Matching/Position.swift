@@ -46,9 +46,13 @@ extension SourceFile {
 
   /// The range between two byte offsets.
   public func range(from start: Int, to end: Int) -> SourceRange {
-    // One look at the line table for both ends.
-    let table = lines
-    return SourceRange(start: position(at: start, in: table), end: position(at: end, in: table))
+    range(from: start, to: end, in: lines)
+  }
+
+  /// The range between two byte offsets, placed by a line table the caller fetched once for
+  /// many ranges (a match and its bindings).
+  func range(from start: Int, to end: Int, in table: LineTable) -> SourceRange {
+    SourceRange(start: position(at: start, in: table), end: position(at: end, in: table))
   }
 
   private func position(at offset: Int, in table: LineTable) -> Position {
