@@ -48,3 +48,10 @@ clean:
 conformance: build
 	python3 scripts/conformance.py --aigate "$$($(SWIFT) build --show-bin-path)/aigate" \
 	  $(if $(CONFORMANCE_RULES),--rules "$(CONFORMANCE_RULES)") $(CONFORMANCE_ARGS)
+
+# aigate's own engine against `semgrep scan --experimental` on pinned real code bases (fetched
+# once into ~/.cache/aigate/parity, or PARITY_CACHE), with the registry's rules; needs semgrep;
+# not part of `make test`. PARITY_ARGS passes options, e.g. "--codebases flask --languages python".
+.PHONY: parity
+parity: build
+	python3 scripts/parity.py --aigate "$$($(SWIFT) build --show-bin-path)/aigate" $(PARITY_ARGS)

@@ -2,6 +2,16 @@ import Foundation
 import GitKit
 import Rules
 
+/// A staged change, what the commit being written says about itself, and who wrote each added
+/// line.
+public struct StagedAttribution: Sendable {
+  /// The index against HEAD.
+  public let change: ChangeSet
+  /// The message being written and the committing shell's environment.
+  public let facts: CommitFacts
+  public let report: AttributionReport
+}
+
 /// Works out who wrote each added line of a change.
 ///
 /// A range's added line belongs to the commit that introduced it within `merge-base..head`
@@ -46,15 +56,13 @@ public final class Attributor {
     return try attribute(change)
   }
 
-  /// Attributes a change set already read (so that the gate reads a change once): a range, or a
-  /// staged change, which `stagedFacts` describes (the message being written and the
-  /// environment; without them its lines are unknown).
-  public func attribute(
-    _ change: ChangeSet, stagedFacts: CommitFacts? = nil
-  ) throws(AttributionError) -> AttributionReport {
+  /// Attributes a range's change set already read, so that the gate reads a change once.
+  ///
+  /// A staged change set given here has nothing describing its commit: its lines are unknown
+  /// unless line records say otherwise (`attributeStaged` reads the message and environment).
+  public func attribute(_ change: ChangeSet) throws(AttributionError) -> AttributionReport {
     guard let head = change.head else {
-      let facts = stagedFacts ?? CommitFacts(stagedMessage: nil, environment: [:])
-      return try attributeStaged(change, facts: facts)
+      return try attributeStaged(change, facts: CommitFacts(stagedMessage: nil, environment: [:]))
     }
     let byID = Dictionary(
       change.commits.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -135,11 +143,14 @@ public final class Attributor {
     return AttributionReport(base: change.mergeBase, head: head, files: files)
   }
 
-  /// Attributes the staged change: the message being written (`messageFile`, from the
-  /// commit-msg hook) decides, else the environment the committing shell runs in, else unknown.
+  /// Reads the staged change (the index against HEAD) and attributes it.
+  ///
+  /// The message being written (`messageFile`, from the commit-msg hook) decides, else the
+  /// environment the committing shell runs in, else unknown. The one place a staged change is
+  /// attributed, for the gate and for `aigate attribution`.
   public func attributeStaged(
     messageFile: String?, environment: [String: String], isCode: CodeJudge? = nil
-  ) throws(AttributionError) -> AttributionReport {
+  ) throws(AttributionError) -> StagedAttribution {
     let message = try messageFile.map { path throws(AttributionError) in
       try Self.readMessage(file: path)
     }
@@ -149,12 +160,13 @@ public final class Attributor {
     } catch {
       throw .git(error)
     }
-    return try attributeStaged(
-      change, facts: CommitFacts(stagedMessage: message, environment: environment))
+    let facts = CommitFacts(stagedMessage: message, environment: environment)
+    return StagedAttribution(
+      change: change, facts: facts, report: try attributeStaged(change, facts: facts))
   }
 
   /// Reads a commit message file (the commit-msg hook's argument) as UTF-8 text.
-  public static func readMessage(file path: String) throws(AttributionError) -> String {
+  private static func readMessage(file path: String) throws(AttributionError) -> String {
     let data: Data
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -1,6 +1,8 @@
+import Attribution
 import Foundation
 import GitKit
 import Matching
+import Rules
 
 /// Reads a changed file the way the gate judges it: by its content, whatever `.gitattributes`
 /// says, with links followed inside the repository.
@@ -74,6 +76,76 @@ enum ChangedFileReader {
     } catch {
       throw .git(error)
     }
+  }
+}
+
+/// The files of a change the gate scans: the head (or staged) version of every changed file
+/// with added lines, read by content (no attribute or NUL byte hides code in a language aigate
+/// reads; links are followed inside the repository).
+struct ChangedTargets {
+  var targets: [ScanTarget] = []
+  /// The files read, by repository path: the one copy the engines, the evaluation and the
+  /// reports share.
+  var sources: [String: SourceFile] = [:]
+  /// Changed files not scanned, with the reason.
+  var skipped: [(path: String, reason: String)] = []
+  /// Links whose target's lines the change brings: the path, its first added line (whose
+  /// author wrote the link), and every line of the target.
+  var links: [(path: String, added: Int, lines: [Int])] = []
+
+  /// Reads the files of `changeSet` to scan, leaving out those the `excluded` globs match.
+  static func read(
+    _ changeSet: ChangeSet, excluding excluded: [String], in repository: Repository,
+    workspace: Workspace
+  ) throws(GateError) -> ChangedTargets {
+    let excluded = PathGlobs(excluded)
+    var result = ChangedTargets()
+    for file in changeSet.files {
+      if file.status == .deleted { continue }
+      if file.type == .submodule {
+        result.skipped.append(
+          (file.path, "a submodule; its code is gated in its own repository"))
+        continue
+      }
+      if file.isBinary && file.addedLines.isEmpty {
+        result.skipped.append((file.path, "binary, and not in a language aigate reads"))
+        continue
+      }
+      if file.addedLines.isEmpty { continue }
+      if excluded.matches(file.path) {
+        result.skipped.append((file.path, "excluded by the policy"))
+        continue
+      }
+      switch try ChangedFileReader.read(file.path, at: changeSet.head, in: repository) {
+      case .skip(let reason):
+        result.skipped.append((file.path, reason))
+      case .scan(let data, let target):
+        let source = SourceFile(path: file.path, data: data)
+        var lines = file.addedLines
+        if target != nil {
+          // A new or retargeted link brings all of its target's lines to this path.
+          lines = Array(1...max(1, source.numberedLineCount))
+          result.links.append((file.path, file.addedLines[0], lines))
+        }
+        result.targets.append(try workspace.target(source, lines: lines))
+        result.sources[file.path] = source
+      }
+    }
+    return result
+  }
+
+  /// `attribution` with every line a link brings written by whoever wrote the link.
+  func attributingLinks(_ attribution: AttributionReport) -> AttributionReport {
+    let linked = links.compactMap { link -> FileAttribution? in
+      attribution.attribution(path: link.path, line: link.added).map { who in
+        FileAttribution(path: link.path, lines: link.lines.map { ($0, who) })
+      }
+    }
+    if linked.isEmpty { return attribution }
+    let replaced = Set(linked.map(\.path))
+    return AttributionReport(
+      base: attribution.base, head: attribution.head,
+      files: attribution.files.filter { !replaced.contains($0.path) } + linked)
   }
 }
 

@@ -99,61 +99,73 @@ public struct GateRunner {
   }
 
   /// Runs the gate in `repository`, opened by `repository(for:)`.
+  ///
+  /// The steps, in order: resolve the change, read the trust root, start loading the rules and
+  /// the agent table on other cores, read the change and attribute it, find edits to the gate's
+  /// own configuration, read the files to scan, scan, evaluate.
   public func run(_ request: CheckRequest, in repository: Repository) throws(GateError)
     -> GateRun
   {
     guard let root = repository.workingDirectory else {
       throw .git(.bareRepository(operation: "aigate check"))
     }
-    // The change's head, and the commit the gate trusts: the merge-base of a range, HEAD for a
-    // staged change. The policy and the repository's rules come from that commit's tree.
-    var baseChoice: BaseChoice?
-    let head: ObjectID?
-    let trusted: ObjectID?
-    let role: String
-    do {
-      switch request.change {
-      case .range(let base, let headName):
-        let choice =
-          try base.map { BaseChoice(revision: $0, source: "--base") }
-          ?? BaseDetector.detect(repository: repository, environment: request.environment)
-        baseChoice = choice
-        let headID = try repository.resolve(headName ?? "HEAD")
-        let baseID = try repository.resolve(choice.revision)
-        guard let found = try repository.mergeBase(baseID, headID) else {
-          throw GitError.noMergeBase(choice.revision, headName ?? "HEAD")
-        }
-        (head, trusted, role) = (headID, found, "the merge-base")
-      case .staged:
-        let headID = repository.isHeadUnborn ? nil : try repository.resolve("HEAD")
-        (head, trusted, role) = (nil, headID, "HEAD")
-      }
-    } catch let error as GitError {
-      throw .git(error)
-    } catch let error as GateError {
-      throw error
-    } catch {
-      throw .baseDetection(String(describing: error))
-    }
-    let trust = try TrustRootLoader(repository: repository, revision: trusted, role: role)
-      .load(policyPath: request.policyPath)
-    let policy = trust.policy
-    var semgrepPolicy = policy.semgrep
-    semgrepPolicy.configs = trust.semgrepConfigs
+    let change = try ResolvedChange.resolve(
+      request.change, in: repository, environment: request.environment)
+    let trust = try TrustRootLoader(
+      repository: repository, revision: change.trusted, role: change.role
+    ).load(policyPath: request.policyPath)
     let workspace = Workspace()
     defer { workspace.remove() }
+    let engines = engineSet(for: request, trust: trust, workspace: workspace)
+    // The rules and the agent table load on other cores while git reads the change here; the
+    // rules' errors are thrown once it is read, so a broken repository is still reported first.
+    let rules = Self.startLoadingRules(request, trust: trust, engines: engines)
+    let table = Self.startLoadingAgentTable(request, policy: trust.policy)
+    let agents = try table.result()
+    let attributed = try change.read(
+      from: repository, table: agents, environment: request.environment)
+    let trustChanges = Self.trustChanges(
+      in: attributed, of: change, trust: trust, table: agents, repository: repository)
+    let classified = try rules.result()
+    let files = try ChangedTargets.read(
+      attributed.changeSet, excluding: trust.policy.exclude, in: repository,
+      workspace: workspace)
+    let attribution = files.attributingLinks(attributed.attribution)
+    let found = try engines.run(
+      classified, targets: files.targets, root: workspace.root, strict: request.strict)
+    let evaluation = Evaluator.evaluate(
+      findings: found.findings, attribution: attribution, sources: files.sources,
+      policy: trust.policy, trustChanges: trustChanges)
+    return GateRun(
+      evaluation: evaluation, attribution: attribution, base: change.base, policy: trust.policy,
+      rules: classified, notRun: found.notRun, engines: found.engines,
+      scanned: files.targets.map(\.path), skipped: files.skipped, root: root,
+      sources: Self.reportedSources(files.sources, trustChanges: trustChanges),
+      changeSet: attributed.changeSet, trust: trust)
+  }
 
-    // The rules load and compile on other cores while git and attribution run here; their
-    // errors are thrown once those are done, so a broken repository is still reported first.
+  /// The in-process engine and semgrep as the trusted policy sets them up, with the rule files
+  /// read from the trusted commit written under the workspace when semgrep needs them.
+  private func engineSet(
+    for request: CheckRequest, trust: TrustRoot, workspace: Workspace
+  ) -> EngineSet {
+    var semgrep = trust.policy.semgrep
+    semgrep.configs = trust.semgrepConfigs
+    var engines = EngineSet(engine: engine, semgrep: semgrep, environment: request.environment)
+    engines.configFiles = trust.files
+    engines.configFolder = workspace.configRoot
+    return engines
+  }
+
+  /// Loads, checks and classifies the rules on another thread (compiling each rule is most of
+  /// the work); with nothing to run, `result()` throws `noRules`.
+  private static func startLoadingRules(
+    _ request: CheckRequest, trust: TrustRoot, engines: EngineSet
+  ) -> Background<[(rule: Rule, execution: Execution)]> {
     let configs = Result { () throws(GateError) in
       try ruleConfigs(request, trust: trust)
     }
-    var engines = EngineSet(
-      engine: engine, semgrep: semgrepPolicy, environment: request.environment)
-    engines.configFiles = trust.files
-    engines.configFolder = workspace.configRoot
-    let classify = engines
-    let preparation = Background { () throws(GateError) in
+    return Background { () throws(GateError) in
       let source = try configs.get()
       let ruleSet: RuleSet
       do throws(RuleError) {
@@ -170,141 +182,63 @@ public struct GateRunner {
         }
         throw GateError.rules(error)
       }
-      return (ruleSet, classify.classify(ruleSet.rules))
+      if ruleSet.rules.isEmpty && engines.semgrep.configs.isEmpty {
+        throw GateError.noRules(configs: source.names)
+      }
+      return engines.classify(ruleSet.rules)
     }
-    // The agent table too, while git reads the change.
-    let agentTable = request.agentTable
+  }
+
+  /// Loads the shipped agent table, with the trusted policy's additions, on another thread.
+  private static func startLoadingAgentTable(
+    _ request: CheckRequest, policy: Policy
+  ) -> Background<AgentTable> {
+    let path = request.agentTable
     let additions = policy.agents
-    let tableLoad = Background { () throws(GateError) -> AgentTable in
+    return Background { () throws(GateError) -> AgentTable in
       do throws(AttributionError) {
-        let table = try AgentTable.load(path: agentTable)
+        let table = try AgentTable.load(path: path)
         return additions.map { table.merging($0) } ?? table
       } catch {
         throw GateError.attribution(error)
       }
     }
+  }
 
-    // The change and who wrote it.
-    let changeSet: ChangeSet
-    var attribution: AttributionReport
-    let classifier: CommitClassifier
-    var stagedFacts: CommitFacts?
-    do {
-      let table = try tableLoad.result()
-      classifier = CommitClassifier(table: table)
-      let attributor = Attributor(repository: repository, table: table)
-      if let head {
-        changeSet = try repository.changeSet(
-          mergeBase: trusted, head: head, isCode: CodeFiles.recognizes)
-        attribution = try attributor.attribute(changeSet)
-      } else {
-        changeSet = try repository.stagedChangeSet(isCode: CodeFiles.recognizes)
-        var messageFile: String?
-        if case .staged(let file) = request.change { messageFile = file }
-        let message = try messageFile.map { path throws(AttributionError) in
-          try Attributor.readMessage(file: path)
-        }
-        let facts = CommitFacts(stagedMessage: message, environment: request.environment)
-        stagedFacts = facts
-        attribution = try attributor.attribute(changeSet, stagedFacts: facts)
-      }
-    } catch let error as GitError {
-      throw .git(error)
-    } catch let error as AttributionError {
-      throw .attribution(error)
-    } catch let error as GateError {
-      throw error
-    } catch {
-      throw .baseDetection(String(describing: error))
-    }
-
-    // Edits to the gate's own policy and rules: findings of their own.
-    let trustChanges = trust.changes(
-      in: changeSet, attribution: attribution,
+  /// The edits the change makes to the gate's own policy and rules, findings of their own; a
+  /// file edited with no added line (a deletion) is judged by the commits that touched it.
+  private static func trustChanges(
+    in attributed: AttributedChange, of change: ResolvedChange, trust: TrustRoot,
+    table: AgentTable, repository: Repository
+  ) -> [TrustChange] {
+    let classifier = CommitClassifier(table: table)
+    let changeSet = attributed.changeSet
+    return trust.changes(
+      in: changeSet, attribution: attributed.attribution,
       authors: { file in
-        if let stagedFacts { return [classifier.classify(stagedFacts)] }
+        if let facts = attributed.stagedFacts { return [classifier.classify(facts)] }
         return changeSet.commits.filter { commit in
-          Self.touches(commit, file, repository: repository)
+          touches(commit, file, repository: repository)
         }.map { classifier.classify($0) }
       },
       read: { path in
         let data =
-          head.map { try? repository.contents(of: path, at: $0) }
+          change.head.map { try? repository.contents(of: path, at: $0) }
           ?? (try? repository.stagedContents(of: path))
         return data.flatMap { $0 }.map { SourceFile(path: path, data: $0) }
       })
+  }
 
-    // The rules, and who runs each.
-    let (ruleSet, classified) = try preparation.result()
-    if ruleSet.rules.isEmpty && semgrepPolicy.configs.isEmpty {
-      throw .noRules(configs: (try? configs.get())?.names ?? [])
-    }
-
-    // The files: the head (or staged) version of every changed file with added lines, read by
-    // content (no attribute or NUL byte hides code in a language aigate reads; links are
-    // followed inside the repository).
-    let excluded = PathGlobs(policy.exclude)
-    var targets: [ScanTarget] = []
-    var sources: [String: SourceFile] = [:]
-    var skipped: [(path: String, reason: String)] = []
-    var linked: [FileAttribution] = []
-    for file in changeSet.files {
-      if file.status == .deleted { continue }
-      if file.type == .submodule {
-        skipped.append((file.path, "a submodule; its code is gated in its own repository"))
-        continue
-      }
-      if file.isBinary && file.addedLines.isEmpty {
-        skipped.append((file.path, "binary, and not in a language aigate reads"))
-        continue
-      }
-      if file.addedLines.isEmpty { continue }
-      if excluded.matches(file.path) {
-        skipped.append((file.path, "excluded by the policy"))
-        continue
-      }
-      switch try ChangedFileReader.read(file.path, at: changeSet.head, in: repository) {
-      case .skip(let reason):
-        skipped.append((file.path, reason))
-      case .scan(let data, let target):
-        // The one copy of the file the engines, the evaluation and the reports share.
-        let source = SourceFile(path: file.path, data: data)
-        var lines = file.addedLines
-        if target != nil {
-          // A new or retargeted link brings all of its target's lines to this path, written
-          // by whoever wrote the link.
-          lines = Array(1...max(1, source.numberedLineCount))
-          if let who = attribution.attribution(path: file.path, line: file.addedLines[0]) {
-            linked.append(FileAttribution(path: file.path, lines: lines.map { ($0, who) }))
-          }
-        }
-        targets.append(try workspace.target(source, lines: lines))
-        sources[file.path] = source
-      }
-    }
-    if !linked.isEmpty {
-      let replaced = Set(linked.map(\.path))
-      attribution = AttributionReport(
-        base: attribution.base, head: attribution.head,
-        files: attribution.files.filter { !replaced.contains($0.path) } + linked)
-    }
-
-    // The engines.
-    let found = try engines.run(
-      classified, targets: targets, root: workspace.root, strict: request.strict)
-
-    let evaluation = Evaluator.evaluate(
-      findings: found.findings, attribution: attribution, sources: sources, policy: policy,
-      trustChanges: trustChanges)
-    var reported = sources
-    // A deleted file reads as empty: its finding on line 1 still gets a line fingerprint.
+  /// The scanned files, and every changed policy or rule file with a finding (a deleted one
+  /// reads as empty: its finding on line 1 still gets a line fingerprint).
+  private static func reportedSources(
+    _ scanned: [String: SourceFile], trustChanges: [TrustChange]
+  ) -> [String: SourceFile] {
+    var reported = scanned
     for change in trustChanges where reported[change.path] == nil {
       reported[change.path] = change.source ?? SourceFile(path: change.path, bytes: [])
     }
-    return GateRun(
-      evaluation: evaluation, attribution: attribution, base: baseChoice, policy: policy,
-      rules: classified, notRun: found.notRun, engines: found.engines, scanned: targets.map(\.path),
-      skipped: skipped, root: root, sources: reported, changeSet: changeSet, trust: trust)
+    return reported
   }
 
   /// Whether `commit` changed `file` (its path, or its old path) against its first parent.
@@ -336,7 +270,7 @@ public struct GateRunner {
   }
 
   /// `--config`, else the repository rules the trusted policy names, else the shipped packs.
-  private func ruleConfigs(_ request: CheckRequest, trust: TrustRoot) throws(GateError)
+  private static func ruleConfigs(_ request: CheckRequest, trust: TrustRoot) throws(GateError)
     -> RuleSource
   {
     if !request.configs.isEmpty {

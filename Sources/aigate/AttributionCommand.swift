@@ -10,10 +10,11 @@ struct AttributionCommand: ParsableCommand {
     commandName: "attribution",
     abstract: "Show which added lines are AI-authored, by which agent, and on what evidence.",
     discussion: """
-      The change is merge-base(base, head)..head (base defaults to HEAD~1), or with --staged the \
-      index against HEAD; then --message-file (the commit-msg hook's file) is the message being \
-      written. A line with no signal is unknown, never human. The agent table is \
-      rulesets/agents.yaml (AIGATE_AGENTS overrides where it is found).
+      The change is merge-base(base, head)..head, as for 'aigate check'. \
+      \(ChangeOptions.baseDefault) With --staged it is the index against HEAD; then \
+      --message-file (the commit-msg hook's file) is the message being written. A line with no \
+      signal is unknown, never human. The agent table is rulesets/agents.yaml (AIGATE_AGENTS \
+      overrides where it is found).
       """
   )
 
@@ -33,13 +34,11 @@ struct AttributionCommand: ParsableCommand {
     let table = try AgentTable.load(
       path: try AgentTable.locateShipped(executablePath: executable, environment: environment))
     let repository = try Repository.open()
-    let attributor = Attributor(repository: repository, table: table)
-    let report =
-      change.staged
-      ? try attributor.attributeStaged(
-        messageFile: change.messageFile, environment: environment, isCode: CodeFiles.recognizes)
-      : try attributor.attribute(
-        base: change.base ?? "HEAD~1", head: change.head ?? "HEAD", isCode: CodeFiles.recognizes)
+    let resolved = try ResolvedChange.resolve(
+      change.selected, in: repository, environment: environment)
+    change.note(resolved.base)
+    let report = try resolved.read(from: repository, table: table, environment: environment)
+      .attribution
     switch format {
     case .json: print(try report.json())
     case .text: print(report.text(), terminator: "")

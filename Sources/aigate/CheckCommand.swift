@@ -12,11 +12,9 @@ struct CheckCommand: ParsableCommand {
     commandName: "check",
     abstract: "Gate a change: a revision range, or the staged index with --staged.",
     discussion: """
-      The change is merge-base(base, head)..head. Without --base the base comes from the CI \
-      (GitHub pull request event, GITHUB_BASE_REF, GitLab's CI_MERGE_REQUEST_DIFF_BASE_SHA), else \
-      the upstream branch's merge-base, else HEAD~1. Findings on added lines are judged by who \
-      wrote those lines and .aigate.yml's policy. Exit 0 when the change passes, 1 when it is \
-      blocked, 2 on any error.
+      The change is merge-base(base, head)..head. \(ChangeOptions.baseDefault) Findings on \
+      added lines are judged by who wrote those lines and .aigate.yml's policy. Exit 0 when the \
+      change passes, 1 when it is blocked, 2 on any error.
       """
   )
 
@@ -39,9 +37,7 @@ struct CheckCommand: ParsableCommand {
     let environment = ProcessInfo.processInfo.environment
     let shipped = try ShippedData.locate(environment: environment)
     let request = CheckRequest(
-      change: change.staged
-        ? .staged(messageFile: change.messageFile)
-        : .range(base: change.base, head: change.head),
+      change: change.selected,
       configs: common.config.map(ShippedData.absolute),
       policyPath: policy.map(ShippedData.absolute),
       strict: strict, environment: environment, shippedRules: shipped.rulesets,
@@ -53,9 +49,7 @@ struct CheckCommand: ParsableCommand {
     let started = Date()
     let repository = try GateRunner.repository(for: request)
     let run = try GateRunner(engine: budget.engine).run(request, in: repository)
-    if let base = run.base, change.base == nil {
-      Diagnostics.note("base: \(base.revision) (\(base.source))")
-    }
+    change.note(run.base)
     try ReportWriter.write(
       Report(run: run, toolVersion: AigateVersion.current, startTime: started),
       format: common.format, outputs: common.output, options: reports)
@@ -77,7 +71,7 @@ struct CheckCommand: ParsableCommand {
       do {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
       } catch {
-        throw CommandFailure.invalidOption("cannot write \(path): \(error.localizedDescription)")
+        throw CommandFailure.write(path: path, reason: error.localizedDescription)
       }
       Diagnostics.note("attestation written to \(path)")
     }

@@ -27,7 +27,7 @@ struct InitCommand: ParsableCommand {
     do {
       try DefaultPolicyFile.text.write(toFile: path, atomically: true, encoding: .utf8)
     } catch {
-      throw CommandFailure.invalidOption("cannot write \(path): \(error.localizedDescription)")
+      throw CommandFailure.write(path: path, reason: error.localizedDescription)
     }
     print("wrote \(path)")
   }

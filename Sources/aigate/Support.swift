@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Gate
 
 /// The gate's exit statuses (DESIGN.md: 0 pass, 1 blocking findings, 2 error).
 enum ExitStatus: Int32 {
@@ -16,6 +17,8 @@ enum CommandFailure: Error, CustomStringConvertible {
   case invalidOption(String)
   /// Standard output is closed or broken: the report cannot reach its reader.
   case output(reason: String)
+  /// A file the command writes (`.aigate.yml`, an attestation) could not be written.
+  case write(path: String, reason: String)
 
   var description: String {
     switch self {
@@ -25,6 +28,8 @@ enum CommandFailure: Error, CustomStringConvertible {
       return "'aigate \(command)' cannot give a verdict yet: \(missing) is not built yet"
     case .invalidOption(let message):
       return message
+    case .write(let path, let reason):
+      return "cannot write \(path): \(reason)"
     }
   }
 }
@@ -110,6 +115,12 @@ struct CommonOptions: ParsableArguments {
 
 /// Which change to look at: a revision range or the staged index.
 struct ChangeOptions: ParsableArguments {
+  /// How the base is found without `--base` (`BaseDetector`), for the commands' help.
+  static let baseDefault = """
+    Without --base the base comes from the CI (GitHub pull request event, GITHUB_BASE_REF, \
+    GitLab's CI_MERGE_REQUEST_DIFF_BASE_SHA), else the upstream branch's merge-base, else HEAD~1.
+    """
+
   @Option(help: "The base revision; the change is merge-base(base, head)..head.")
   var base: String?
 
@@ -121,6 +132,18 @@ struct ChangeOptions: ParsableArguments {
 
   @Option(help: "With --staged: the commit message being written (the commit-msg hook's file).")
   var messageFile: String?
+
+  /// The change these options name.
+  var selected: CheckRequest.Change {
+    staged ? .staged(messageFile: messageFile) : .range(base: base, head: head)
+  }
+
+  /// Says where the base came from, when it was not given.
+  func note(_ choice: BaseChoice?) {
+    if let choice, base == nil {
+      Diagnostics.note("base: \(choice.revision) (\(choice.source))")
+    }
+  }
 
   func validate() throws {
     if staged && (base != nil || head != nil) {

@@ -70,6 +70,39 @@ struct EndToEndTests {
     #expect(failed.status == 2 && failed.stderr.contains("unknown revision 'nope'"))
   }
 
+  @Test("Without --base the base is found as check finds it (here from the CI), not HEAD~1")
+  func detectedBase() throws {
+    let aigate = try #require(AigateBinary.path(), "build aigate first (swift build)")
+    let fixture = try Fixture()
+    try fixture.write("a.py", ["one = 1"])
+    let base = try fixture.scratch.commit("Start\n")
+    try fixture.write("a.py", ["one = 1", "two = 2"])
+    try fixture.scratch.commit("Two\n\n\(claudeTrailer)\n")
+    try fixture.write("a.py", ["one = 1", "two = 2", "three = 3"])
+    try fixture.scratch.commit("Three\n\nMade-with: Cursor\n")
+    var environment = fixture.scratch.environment
+    environment["CI_MERGE_REQUEST_DIFF_BASE_SHA"] = base
+    let attribution = try ProcessRunner.run(
+      aigate, ["attribution", "--format", "json"], in: fixture.scratch.path,
+      environment: environment)
+    #expect(attribution.status == 0, "\(attribution.stderr)")
+    #expect(attribution.stderr.contains("base: \(base) (CI_MERGE_REQUEST_DIFF_BASE_SHA)"))
+    let root = try #require(
+      try JSONSerialization.jsonObject(with: Data(attribution.stdout.utf8)) as? [String: Any])
+    #expect(root["base"] as? String == base)
+    let summary = try #require(root["summary"] as? [String: Any])
+    #expect(summary["by_agent"] as? [String: Int] == ["Claude Code": 1, "Cursor": 1])
+    // check, given the same environment, judges the same lines.
+    let check = try ProcessRunner.run(
+      aigate, ["check", "--format", "json"], in: fixture.scratch.path, environment: environment)
+    #expect(check.status == 0, "\(check.stderr)")
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
+    let gated = try #require(report["attribution"] as? [String: Any])
+    #expect(gated["by_agent"] as? [String: Int] == ["Claude Code": 1, "Cursor": 1])
+    #expect((report["verdict"] as? [String: Any])?["base"] as? String == base)
+  }
+
   @Test("--staged --message-file reads the message being written")
   func staged() throws {
     let aigate = try #require(AigateBinary.path(), "build aigate first (swift build)")

@@ -29,6 +29,7 @@ struct StagedTests {
     let file = try messageFile(
       fixture, "Add b\n\n\(claudeTrailer)\n# Please enter the commit message\n")
     let report = try fixture.attributor().attributeStaged(messageFile: file, environment: [:])
+      .report
     #expect(report.head == nil && report.base != nil)
     #expect(
       describe(report, "b.txt", 1...3) == [
@@ -42,6 +43,7 @@ struct StagedTests {
     let fixture = try staged()
     let file = try messageFile(fixture, "Add b\n\nAI-assisted: false\n")
     let report = try fixture.attributor().attributeStaged(messageFile: file, environment: [:])
+      .report
     #expect(report.summary.human == 3)
   }
 
@@ -59,7 +61,8 @@ struct StagedTests {
     let file = try messageFile(fixture, "Add b\n")
     for messageFile in [file, nil] {
       let report = try fixture.attributor().attributeStaged(
-        messageFile: messageFile, environment: environment)
+        messageFile: messageFile, environment: environment
+      ).report
       let line = try #require(report.attribution(path: "b.txt", line: 2))
       #expect(line.authorship == .ai && line.agent == agent && line.evidence?.signal != nil)
     }
@@ -72,7 +75,8 @@ struct StagedTests {
       fixture, "Add b\n\n# Co-Authored-By: Claude <noreply@anthropic.com>\n")
     for messageFile in [file, nil] {
       let report = try fixture.attributor().attributeStaged(
-        messageFile: messageFile, environment: ["CURSOR_TRACE_ID": "x", "HOME": "/root"])
+        messageFile: messageFile, environment: ["CURSOR_TRACE_ID": "x", "HOME": "/root"]
+      ).report
       #expect(report.summary.unknown == 3 && report.summary.added == 3)
     }
   }
@@ -100,7 +104,7 @@ struct StagedTests {
       "ranges":[{"start_line":2,"end_line":3}]}]}]}
       """
     try fixture.scratch.write(".agent-trace/traces.jsonl", record + "\n")
-    let report = try fixture.attributor().attributeStaged(messageFile: nil, environment: [:])
+    let report = try fixture.attributor().attributeStaged(messageFile: nil, environment: [:]).report
     #expect(
       describe(report, "b.txt", 1...3) == ["1: unknown", "2: ai Claude Code", "3: ai Claude Code"])
   }

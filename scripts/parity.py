@@ -1,0 +1,373 @@
+#!/usr/bin/env python3
+"""How closely aigate's own engine agrees with semgrep on real code nobody here wrote.
+
+For every code base of the table below (pinned sources, fetched once and cached outside the
+repository) and every rule folder of the semgrep-rules registry that applies to it
+(../shared/semgrep-rules, or $PARITY_RULES):
+
+  1. `aigate scan --json --semgrep off` with semgrep hidden from PATH: the findings of the
+     rules aigate runs in its own engine (the others are listed as "rule not run");
+  2. `semgrep scan --experimental --json` with the same config, from the same folder, on the
+     same code (cached by semgrep version, rules and code base; --refresh runs it again);
+  3. both compared as sets of (rule id, path, start line), on the rules aigate ran and the
+     files both scanned, leaving out (rule, file) pairs where semgrep reported an error
+     (a timeout or a parse failure it skips), since semgrep's answer there is not known.
+
+Prints a table per code base and language (precision and recall of aigate against semgrep),
+the rules with the most disagreements, and the first disagreements with their code; writes
+everything to --out (bench/parity.json). Not part of `make test`: it needs semgrep and takes
+minutes on a cold cache.
+"""
+
+import argparse
+import collections
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import urllib.request
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = Path(os.environ.get("PARITY_CACHE") or Path.home() / ".cache" / "aigate" / "parity")
+RULES = Path(os.environ.get("PARITY_RULES") or ROOT.parent / "shared" / "semgrep-rules")
+AIGATE_TIMEOUT = 3600
+SEMGREP_TIMEOUT = 3 * 3600
+FETCH_TIMEOUT = 600
+
+# The code bases: pinned, so a number measured today means the same tomorrow.
+#   pypi:   a source distribution from PyPI's simple index, checked against its SHA-256.
+#   folder: a folder a Debian package installs (the package is named for `apt-get install`).
+CODEBASES = {
+    "django": {"kind": "pypi", "name": "django", "version": "5.1.4",
+               "sha256": "de450c09e91879fa5a307f696e57c851955c910a438a35e6b4c895e86bedc82a",
+               "languages": ["python", "generic"]},
+    "sqlalchemy": {"kind": "pypi", "name": "sqlalchemy", "version": "2.0.36",
+                   "sha256": "7f2767680b6d2398aea7082e45a774b2b0767b5c8d8ffb9c8b683088ea9b29c5",
+                   "languages": ["python", "generic"]},
+    "flask": {"kind": "pypi", "name": "flask", "version": "3.1.0",
+              "sha256": "5f873c5184c897c8d9d1b05df1e3d01b14910ce69607a117bd3277098a5836ac",
+              "languages": ["python", "generic"]},
+    "requests": {"kind": "pypi", "name": "requests", "version": "2.32.3",
+                 "sha256": "55365417734eb18255590a9ff9eb97e9e1da868d4ccd6402399eaf68af20a760",
+                 "languages": ["python", "generic"]},
+    "werkzeug": {"kind": "pypi", "name": "werkzeug", "version": "3.1.3",
+                 "sha256": "60723ce945c19328679790e3282cc758aa4a6040e4bb330f53d30fa546d44746",
+                 "languages": ["python", "generic"]},
+}
+SIMPLE_INDEX = "https://pypi.org/simple"
+
+
+class ParityError(Exception):
+    pass
+
+
+# --- code bases ------------------------------------------------------------------------------
+
+def unpack(archive, into):
+    """Unpacks a source archive into `into`, refusing members that would land outside it."""
+    into = into.resolve()
+    if archive.name.endswith(".zip"):
+        with zipfile.ZipFile(archive) as bundle:
+            for name in bundle.namelist():
+                if not (into / name).resolve().is_relative_to(into):
+                    raise ParityError(f"{archive}: member {name} escapes the folder")
+            bundle.extractall(into)
+        return
+    with tarfile.open(archive) as bundle:
+        bundle.extractall(into, filter="data")
+
+
+def fetch(name, entry, cache):
+    """The folder holding the code base's sources, fetched and unpacked on first use."""
+    if entry["kind"] == "folder":
+        folder = Path(entry["path"])
+        if not folder.is_dir():
+            raise ParityError(f"{name}: {folder} is missing (apt-get install {entry['package']})")
+        return folder
+    pinned = f"{entry['name']}-{entry['version']}"
+    target = cache / "code" / pinned
+    if target.is_dir() and (target / ".complete").exists():
+        return only_child(target)
+    if target.exists():
+        shutil.rmtree(target)
+    archive = download(entry, cache / "downloads")
+    target.mkdir(parents=True)
+    unpack(archive, target)
+    (target / ".complete").write_text(entry["sha256"] + "\n")
+    return only_child(target)
+
+
+def download(entry, downloads):
+    """The pinned source distribution, from the cache or PyPI, checked against its SHA-256."""
+    downloads.mkdir(parents=True, exist_ok=True)
+    for existing in downloads.iterdir():
+        if hashlib.sha256(existing.read_bytes()).hexdigest() == entry["sha256"]:
+            return existing
+    print(f"parity: fetching {entry['name']} {entry['version']} ...", file=sys.stderr, flush=True)
+    request = urllib.request.Request(f"{SIMPLE_INDEX}/{entry['name']}/",
+                                     headers={"Accept": "application/vnd.pypi.simple.v1+json"})
+    with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
+        files = json.load(response)["files"]
+    chosen = next((f for f in files if f["hashes"].get("sha256") == entry["sha256"]), None)
+    if chosen is None:
+        raise ParityError(f"{entry['name']} {entry['version']}: no file with the pinned SHA-256")
+    with urllib.request.urlopen(chosen["url"], timeout=FETCH_TIMEOUT) as response:
+        data = response.read()
+    if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+        raise ParityError(f"{chosen['filename']}: SHA-256 differs from the pinned one")
+    path = downloads / Path(chosen["filename"]).name
+    path.write_bytes(data)
+    return path
+
+
+def only_child(folder):
+    children = [c for c in folder.iterdir() if not c.name.startswith(".")]
+    return children[0] if len(children) == 1 and children[0].is_dir() else folder
+
+
+# --- the two tools ---------------------------------------------------------------------------
+
+def hidden_semgrep_environment():
+    environment = dict(os.environ)
+    kept = [folder for folder in environment.get("PATH", "").split(os.pathsep)
+            if not any(os.access(os.path.join(folder, n), os.X_OK)
+                       for n in ("semgrep", "opengrep"))]
+    environment["PATH"] = os.pathsep.join(kept)
+    return environment
+
+
+def relative(path, code):
+    try:
+        return str(Path(path).resolve().relative_to(code.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def run_json(command, cwd, environment, timeout, tool):
+    try:
+        result = subprocess.run(command, cwd=cwd, capture_output=True, text=True,
+                                timeout=timeout, check=False, env=environment)
+    except subprocess.TimeoutExpired:
+        raise ParityError(f"{tool} did not finish in {timeout} s: {' '.join(command)}")
+    try:
+        return result, json.loads(result.stdout)
+    except json.JSONDecodeError:
+        tail = (result.stderr.strip().splitlines() or [f"exit {result.returncode}"])[-1]
+        raise ParityError(f"{tool} printed no JSON (exit {result.returncode}): {tail}")
+
+
+def aigate_findings(aigate, language, code):
+    """aigate's findings, the rules it did not run, and the files it scanned."""
+    command = [aigate, "scan", "--format", "json", "--semgrep", "off", "--config", language,
+               str(code)]
+    result, document = run_json(command, RULES, hidden_semgrep_environment(), AIGATE_TIMEOUT,
+                                "aigate")
+    if result.returncode not in (0, 1):
+        raise ParityError(f"aigate exited {result.returncode} on {code}: "
+                          + (result.stderr.strip().splitlines() or ["?"])[-1])
+    findings = {(f["check_id"], relative(f["path"], code), f["start"]["line"])
+                for f in document.get("results", [])}
+    not_run = {e["message"].split(":", 1)[0] for e in document.get("errors", [])
+               if e.get("type") == "rule not run"}
+    scanned = {relative(p, code) for p in document.get("paths", {}).get("scanned", [])}
+    return findings, not_run, scanned
+
+
+def semgrep_version(semgrep):
+    result = subprocess.run([semgrep, "--version"], capture_output=True, text=True,
+                            timeout=120, check=False)
+    return result.stdout.strip()
+
+
+def rules_digest(folder):
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.suffix in (".yaml", ".yml") and path.is_file():
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def semgrep_findings(semgrep, language, code, name, cache, refresh):
+    """semgrep's findings, the (rule, file) pairs it could not answer, and the files it
+    scanned; cached by semgrep's version, the rules and the code base."""
+    version = semgrep_version(semgrep)
+    key = hashlib.sha256(
+        f"{version}\0{rules_digest(RULES / language)}\0{code.resolve()}".encode()).hexdigest()[:16]
+    path = cache / "semgrep" / f"{name}-{language}-{key}.json"
+    if path.exists() and not refresh:
+        stored = json.loads(path.read_text())
+    else:
+        print(f"parity: semgrep {language} on {name} (minutes) ...", file=sys.stderr, flush=True)
+        environment = dict(os.environ)
+        environment["SEMGREP_ENABLE_VERSION_CHECK"] = "0"
+        environment["SEMGREP_SEND_METRICS"] = "off"
+        command = [semgrep, "scan", "--experimental", "--json", "--metrics=off",
+                   "--disable-version-check", "--config", language, str(code)]
+        result, document = run_json(command, RULES, environment, SEMGREP_TIMEOUT, "semgrep")
+        if result.returncode not in (0, 1):
+            raise ParityError(f"semgrep exited {result.returncode} on {code}")
+        unknown = []
+        for error in document.get("errors", []):
+            where = error.get("path")
+            rule = error.get("rule_id") or "*"
+            if where:
+                unknown.append([rule, relative(where, code)])
+        stored = {
+            "version": version,
+            "findings": [[f["check_id"], relative(f["path"], code), f["start"]["line"]]
+                         for f in document.get("results", [])],
+            "unknown": unknown,
+            "scanned": [relative(p, code) for p in document.get("paths", {}).get("scanned", [])],
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(stored, indent=0, sort_keys=True))
+    return ({tuple(f) for f in stored["findings"]}, {tuple(u) for u in stored["unknown"]},
+            set(stored["scanned"]))
+
+
+# --- comparison ------------------------------------------------------------------------------
+
+def compare(ours, theirs, not_run, unknown, scanned):
+    """Both sets restricted to what both could answer: rules aigate ran, files both scanned,
+    (rule, file) pairs semgrep finished."""
+    def answerable(finding):
+        rule, path, _ = finding
+        return (rule not in not_run and path in scanned and (rule, path) not in unknown
+                and ("*", path) not in unknown)
+    ours = {f for f in ours if answerable(f)}
+    theirs = {f for f in theirs if answerable(f)}
+    return ours, theirs
+
+
+def code_line(code, path, line):
+    try:
+        with open(code / path, encoding="utf-8", errors="replace") as handle:
+            for number, text in enumerate(handle, 1):
+                if number == line:
+                    return text.rstrip()[:160]
+    except OSError:
+        pass
+    return ""
+
+
+def score(ours, theirs):
+    shared = len(ours & theirs)
+    precision = shared / len(ours) if ours else 1.0
+    recall = shared / len(theirs) if theirs else 1.0
+    return shared, precision, recall
+
+
+def percent(value):
+    return f"{100 * value:.1f}%"
+
+
+def table(rows):
+    header = ["code base", "language", "files", "rules run", "aigate", "semgrep", "shared",
+              "aigate only", "semgrep only", "precision", "recall"]
+    lines = [header] + rows
+    widths = [max(len(str(row[i])) for row in lines) for i in range(len(header))]
+    return "\n".join("  ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row)).rstrip()
+                     for row in lines)
+
+
+def find_aigate(given):
+    candidates = [given, os.environ.get("AIGATE")] + [
+        str(ROOT / ".build" / kind / "aigate") for kind in ("release", "debug")]
+    for candidate in candidates:
+        if candidate and os.access(candidate, os.X_OK):
+            return os.path.abspath(candidate)
+    raise ParityError("no aigate binary: build it (swift build) or pass --aigate")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--aigate")
+    parser.add_argument("--codebases", help="comma-separated names from the table")
+    parser.add_argument("--languages", help="comma-separated rule folders to keep")
+    parser.add_argument("--refresh", action="store_true", help="run semgrep again")
+    parser.add_argument("--show", type=int, default=30, help="disagreements printed")
+    parser.add_argument("--cache", default=str(CACHE))
+    parser.add_argument("--out", default=str(ROOT / "bench" / "parity.json"))
+    arguments = parser.parse_args()
+
+    semgrep = shutil.which("semgrep")
+    if semgrep is None:
+        raise ParityError("semgrep is not installed (pip install semgrep): it is the reference")
+    aigate = find_aigate(arguments.aigate)
+    cache = Path(arguments.cache)
+    names = arguments.codebases.split(",") if arguments.codebases else list(CODEBASES)
+    unknown_names = [n for n in names if n not in CODEBASES]
+    if unknown_names:
+        raise ParityError(f"unknown code bases: {', '.join(unknown_names)}")
+    keep = set(arguments.languages.split(",")) if arguments.languages else None
+
+    rows, report = [], {"semgrep": semgrep_version(semgrep), "codebases": {}}
+    per_rule = collections.Counter()
+    disagreements = []
+    totals = collections.defaultdict(lambda: [set(), set()])
+    for name in names:
+        entry = CODEBASES[name]
+        code = fetch(name, entry, cache)
+        report["codebases"][name] = {"source": entry.get("path") or f"{entry['name']}=={entry['version']}",
+                                     "languages": {}}
+        for language in entry["languages"]:
+            if keep is not None and language not in keep:
+                continue
+            print(f"parity: aigate {language} on {name} ...", file=sys.stderr, flush=True)
+            ours, not_run, our_files = aigate_findings(aigate, language, code)
+            theirs, unknown, their_files = semgrep_findings(
+                semgrep, language, code, name, cache, arguments.refresh)
+            scanned = our_files & their_files
+            ours, theirs = compare(ours, theirs, not_run, unknown, scanned)
+            shared, precision, recall = score(ours, theirs)
+            ran = {f[0] for f in ours | theirs}
+            rows.append([name, language, len(scanned), len(ran), len(ours), len(theirs), shared,
+                         len(ours - theirs), len(theirs - ours), percent(precision),
+                         percent(recall)])
+            totals[language][0].update((name,) + f for f in ours)
+            totals[language][1].update((name,) + f for f in theirs)
+            rules = collections.defaultdict(lambda: {"aigate_only": 0, "semgrep_only": 0})
+            for side, found in (("aigate_only", ours - theirs), ("semgrep_only", theirs - ours)):
+                for rule, path, line in sorted(found):
+                    rules[rule][side] += 1
+                    per_rule[(name, rule)] += 1
+                    disagreements.append((side, name, rule, path, line))
+            report["codebases"][name]["languages"][language] = {
+                "files": len(scanned), "aigate": len(ours), "semgrep": len(theirs),
+                "shared": shared, "precision": precision, "recall": recall,
+                "rules": dict(sorted(rules.items())),
+                "aigate_only": sorted(ours - theirs), "semgrep_only": sorted(theirs - ours)}
+
+    for language, (ours, theirs) in sorted(totals.items()):
+        shared, precision, recall = score(ours, theirs)
+        rows.append(["all", language, "", "", len(ours), len(theirs), shared,
+                     len(ours - theirs), len(theirs - ours), percent(precision),
+                     percent(recall)])
+    print(table(rows))
+    worst = [(count, name, rule) for (name, rule), count in per_rule.items() if count > 2]
+    print(f"\nrules with more than 2 disagreements on a code base: {len(worst)}")
+    for count, name, rule in sorted(worst, reverse=True)[:40]:
+        print(f"  {count:5d}  {name}  {rule}")
+    print(f"\nfirst disagreements ({min(arguments.show, len(disagreements))} of "
+          f"{len(disagreements)}):")
+    for side, name, rule, path, line in disagreements[:arguments.show]:
+        code = fetch(name, CODEBASES[name], cache)
+        print(f"  {side:12s} {rule}\n      {name}/{path}:{line}: {code_line(code, path, line)}")
+    out = Path(arguments.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=1, sort_keys=True, default=list) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except ParityError as error:
+        print(f"parity: {error}", file=sys.stderr)
+        sys.exit(2)
