@@ -1,3 +1,4 @@
+import Attribution
 import Crypto
 import Foundation
 import Gate
@@ -49,15 +50,6 @@ public struct VerdictPredicate: Codable, Equatable, Sendable {
     public var revision: String?
   }
 
-  public struct Lines: Codable, Equatable, Sendable {
-    public let added: Int
-    public let ai: Int
-    public let human: Int
-    public let unknown: Int
-    public let maintenanceBot: Int
-    public let byAgent: [String: Int]
-  }
-
   public struct Finding: Codable, Equatable, Sendable {
     public let ruleId: String
     public let path: String
@@ -83,7 +75,8 @@ public struct VerdictPredicate: Codable, Equatable, Sendable {
   public let tools: [Tool]
   public let policy: FileDigest?
   public let rules: [FileDigest]
-  public let lines: Lines
+  /// Added lines by authorship and agent, in the attribution summary's one JSON form.
+  public let lines: AttributionSummary
   public let findings: [Finding]
   public let verdict: Outcome
 }
@@ -102,7 +95,6 @@ extension Statement {
       tools.append(VerdictPredicate.Tool(name: "semgrep", version: engine.version ?? "unknown"))
     }
     let ruleFiles = Set(run.rules.map(\.rule.location.file)).sorted()
-    let summary = run.attribution.summary
     let predicate = VerdictPredicate(
       base: run.base?.revision, baseSource: run.base?.source, head: head.hex,
       mergeBase: change.mergeBase?.hex, commits: change.commits.map(\.id.hex), tools: tools,
@@ -112,9 +104,7 @@ extension Statement {
       rules: try ruleFiles.map { path throws(AttestError) in
         try digest(path, root: run.root, trust: run.trust)
       },
-      lines: VerdictPredicate.Lines(
-        added: summary.added, ai: summary.ai, human: summary.human, unknown: summary.unknown,
-        maintenanceBot: summary.maintenanceBot, byAgent: summary.byAgent),
+      lines: run.attribution.summary,
       findings: run.evaluation.findings.map {
         VerdictPredicate.Finding(
           ruleId: $0.finding.ruleID, path: $0.finding.path, line: $0.finding.start.line,

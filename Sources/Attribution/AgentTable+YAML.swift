@@ -83,27 +83,22 @@ private struct TableDecoder {
   let source: SourceFile?
 
   func fail(_ message: String, _ node: YAMLNode) -> SourceDiagnostic {
-    SourceDiagnostic(message, at: node.location, sourceLine: source?.line(node.location.line))
+    SourceDiagnostic(message, at: node.location, in: source)
   }
 
   /// The entries of a mapping whose keys must all be in `allowed`.
   func mapping(
     _ node: YAMLNode, allowed: Set<String>, what: String
   ) throws(SourceDiagnostic) -> [String: YAMLNode] {
-    guard let entries = node.mapping else {
-      throw fail("\(what) must be a mapping, not \(node.kindName)", node)
-    }
-    var result: [String: YAMLNode] = [:]
-    for (key, value) in entries {
-      guard let name = key.scalar else { throw fail("keys must be plain text", key) }
-      guard allowed.contains(name) else {
-        let known = allowed.sorted().joined(separator: ", ")
-        throw fail("unknown key '\(name)' in \(what); expected one of: \(known)", key)
+    let entries = try node.fields(allowed: allowed.sorted()) {
+      problem throws(SourceDiagnostic) in
+      switch problem {
+      case .keyNotText: throw fail("keys must be plain text", problem.node)
+      case .repeatedKey(let name, _): throw fail("'\(name)' is given twice", problem.node)
+      default: throw fail(problem.message(in: what), problem.node)
       }
-      guard result[name] == nil else { throw fail("'\(name)' is given twice", key) }
-      result[name] = value
     }
-    return result
+    return Dictionary(uniqueKeysWithValues: (entries ?? []).map { ($0.name, $0.value) })
   }
 
   func string(_ node: YAMLNode, what: String) throws(SourceDiagnostic) -> String {
@@ -114,11 +109,9 @@ private struct TableDecoder {
   }
 
   func list(_ node: YAMLNode?, what: String) throws(SourceDiagnostic) -> [YAMLNode] {
-    guard let node else { return [] }
-    guard let items = node.sequence else {
-      throw fail("\(what) must be a list, not \(node.kindName)", node)
-    }
-    return items
+    try node?.items { problem throws(SourceDiagnostic) in
+      throw fail(problem.message(in: what), problem.node)
+    } ?? []
   }
 
   func pattern(_ node: YAMLNode, what: String) throws(SourceDiagnostic) -> Pattern {

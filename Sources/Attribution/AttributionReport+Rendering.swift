@@ -94,27 +94,10 @@ private struct JSONReport: Encodable {
     let ranges: [Range]
   }
 
-  struct Summary: Encodable {
-    let added: Int
-    let ai: Int
-    let human: Int
-    let unknown: Int
-    let maintenanceBot: Int
-    let aiShare: Double
-    let byAgent: [String: Int]
-
-    enum CodingKeys: String, CodingKey {
-      case added, ai, human, unknown
-      case maintenanceBot = "maintenance_bot"
-      case aiShare = "ai_share"
-      case byAgent = "by_agent"
-    }
-  }
-
   let base: String?
   let head: String?
   let files: [File]
-  let summary: Summary
+  let summary: AttributionSummary
 
   init(_ report: AttributionReport) {
     base = report.base?.hex
@@ -129,11 +112,7 @@ private struct JSONReport: Encodable {
             evidence: range.attribution.evidence, overruled: range.attribution.overruled)
         })
     }
-    let value = report.summary
-    summary = Summary(
-      added: value.added, ai: value.ai, human: value.human, unknown: value.unknown,
-      maintenanceBot: value.maintenanceBot, aiShare: (value.aiShare * 10000).rounded() / 10000,
-      byAgent: value.byAgent)
+    summary = report.summary
   }
 
   func encode(to encoder: Encoder) throws {

@@ -92,6 +92,50 @@ public struct AttributionSummary: Hashable, Sendable {
   public var aiShare: Double { added == 0 ? 0 : Double(ai) / Double(added) }
 }
 
+/// The one JSON form of a summary, for `aigate attribution`, `check`'s JSON report and signed
+/// verdicts alike: `{added, ai, human, unknown, maintenance_bot, ai_share, by_agent}`, the share
+/// rounded to 4 places (it is derived from the counts, so reading it back ignores it).
+extension AttributionSummary: Codable {
+  enum CodingKeys: String, CodingKey {
+    case added, ai, human, unknown
+    case maintenanceBot = "maintenance_bot"
+    case aiShare = "ai_share"
+    case byAgent = "by_agent"
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(added, forKey: .added)
+    try container.encode(ai, forKey: .ai)
+    try container.encode(human, forKey: .human)
+    try container.encode(unknown, forKey: .unknown)
+    try container.encode(maintenanceBot, forKey: .maintenanceBot)
+    try container.encode((aiShare * 10000).rounded() / 10000, forKey: .aiShare)
+    try container.encode(byAgent, forKey: .byAgent)
+  }
+
+  /// The keys of the camelCase form verdicts were signed with before this one, so that an
+  /// older attestation still verifies and audits.
+  enum EarlierKeys: String, CodingKey {
+    case maintenanceBot, byAgent
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let earlier = try decoder.container(keyedBy: EarlierKeys.self)
+    added = try container.decode(Int.self, forKey: .added)
+    ai = try container.decode(Int.self, forKey: .ai)
+    human = try container.decode(Int.self, forKey: .human)
+    unknown = try container.decode(Int.self, forKey: .unknown)
+    maintenanceBot =
+      try container.decodeIfPresent(Int.self, forKey: .maintenanceBot)
+      ?? earlier.decode(Int.self, forKey: .maintenanceBot)
+    byAgent =
+      try container.decodeIfPresent([String: Int].self, forKey: .byAgent)
+      ?? earlier.decode([String: Int].self, forKey: .byAgent)
+  }
+}
+
 /// Who wrote each added line of a change.
 public struct AttributionReport: Hashable, Sendable {
   /// The merge-base the change starts from (HEAD for a staged change); nil from the empty tree.

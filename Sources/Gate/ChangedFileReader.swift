@@ -98,7 +98,7 @@ struct ChangedTargets {
     _ changeSet: ChangeSet, excluding excluded: [String], in repository: Repository,
     workspace: Workspace
   ) throws(GateError) -> ChangedTargets {
-    let excluded = PathGlobs(excluded)
+    let excluded = PathGlobs(exclude: excluded, anchoring: .gitignore)
     var result = ChangedTargets()
     for file in changeSet.files {
       if file.status == .deleted { continue }
@@ -112,7 +112,7 @@ struct ChangedTargets {
         continue
       }
       if file.addedLines.isEmpty { continue }
-      if excluded.matches(file.path) {
+      if !excluded.allows(file.path) {
         result.skipped.append((file.path, "excluded by the policy"))
         continue
       }

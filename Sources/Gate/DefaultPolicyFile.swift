@@ -34,7 +34,9 @@ public enum DefaultPolicyFile {
       timeout: 300       # seconds
       configs: []        # extra local semgrep configs, run by semgrep only
 
-    # Paths never scanned (globs: * within a folder, ** across folders).
+    # Paths never scanned, as semgrep's --exclude reads them (gitignore's globs: * within a
+    # folder, ** across folders, a / before the end ties the glob to the root, a trailing /
+    # matches folders only).
     exclude: []
 
     # Fail when AI wrote more than this share (0 to 1) of the added lines. Unset: no limit.

@@ -1,4 +1,5 @@
 import Foundation
+import Rules
 
 /// gitignore-syntax patterns (for `.gitignore` and `.semgrepignore`), matched against paths
 /// relative to the folder the file sits in.
@@ -8,29 +9,8 @@ import Foundation
 /// `[...]` classes and `**` across folders.
 public struct IgnoreRules: Sendable {
   struct Pattern: Sendable {
-    /// How a path is tested: most ignore lines are a plain name or `*.ext`, which need no
-    /// regular expression.
-    enum Test: Sendable {
-      case name(String)
-      case suffix(String)
-      case regex(NSRegularExpression)
-    }
-
-    let test: Test
+    let glob: Glob
     let negated: Bool
-    let directoryOnly: Bool
-
-    func matches(_ path: String) -> Bool {
-      switch test {
-      case .name(let name):
-        return path == name || path.hasSuffix("/" + name)
-      case .suffix(let suffix):
-        let base = path.split(separator: "/").last.map(String.init) ?? path
-        return base.hasSuffix(suffix)
-      case .regex(let regex):
-        return regex.firstMatch(in: path, range: NSRange(path.startIndex..., in: path)) != nil
-      }
-    }
   }
 
   /// The folder the patterns are relative to, relative to the walk's root ("" for the root).
@@ -61,28 +41,8 @@ public struct IgnoreRules: Sendable {
       } else if line.hasPrefix("\\!") || line.hasPrefix("\\#") {
         line.removeFirst()
       }
-      var directoryOnly = false
-      if line.hasSuffix("/") {
-        directoryOnly = true
-        line.removeLast()
-      }
-      if line.isEmpty { continue }
-      let anchored = line.dropLast().contains("/") || line.hasPrefix("/")
-      if line.hasPrefix("/") { line.removeFirst() }
-      let wild = line.contains { "*?[\\".contains($0) }
-      let test: Pattern.Test
-      if !anchored && !wild {
-        test = .name(line)
-      } else if !anchored && line.hasPrefix("*")
-        && !line.dropFirst().contains(where: { "*?[\\/".contains($0) })
-      {
-        test = .suffix(String(line.dropFirst()))
-      } else if let regex = Self.compile(line, anchored: anchored) {
-        test = .regex(regex)
-      } else {
-        continue
-      }
-      patterns.append(Pattern(test: test, negated: negated, directoryOnly: directoryOnly))
+      guard let glob = Glob(line, anchoring: .gitignore) else { continue }
+      patterns.append(Pattern(glob: glob, negated: negated))
     }
     self.patterns = patterns
   }
@@ -99,59 +59,12 @@ public struct IgnoreRules: Sendable {
     } else {
       return nil
     }
-    let text = String(relative)
+    let names = relative.split(separator: "/")
     var result: Bool?
-    for pattern in patterns where !pattern.directoryOnly || isDirectory {
-      if pattern.matches(text) { result = !pattern.negated }
+    for pattern in patterns where pattern.glob.matches(names, isDirectory: isDirectory) {
+      result = !pattern.negated
     }
     return result
-  }
-
-  static func compile(_ glob: String, anchored: Bool) -> NSRegularExpression? {
-    var body = ""
-    let chars = Array(glob)
-    var index = 0
-    while index < chars.count {
-      let char = chars[index]
-      switch char {
-      case "*":
-        if index + 1 < chars.count && chars[index + 1] == "*" {
-          let atStart = index == 0 || chars[index - 1] == "/"
-          let slashAfter = index + 2 < chars.count && chars[index + 2] == "/"
-          if atStart && slashAfter {
-            body += "(?:.*/)?"
-            index += 3
-            continue
-          }
-          body += ".*"
-          index += 2
-          continue
-        }
-        body += "[^/]*"
-      case "?":
-        body += "[^/]"
-      case "[":
-        if let close = chars[(index + 1)...].firstIndex(of: "]") {
-          var set = String(chars[(index + 1)..<close])
-          if set.hasPrefix("!") { set = "^" + set.dropFirst() }
-          body += "[" + set.replacingOccurrences(of: "\\", with: "\\\\") + "]"
-          index = close + 1
-          continue
-        }
-        body += "\\["
-      case "\\":
-        if index + 1 < chars.count {
-          body += NSRegularExpression.escapedPattern(for: String(chars[index + 1]))
-          index += 2
-          continue
-        }
-      default:
-        body += NSRegularExpression.escapedPattern(for: String(char))
-      }
-      index += 1
-    }
-    let prefix = anchored ? "^" : "^(?:.*/)?"
-    return try? NSRegularExpression(pattern: prefix + body + "$")
   }
 }
 

@@ -85,41 +85,14 @@ private struct PolicyDecoder {
   static let authorshipKeys = ["ai", "unknown", "human", "maintenance-bot"]
 
   mutating func fail(_ message: String, _ node: YAMLNode) {
-    diagnostics.append(SourceDiagnostic(message, at: node.location, sourceLine: sourceLine(node)))
-  }
-
-  func sourceLine(_ node: YAMLNode) -> String? {
-    source?.line(node.location.line)
+    diagnostics.append(SourceDiagnostic(message, at: node.location, in: source))
   }
 
   /// The entries of a mapping whose keys must be among `allowed`.
   mutating func entries(
     _ node: YAMLNode, allowed: [String], what: String
-  ) -> [(String, YAMLNode)] {
-    guard let mapping = node.mapping else {
-      fail("\(what) must be a mapping, not \(node.kindName)", node)
-      return []
-    }
-    var result: [(String, YAMLNode)] = []
-    var seen: Set<String> = []
-    for (key, value) in mapping {
-      guard let name = key.scalar else {
-        fail("keys in \(what) must be plain names", key)
-        continue
-      }
-      guard allowed.contains(name) else {
-        fail(
-          "unknown key '\(name)' in \(what); expected one of: \(allowed.joined(separator: ", "))",
-          key)
-        continue
-      }
-      guard seen.insert(name).inserted else {
-        fail("'\(name)' is given twice in \(what)", key)
-        continue
-      }
-      result.append((name, value))
-    }
-    return result
+  ) -> [(name: String, value: YAMLNode)] {
+    node.fields(allowed: allowed) { fail($0.message(in: what), $0.node) } ?? []
   }
 
   mutating func decode(_ node: YAMLNode, into policy: inout Policy) {
@@ -137,7 +110,7 @@ private struct PolicyDecoder {
       case "exclude":
         policy.exclude = strings(value, what: "exclude")
       case "max-ai-share":
-        if let share = number(value), (0...1).contains(share) {
+        if let share = value.number, (0...1).contains(share) {
           policy.maxAIShare = share
         } else {
           fail("max-ai-share must be a number from 0 to 1 (a share of added lines)", value)
@@ -196,7 +169,7 @@ private struct PolicyDecoder {
           fail("semgrep.mode must be one of \(modes)", value)
         }
       case "timeout":
-        if let seconds = number(value), seconds > 0 {
+        if let seconds = value.number, seconds > 0 {
           semgrep.timeout = seconds
         } else {
           fail("semgrep.timeout must be a positive number of seconds", value)
@@ -260,15 +233,6 @@ private struct PolicyDecoder {
 
   mutating func items(_ node: YAMLNode, what: String) -> [YAMLNode] {
     if node.isNull { return [] }
-    guard let list = node.sequence else {
-      fail("\(what) must be a list, not \(node.kindName)", node)
-      return []
-    }
-    return list
-  }
-
-  func number(_ node: YAMLNode) -> Double? {
-    guard case .scalar(let text, true) = node.kind else { return nil }
-    return Double(text)
+    return node.items { fail($0.message(in: what), $0.node) } ?? []
   }
 }

@@ -193,7 +193,7 @@ struct TrustRootLoader {
       message = error.description
     }
     let at = location ?? SourceLocation(file: file ?? Policy.fileName, line: 1, column: 1)
-    return SourceDiagnostic(message, at: at, sourceLine: source?.line(at.line))
+    return SourceDiagnostic(message, at: at, in: source)
   }
 
   /// The rule files a `rules:` entry names, read from the tree, and the paths it guards.

@@ -43,28 +43,6 @@ extension Repository {
     return try fileChanges(diff, isCode: isCode)
   }
 
-  /// The unstaged change: the working tree against the index, optionally with untracked files.
-  public func diffWorkingTreeToIndex(includeUntracked: Bool = false) throws(GitError)
-    -> [FileChange]
-  {
-    guard workingDirectory != nil else {
-      throw .bareRepository(operation: "diffing the working tree")
-    }
-    let index = try openIndex()
-    defer { git_index_free(index) }
-    var options = try Self.diffOptions()
-    if includeUntracked {
-      options.flags |=
-        GIT_DIFF_INCLUDE_UNTRACKED.rawValue | GIT_DIFF_RECURSE_UNTRACKED_DIRS.rawValue
-        | GIT_DIFF_SHOW_UNTRACKED_CONTENT.rawValue
-    }
-    var diff: OpaquePointer?
-    try check(
-      git_diff_index_to_workdir(&diff, pointer, index, &options), "git_diff_index_to_workdir")
-    defer { git_diff_free(diff) }
-    return try fileChanges(diff, isCode: nil)
-  }
-
   /// The change from the merge-base of `base` and `head` to `head`, with its commits.
   ///
   /// `base` nil means everything from the root: the whole history of `head`.
@@ -202,7 +180,6 @@ extension Repository {
     case GIT_DELTA_RENAMED: return .renamed
     case GIT_DELTA_COPIED: return .copied
     case GIT_DELTA_TYPECHANGE: return .typeChanged
-    case GIT_DELTA_UNTRACKED: return .untracked
     default: return nil
     }
   }

@@ -133,7 +133,6 @@ public struct Commit: Hashable, Sendable {
 public enum FileStatus: String, Sendable, Codable {
   case added, modified, deleted, renamed, copied
   case typeChanged = "type-changed"
-  case untracked
 }
 
 /// What a changed path holds on its new side.

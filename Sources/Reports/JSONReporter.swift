@@ -10,10 +10,10 @@ public struct JSONReporter: Reporter {
   struct Output: Encodable {
     let version: String
     let verdict: VerdictJSON
-    let results: [ResultJSON]
-    let errors: [ErrorJSON]
-    let paths: PathsJSON
-    let attribution: AttributionJSON
+    let results: [SemgrepResult<ExtraJSON>]
+    let errors: [SemgrepShapes.Error]
+    let paths: SemgrepShapes.Paths
+    let attribution: AttributionSummary
     let engines: [EngineJSON]
     let rules: RulesJSON
   }
@@ -36,34 +36,6 @@ public struct JSONReporter: Reporter {
     }
   }
 
-  struct PositionJSON: Encodable {
-    let line: Int
-    let col: Int
-    let offset: Int
-  }
-
-  struct AigateJSON: Encodable {
-    let authorship: String
-    let agent: String?
-    let commit: String?
-    let blocking: Bool
-    let engine: String
-    let suppressedBy: String?
-    /// Line claims that lost to an agent signal on the finding's lines (`[signal] text`);
-    /// left out when none did.
-    let overruled: [String]?
-
-    enum CodingKeys: String, CodingKey {
-      case authorship
-      case agent
-      case commit
-      case blocking
-      case engine
-      case suppressedBy = "suppressed_by"
-      case overruled
-    }
-  }
-
   struct ExtraJSON: Encodable {
     let message: String
     let severity: String
@@ -71,7 +43,7 @@ public struct JSONReporter: Reporter {
     let lines: String
     let fix: String?
     let isIgnored: Bool
-    let aigate: AigateJSON
+    let aigate: GatedFacts
 
     enum CodingKeys: String, CodingKey {
       case message
@@ -81,66 +53,6 @@ public struct JSONReporter: Reporter {
       case fix
       case isIgnored = "is_ignored"
       case aigate
-    }
-  }
-
-  struct ResultJSON: Encodable {
-    let checkID: String
-    let path: String
-    let start: PositionJSON
-    let end: PositionJSON
-    let extra: ExtraJSON
-
-    enum CodingKeys: String, CodingKey {
-      case checkID = "check_id"
-      case path
-      case start
-      case end
-      case extra
-    }
-  }
-
-  struct ErrorJSON: Encodable {
-    let level: String
-    let type: String
-    let message: String
-    /// For a rule that stopped on a file, as semgrep's timeout entries carry them.
-    var ruleID: String? = nil
-    var path: String? = nil
-
-    enum CodingKeys: String, CodingKey {
-      case level, type, message, path
-      case ruleID = "rule_id"
-    }
-  }
-
-  struct PathsJSON: Encodable {
-    let scanned: [String]
-    let skipped: [SkippedJSON]
-  }
-
-  struct SkippedJSON: Encodable {
-    let path: String
-    let reason: String
-  }
-
-  struct AttributionJSON: Encodable {
-    let added: Int
-    let ai: Int
-    let human: Int
-    let unknown: Int
-    let maintenanceBot: Int
-    let aiShare: Double
-    let byAgent: [String: Int]
-
-    enum CodingKeys: String, CodingKey {
-      case added
-      case ai
-      case human
-      case unknown
-      case maintenanceBot = "maintenance_bot"
-      case aiShare = "ai_share"
-      case byAgent = "by_agent"
     }
   }
 
@@ -172,32 +84,17 @@ public struct JSONReporter: Reporter {
 
   public func render(_ report: Report) throws -> String {
     let run = report.run
-    let summary = run.attribution.summary
     let results = report.findings.map { gated in
       let finding = gated.finding
-      return ResultJSON(
-        checkID: finding.ruleID, path: finding.path,
-        start: PositionJSON(
-          line: finding.start.line, col: finding.start.col, offset: finding.start.offset),
-        end: PositionJSON(line: finding.end.line, col: finding.end.col, offset: finding.end.offset),
+      var facts = GatedFacts(gated)
+      facts.suppressedBy = gated.suppressedBy?.marker
+      facts.overruled = Self.overruled(finding, in: run.attribution)
+      return SemgrepResult(
+        checkID: finding.ruleID, path: finding.path, start: finding.start, end: finding.end,
         extra: ExtraJSON(
           message: finding.message, severity: finding.severity.rawValue,
           metadata: finding.metadata, lines: finding.lines, fix: finding.fix,
-          isIgnored: gated.suppressedBy != nil,
-          aigate: AigateJSON(
-            authorship: gated.authorship.rawValue, agent: gated.agent,
-            commit: gated.commit?.hex, blocking: gated.blocking,
-            engine: finding.engine.rawValue, suppressedBy: gated.suppressedBy?.marker,
-            overruled: Self.overruled(finding, in: run.attribution))))
-    }
-    var warnings = run.engines.flatMap { engine in
-      engine.warnings.map {
-        ErrorJSON(level: "warn", type: "\(engine.engine.rawValue) warning", message: $0)
-      }
-    }
-    // A rule that stopped on a file: semgrep's level for a timeout.
-    warnings += run.engines.flatMap(\.failures).map {
-      ErrorJSON(level: "warn", type: $0.type, message: $0.message, ruleID: $0.ruleID, path: $0.path)
+          isIgnored: gated.suppressedBy != nil, aigate: facts))
     }
     let inProcess = run.rules.filter { $0.execution == .inProcess }.count
     let output = Output(
@@ -207,14 +104,9 @@ public struct JSONReporter: Reporter {
         base: run.attribution.base?.hex, head: run.attribution.head?.hex,
         baseSource: run.base?.source),
       results: results,
-      errors: warnings,
-      paths: PathsJSON(
-        scanned: run.scanned,
-        skipped: run.skipped.map { SkippedJSON(path: $0.path, reason: $0.reason) }),
-      attribution: AttributionJSON(
-        added: summary.added, ai: summary.ai, human: summary.human, unknown: summary.unknown,
-        maintenanceBot: summary.maintenanceBot, aiShare: summary.aiShare,
-        byAgent: summary.byAgent),
+      errors: SemgrepShapes.Error.warnings(run.engines) + SemgrepShapes.Error.failures(run.engines),
+      paths: SemgrepShapes.Paths(scanned: run.scanned, skipped: run.skipped),
+      attribution: run.attribution.summary,
       engines: run.engines.map {
         EngineJSON(
           name: $0.engine.rawValue, version: $0.version, rules: $0.rules, findings: $0.findings)

@@ -188,9 +188,7 @@ public struct SARIFReporter: Reporter {
       ],
       partialFingerprints: location.lineHash.map { ["primaryLocationLineHash": $0] },
       suppressions: suppressions,
-      properties: SARIFResultProperties(
-        authorship: gated.authorship.rawValue, agent: gated.agent, commit: gated.commit?.hex,
-        blocking: gated.blocking, engine: finding.engine.rawValue))
+      properties: GatedFacts(gated))
   }
 }
 
@@ -323,7 +321,7 @@ struct SARIFResult: Encodable {
   let locations: [SARIFLocation]
   let partialFingerprints: [String: String]?
   let suppressions: [SARIFSuppression]?
-  let properties: SARIFResultProperties
+  let properties: GatedFacts
 }
 
 struct SARIFLocation: Encodable {
@@ -351,14 +349,6 @@ struct SARIFSuppression: Encodable {
   let kind: String
   let status: String
   let justification: String
-}
-
-struct SARIFResultProperties: Encodable {
-  let authorship: String
-  let agent: String?
-  let commit: String?
-  let blocking: Bool
-  let engine: String
 }
 
 struct SARIFRunProperties: Encodable {

@@ -6,12 +6,6 @@ import Rules
 public struct ScanJSONReporter: Sendable {
   public init() {}
 
-  struct Position: Encodable {
-    let line: Int
-    let col: Int
-    let offset: Int
-  }
-
   struct Extra: Encodable {
     let message: String
     let severity: String
@@ -21,80 +15,30 @@ public struct ScanJSONReporter: Sendable {
     let engine: String
   }
 
-  struct Result: Encodable {
-    let checkID: String
-    let path: String
-    let start: Position
-    let end: Position
-    let extra: Extra
-
-    enum CodingKeys: String, CodingKey {
-      case checkID = "check_id"
-      case path, start, end, extra
-    }
-  }
-
-  struct ErrorEntry: Encodable {
-    let level: String
-    let type: String
-    let message: String
-    /// For a rule that stopped on a file, as semgrep's timeout entries carry them.
-    var ruleID: String? = nil
-    var path: String? = nil
-
-    enum CodingKeys: String, CodingKey {
-      case level, type, message, path
-      case ruleID = "rule_id"
-    }
-  }
-
-  struct Skipped: Encodable {
-    let path: String
-    let reason: String
-  }
-
-  struct Paths: Encodable {
-    let scanned: [String]
-    let skipped: [Skipped]
-  }
-
   struct Output: Encodable {
     let version: String
-    let results: [Result]
-    let errors: [ErrorEntry]
-    let paths: Paths
+    let results: [SemgrepResult<Extra>]
+    let errors: [SemgrepShapes.Error]
+    let paths: SemgrepShapes.Paths
   }
 
   public func render(_ run: ScanRun, toolVersion: String) throws -> String {
-    func position(_ value: FilePosition) -> Position {
-      Position(line: value.line, col: value.col, offset: value.offset)
-    }
     let results = run.findings.map { finding in
-      Result(
-        checkID: finding.ruleID, path: finding.path, start: position(finding.start),
-        end: position(finding.end),
+      SemgrepResult(
+        checkID: finding.ruleID, path: finding.path, start: finding.start, end: finding.end,
         extra: Extra(
           message: finding.message, severity: finding.severity.rawValue,
           metadata: finding.metadata, lines: finding.lines, fix: finding.fix,
           engine: finding.engine.rawValue))
     }
-    var errors = run.engines.flatMap { engine in
-      engine.warnings.map {
-        ErrorEntry(level: "warn", type: "\(engine.engine.rawValue) warning", message: $0)
-      }
-    }
-    errors += run.notRun.map {
-      ErrorEntry(level: "warn", type: "rule not run", message: "\($0.id): \($0.reason)")
-    }
-    errors += run.engines.flatMap(\.failures).map {
-      ErrorEntry(
-        level: "warn", type: $0.type, message: $0.message, ruleID: $0.ruleID, path: $0.path)
+    let notRun = run.notRun.map {
+      SemgrepShapes.Error(level: "warn", type: "rule not run", message: "\($0.id): \($0.reason)")
     }
     let output = Output(
-      version: toolVersion, results: results, errors: errors,
-      paths: Paths(
-        scanned: run.scanned,
-        skipped: run.skipped.map { Skipped(path: $0.path, reason: $0.reason) }))
+      version: toolVersion, results: results,
+      errors: SemgrepShapes.Error.warnings(run.engines) + notRun
+        + SemgrepShapes.Error.failures(run.engines),
+      paths: SemgrepShapes.Paths(scanned: run.scanned, skipped: run.skipped))
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(output), as: UTF8.self) + "\n"

@@ -65,15 +65,10 @@ public struct Rule: Sendable, Hashable {
 
   /// A rule's severity, spelled as semgrep spells it (the older and the newer scale).
   public enum Severity: String, CaseIterable, Sendable, Codable, Hashable {
-    case error = "ERROR"
-    case warning = "WARNING"
-    case info = "INFO"
-    case inventory = "INVENTORY"
-    case experiment = "EXPERIMENT"
-    case critical = "CRITICAL"
-    case high = "HIGH"
-    case medium = "MEDIUM"
-    case low = "LOW"
+    // The older scale, and the two levels semgrep keeps below it; then the newer scale.
+    case error = "ERROR", warning = "WARNING", info = "INFO"
+    case inventory = "INVENTORY", experiment = "EXPERIMENT"
+    case critical = "CRITICAL", high = "HIGH", medium = "MEDIUM", low = "LOW"
 
     /// A rank that puts both scales on one ladder (CRITICAL 5 … INVENTORY/EXPERIMENT 0), so a
     /// policy can say "HIGH and above" whichever scale a rule used.

@@ -53,8 +53,7 @@ struct RuleDecoder {
   private func diagnostic(
     _ problem: RuleError, at location: SourceLocation, severity: SourceDiagnostic.Severity
   ) -> SourceDiagnostic {
-    SourceDiagnostic(
-      problem.message, at: location, severity: severity, sourceLine: source.line(location.line))
+    SourceDiagnostic(problem.message, at: location, in: source, severity: severity)
   }
 
   // MARK: - The file
@@ -422,9 +421,7 @@ struct RuleDecoder {
   }
 
   mutating func integer(_ node: YAMLNode, key: String) -> Int? {
-    if let text = node.scalar, case .scalar(_, plain: true) = node.kind, let value = Int(text) {
-      return value
-    }
+    if let value = node.integer { return value }
     report(.wrongType(key: key, expected: "an integer", found: describe(node)), at: node.location)
     return nil
   }
@@ -467,21 +464,24 @@ struct RuleDecoder {
   mutating func keyed(
     _ node: YAMLNode, key: String, allowed: [String], required: [String]
   ) -> [String: YAMLNode]? {
-    guard let entries = node.mapping else {
-      report(.wrongType(key: key, expected: "a mapping", found: node.kindName), at: node.location)
-      return nil
-    }
-    var fields: [String: YAMLNode] = [:]
-    for (entryKey, value) in entries {
-      guard let name = entryKey.scalar, allowed.contains(name) else {
-        let name = entryKey.scalar ?? entryKey.kindName
+    let entries = node.fields(allowed: allowed) { problem in
+      switch problem {
+      case .notAMapping(let node):
+        report(.wrongType(key: key, expected: "a mapping", found: node.kindName), at: node.location)
+      case .keyNotText, .unknownKey:
+        let name = problem.node.scalar ?? problem.node.kindName
         report(
           .unknownOperator(name, place: "in '\(key)'", suggestion: closest(to: name, in: allowed)),
-          at: entryKey.location)
-        continue
+          at: problem.node.location)
+      case .repeatedKey, .notAList:
+        // Only keys told apart by a tag are repeats here (the parser refuses the others): the
+        // first is read.
+        break
       }
-      fields[name] = value
     }
+    guard let entries else { return nil }
+    var fields: [String: YAMLNode] = [:]
+    for (name, value) in entries { fields[name] = value }
     for name in required where fields[name] == nil {
       report(.missingKey(name, in: "'\(key)'", typo: nil), at: node.location)
     }

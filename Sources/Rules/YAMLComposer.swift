@@ -261,8 +261,7 @@ struct Composer {
   }
 
   private func diagnostic(_ problem: String, at mark: Mark) -> SourceDiagnostic {
-    SourceDiagnostic(
-      "invalid YAML: \(problem)", at: location(mark), sourceLine: source.line(mark.line))
+    SourceDiagnostic("invalid YAML: \(problem)", at: location(mark), in: source)
   }
 
   private func mark(_ mark: yaml_mark_t) -> Mark {

@@ -111,8 +111,8 @@ public struct SemgrepTool: Sendable, Hashable {
       return Finding(
         ruleID: ruleIDs[result.checkID] ?? Self.normalize(result.checkID, known: knownRuleIDs),
         path: result.path,
-        start: result.start.position,
-        end: result.end.position,
+        start: result.start,
+        end: result.end,
         message: result.extra.message ?? "",
         severity: Rule.Severity(rawValue: result.extra.severity?.uppercased() ?? "") ?? .warning,
         metadata: result.extra.metadata ?? .object([:]),
@@ -193,14 +193,6 @@ private struct SnippetReader {
 
 /// The parts of semgrep's `--json` output aigate reads.
 struct SemgrepJSON: Decodable {
-  struct Position: Decodable {
-    let line: Int
-    let col: Int
-    let offset: Int
-
-    var position: FilePosition { FilePosition(line: line, col: col, offset: offset) }
-  }
-
   struct Extra: Decodable {
     let message: String?
     let severity: String?
@@ -209,18 +201,7 @@ struct SemgrepJSON: Decodable {
     let fix: String?
   }
 
-  struct Result: Decodable {
-    let checkID: String
-    let path: String
-    let start: Position
-    let end: Position
-    let extra: Extra
-
-    enum CodingKeys: String, CodingKey {
-      case checkID = "check_id"
-      case path, start, end, extra
-    }
-  }
+  typealias Result = SemgrepResult<Extra>
 
   struct ErrorEntry: Decodable {
     let level: String?

@@ -13,7 +13,6 @@ enum ExitStatus: Int32 {
 
 /// Failures of the command layer itself; every one exits 2.
 enum CommandFailure: Error, CustomStringConvertible {
-  case notYetAvailable(command: String, missing: String)
   case invalidOption(String)
   /// Standard output is closed or broken: the report cannot reach its reader.
   case output(reason: String)
@@ -24,8 +23,6 @@ enum CommandFailure: Error, CustomStringConvertible {
     switch self {
     case .output(let reason):
       return "cannot write the report to standard output: \(reason)"
-    case .notYetAvailable(let command, let missing):
-      return "'aigate \(command)' cannot give a verdict yet: \(missing) is not built yet"
     case .invalidOption(let message):
       return message
     case .write(let path, let reason):

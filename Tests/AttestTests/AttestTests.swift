@@ -1,4 +1,3 @@
-import Attest
 import Attribution
 import Crypto
 import Foundation
@@ -7,6 +6,8 @@ import GitKit
 import Rules
 import TestSupport
 import Testing
+
+@testable import Attest
 
 /// A repository with a base commit and one AI commit, and a gate run over that range built in
 /// code (the verdict's contents do not matter to signing).
@@ -48,6 +49,39 @@ struct AttestTests {
     #expect(back.predicate.lines.ai == 1)
     #expect(back.predicate.tools.first == VerdictPredicate.Tool(name: "aigate", version: "1.2.3"))
     #expect(back.statementType == "https://in-toto.io/Statement/v1")
+  }
+
+  @Test("A verdict signed with the earlier camelCase line counts still verifies and reads")
+  func earlierLineCounts() throws {
+    let (repo, _, run) = try attestedRun()
+    defer { withExtendedLifetime(repo) {} }
+    let statement = try Statement.make(run: run, aigateVersion: "1.2.3")
+    // The statement as an earlier build wrote it: `maintenanceBot`/`byAgent`, no `ai_share`.
+    var object = try #require(
+      try JSONSerialization.jsonObject(with: JSONEncoder().encode(statement)) as? [String: Any])
+    var predicate = try #require(object["predicate"] as? [String: Any])
+    var lines = try #require(predicate["lines"] as? [String: Any])
+    lines["maintenanceBot"] = lines.removeValue(forKey: "maintenance_bot")
+    lines["byAgent"] = lines.removeValue(forKey: "by_agent")
+    lines.removeValue(forKey: "ai_share")
+    #expect(
+      lines.keys.sorted() == ["added", "ai", "byAgent", "human", "maintenanceBot", "unknown"])
+    predicate["lines"] = lines
+    object["predicate"] = predicate
+    // Signed as those bytes, so verification reads the earlier form itself.
+    let body = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    let signature = try key.signature(
+      for: Envelope.preAuthenticationEncoding(type: Envelope.payloadType, body: body))
+    let envelope = Envelope(
+      payload: body.base64EncodedString(), payloadType: Envelope.payloadType,
+      signatures: [
+        Envelope.Signature(
+          keyid: AttestKeys.keyID(key.publicKey), sig: signature.base64EncodedString())
+      ])
+    let back = try Envelope.parse(try envelope.text(), origin: "t").verify(
+      with: key.publicKey, commit: run.attribution.head?.hex, origin: "t")
+    #expect(back.predicate.lines == statement.predicate.lines)
+    #expect(back.predicate.lines.byAgent == ["Claude Code": 1])
   }
 
   @Test("Changing any byte of the statement fails verification")

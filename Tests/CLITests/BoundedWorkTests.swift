@@ -44,7 +44,7 @@ struct BoundedWorkTests {
     defer { try? FileManager.default.removeItem(atPath: dir) }
     try Self.backtrackingRules.write(toFile: dir + "/rules.yaml", atomically: true, encoding: .utf8)
     try Self.hostileFile.write(toFile: dir + "/app.py", atomically: true, encoding: .utf8)
-    let environment = withoutSemgrep(ProcessRunner.cleanEnvironment)
+    let environment = InstalledTools.withoutSemgrep(ProcessRunner.cleanEnvironment)
     let scan = try AigateBinary.run(
       ["scan", "--config", "rules.yaml", "--format", "json", "app.py"], in: dir,
       environment: environment)
@@ -73,7 +73,7 @@ struct BoundedWorkTests {
     try repo.commit("Add rules")
     try repo.write("app.py", Self.hostileFile)
     try repo.commit(claudeMessage)
-    let environment = withoutSemgrep(repo.environment)
+    let environment = InstalledTools.withoutSemgrep(repo.environment)
     let result = try AigateBinary.run(
       ["check", "--base", base, "--config", "rules.yaml", "--format", "json"], in: repo.path,
       environment: environment)
@@ -102,7 +102,7 @@ struct BoundedWorkTests {
     try rules.write(toFile: dir + "/rules.yaml", atomically: true, encoding: .utf8)
     try String(repeating: "f(0, 2, 3)\n", count: 5000).write(
       toFile: dir + "/calls.py", atomically: true, encoding: .utf8)
-    let environment = withoutSemgrep(ProcessRunner.cleanEnvironment)
+    let environment = InstalledTools.withoutSemgrep(ProcessRunner.cleanEnvironment)
     let arguments = ["scan", "--config", "rules.yaml", "--timeout", "0.000001", "calls.py"]
     let scan = try AigateBinary.run(
       arguments + ["--format", "json"], in: dir, environment: environment)
@@ -164,11 +164,11 @@ struct BoundedWorkTests {
     try repo.commit("Change")
     let policy = try AigateBinary.run(
       ["check", "--base", base, "--policy", "bomb.yml"], in: repo.path,
-      environment: withoutSemgrep(repo.environment), timeout: 60)
+      environment: InstalledTools.withoutSemgrep(repo.environment), timeout: 60)
     #expect(policy.status == 2)
     #expect(policy.stderr.contains("bomb.yml:8:"), "\(policy.stderr)")
     #expect(policy.stderr.contains("billion laughs"), "\(policy.stderr)")
-    var environment = withoutSemgrep(repo.environment)
+    var environment = InstalledTools.withoutSemgrep(repo.environment)
     environment["AIGATE_AGENTS"] = repo.path + "/bomb.yml"
     let agents = try AigateBinary.run(
       ["check", "--base", base], in: repo.path, environment: environment, timeout: 60)

@@ -148,11 +148,7 @@ struct CLITests {
     #expect(alone.stderr.contains("typed-sleep"), "\(alone.stderr)")
 
     // With semgrep, semgrep runs it and finds the call.
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-    let semgrep = path.split(separator: ":").contains {
-      FileManager.default.isExecutableFile(atPath: "\($0)/semgrep")
-    }
-    guard semgrep else {
+    guard InstalledTools.semgrepOrOpengrep != nil else {
       print("skipped the semgrep half: semgrep is not installed")
       return
     }

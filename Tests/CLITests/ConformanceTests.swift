@@ -2,14 +2,12 @@ import Foundation
 import TestSupport
 import Testing
 
-private let python3Installed =
-  (try? ProcessRunner.run("/usr/bin/env", ["which", "python3"], timeout: 10))?.status == 0
-
 /// `make conformance`'s script on small registries written here, so that it cannot rot: its
 /// pairing, its reading of annotations and its counts, with semgrep hidden.
 @Suite("make conformance")
 struct ConformanceTests {
-  @Test(.enabled(if: python3Installed, "python3 is not installed; skipped"))
+  @Test(
+    .enabled(if: InstalledTools.path(of: "python3") != nil, "python3 is not installed; skipped"))
   func countsRefusalsPairsAndLines() throws {
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("aigate-conformance-\(UUID().uuidString)").path

@@ -58,7 +58,7 @@ struct ContentScanTests {
     try repo.commit(claudeMessage)
     let result = try AigateBinary.run(
       ["check", "--config", shippedPython, "--base", base], in: repo.path,
-      environment: withoutSemgrep(repo.environment))
+      environment: InstalledTools.withoutSemgrep(repo.environment))
     #expect(result.status == 1)
     #expect(result.stdout.contains("Skipped logo.bin: binary"), "\(result.stdout)")
     // Its bytes are not "added lines": they would dilute the AI share.
@@ -96,7 +96,7 @@ struct ContentScanTests {
     try repo.commit(claudeMessage)
     let result = try AigateBinary.run(
       ["check", "--config", shippedPython, "--base", base], in: repo.path,
-      environment: withoutSemgrep(repo.environment))
+      environment: InstalledTools.withoutSemgrep(repo.environment))
     #expect(result.status == 1)
     #expect(result.stdout.contains("Skipped run.py: a link to '../../etc/passwd', outside"))
   }
@@ -113,7 +113,7 @@ struct ContentScanTests {
     try repo.commit(claudeMessage)
     let result = try AigateBinary.run(
       ["check", "--config", shippedPython, "--base", base], in: repo.path,
-      environment: withoutSemgrep(repo.environment))
+      environment: InstalledTools.withoutSemgrep(repo.environment))
     #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
     #expect(!result.stderr.contains("git_blame_file"))
     #expect(result.stdout.contains("Skipped vendor/lib: a submodule"), "\(result.stdout)")

@@ -2,11 +2,6 @@ import Foundation
 import TestSupport
 import Testing
 
-let semgrepPath = ["semgrep", "opengrep"].lazy.compactMap { name -> String? in
-  (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-    .map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-}.first
-
 /// The shipped Python pack, for tests that want rules aigate's own engine runs.
 let shippedPython = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
   .deletingLastPathComponent().deletingLastPathComponent()
@@ -14,20 +9,7 @@ let shippedPython = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 
 /// For the tests that need semgrep itself (taint rules, packs in languages aigate cannot parse).
 let needsSemgrep = Testing.ConditionTrait.enabled(
-  if: semgrepPath != nil, "semgrep is not installed; skipped")
-
-/// `environment` with semgrep and opengrep off PATH, so that only aigate's own engine can run
-/// the rules: the tests that use it prove the in-process engine, whatever is installed.
-func withoutSemgrep(_ environment: [String: String]) -> [String: String] {
-  var result = environment
-  let folders = (environment["PATH"] ?? "").split(separator: ":").filter { folder in
-    !["semgrep", "opengrep"].contains {
-      FileManager.default.isExecutableFile(atPath: "\(folder)/\($0)")
-    }
-  }
-  result["PATH"] = folders.joined(separator: ":")
-  return result
-}
+  if: InstalledTools.semgrepOrOpengrep != nil, "semgrep is not installed; skipped")
 
 let vulnerableLine = "    return subprocess.run(\"report \" + name, shell=True)\n"
 let claudeMessage = """
@@ -61,7 +43,7 @@ struct GateEndToEndTests {
   ) throws -> ProcessResult {
     try AigateBinary.run(
       ["check"] + arguments, in: repo.path,
-      environment: semgrep ? repo.environment : withoutSemgrep(repo.environment))
+      environment: semgrep ? repo.environment : InstalledTools.withoutSemgrep(repo.environment))
   }
 
   func writeVulnerable(_ repo: ScratchRepository, extra: String = "") throws {
@@ -313,7 +295,7 @@ struct RuleTestCommandTests {
         + "    pattern: danger(...)\n")
     try repo.write("r.py", "danger(1)  # ruleid: r1\nsafe()\n")
     let result = try AigateBinary.run(
-      ["test", "."], in: repo.path, environment: withoutSemgrep(repo.environment))
+      ["test", "."], in: repo.path, environment: InstalledTools.withoutSemgrep(repo.environment))
     #expect(result.status == 1)
     #expect(result.stdout.contains("missed: [2], not expected: [1]"))
     #expect(result.stdout.hasSuffix("0 passed, 1 failed\n"))
@@ -339,7 +321,7 @@ struct ScanCommandTests {
       "src/quiet.py",
       "import subprocess\nsubprocess.run(\"x \" + y, shell=True)  # nosemgrep\n")
     try repo.write("tests/t.py", "import subprocess\nsubprocess.run(\"x \" + y, shell=True)\n")
-    let env = withoutSemgrep(repo.environment)
+    let env = InstalledTools.withoutSemgrep(repo.environment)
     let plain = try AigateBinary.run(
       ["scan", "--format", "json", "--config", shippedPython, "."], in: repo.path,
       environment: env)
@@ -380,7 +362,7 @@ struct AttestCommandTests {
     let envelope = repo.path + "/../verdict.json"
     let check = try AigateBinary.run(
       ["check", "--base", base, "--attest", envelope, "--notes"], in: repo.path,
-      environment: withoutSemgrep(env))
+      environment: InstalledTools.withoutSemgrep(env))
     #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     let verify = try AigateBinary.run(
       ["attest", "verify", envelope, "--key", repo.path + "/../k.pub", "--commit", "HEAD"],
@@ -431,7 +413,7 @@ struct HookVerdictTests {
     try repo.git(["add", "-A"])
     return try ProcessRunner.run(
       "git", ["commit", "-q", "-F", "-"], in: repo.path,
-      environment: withoutSemgrep(repo.environment), input: message)
+      environment: InstalledTools.withoutSemgrep(repo.environment), input: message)
   }
 
   @Test("A commit whose message marks a bad staged change as AI-written is refused")

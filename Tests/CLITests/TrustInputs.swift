@@ -27,7 +27,7 @@ func gate(
 ) throws -> ProcessResult {
   try AigateBinary.run(
     ["check", "--config", config, "--format", "json"] + arguments, in: directory ?? repo.path,
-    environment: withoutSemgrep(repo.environment))
+    environment: InstalledTools.withoutSemgrep(repo.environment))
 }
 
 /// Whether a result's `check_id` is `rule`, from a `--config` path that semgrep (and so aigate)

@@ -46,7 +46,7 @@ struct TrustRootTests {
     try repo.commit("Add the handler\n\n\(claudeTrailer)\n")
     let result = try AigateBinary.run(
       ["check", "--base", base, "--format", "json"], in: repo.path,
-      environment: withoutSemgrep(repo.environment))
+      environment: InstalledTools.withoutSemgrep(repo.environment))
     let ids = results((try? json(result.stdout)) ?? [:]).compactMap { $0["check_id"] as? String }
     return (result.status, ids.sorted(), result)
   }
@@ -174,7 +174,7 @@ struct TrustRootTests {
       toFile: message, atomically: true, encoding: .utf8)
     let result = try AigateBinary.run(
       ["check", "--staged", "--message-file", message, "--format", "json"], in: repo.path,
-      environment: withoutSemgrep(repo.environment))
+      environment: InstalledTools.withoutSemgrep(repo.environment))
     #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
     let ids = results(try json(result.stdout)).compactMap { $0["check_id"] as? String }
     #expect(ids.contains("python.eval-dynamic"))
@@ -191,7 +191,7 @@ struct TrustRootTests {
       toFile: message, atomically: true, encoding: .utf8)
     let result = try AigateBinary.run(
       ["check", "--staged", "--message-file", message, "--format", "json"], in: repo.path,
-      environment: withoutSemgrep(repo.environment))
+      environment: InstalledTools.withoutSemgrep(repo.environment))
     #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
     let ids = results(try json(result.stdout)).compactMap { $0["check_id"] as? String }
     #expect(ids.sorted() == ["aigate.trust.policy-changed", "python.eval-dynamic"])
@@ -204,7 +204,7 @@ struct TrustRootTests {
     try repo.commit("Relax the gate")
     let result = try AigateBinary.run(
       ["check", "--base", base, "--format", "json"], in: repo.path,
-      environment: withoutSemgrep(repo.environment))
+      environment: InstalledTools.withoutSemgrep(repo.environment))
     // No AI line and no finding on an unknown line: the human-looking commit has no signal.
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     let found = results(try json(result.stdout))
@@ -224,7 +224,7 @@ struct TrustRootTests {
       toFile: policy, atomically: true, encoding: .utf8)
     let result = try AigateBinary.run(
       ["check", "--base", base, "--policy", policy], in: repo.path,
-      environment: withoutSemgrep(repo.environment))
+      environment: InstalledTools.withoutSemgrep(repo.environment))
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     #expect(result.stdout.contains("python.eval-dynamic"))
   }
@@ -235,7 +235,8 @@ struct TrustRootTests {
     try repo.write("handler.py", evalHandler)
     try repo.commit("Add the handler\n\n\(claudeTrailer)\n")
     let result = try AigateBinary.run(
-      ["check", "--base", base], in: repo.path, environment: withoutSemgrep(repo.environment))
+      ["check", "--base", base], in: repo.path,
+      environment: InstalledTools.withoutSemgrep(repo.environment))
     #expect(result.status == 2)
     #expect(result.stderr.contains(".aigate.yml:3:5: error: unknown key 'blocks' in gate.ai"))
     #expect(result.stderr.contains("read from the merge-base \(base.prefix(7))"))
@@ -250,7 +251,8 @@ struct TrustRootTests {
     try repo.write("handler.py", evalHandler)
     try repo.commit("Add the handler\n\n\(claudeTrailer)\n")
     let result = try AigateBinary.run(
-      ["check", "--base", base], in: repo.path, environment: withoutSemgrep(repo.environment))
+      ["check", "--base", base], in: repo.path,
+      environment: InstalledTools.withoutSemgrep(repo.environment))
     #expect(result.status == 2)
     #expect(result.stderr.contains("rules/bad.yaml:4:"), "\(result.stderr)")
     #expect(result.stderr.contains("read from the merge-base \(base.prefix(7))"))
@@ -277,7 +279,7 @@ struct TrustRootTests {
     let start = try repo.commit("Links")
     try repo.write("handler.py", evalHandler)
     try repo.commit("Add the handler\n\n\(claudeTrailer)\n")
-    var env = withoutSemgrep(repo.environment)
+    var env = InstalledTools.withoutSemgrep(repo.environment)
     env["AIGATE_ATTEST_KEY"] = "sekrit-canary-rules-path"
     let result = try AigateBinary.run(["check", "--base", start], in: repo.path, environment: env)
     #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
@@ -293,7 +295,7 @@ struct TrustRootTests {
     try repo.write("handler.py", evalHandler)
     try repo.write(".aigate.yml", "rules: [/proc/self/environ]\n")
     try repo.commit("Add the handler\n\n\(claudeTrailer)\n")
-    var env = withoutSemgrep(repo.environment)
+    var env = InstalledTools.withoutSemgrep(repo.environment)
     env["AIGATE_ATTEST_KEY"] = "sekrit-canary-environ"
     let result = try AigateBinary.run(
       ["check", "--base", base, "--format", "json"], in: repo.path, environment: env)
@@ -323,7 +325,7 @@ struct NoSecretTests {
     let outside = repo.path + "/.."
     try "rules: [/proc/self/environ]\n".write(
       toFile: outside + "/abs.yml", atomically: true, encoding: .utf8)
-    var env = withoutSemgrep(repo.environment)
+    var env = InstalledTools.withoutSemgrep(repo.environment)
     env["AIGATE_ATTEST_KEY"] = Self.canary
     env["CI_SECRET_TOKEN"] = Self.canary + "-token"
 
@@ -386,7 +388,7 @@ struct LoudFailureTests {
     let (repo, base) = try gateRepository()
     let result = try AigateBinary.run(
       ["check", "--base", base, "--policy", "/tmp"], in: repo.path,
-      environment: withoutSemgrep(repo.environment))
+      environment: InstalledTools.withoutSemgrep(repo.environment))
     #expect(result.status == 2)
     #expect(result.stderr.contains("/tmp: is a folder"), "\(result.stderr)")
     #expect(!result.stderr.contains("NSCocoaErrorDomain"))
@@ -403,7 +405,7 @@ struct LoudFailureTests {
           "-c", "exec \"$0\" \"$@\" >&-", binary, "check", "--base", base,
           "--format", format,
         ],
-        in: repo.path, environment: withoutSemgrep(repo.environment))
+        in: repo.path, environment: InstalledTools.withoutSemgrep(repo.environment))
       #expect(result.status == 2, "\(format): \(result.status) \(result.stderr)")
       #expect(result.stderr.contains("cannot write the report to standard output"))
     }
@@ -422,7 +424,7 @@ struct LoudFailureTests {
     let envelope = repo.path + "/../verdict.json"
     let check = try AigateBinary.run(
       ["check", "--base", base, "--attest", envelope, "--attest-key", repo.path + "/../k.key"],
-      in: repo.path, environment: withoutSemgrep(repo.environment))
+      in: repo.path, environment: InstalledTools.withoutSemgrep(repo.environment))
     #expect(check.status == 1, "\(check.stderr)")
     let verify = try AigateBinary.run(
       ["attest", "verify", envelope, "--key", repo.path + "/../k.pub"], in: repo.path,
@@ -445,7 +447,7 @@ struct LoudFailureTests {
         "check", "--base", base, "--attest", repo.path + "/../v.json", "--attest-key",
         repo.path + "/../k.key",
       ],
-      in: repo.path, environment: withoutSemgrep(repo.environment))
+      in: repo.path, environment: InstalledTools.withoutSemgrep(repo.environment))
     #expect(check.status == 2)
     #expect(check.stderr.contains("permissions 0644 are too open"), "\(check.stderr)")
   }
@@ -468,7 +470,7 @@ struct LoudFailureTests {
         "check", "--base", base, "--attest", envelope, "--attest-key", repo.path + "/../k.key",
         "--notes",
       ],
-      in: repo.path, environment: withoutSemgrep(repo.environment))
+      in: repo.path, environment: InstalledTools.withoutSemgrep(repo.environment))
     #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     let text = try String(contentsOfFile: envelope, encoding: .utf8)
     let payload = try #require((try json(text))["payload"] as? String)

@@ -16,7 +16,7 @@ struct UnreadableScanTests {
       try repo.write("secret.py", evalApp)
       try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: target)
     }
-    let env = withoutSemgrep(repo.environment)
+    let env = InstalledTools.withoutSemgrep(repo.environment)
     let plain = try AigateBinary.run(
       ["scan", "--config", shippedPython, "ok.py", target], in: repo.path, environment: env)
     #expect(plain.status == 0, "\(plain.stderr)")
@@ -33,7 +33,7 @@ struct UnreadableScanTests {
     let repo = try ScratchRepository()
     try repo.write("ok.py", "x = 1\n")
     #expect(mkfifo(repo.path + "/pipe.py", 0o644) == 0)
-    let env = withoutSemgrep(repo.environment)
+    let env = InstalledTools.withoutSemgrep(repo.environment)
     let result = try AigateBinary.run(
       ["scan", "--config", shippedPython, "ok.py", "pipe.py"], in: repo.path, environment: env)
     #expect(result.status == 0, "\(result.stderr)")

@@ -133,7 +133,7 @@ struct PolicyTests {
       ("generated", "src/generated/x.py", true),
     ])
   func globs(glob: String, path: String, matches: Bool) {
-    #expect(PathGlobs([glob]).matches(path) == matches)
+    #expect(!PathGlobs(exclude: [glob], anchoring: .gitignore).allows(path) == matches)
   }
 }
 

@@ -4,12 +4,6 @@ import Rules
 import TestSupport
 import Testing
 
-let semgrepInstalled = ["semgrep", "opengrep"].contains { name in
-  (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
-    FileManager.default.isExecutableFile(atPath: "\($0)/\(name)")
-  }
-}
-
 @Suite("Rule tests in semgrep's format")
 struct RuleTestsTests {
   @Test("An annotation speaks about the next line, wherever it is written")
@@ -63,7 +57,7 @@ struct RuleTestsTests {
 
   @Test(
     "Passing, failing and fix cases, run through semgrep for now",
-    .enabled(if: semgrepInstalled, "semgrep is not installed; skipped"))
+    .enabled(if: InstalledTools.semgrepOrOpengrep != nil, "semgrep is not installed; skipped"))
   func outcomes() throws {
     let engines = EngineSet(
       engine: nil, semgrep: SemgrepPolicy(), environment: ProcessInfo.processInfo.environment)

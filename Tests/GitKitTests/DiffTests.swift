@@ -142,23 +142,6 @@ struct DiffTests {
     }
   }
 
-  @Test("Working tree against the index, with and without untracked files")
-  func workingTree() throws {
-    let repo = try ScratchRepository()
-    try repo.write("a.txt", "one\ntwo\n")
-    try repo.commit("base")
-    try repo.write("a.txt", "one\ntwo\nthree\n")
-    try repo.write("new.txt", "fresh\n")
-    let repository = try Repository.open(at: repo.path, environment: [:])
-    let tracked = try repository.diffWorkingTreeToIndex()
-    #expect(tracked.map(\.path) == ["a.txt"])
-    #expect(tracked.first?.addedLines == [3])
-    let all = try repository.diffWorkingTreeToIndex(includeUntracked: true)
-    #expect(all.map(\.path) == ["a.txt", "new.txt"])
-    #expect(all.last?.status == .untracked)
-    #expect(all.last?.addedLines == [1])
-  }
-
   @Test("File contents at a commit and in the index")
   func contents() throws {
     let (repo, base, head) = try linearHistory()

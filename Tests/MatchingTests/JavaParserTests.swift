@@ -170,10 +170,18 @@ func javaUnsupportedPatternsAreRefused(_ text: String) {
   }
 }
 
-@Test func javaSupportedNeighboursAreAccepted() throws {
-  for text in ["record $R(...) { ... }", "$X >> 2", "for (...) { ... }"] {
-    _ = try PatternParser.parse(text, language: .java)
-  }
+/// The neighbours of the refused constructs compile, and into the construct they spell.
+@Test(arguments: [
+  ("record $R(...) { ... }", "classDefinition"), ("$X >> 2", "binaryOperation"),
+  ("for (...) { ... }", "forClassic"),
+])
+func javaSupportedNeighboursAreAccepted(_ text: String, _ kind: String) throws {
+  #expect(throws: Never.self) { _ = try PatternParser.parse(text, language: .java) }
+  let tree = JavaParser.parse(SourceFile(path: "", text: text), patternMode: true)
+  #expect(tree.warnings.isEmpty, "\(tree.warnings)")
+  var first = tree.child(tree.root, 0)
+  if tree[first].kind == .expressionStatement { first = tree.child(first, 0) }
+  #expect("\(tree[first].kind)" == kind, "\(tree.sExpression(tree.root))")
 }
 
 @Test func javaTypedMetavariableParses() {

@@ -82,7 +82,7 @@ func semgrepStartLines(_ cases: [SuiteCase]) throws -> [String: Set<Int>] {
 }
 
 @Test(
-  .enabled(if: semgrepInstalled, "semgrep is not on PATH: differential test skipped"),
+  .enabled(if: InstalledTools.semgrep != nil, "semgrep is not on PATH: differential test skipped"),
   .timeLimit(.minutes(20)))
 func ruleSuitesReportTheLinesSemgrepReports() throws {
   // `semgrep --test` forks a process pool that can hang; one `semgrep scan` over every rule

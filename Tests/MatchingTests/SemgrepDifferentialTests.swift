@@ -4,14 +4,6 @@ import Testing
 
 @testable import Matching
 
-/// Whether `semgrep` is on PATH; the differential test needs the real thing.
-let semgrepInstalled: Bool = {
-  let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-  return path.split(separator: ":").contains {
-    FileManager.default.isExecutableFile(atPath: "\($0)/semgrep")
-  }
-}()
-
 /// A rule file with one rule per case, `r<index>`, each restricted to its own target file.
 func ruleFile(_ cases: [MatchCase]) -> String {
   var yaml = "rules:\n"
@@ -34,7 +26,7 @@ func ruleFile(_ cases: [MatchCase]) -> String {
 }
 
 @Test(
-  .enabled(if: semgrepInstalled, "semgrep is not on PATH: differential test skipped"),
+  .enabled(if: InstalledTools.semgrep != nil, "semgrep is not on PATH: differential test skipped"),
   .timeLimit(.minutes(20)))
 func sameStartLinesAsSemgrep() throws {
   let folder = FileManager.default.temporaryDirectory

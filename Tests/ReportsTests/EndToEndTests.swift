@@ -2,13 +2,8 @@ import Foundation
 import TestSupport
 import Testing
 
-let semgrepInstalled = ["semgrep", "opengrep"].contains { name in
-  (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-    .contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(name)") }
-}
-
 let needsSemgrepAndValidator = Testing.ConditionTrait.enabled(
-  if: semgrepInstalled && validatingPython != nil
+  if: InstalledTools.semgrepOrOpengrep != nil && validatingPython != nil
     && FileManager.default.fileExists(atPath: validatorPath),
   "semgrep, or python3 with jsonschema and ../shared/sarif, is missing; skipped")
 

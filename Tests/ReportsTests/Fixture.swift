@@ -6,7 +6,7 @@ import Rules
 
 @testable import Reports
 
-/// A gate run built in code, with real files on disk under a scratch root, covering what every
+/// A gate run built in code, with its scanned text, covering what every
 /// reporter must handle: multibyte and CRLF lines, blocking, reported and suppressed findings, an
 /// AI-added suppression, a rule known only from its finding, engine warnings and a rule not run.
 struct Fixture {
@@ -28,20 +28,11 @@ struct Fixture {
 
   let root: String
 
-  init() throws {
+  /// A root that does not exist: reports take the scanned text from the run, never from disk.
+  init() {
     root =
       FileManager.default.temporaryDirectory
       .appendingPathComponent("aigate-reports-\(UUID().uuidString)").path
-    for (path, text) in Self.files {
-      let url = URL(fileURLWithPath: root).appendingPathComponent(path)
-      try FileManager.default.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try Data(text.utf8).write(to: url)
-    }
-  }
-
-  func remove() {
-    try? FileManager.default.removeItem(atPath: root)
   }
 
   /// Byte columns (as semgrep reports them) of `needle`'s first occurrence on `line` of `path`.

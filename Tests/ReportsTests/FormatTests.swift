@@ -17,8 +17,7 @@ struct FormatTests {
 
   @Test("SARIF: every result's ruleIndex names its rule, descriptions fit GitHub's limits")
   func sarifRuleIndexes() throws {
-    let fixture = try Fixture()
-    defer { fixture.remove() }
+    let fixture = Fixture()
     let long = String(repeating: "A very long message that goes on. ", count: 60)
     var findings = fixture.findings()
     findings[0].finding.message = long
@@ -61,8 +60,7 @@ struct FormatTests {
 
   @Test("SARIF: a clean run is one run per engine with an empty results array")
   func sarifClean() throws {
-    let fixture = try Fixture()
-    defer { fixture.remove() }
+    let fixture = Fixture()
     let sarif = try object(
       try SARIFReporter(category: "ci").render(fixture.report(findings: [], engines: [])))
     let runs = sarif["runs"] as? [[String: Any]] ?? []
@@ -86,8 +84,7 @@ struct FormatTests {
 
   @Test("GitHub: one command per finding, and no command a message could split")
   func githubLines() throws {
-    let fixture = try Fixture()
-    defer { fixture.remove() }
+    let fixture = Fixture()
     let output = try GitHubReporter().render(fixture.report())
     let lines = output.split(separator: "\n")
     let commands = lines.filter { $0.hasPrefix("::") }
@@ -99,8 +96,7 @@ struct FormatTests {
 
   @Test("JUnit parses as XML with a suite per rule and a failure per blocking finding")
   func junitParses() throws {
-    let fixture = try Fixture()
-    defer { fixture.remove() }
+    let fixture = Fixture()
     var findings = fixture.findings()
     findings[2].finding.message += " \u{1} control ]]> end"
     findings[2].blocking = true
@@ -121,8 +117,7 @@ struct FormatTests {
   /// validator here carries that schema).
   @Test("GitLab SAST report has the schema's required fields and values")
   func gitlabSAST() throws {
-    let fixture = try Fixture()
-    defer { fixture.remove() }
+    let fixture = Fixture()
     let report = try object(try GitLabSASTReporter().render(fixture.report()))
     #expect((report["version"] as? String)?.hasPrefix("15.") == true)
     let scan = report["scan"] as? [String: Any] ?? [:]
@@ -170,8 +165,7 @@ struct FormatTests {
 
   @Test("Code Quality fingerprints survive the code moving down the file")
   func codeQualityFingerprints() throws {
-    let fixture = try Fixture()
-    defer { fixture.remove() }
+    let fixture = Fixture()
     func fingerprints(_ findings: [GatedFinding]) throws -> [String] {
       let text = try CodeQualityReporter().render(fixture.report(findings: findings))
       let issues = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]]
@@ -192,8 +186,7 @@ struct FormatTests {
 
   @Test("The job summary lists findings up to its limit and counts the rest")
   func summaryRenders() throws {
-    let fixture = try Fixture()
-    defer { fixture.remove() }
+    let fixture = Fixture()
     let summary = try GitHubSummary(limit: 2).render(fixture.report())
     #expect(summary.hasPrefix("## aigate: blocked"))
     #expect(summary.contains("3 more findings"))

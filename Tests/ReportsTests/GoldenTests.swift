@@ -27,16 +27,14 @@ struct GoldenTests {
 
   @Test("A run with findings", arguments: cases)
   func findings(_ format: Case) throws {
-    let fixture = try Fixture()
-    defer { fixture.remove() }
+    let fixture = Fixture()
     let rendered = try format.reporter.render(fixture.report())
     try expectGolden(normalized(rendered, root: fixture.root), format.golden, json: format.json)
   }
 
   @Test("A clean run", arguments: cases)
   func clean(_ format: Case) throws {
-    let fixture = try Fixture()
-    defer { fixture.remove() }
+    let fixture = Fixture()
     let report = fixture.report(
       findings: [],
       engines: [

@@ -49,10 +49,4 @@ enum Packs {
         && (!isYAML || isYAMLTarget)
     }.map { folder.appendingPathComponent($0).path }
   }
-
-  /// Whether an executable is on PATH, for tests of external tools that skip without them.
-  static func installed(_ tool: String) -> Bool {
-    let result = try? ProcessRunner.run("/usr/bin/env", ["which", tool], timeout: 10)
-    return result?.status == 0
-  }
 }

@@ -115,7 +115,7 @@ import Testing
 
   @Test(
     .enabled(
-      if: Packs.installed("semgrep") && Packs.installed("python3"),
+      if: InstalledTools.semgrep != nil && InstalledTools.path(of: "python3") != nil,
       "semgrep (or python3) is not installed; skipping semgrep --test"))
   func semgrepTestPasses() throws {
     let result = try ProcessRunner.run(
@@ -133,7 +133,9 @@ import Testing
 /// rulesets/README.md matches the rules: regenerating it changes nothing.
 @Suite struct RulesTableTests {
   @Test(
-    .enabled(if: Packs.installed("python3"), "python3 is not installed; skipping the table check"),
+    .enabled(
+      if: InstalledTools.path(of: "python3") != nil,
+      "python3 is not installed; skipping the table check"),
     arguments: ["yaml", "auto"])
   func tableIsCurrent(source: String) throws {
     let result = try ProcessRunner.run(

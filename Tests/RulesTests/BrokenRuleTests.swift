@@ -17,6 +17,12 @@ import Testing
       at: folder + "/" + name + ".expected")
   }
 
+  @Test func everyBrokenFixtureIsACase() {
+    #expect(
+      Fixtures.brokenCases.count >= Fixtures.minimumBrokenCases,
+      "only \(Fixtures.brokenCases.count) broken fixtures: \(Fixtures.brokenCases)")
+  }
+
   @Test func aRuleWithAnErrorIsLeftOutButItsNeighboursLoad() throws {
     let set = try RuleLoader.load(configs: [Fixtures.path("broken/unknown-language.yaml")])
     #expect(set.rules.map(\.id) == ["known-but-not-parsed-yet"])

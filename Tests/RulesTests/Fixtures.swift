@@ -10,12 +10,19 @@ enum Fixtures {
     root.appendingPathComponent(relative).path
   }
 
-  /// The rule files and folders under `Fixtures/broken`, one test case each.
-  static var brokenCases: [String] {
-    let folder = path("broken")
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-    return names.filter { !$0.hasSuffix(".expected") }.sorted()
-  }
+  /// The rule files and folders under `Fixtures/broken`, one test case each; a folder that
+  /// cannot be listed is one case named for the failure, which then fails (it has no golden).
+  static let brokenCases: [String] = {
+    do {
+      let names = try FileManager.default.contentsOfDirectory(atPath: path("broken"))
+      return names.filter { !$0.hasSuffix(".expected") }.sorted()
+    } catch {
+      return ["cannot list Fixtures/broken: \(error)"]
+    }
+  }()
+
+  /// Fewer broken cases than this means fixtures went missing, not that rules got better.
+  static let minimumBrokenCases = 16
 
   /// Compares `actual` with the golden file, or rewrites it when `UPDATE_GOLDENS=1`.
   static func expectGolden(

@@ -184,16 +184,6 @@ indirect enum Prefilter: Sendable {
       self = .all(conjunction.terms.map { Prefilter($0) })
     }
   }
-
-  func allows(_ index: WordIndex) -> Bool {
-    switch self {
-    case .always: return true
-    case .words(let words): return words.allSatisfy { index.contains($0) }
-    case .substrings(let texts): return texts.allSatisfy { index.containsSubstring($0) }
-    case .all(let parts): return parts.allSatisfy { $0.allows(index) }
-    case .any(let parts): return parts.contains { $0.allows(index) }
-    }
-  }
 }
 
 /// A prefilter flattened into one array of plain values, each word hashed once per rule rather
@@ -296,53 +286,5 @@ struct PrefilterProgram: Sendable {
       }
       return false
     }
-  }
-}
-
-/// A rule's `paths:` as semgrep reads them: gitignore-style globs; a pattern without a
-/// leading `/` may match at any depth, and a folder's pattern covers everything beneath it.
-struct PathGlobs: Sendable {
-  let include: [[String]]
-  let exclude: [[String]]
-
-  init(_ filter: PathFilter) {
-    include = filter.include.map(PathGlobs.split)
-    exclude = filter.exclude.map(PathGlobs.split)
-  }
-
-  /// A pattern's components; an anchored one starts with an empty component.
-  static func split(_ pattern: String) -> [String] {
-    var text = pattern
-    if text.hasPrefix("./") { text.removeFirst(2) }
-    while text.count > 1 && text.hasSuffix("/") { text.removeLast() }
-    let anchored = text.hasPrefix("/")
-    let parts = text.split(separator: "/").map(String.init)
-    return anchored ? [""] + parts : parts
-  }
-
-  func allows(_ path: String) -> Bool {
-    // Most rules have no `paths:`: no need to look at the path.
-    if include.isEmpty && exclude.isEmpty { return true }
-    let components = path.split(separator: "/").map(String.init)
-    if !include.isEmpty && !include.contains(where: { PathGlobs.matches($0, components) }) {
-      return false
-    }
-    return !exclude.contains { PathGlobs.matches($0, components) }
-  }
-
-  static func matches(_ pattern: [String], _ components: [String]) -> Bool {
-    if pattern.first == "" { return prefix(Array(pattern.dropFirst()), components[...]) }
-    return components.indices.contains { prefix(pattern, components[$0...]) }
-  }
-
-  /// Whether `pattern` matches the first components of `path` (a folder covers its files).
-  static func prefix(_ pattern: [String], _ path: ArraySlice<String>) -> Bool {
-    guard let head = pattern.first else { return true }
-    if head == "**" {
-      let rest = Array(pattern.dropFirst())
-      return (path.startIndex...path.endIndex).contains { prefix(rest, path[$0...]) }
-    }
-    guard let name = path.first, fnmatch(head, name, 0) == 0 else { return false }
-    return prefix(Array(pattern.dropFirst()), path.dropFirst())
   }
 }

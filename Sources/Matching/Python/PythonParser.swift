@@ -1,12 +1,5 @@
 import Rules
 
-/// Why a statement could not be parsed; caught where statements are listed, so one bad
-/// statement costs only itself.
-struct ParseFailure: Error {
-  let offset: Int
-  let message: String
-}
-
 /// Parses Python source into a `SyntaxTree`.
 public enum PythonParser {
   /// Parses a file; never fails, since what does not parse becomes error nodes and warnings.
