@@ -120,7 +120,7 @@ struct ChangedTargets {
       case .skip(let reason):
         result.skipped.append((file.path, reason))
       case .scan(let data, let target):
-        let source = SourceFile(path: file.path, bytes: Array(data))
+        let source = SourceFile(path: file.path, data: data)
         var lines = file.addedLines
         if target != nil {
           // A new or retargeted link brings all of its target's lines to this path.

@@ -225,7 +225,7 @@ public struct GateRunner {
         let data =
           change.head.map { try? repository.contents(of: path, at: $0) }
           ?? (try? repository.stagedContents(of: path))
-        return data.flatMap { $0 }.map { SourceFile(path: path, bytes: Array($0)) }
+        return data.flatMap { $0 }.map { SourceFile(path: path, data: $0) }
       })
   }
 

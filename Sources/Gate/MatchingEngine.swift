@@ -82,7 +82,7 @@ public struct MatchingEngine: InProcessEngine {
       guard let data = FileManager.default.contents(atPath: target.absolutePath) else {
         throw GateError.io(path: target.absolutePath, reason: "cannot read the file")
       }
-      return (SourceFile(path: target.path, bytes: Array(data)), target.lines, executable)
+      return (SourceFile(path: target.path, data: data), target.lines, executable)
     }
     return EngineOutput(
       findings: result.findings, warnings: result.warnings, failures: result.failures,

@@ -135,7 +135,7 @@ public enum RuleTests {
       }
       prepared[index] = Prepared(
         testCase: testCase, rules: set.rules,
-        source: SourceFile(path: testCase.target, bytes: Array(data)))
+        source: SourceFile(path: testCase.target, data: data))
     }
 
     // One run over everything when rule ids are unique across the files; else case by case.

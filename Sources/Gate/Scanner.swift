@@ -59,7 +59,7 @@ public struct Scanner {
       } else {
         let file = absolute[finding.path] ?? finding.path
         let data = FileManager.default.contents(atPath: file) ?? Data()
-        source = SourceFile(path: finding.path, bytes: Array(data))
+        source = SourceFile(path: finding.path, data: data)
         sources[finding.path] = source
       }
       if Evaluator.nosemgrep(for: finding, in: source) != nil {

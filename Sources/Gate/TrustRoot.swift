@@ -76,7 +76,7 @@ struct TrustRootLoader {
     if let policyPath {
       policy = try Policy.load(path: policyPath)
       policySource = FileManager.default.contents(atPath: policyPath).map {
-        SourceFile(path: policyPath, bytes: Array($0))
+        SourceFile(path: policyPath, data: $0)
       }
     } else if let revision, let found = try read(Policy.fileName, what: "the policy") {
       files[Policy.fileName] = found.data
@@ -90,7 +90,7 @@ struct TrustRootLoader {
       } catch {
         throw .fromRevision(origin(revision), error)
       }
-      policySource = SourceFile(path: Policy.fileName, bytes: Array(found.data))
+      policySource = SourceFile(path: Policy.fileName, data: found.data)
     } else {
       return .defaults(revision: revision, role: role)
     }

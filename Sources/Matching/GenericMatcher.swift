@@ -121,13 +121,15 @@ enum GenericMatcher {
       {
         let low = document[start].start
         let high = document[end - 1].end
+        let lines = source.lines
         var bindings: [String: Binding] = [:]
         for (name, range) in environment {
           bindings[name] = Binding(
-            range: source.range(from: range.lowerBound, to: range.upperBound),
+            range: source.range(from: range.lowerBound, to: range.upperBound, in: lines),
             text: source.text(from: range.lowerBound, to: range.upperBound))
         }
-        results.append(Match(range: source.range(from: low, to: high), bindings: bindings))
+        results.append(
+          Match(range: source.range(from: low, to: high, in: lines), bindings: bindings))
         start = end
       } else {
         start += 1
@@ -265,15 +267,19 @@ enum RegexMatcher {
   }
 
   static func matches(_ regex: ByteRegex, in source: SourceFile, budget: Budget) -> [Match] {
-    regex.hits(in: source.bytes, budget: budget).map { hit in
+    let hits = regex.hits(in: source.bytes, budget: budget)
+    // Lines are counted only for a file with something to place.
+    guard !hits.isEmpty else { return [] }
+    let lines = source.lines
+    return hits.map { hit in
       var bindings: [String: Binding] = [:]
       for (name, bytes) in hit.groups {
         bindings[name] = Binding(
-          range: source.range(from: bytes.lowerBound, to: bytes.upperBound),
+          range: source.range(from: bytes.lowerBound, to: bytes.upperBound, in: lines),
           text: source.text(from: bytes.lowerBound, to: bytes.upperBound))
       }
       return Match(
-        range: source.range(from: hit.bytes.lowerBound, to: hit.bytes.upperBound),
+        range: source.range(from: hit.bytes.lowerBound, to: hit.bytes.upperBound, in: lines),
         bindings: bindings)
     }
   }

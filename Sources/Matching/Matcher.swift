@@ -481,6 +481,7 @@ struct TreeMatcher {
   func makeMatch(start: Int32, end: Int32, _ environment: Environment) -> Match {
     var bindings = [String: Binding](minimumCapacity: environment.entries.count)
     let source = target.source
+    let lines = source.lines
     for (name, value) in environment.entries {
       let (low, high): (Int32, Int32)
       switch value {
@@ -489,10 +490,10 @@ struct TreeMatcher {
       case .text(let first, let last): (low, high) = (first, last)
       }
       bindings[name] = Binding(
-        range: source.range(from: Int(low), to: Int(high)),
+        range: source.range(from: Int(low), to: Int(high), in: lines),
         text: source.text(from: Int(low), to: Int(high)))
     }
-    return Match(range: source.range(from: Int(start), to: Int(end)), bindings: bindings)
+    return Match(range: source.range(from: Int(start), to: Int(end), in: lines), bindings: bindings)
   }
 
   // MARK: - Nodes

@@ -41,7 +41,21 @@ public struct SourceRange: Hashable, Sendable, CustomStringConvertible {
 extension SourceFile {
   /// The position of a byte offset (clamped to the text).
   public func position(at offset: Int) -> Position {
-    let table = lines
+    position(at: offset, in: lines)
+  }
+
+  /// The range between two byte offsets.
+  public func range(from start: Int, to end: Int) -> SourceRange {
+    range(from: start, to: end, in: lines)
+  }
+
+  /// The range between two byte offsets, placed by a line table the caller fetched once for
+  /// many ranges (a match and its bindings).
+  func range(from start: Int, to end: Int, in table: LineTable) -> SourceRange {
+    SourceRange(start: position(at: start, in: table), end: position(at: end, in: table))
+  }
+
+  private func position(at offset: Int, in table: LineTable) -> Position {
     let clamped = max(0, min(offset, bytes.count))
     let line = table.line(containing: clamped)
     let lineStart = table.starts[line]
@@ -69,10 +83,5 @@ extension SourceFile {
       index += 1
     }
     return column
-  }
-
-  /// The range between two byte offsets.
-  public func range(from start: Int, to end: Int) -> SourceRange {
-    SourceRange(start: position(at: start), end: position(at: end))
   }
 }

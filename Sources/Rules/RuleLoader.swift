@@ -292,6 +292,6 @@ public enum RuleLoader {
   /// The text of the line at a location, read again for the one diagnostic found after decoding.
   private static func sourceLine(_ location: SourceLocation) -> String? {
     guard let data = FileManager.default.contents(atPath: location.file) else { return nil }
-    return SourceFile(path: location.file, bytes: Array(data)).line(location.line)
+    return SourceFile(path: location.file, data: data).line(location.line)
   }
 }

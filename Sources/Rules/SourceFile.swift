@@ -25,6 +25,15 @@ public final class SourceFile: @unchecked Sendable {
     self.init(path: path, bytes: Array(text.utf8))
   }
 
+  /// A file read as `Data` (from git or the disk), copied once into its bytes.
+  public convenience init(path: String, data: Data) {
+    // One copy of the whole buffer; `Array(data)` would go byte by byte through an iterator.
+    let bytes = [UInt8](unsafeUninitializedCapacity: data.count) { buffer, count in
+      count = data.copyBytes(to: buffer)
+    }
+    self.init(path: path, bytes: bytes)
+  }
+
   /// The text, decoded each time it is asked for (invalid UTF-8 repaired), so that no second
   /// copy of the file is kept.
   public var text: String { String(decoding: bytes, as: UTF8.self) }
@@ -38,6 +47,7 @@ public final class SourceFile: @unchecked Sendable {
     public let ascii: [Bool]
 
     /// The 0-based index of the line holding byte `offset`.
+    @inlinable
     public func line(containing offset: Int) -> Int {
       var low = 0
       var high = starts.count - 1
@@ -94,6 +104,7 @@ public final class SourceFile: @unchecked Sendable {
   }
 
   /// The text between two byte offsets (clamped to the file), invalid UTF-8 repaired.
+  @inlinable
   public func text(from start: Int, to end: Int) -> String {
     let low = max(0, min(start, bytes.count))
     let high = max(low, min(end, bytes.count))

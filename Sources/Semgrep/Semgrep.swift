@@ -182,7 +182,7 @@ private struct SnippetReader {
   func lines(_ path: String, _ span: ClosedRange<Int>) -> String {
     let full = path.hasPrefix("/") ? path : (root as NSString).appendingPathComponent(path)
     guard let data = FileManager.default.contents(atPath: full) else { return "" }
-    let source = SourceFile(path: path, bytes: Array(data))
+    let source = SourceFile(path: path, data: data)
     guard let first = source.lineRange(max(span.lowerBound, 1)),
       let last = source.lineRange(min(span.upperBound, source.lineCount)),
       first.lowerBound <= last.upperBound

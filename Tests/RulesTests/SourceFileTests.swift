@@ -55,6 +55,9 @@ struct SourceFileTests {
     #expect(file.line(1) == "a\u{FFFD}")
     #expect(file.text == "a\u{FFFD}\nb")
     #expect(file.bytes == [0x61, 0xFF, 0x0A, 0x62])
+    // Read as Data, the same bytes.
+    #expect(SourceFile(path: "t", data: Data(file.bytes)).bytes == file.bytes)
+    #expect(SourceFile(path: "t", data: Data()).bytes.isEmpty)
   }
 
   @Test("Threads asking for the lines at once all get the same table")
