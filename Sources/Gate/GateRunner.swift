@@ -139,6 +139,7 @@ public struct GateRunner {
       engine: engine, semgrep: semgrepPolicy, environment: request.environment)
     engines.configFiles = trust.files
     engines.configFolder = workspace.configRoot
+    engines.compilesOnDemand = true
     let classify = engines
     let preparation = Background { () throws(GateError) in
       let source = try configs.get()
@@ -288,8 +289,8 @@ public struct GateRunner {
     }
     return GateRun(
       evaluation: evaluation, attribution: attribution, base: baseChoice, policy: policy,
-      rules: classified, notRun: found.notRun, engines: found.engines, scanned: targets.map(\.path),
-      skipped: skipped, root: root, sources: reported, trust: trust)
+      rules: found.rules, notRun: found.notRun, engines: found.engines,
+      scanned: targets.map(\.path), skipped: skipped, root: root, sources: reported, trust: trust)
   }
 
   /// Whether `commit` changed `file` (its path, or its old path) against its first parent.

@@ -68,6 +68,13 @@ public enum Matcher {
         pattern: patternTree, target: tree, constants: constants, budget: budget)
       matcher.region = region
       matcher.changed = changed
+      if pattern.language == .python {
+        let places = tree.facts.value("namePlaces") { NamePlaces(tree) }
+        // A name the pattern requires that the file holds nowhere: no match anywhere.
+        guard let wanted = places.wanted(pattern.requiredWords.filter { !$0.hasPrefix("$") })
+        else { return [] }
+        if !wanted.isEmpty { matcher.names = (places, wanted) }
+      }
       return matcher.run(shape)
     case .generic(let generic):
       return GenericMatcher.matches(generic, in: tree.source, budget: budget)
@@ -264,6 +271,9 @@ struct TreeMatcher {
   var region: Range<Int32>? = nil
   /// The bytes a match must share some of; nil for anywhere.
   var changed: ChangedRegions? = nil
+  /// Where the file's words are, with the places of each name the pattern requires that no
+  /// import writes: a candidate whose bytes lack one is not tried (Python only).
+  var names: (places: NamePlaces, wanted: [[Int32]])? = nil
   /// Deeper than this the matcher answers "no match" rather than risk the stack; the parser
   /// keeps real code well inside it.
   static let maxDepth = 1500
@@ -295,7 +305,9 @@ struct TreeMatcher {
         declaredNames()
       }
       func visit(_ id: Int32) {
-        guard (parts.isEmpty || !parts.contains(id)) && !declared.contains(id) && isCandidate(id)
+        guard
+          (parts.isEmpty || !parts.contains(id)) && !declared.contains(id) && isCandidate(id)
+            && holdsNames(id)
         else { return }
         for environment in match(root, id, Environment()) {
           record(target[id].start, target[id].end, environment)
@@ -321,7 +333,7 @@ struct TreeMatcher {
       }
       if kinds[0] == .goAnyLoop { kinds = [.forStatement, .whileStatement] }
       if kinds[0] == .returnStatement { kinds.append(.expressionStatement) }
-      for id in kinds.flatMap({ target.nodes(of: $0) }) where isCandidate(id) {
+      for id in kinds.flatMap({ target.nodes(of: $0) }) where isCandidate(id) && holdsNames(id) {
         for environment in match(root, id, Environment()) {
           record(statementStart(root, id), target[id].end, environment)
         }
@@ -331,7 +343,9 @@ struct TreeMatcher {
       where overlapsRegion(id) && overlapsChanged(target[id].start, target[id].end) {
         let statements = Array(target.childIDs(id))
         for start in statements.indices
-        where inRegion(statements[start]) && startsBeforeChangeEnds(statements[start]) {
+        where inRegion(statements[start]) && startsBeforeChangeEnds(statements[start])
+          && holdsNames(from: statements[start], to: id)
+        {
           let found = sequence(
             list, 0, statements, start, Environment(), openEnd: true, statements: true)
           // Every way of binding is kept, for later conditions to choose from (semgrep).
@@ -384,6 +398,20 @@ struct TreeMatcher {
       result.append(match)
     }
     return result
+  }
+
+  /// Whether node `id`'s code holds every name the pattern requires.
+  @inline(__always) func holdsNames(_ id: Int32) -> Bool {
+    guard let names else { return true }
+    return NamePlaces.holds(names.wanted, names.places.low[Int(id)], names.places.high[Int(id)])
+  }
+
+  /// Whether the code from statement `first` to the end of block `block` holds every name the
+  /// pattern requires (a run of statements starting there, and the blocks nested in it).
+  @inline(__always) func holdsNames(from first: Int32, to block: Int32) -> Bool {
+    guard let names else { return true }
+    return NamePlaces.holds(
+      names.wanted, names.places.low[Int(first)], names.places.high[Int(block)])
   }
 
   /// Whether node `id` lies within the region matched.
