@@ -12,6 +12,9 @@ public struct EnginesResult: Sendable {
   /// The scanned files held in memory, by path: the targets' own, and those the in-process
   /// engine read that findings point into.
   public var sources: [String: SourceFile]
+  /// Every rule with who ran it: the classification `run` was given, with the rules the
+  /// engine could not compile once compiled on demand handed to semgrep.
+  public var rules: [(rule: Rule, execution: Execution)] = []
 }
 
 /// The in-process engine and semgrep, run over the same targets: each rule by the engine that
@@ -24,6 +27,9 @@ public struct EngineSet: Sendable {
   /// with; semgrep gets them written under `configFolder`.
   public var configFiles: [String: Data] = [:]
   public var configFolder: String?
+  /// Whether `classify` leaves compiling to `run`, which then compiles only the rules some
+  /// target could match: `aigate check` holds a few changed files against every rule.
+  public var compilesOnDemand = false
 
   public init(
     engine: (any InProcessEngine)?, semgrep: SemgrepPolicy, environment: [String: String]
@@ -39,6 +45,9 @@ public struct EngineSet: Sendable {
       return rules.map {
         (rule: $0, execution: .semgrepOnly(reason: "the in-process engine is not available"))
       }
+    }
+    if compilesOnDemand {
+      return rules.map { (rule: $0, execution: Rules.classify($0, with: engine.capabilities)) }
     }
     // Asking the engine compiles each rule: on every core.
     let executions = ParallelSlots<Execution>(count: rules.count)
@@ -64,11 +73,34 @@ public struct EngineSet: Sendable {
         targets.compactMap { $0.source.map { ($0.path, $0) } },
         uniquingKeysWith: { first, _ in first }
       ))
+    var classified = classified
+    // The rules the engine compiles now: every one it runs, or those some target could match.
+    var scanned = classified.filter { $0.execution == .inProcess }.map(\.rule)
+    if compilesOnDemand, let engine, !targets.isEmpty, !scanned.isEmpty {
+      let indices = classified.indices.filter { classified[$0].execution == .inProcess }
+      let uptakes: [RuleUptake]
+      do {
+        uptakes = try engine.uptake(of: scanned, on: targets)
+      } catch let error as GateError {
+        throw error
+      } catch {
+        throw .io(path: root, reason: "the in-process engine failed: \(error)")
+      }
+      scanned = []
+      for (index, uptake) in zip(indices, uptakes) {
+        switch uptake {
+        case .runs: scanned.append(classified[index].rule)
+        case .unreachable: break
+        case .delegated(let reason): classified[index].execution = .semgrepOnly(reason: reason)
+        }
+      }
+    }
+    result.rules = classified
     let inProcess = classified.filter { $0.execution == .inProcess }.map(\.rule)
     if let engine, !targets.isEmpty, !inProcess.isEmpty {
       let output: EngineOutput
       do {
-        output = try engine.scan(rules: inProcess, targets: targets)
+        output = try engine.scan(rules: scanned, targets: targets)
       } catch let error as GateError {
         throw error
       } catch {

@@ -36,12 +36,31 @@ public protocol InProcessEngine: Sendable {
   func problem(with rule: Rule) -> SourceDiagnostic?
   /// Runs `rules` (all classified `.inProcess`) over `targets`.
   func scan(rules: [Rule], targets: [ScanTarget]) throws -> EngineOutput
+  /// How the engine takes each of `rules` (all admitted by the capabilities) for a scan of
+  /// `targets`: compiling only the rules some target could match is what keeps a check of a
+  /// small change against many rules cheap.
+  func uptake(of rules: [Rule], on targets: [ScanTarget]) throws -> [RuleUptake]
+}
+
+/// How the in-process engine takes one rule for one set of targets.
+public enum RuleUptake: Equatable, Sendable {
+  /// The engine runs it.
+  case runs
+  /// No target could match it (by language, `paths:` or the words its patterns require), so
+  /// the engine did not compile it: it stays the engine's rule, and finds nothing.
+  case unreachable
+  /// semgrep must run it, for this reason (a pattern the engine cannot compile).
+  case delegated(String)
 }
 
 extension InProcessEngine {
   public func delegation(for rule: Rule) -> String? { nil }
 
   public func problem(with rule: Rule) -> SourceDiagnostic? { nil }
+
+  public func uptake(of rules: [Rule], on targets: [ScanTarget]) throws -> [RuleUptake] {
+    rules.map { rule in delegation(for: rule).map(RuleUptake.delegated) ?? .runs }
+  }
 
   /// Who runs `rule`: the capabilities' answer, narrowed by the engine's own look at it.
   public func execution(of rule: Rule) -> Execution {

@@ -1,5 +1,6 @@
 import Attribution
 import GitKit
+import Matching
 import Rules
 import Semgrep
 
@@ -11,6 +12,8 @@ public indirect enum GateError: Error, Sendable, CustomStringConvertible {
   case attribution(AttributionError)
   case rules(RuleError)
   case semgrep(SemgrepError)
+  /// A rule aigate's engine was to run and cannot compile, at its place in the rule file.
+  case matching(MatchingError)
   /// No rule was loaded: a gate with nothing to check would pass everything.
   case noRules(configs: [String])
   /// Rules that could not run (semgrep absent or off) when `--strict` asked for every rule, or
@@ -37,6 +40,7 @@ public indirect enum GateError: Error, Sendable, CustomStringConvertible {
     case .attribution(let error): return error.description
     case .rules(let error): return error.description
     case .semgrep(let error): return error.description
+    case .matching(let error): return error.description
     case .noRules(let configs):
       let named = configs.isEmpty ? "no rule configs" : configs.joined(separator: ", ")
       return "no rules were loaded (\(named)); a gate with no rules would pass everything"

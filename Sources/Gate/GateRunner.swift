@@ -138,7 +138,7 @@ public struct GateRunner {
       policy: trust.policy, trustChanges: trustChanges)
     return GateRun(
       evaluation: evaluation, attribution: attribution, base: change.base, policy: trust.policy,
-      rules: classified, notRun: found.notRun, engines: found.engines,
+      rules: found.rules, notRun: found.notRun, engines: found.engines,
       scanned: files.targets.map(\.path), skipped: files.skipped, root: root,
       sources: Self.reportedSources(files.sources, trustChanges: trustChanges),
       changeSet: attributed.changeSet, trust: trust)
@@ -154,6 +154,7 @@ public struct GateRunner {
     var engines = EngineSet(engine: engine, semgrep: semgrep, environment: request.environment)
     engines.configFiles = trust.files
     engines.configFolder = workspace.configRoot
+    engines.compilesOnDemand = true
     return engines
   }
 

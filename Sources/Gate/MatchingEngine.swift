@@ -3,10 +3,10 @@ import Matching
 import Rules
 
 /// aigate's own engine as the gate sees it: the Matching module's `RuleEngine` over the
-/// targets' bytes.
+/// targets' bytes, its rules compiled once by `PreparedRules`.
 ///
-/// Each rule is compiled once: classification compiles it to learn whether the engine matches
-/// every construct it uses, and the scan reuses that.
+/// Classification compiles each rule to learn whether the engine matches every construct it
+/// uses, and the scan reuses that.
 public struct MatchingEngine: InProcessEngine {
   private let prepared = PreparedRules()
   /// The seconds one rule may spend on one file (semgrep's `--timeout`); 0 for no limit.
@@ -26,11 +26,32 @@ public struct MatchingEngine: InProcessEngine {
   public func delegation(for rule: Rule) -> String? {
     switch prepared.compile(rule) {
     case .success: return nil
-    case .failure(.unsupported(let construct)):
+    case .failure(let error): return Self.delegation(error, rule)
+    }
+  }
+
+  /// Why a rule that does not compile goes to semgrep.
+  private static func delegation(_ error: MatchingError, _ rule: Rule) -> String {
+    if case .unsupported(let construct) = error {
       return "aigate's engine does not match \(construct) yet"
-    case .failure(let error):
-      let (location, reason) = Self.place(of: error, in: rule)
-      return "aigate's engine cannot compile it: \(location): \(reason)"
+    }
+    let (location, reason) = place(of: error, in: rule)
+    return "aigate's engine cannot compile it: \(location): \(reason)"
+  }
+
+  /// Compiles only the rules some target could match; the rest stay uncompiled.
+  public func uptake(of rules: [Rule], on targets: [ScanTarget]) throws -> [RuleUptake] {
+    var files: [(path: String, bytes: [UInt8], executable: Bool)] = []
+    for target in targets {
+      let (source, executable) = try Self.read(target)
+      files.append((source.path, source.bytes, executable))
+    }
+    return zip(rules, prepared.compile(rules, forFiles: files)).map { rule, compiled in
+      switch compiled {
+      case nil: return .unreachable
+      case .success: return .runs
+      case .failure(let error): return .delegated(Self.delegation(error, rule))
+      }
     }
   }
 
@@ -56,57 +77,33 @@ public struct MatchingEngine: InProcessEngine {
   }
 
   public func scan(rules: [Rule], targets: [ScanTarget]) throws -> EngineOutput {
-    var compiled: [RuleEngine.Prepared] = []
-    for rule in rules {
-      switch prepared.compile(rule) {
-      case .success(let rule): compiled.append(rule)
-      case .failure(let error):
-        // A rule that does not compile stops the scan, at its place in the rule file.
-        if case .invalidRule(let id, let location, let reason) = error {
-          throw GateError.io(path: "\(location)", reason: "rule '\(id)': \(reason)")
-        }
-        throw GateError.io(path: "\(rule.location)", reason: "rule '\(rule.id)': \(error)")
-      }
+    // A rule that does not compile stops the scan, at its place in the rule file.
+    let engine: RuleEngine
+    switch prepared.engine(for: rules, timeout: timeout) {
+    case .success(let compiled): engine = compiled
+    case .failure(let error): throw GateError.matching(error)
     }
-    var engine = RuleEngine(prepared: compiled)
-    engine.timeout = timeout
     let result = try engine.scan(count: targets.count) { index in
-      let target = targets[index]
-      // Only a file without an extension may be read by its `#!` line, and only when executable.
-      let executable =
-        target.isOnDisk && (target.path as NSString).pathExtension.isEmpty
-        && FileManager.default.isExecutableFile(atPath: target.absolutePath)
-      if let source = target.source {
-        return (source, target.lines, executable)
-      }
-      guard let data = FileManager.default.contents(atPath: target.absolutePath) else {
-        throw GateError.io(path: target.absolutePath, reason: "cannot read the file")
-      }
-      return (SourceFile(path: target.path, data: data), target.lines, executable)
+      let (source, executable) = try Self.read(targets[index])
+      return (source, targets[index].lines, executable)
     }
     return EngineOutput(
       findings: result.findings, warnings: result.warnings, failures: result.failures,
       sources: result.sources)
   }
-}
 
-/// Compiled rules by their place in the rule files, shared by classification and scanning.
-private final class PreparedRules: @unchecked Sendable {
-  private var compiled: [String: Result<RuleEngine.Prepared, MatchingError>] = [:]
-  private let lock = NSLock()
-
-  func compile(_ rule: Rule) -> Result<RuleEngine.Prepared, MatchingError> {
-    let key = "\(rule.location)\u{0}\(rule.id)"
-    lock.lock()
-    if let known = compiled[key] {
-      lock.unlock()
-      return known
+  /// A target's file, and whether it is an executable file (only a file without an extension
+  /// may be read by its `#!` line, and only when executable).
+  private static func read(_ target: ScanTarget) throws(GateError) -> (
+    source: SourceFile, executable: Bool
+  ) {
+    let executable =
+      target.isOnDisk && (target.path as NSString).pathExtension.isEmpty
+      && FileManager.default.isExecutableFile(atPath: target.absolutePath)
+    if let source = target.source { return (source, executable) }
+    guard let data = FileManager.default.contents(atPath: target.absolutePath) else {
+      throw GateError.io(path: target.absolutePath, reason: "cannot read the file")
     }
-    lock.unlock()
-    let result = Result { () throws(MatchingError) in try RuleEngine.prepare(rule) }
-    lock.lock()
-    compiled[key] = result
-    lock.unlock()
-    return result
+    return (SourceFile(path: target.path, data: data), executable)
   }
 }

@@ -105,4 +105,76 @@ struct DelegationTests {
     // A Python script: the Python rule the engine declines applies; the bash rule does not.
     #expect(try notRun("#!/usr/bin/env python3\n", name: "tool") == ["declined"])
   }
+
+  /// Rules for the real engine: one that cannot compile and that any Python file could match
+  /// (its words are not read past a typed metavariable), one that cannot compile whose words
+  /// no target holds, and one that runs.
+  static let compiling = RuleLoader.parse(
+    """
+    rules:
+      - id: typed-sleep
+        message: m
+        severity: ERROR
+        languages: [python]
+        pattern: "time.sleep($X: int)"
+      - id: broken-absent
+        message: m
+        severity: ERROR
+        languages: [python]
+        pattern: "absent.thing("
+      - id: kept
+        message: m
+        severity: ERROR
+        languages: [python]
+        pattern: danger(...)
+
+    """, file: "compiling.yaml"
+  ).rules
+
+  @Test("Compiling on demand hands semgrep only the broken rules a target could match")
+  func compilingOnDemand() throws {
+    var semgrep = SemgrepPolicy()
+    semgrep.mode = .off
+    let target = ScanTarget(
+      inMemory: SourceFile(path: "a.py", text: "import time\ntime.sleep(1)\ndanger(1)\n"),
+      absolutePath: "/nonexistent/a.py")
+    var engines = EngineSet(engine: MatchingEngine(), semgrep: semgrep, environment: [:])
+    engines.compilesOnDemand = true
+    let lazy = try engines.run(
+      engines.classify(Self.compiling), targets: [target], root: "/nonexistent", strict: false)
+    #expect(lazy.notRun.map(\.id) == ["typed-sleep"])
+    #expect(lazy.findings.map(\.ruleID) == ["kept"])
+    let executions = Dictionary(uniqueKeysWithValues: lazy.rules.map { ($0.rule.id, $0.execution) })
+    #expect(executions["broken-absent"] == .inProcess)
+    #expect(executions["kept"] == .inProcess)
+    guard case .semgrepOnly(let reason)? = executions["typed-sleep"] else {
+      Issue.record("typed-sleep: \(String(describing: executions["typed-sleep"]))")
+      return
+    }
+    #expect(reason.contains("cannot compile it: compiling.yaml:"), "\(reason)")
+
+    // Compiling every rule up front, as `rules validate` and `scan` do, finds both.
+    engines.compilesOnDemand = false
+    let eager = try engines.run(
+      engines.classify(Self.compiling), targets: [target], root: "/nonexistent", strict: false)
+    #expect(eager.notRun.map(\.id) == ["typed-sleep", "broken-absent"])
+    #expect(eager.findings.map(\.ruleID) == ["kept"])
+  }
+
+  @Test("A rule the engine is asked to run and cannot compile is an error at its place")
+  func compileErrorNamesTheRule() throws {
+    let target = ScanTarget(
+      inMemory: SourceFile(path: "a.py", text: "danger(1)\n"), absolutePath: "/nonexistent/a.py")
+    do {
+      _ = try MatchingEngine().scan(rules: Self.compiling, targets: [target])
+      Issue.record("a broken rule was run")
+    } catch let error as GateError {
+      guard case .matching = error else {
+        Issue.record("not a matching error: \(error)")
+        return
+      }
+      #expect(error.description.hasPrefix("compiling.yaml:6:"), "\(error.description)")
+      #expect(error.description.contains("typed-sleep"))
+    }
+  }
 }

@@ -26,6 +26,15 @@ enum CompiledCondition: Sendable {
   case regex(name: String, regex: ByteRegex)
   case pattern(name: String, scope: NestedScope, formula: CompiledFormula)
   case comparison(name: String?, expression: ComparisonExpression, base: Int?, strip: Bool)
+
+  /// Whether the condition only keeps or drops matches, binding nothing new.
+  var onlyFilters: Bool {
+    switch self {
+    case .regex(_, let regex): return regex.namedGroups.isEmpty
+    case .comparison: return true
+    case .pattern: return false
+    }
+  }
 }
 
 /// What a `metavariable-pattern` matches its formula against, as semgrep 1.x does.

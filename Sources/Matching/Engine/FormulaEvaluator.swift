@@ -113,10 +113,20 @@ struct FormulaEvaluator {
           found.filter { compatible(match, $0) }.map { merge(match, $0) }
         })
     }
+    // Conditions that only keep or drop each match (a regex binding no names, a comparison)
+    // commute with the subtraction, which also judges each match by itself: the leading ones
+    // run first, so the negative terms look around fewer matches.
+    var conditions = conjunction.conditions[...]
+    if !negatives.isEmpty {
+      while let condition = conditions.first, condition.onlyFilters, !current.isEmpty {
+        current = apply(condition, to: current)
+        conditions = conditions.dropFirst()
+      }
+    }
     for negative in negatives where !current.isEmpty {
       current = subtract(negative, from: current)
     }
-    for condition in conjunction.conditions where !current.isEmpty {
+    for condition in conditions where !current.isEmpty {
       current = apply(condition, to: current)
     }
     for names in conjunction.focus where !current.isEmpty {

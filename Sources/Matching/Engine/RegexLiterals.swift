@@ -11,14 +11,36 @@ enum RegexLiterals {
     let characters = Array(pattern)
     // Inline flags that fold case anywhere (literals would have to be matched without case),
     // or that ignore whitespace (`(?x)`: a written space is no literal).
-    if pattern.range(of: #"\(\?[a-zA-Z\-]*[ix]"#, options: .regularExpression) != nil {
-      return .always
-    }
+    if foldsCaseOrSpace(pattern) { return .always }
     var parser = Parser(characters: characters)
     guard let requirement = parser.alternatives(), parser.index == characters.count else {
       return .always
     }
     return requirement
+  }
+
+  /// Whether `pattern` holds `(?` and a run of flag letters (or `-`) with an `i` or an `x`,
+  /// as the regex `\(\?[a-zA-Z\-]*[ix]` finds.
+  static func foldsCaseOrSpace(_ pattern: String) -> Bool {
+    let bytes = Array(pattern.utf8)
+    var index = 0
+    while index + 1 < bytes.count {
+      defer { index += 1 }
+      guard bytes[index] == UInt8(ascii: "("), bytes[index + 1] == UInt8(ascii: "?") else {
+        continue
+      }
+      var flag = index + 2
+      while flag < bytes.count {
+        let byte = bytes[flag]
+        if byte == UInt8(ascii: "i") || byte == UInt8(ascii: "x") { return true }
+        let letter =
+          (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+          || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || byte == UInt8(ascii: "-")
+        guard letter else { break }
+        flag += 1
+      }
+    }
+    return false
   }
 
   private struct Parser {

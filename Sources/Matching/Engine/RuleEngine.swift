@@ -96,23 +96,37 @@ public struct RuleEngine: Sendable {
   public func scan(_ file: SourceFile, lines: [Int]? = nil, executable: Bool = false)
     -> FileResult
   {
+    let work = prepare(file, lines: lines, executable: executable)
+    var result = match(work, work.rules.indices)
+    result.warnings = work.warnings
+    return result
+  }
+
+  /// One file read for its rules: parsed when a tree rule may match it, with the rules that
+  /// may (none when nothing can match).
+  struct FileWork: Sendable {
+    let file: SourceFile
+    let rules: [Candidate]
+    let evaluator: FormulaEvaluator?
+    let warnings: [String]
+  }
+
+  /// Chooses the rules that may match a file and parses it for them.
+  func prepare(_ file: SourceFile, lines: [Int]?, executable: Bool) -> FileWork {
     let path = file.path
     let bytes = file.bytes
-    let ext = (path as NSString).pathExtension
-    let language =
-      ext.isEmpty
-      ? (executable ? PatternLanguage.ofShebang(bytes) : nil)
-      : PatternLanguage.ofFile(extension: ext)
+    let language = RuleEngine.language(of: path, bytes, executable: executable)
     let words = WordIndex(bytes)
     var applicable: [Candidate] = []
     for candidate in language.flatMap({ byLanguage[$0] }) ?? onAnyFile
     where candidate.rule.paths.allows(path) && candidate.rule.prefilter.allows(words) {
       applicable.append(candidate)
     }
-    guard !applicable.isEmpty else { return FileResult(findings: [], warnings: []) }
+    guard !applicable.isEmpty else {
+      return FileWork(file: file, rules: [], evaluator: nil, warnings: [])
+    }
     let needsTree = applicable.contains { $0.tree != nil }
     let document = Document(file, language: needsTree ? language : nil)
-    let source = document.source
     var warnings: [String] = []
     if let warning = document.tree?.warnings.first {
       warnings.append(
@@ -121,13 +135,23 @@ public struct RuleEngine: Sendable {
     }
     var evaluator = FormulaEvaluator(document: document, budget: Budget())
     if let lines {
-      let changed = ChangedRegions(lines: lines, in: source)
-      if changed.isEmpty { return FileResult(findings: [], warnings: warnings) }
+      let changed = ChangedRegions(lines: lines, in: document.source)
+      if changed.isEmpty {
+        return FileWork(file: file, rules: [], evaluator: nil, warnings: warnings)
+      }
       evaluator.changed = changed
     }
+    return FileWork(file: file, rules: applicable, evaluator: evaluator, warnings: warnings)
+  }
+
+  /// Matches the rules `range` of a prepared file; the file's warnings are the caller's.
+  func match(_ work: FileWork, _ range: Range<Int>) -> FileResult {
+    guard var evaluator = work.evaluator else { return FileResult(findings: [], warnings: []) }
+    let path = work.file.path
+    let document = evaluator.document
     var findings: [Finding] = []
     var failures: [RuleFailure] = []
-    for (rule, tree) in applicable {
+    for (rule, tree) in work.rules[range] {
       // Each rule has its own time on the file; what a rule that ran out found is dropped.
       evaluator.budget = Budget(seconds: timeout)
       var found: [Finding] = []
@@ -144,8 +168,17 @@ public struct RuleEngine: Sendable {
       }
     }
     return FileResult(
-      findings: findings, warnings: warnings, failures: failures,
-      sources: findings.isEmpty ? [] : [file])
+      findings: findings, warnings: [], failures: failures,
+      sources: findings.isEmpty ? [] : [work.file])
+  }
+
+  /// The tree language a file is read in: by its extension, or for an executable file without
+  /// one, by its `#!` line; nil for text matched only by generic and regex rules.
+  static func language(of path: String, _ bytes: [UInt8], executable: Bool) -> PatternLanguage? {
+    let ext = (path as NSString).pathExtension
+    return ext.isEmpty
+      ? (executable ? PatternLanguage.ofShebang(bytes) : nil)
+      : PatternLanguage.ofFile(extension: ext)
   }
 
   /// Scans `count` files in parallel, `file(index)` giving each one's path and bytes.
@@ -162,29 +195,58 @@ public struct RuleEngine: Sendable {
 
   /// Scans `count` files in parallel, each with the lines whose findings are wanted (nil for
   /// all), as `scan(_:lines:executable:)` does.
+  ///
+  /// Files are read and parsed on every core, then their rules are matched in small batches
+  /// on every core, so one large file does not leave the other cores idle; the results are
+  /// gathered in file and rule order, as one file after another would give them.
   public func scan(
     count: Int,
     file: @Sendable (Int) throws -> (source: SourceFile, lines: [Int]?, executable: Bool)
   ) throws -> FileResult {
-    let slots = ParallelSlots<Result<FileResult, any Error>>(count: count)
+    let prepared = ParallelSlots<Result<FileWork, any Error>>(count: count)
     DispatchQueue.concurrentPerform(iterations: count) { index in
-      let result = Result { () throws -> FileResult in
-        let (source, lines, executable) = try file(index)
-        return scan(source, lines: lines, executable: executable)
+      prepared.set(
+        index,
+        Result { () throws -> FileWork in
+          let (source, lines, executable) = try file(index)
+          return prepare(source, lines: lines, executable: executable)
+        })
+    }
+    var read: [FileWork] = []
+    for slot in prepared.values() {
+      guard let slot else { continue }
+      read.append(try slot.get())
+    }
+    let works = read
+    let batches = works.enumerated().flatMap { index, work in
+      stride(from: 0, to: work.rules.count, by: RuleEngine.batchSize).map { start in
+        (file: index, rules: start..<min(work.rules.count, start + RuleEngine.batchSize))
       }
-      slots.set(index, result)
+    }
+    let matched = ParallelSlots<FileResult>(count: batches.count)
+    DispatchQueue.concurrentPerform(iterations: batches.count) { index in
+      let batch = batches[index]
+      matched.set(index, match(works[batch.file], batch.rules))
     }
     var total = FileResult(findings: [], warnings: [])
-    for slot in slots.values() {
-      guard let slot else { continue }
-      let result = try slot.get()
-      total.findings += result.findings
-      total.warnings += result.warnings
-      total.failures += result.failures
-      total.sources += result.sources
+    let results = matched.values()
+    var next = 0
+    for (index, work) in works.enumerated() {
+      total.warnings += work.warnings
+      while next < batches.count && batches[next].file == index {
+        if let result = results[next] {
+          total.findings += result.findings
+          total.failures += result.failures
+          total.sources += result.sources
+        }
+        next += 1
+      }
     }
     return total
   }
+
+  /// Rules per batch of one file: small enough to spread a large file over the cores.
+  static let batchSize = 4
 }
 
 /// One rule ready to run; a class, so the per-file loop over rules copies no rule.
