@@ -54,7 +54,9 @@ public enum ExternalProcess {
       let finished = DispatchSemaphore(value: 0)
       process.terminationHandler = { _ in finished.signal() }
       do {
-        try ExternalProcess.withDefaultSignalMask { try process.run() }
+        try ExternalProcess.launching.withLock {
+          try ExternalProcess.withDefaultSignalMask { try process.run() }
+        }
         launched = (process, out, err, inputPipe, finished)
       } catch {
         attempt += 1
@@ -91,6 +93,11 @@ public enum ExternalProcess {
       ? 128 + process.terminationStatus : process.terminationStatus
     return ProcessOutput(status: status, stdout: stdout.collect(), stderr: stderr.collect())
   }
+
+  /// One launch at a time: Foundation's `Process.run()` was seen to crash (in `memmove`, under
+  /// load) when several threads started programs at once; a launch takes milliseconds, and the
+  /// programs still run side by side.
+  private static let launching = NSLock()
 
   /// Runs `body` (which starts a process) with the stopping signals unblocked on this thread.
   ///
