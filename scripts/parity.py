@@ -32,6 +32,8 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
+from conformance import ConformanceError, find_aigate, hidden_semgrep_environment
+
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("PARITY_CACHE") or Path.home() / ".cache" / "aigate" / "parity")
 RULES = Path(os.environ.get("PARITY_RULES") or ROOT.parent / "shared" / "semgrep-rules")
@@ -131,15 +133,6 @@ def only_child(folder):
 
 
 # --- the two tools ---------------------------------------------------------------------------
-
-def hidden_semgrep_environment():
-    environment = dict(os.environ)
-    kept = [folder for folder in environment.get("PATH", "").split(os.pathsep)
-            if not any(os.access(os.path.join(folder, n), os.X_OK)
-                       for n in ("semgrep", "opengrep"))]
-    environment["PATH"] = os.pathsep.join(kept)
-    return environment
-
 
 def relative(path, code):
     try:
@@ -276,15 +269,6 @@ def table(rows):
                      for row in lines)
 
 
-def find_aigate(given):
-    candidates = [given, os.environ.get("AIGATE")] + [
-        str(ROOT / ".build" / kind / "aigate") for kind in ("release", "debug")]
-    for candidate in candidates:
-        if candidate and os.access(candidate, os.X_OK):
-            return os.path.abspath(candidate)
-    raise ParityError("no aigate binary: build it (swift build) or pass --aigate")
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--aigate")
@@ -368,6 +352,6 @@ def main():
 if __name__ == "__main__":
     try:
         sys.exit(main())
-    except ParityError as error:
+    except (ParityError, ConformanceError) as error:
         print(f"parity: {error}", file=sys.stderr)
         sys.exit(2)

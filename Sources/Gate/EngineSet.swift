@@ -78,14 +78,7 @@ public struct EngineSet: Sendable {
     var scanned = classified.filter { $0.execution == .inProcess }.map(\.rule)
     if compilesOnDemand, let engine, !targets.isEmpty, !scanned.isEmpty {
       let indices = classified.indices.filter { classified[$0].execution == .inProcess }
-      let uptakes: [RuleUptake]
-      do {
-        uptakes = try engine.uptake(of: scanned, on: targets)
-      } catch let error as GateError {
-        throw error
-      } catch {
-        throw .io(path: root, reason: "the in-process engine failed: \(error)")
-      }
+      let uptakes = try engine.uptake(of: scanned, on: targets)
       scanned = []
       for (index, uptake) in zip(indices, uptakes) {
         switch uptake {
@@ -98,14 +91,7 @@ public struct EngineSet: Sendable {
     result.rules = classified
     let inProcess = classified.filter { $0.execution == .inProcess }.map(\.rule)
     if let engine, !targets.isEmpty, !inProcess.isEmpty {
-      let output: EngineOutput
-      do {
-        output = try engine.scan(rules: scanned, targets: targets)
-      } catch let error as GateError {
-        throw error
-      } catch {
-        throw .io(path: root, reason: "the in-process engine failed: \(error)")
-      }
+      let output = try engine.scan(rules: scanned, targets: targets)
       result.findings += output.findings
       for source in output.sources where result.sources[source.path] == nil {
         result.sources[source.path] = source

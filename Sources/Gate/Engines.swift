@@ -35,11 +35,11 @@ public protocol InProcessEngine: Sendable {
   /// place in the rule file: the rule then runs only in semgrep. Nil when it compiles.
   func problem(with rule: Rule) -> SourceDiagnostic?
   /// Runs `rules` (all classified `.inProcess`) over `targets`.
-  func scan(rules: [Rule], targets: [ScanTarget]) throws -> EngineOutput
+  func scan(rules: [Rule], targets: [ScanTarget]) throws(GateError) -> EngineOutput
   /// How the engine takes each of `rules` (all admitted by the capabilities) for a scan of
   /// `targets`: compiling only the rules some target could match is what keeps a check of a
   /// small change against many rules cheap.
-  func uptake(of rules: [Rule], on targets: [ScanTarget]) throws -> [RuleUptake]
+  func uptake(of rules: [Rule], on targets: [ScanTarget]) throws(GateError) -> [RuleUptake]
 }
 
 /// How the in-process engine takes one rule for one set of targets.
@@ -58,7 +58,9 @@ extension InProcessEngine {
 
   public func problem(with rule: Rule) -> SourceDiagnostic? { nil }
 
-  public func uptake(of rules: [Rule], on targets: [ScanTarget]) throws -> [RuleUptake] {
+  public func uptake(of rules: [Rule], on targets: [ScanTarget]) throws(GateError)
+    -> [RuleUptake]
+  {
     rules.map { rule in delegation(for: rule).map(RuleUptake.delegated) ?? .runs }
   }
 

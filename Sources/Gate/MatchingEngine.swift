@@ -40,7 +40,9 @@ public struct MatchingEngine: InProcessEngine {
   }
 
   /// Compiles only the rules some target could match; the rest stay uncompiled.
-  public func uptake(of rules: [Rule], on targets: [ScanTarget]) throws -> [RuleUptake] {
+  public func uptake(of rules: [Rule], on targets: [ScanTarget]) throws(GateError)
+    -> [RuleUptake]
+  {
     var files: [(path: String, bytes: [UInt8], executable: Bool)] = []
     for target in targets {
       let (source, executable) = try Self.read(target)
@@ -76,14 +78,14 @@ public struct MatchingEngine: InProcessEngine {
     return (rule.location, "\(error)")
   }
 
-  public func scan(rules: [Rule], targets: [ScanTarget]) throws -> EngineOutput {
+  public func scan(rules: [Rule], targets: [ScanTarget]) throws(GateError) -> EngineOutput {
     // A rule that does not compile stops the scan, at its place in the rule file.
     let engine: RuleEngine
     switch prepared.engine(for: rules, timeout: timeout) {
     case .success(let compiled): engine = compiled
     case .failure(let error): throw GateError.matching(error)
     }
-    let result = try engine.scan(count: targets.count) { index in
+    let result = try engine.scan(count: targets.count) { index throws(GateError) in
       let (source, executable) = try Self.read(targets[index])
       return (source, targets[index].lines, executable)
     }

@@ -51,21 +51,9 @@ final class NamePlaces: Sendable {
     var imported = Set<UInt64>()
     for kind in [NodeKind.importStatement, .importFrom] {
       for id in tree.nodes(of: kind) {
-        var hash = WordIndex.seed
-        var inWord = false
-        for byte in bytes[Int(low[Int(id)])..<Int(high[Int(id)])] {
-          if GenericLexer.isWordByte(byte) || byte >= 0x80 {
-            if !inWord {
-              hash = WordIndex.seed
-              inWord = true
-            }
-            hash = (hash ^ UInt64(byte)) &* WordIndex.prime
-          } else if inWord {
-            imported.insert(hash)
-            inWord = false
-          }
+        WordIndex.forEachWord(in: bytes[Int(low[Int(id)])..<Int(high[Int(id)])]) {
+          imported.insert($0)
         }
-        if inWord { imported.insert(hash) }
       }
     }
     self.imported = imported

@@ -17,7 +17,7 @@ private struct DecliningEngine: InProcessEngine {
     return "a construct this engine does not match"
   }
 
-  func scan(rules: [Rule], targets: [ScanTarget]) throws -> EngineOutput {
+  func scan(rules: [Rule], targets: [ScanTarget]) throws(GateError) -> EngineOutput {
     EngineOutput(findings: [])
   }
 }
@@ -165,16 +165,19 @@ struct DelegationTests {
   func compileErrorNamesTheRule() throws {
     let target = ScanTarget(
       inMemory: SourceFile(path: "a.py", text: "danger(1)\n"), absolutePath: "/nonexistent/a.py")
+    let error: GateError
     do {
       _ = try MatchingEngine().scan(rules: Self.compiling, targets: [target])
       Issue.record("a broken rule was run")
-    } catch let error as GateError {
-      guard case .matching = error else {
-        Issue.record("not a matching error: \(error)")
-        return
-      }
-      #expect(error.description.hasPrefix("compiling.yaml:6:"), "\(error.description)")
-      #expect(error.description.contains("typed-sleep"))
+      return
+    } catch let thrown {
+      error = thrown
     }
+    guard case .matching = error else {
+      Issue.record("not a matching error: \(error)")
+      return
+    }
+    #expect(error.description.hasPrefix("compiling.yaml:6:"), "\(error.description)")
+    #expect(error.description.contains("typed-sleep"))
   }
 }

@@ -20,26 +20,33 @@ struct WordIndex {
   /// made on the first search, since many files meet none.
   private let pairs = BytePairs()
 
+  /// Calls `body` with the hash of each word of `bytes` (a run of word bytes or non-ASCII
+  /// bytes), in order.
+  @inline(__always)
+  static func forEachWord<Bytes: Sequence<UInt8>>(in bytes: Bytes, _ body: (UInt64) -> Void) {
+    var hash: UInt64 = seed
+    var inWord = false
+    for byte in bytes {
+      if GenericLexer.isWordByte(byte) || byte >= 0x80 {
+        if !inWord {
+          hash = seed
+          inWord = true
+        }
+        hash = (hash ^ UInt64(byte)) &* prime
+      } else if inWord {
+        body(hash)
+        inWord = false
+      }
+    }
+    if inWord { body(hash) }
+  }
+
   init(_ bytes: [UInt8]) {
     self.bytes = bytes
     var hashes: [UInt64] = []
     hashes.reserveCapacity(bytes.count / 6 + 1)
     bytes.withUnsafeBufferPointer { buffer in
-      var hash: UInt64 = WordIndex.seed
-      var inWord = false
-      for byte in buffer {
-        if GenericLexer.isWordByte(byte) || byte >= 0x80 {
-          if !inWord {
-            hash = WordIndex.seed
-            inWord = true
-          }
-          hash = (hash ^ UInt64(byte)) &* WordIndex.prime
-        } else if inWord {
-          hashes.append(hash)
-          inWord = false
-        }
-      }
-      if inWord { hashes.append(hash) }
+      WordIndex.forEachWord(in: buffer) { hashes.append($0) }
     }
     var bits: UInt64 = 4
     while (1 << bits) < hashes.count * 2 { bits += 1 }

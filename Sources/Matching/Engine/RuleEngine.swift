@@ -184,10 +184,10 @@ public struct RuleEngine: Sendable {
   /// Scans `count` files in parallel, `file(index)` giving each one's path and bytes.
   ///
   /// The first read error is thrown once all files are done.
-  public func scan(
-    count: Int, file: @Sendable (Int) throws -> (path: String, bytes: [UInt8])
-  ) throws -> FileResult {
-    try scan(count: count) { index in
+  public func scan<Failure: Error>(
+    count: Int, file: @Sendable (Int) throws(Failure) -> (path: String, bytes: [UInt8])
+  ) throws(Failure) -> FileResult {
+    try scan(count: count) { index throws(Failure) in
       let (path, bytes) = try file(index)
       return (SourceFile(path: path, bytes: bytes), nil, false)
     }
@@ -199,15 +199,15 @@ public struct RuleEngine: Sendable {
   /// Files are read and parsed on every core, then their rules are matched in small batches
   /// on every core, so one large file does not leave the other cores idle; the results are
   /// gathered in file and rule order, as one file after another would give them.
-  public func scan(
+  public func scan<Failure: Error>(
     count: Int,
-    file: @Sendable (Int) throws -> (source: SourceFile, lines: [Int]?, executable: Bool)
-  ) throws -> FileResult {
-    let prepared = ParallelSlots<Result<FileWork, any Error>>(count: count)
+    file: @Sendable (Int) throws(Failure) -> (source: SourceFile, lines: [Int]?, executable: Bool)
+  ) throws(Failure) -> FileResult {
+    let prepared = ParallelSlots<Result<FileWork, Failure>>(count: count)
     DispatchQueue.concurrentPerform(iterations: count) { index in
       prepared.set(
         index,
-        Result { () throws -> FileWork in
+        Result { () throws(Failure) -> FileWork in
           let (source, lines, executable) = try file(index)
           return prepare(source, lines: lines, executable: executable)
         })
