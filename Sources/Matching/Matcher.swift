@@ -647,6 +647,11 @@ struct TreeMatcher {
     case .module, .block:
       // Once a body pattern uses `...`, statements may follow what it names (semgrep).
       let items = Array(pattern.childIDs(p))
+      if pattern[p].flags & PythonFlags.body != 0, items.count == 1, targetCount > 1,
+        let name = loneStatementMetavariable(items[0])
+      {
+        return bind(name, .node(t), environment)
+      }
       let open = items.contains { ellipsisItem($0) != nil }
       return sequence(
         items, 0, Array(target.childIDs(t)), 0, environment, openEnd: open, statements: true
@@ -910,6 +915,11 @@ struct TreeMatcher {
   /// an expression statement, assignment or return, as semgrep's sequences do.
   func deepStatement(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
     guard pattern[p].kind == .expressionStatement else { return [] }
+    if let name = loneStatementMetavariable(p) {
+      // A lone metavariable in statement position holds one whole statement, never a part of
+      // one (semgrep); an expression statement was already tried whole.
+      return target[t].kind == .expressionStatement ? [] : bind(name, .node(t), environment)
+    }
     switch target[t].kind {
     case .expressionStatement, .assignment, .augmentedAssignment, .annotatedAssignment,
       .returnStatement, .variableDeclaration:
@@ -923,6 +933,16 @@ struct TreeMatcher {
     default:
       return []
     }
+  }
+
+  /// The name of a statement that is a lone metavariable (`$S`), or nil.
+  func loneStatementMetavariable(_ id: Int32) -> String? {
+    guard pattern[id].kind == .expressionStatement, pattern[id].childCount == 1 else { return nil }
+    let expression = pattern.child(id, 0)
+    guard expression != SyntaxTree.absent, pattern[expression].kind == .metavariable else {
+      return nil
+    }
+    return pattern.text(of: expression)
   }
 
   /// The rest of a statement pattern matched inside the blocks nested in one statement
