@@ -349,7 +349,7 @@ struct TreeMatcher {
         kinds = TreeMatcher.statementsHoldingExpressions
       }
       if kinds[0] == .goAnyLoop { kinds = [.forStatement, .whileStatement] }
-      if kinds[0] == .returnStatement { kinds.append(.expressionStatement) }
+      if kinds[0] == .returnStatement { kinds += [.expressionStatement, .lambda] }
       for id in kinds.flatMap({ target.nodes(of: $0) }) where isCandidate(id) {
         for environment in match(root, id, Environment()) {
           record(statementStart(root, id), target[id].end, environment)
@@ -447,8 +447,10 @@ struct TreeMatcher {
   }
 
   /// Where semgrep starts a matched statement: a `with` at the item that matched (its items
-  /// are nested statements for semgrep), any other statement at its first token.
+  /// are nested statements for semgrep), a lambda at its body (the `return` it stands for),
+  /// any other statement at its first token.
   func statementStart(_ p: Int32, _ t: Int32) -> Int32 {
+    if target[t].kind == .lambda { return target[target.child(t, 1)].start }
     guard target[t].kind == .withStatement, pattern[p].kind == .withStatement,
       let first = target.childIDs(target.child(t, 0)).first
     else { return target[t].start }
@@ -554,6 +556,8 @@ struct TreeMatcher {
       return typedMetavariable(p, t, environment)
     case .goAnyLoop, .goTypedMetavariable:
       return goSpecial(p, t, environment)
+    case .returnStatement where targetNode.kind == .lambda:
+      return lambdaAsReturn(p, t, environment)
     case .returnStatement where targetNode.kind == .expressionStatement:
       return goImplicitReturn(p, t, environment)
     case .string:
@@ -958,6 +962,17 @@ struct TreeMatcher {
     default:
       return []
     }
+  }
+
+  /// A Python lambda's body is the value it returns, which `return value` matches (semgrep).
+  ///
+  /// A bare `return` returns nothing, so it does not match.
+  func lambdaAsReturn(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let value = pattern.child(p, 0)
+    let body = target.child(t, 1)
+    guard value != SyntaxTree.absent, target[t].childCount == 2, target[body].kind != .block
+    else { return [] }
+    return match(value, body, environment)
   }
 
   /// The name of a statement that is a lone metavariable (`$S`), or nil.
