@@ -480,6 +480,7 @@ struct TreeMatcher {
     case .assignment:
       return [.assignment, .variableDeclaration, .augmentedAssignment, .annotatedAssignment]
     case .number: return [.number, .identifier]
+    case .concatenatedString: return [.concatenatedString, .formattedString]
     case .newObject: return [.newObject, .newArray]
     case let kind: return [kind]
     }
@@ -588,6 +589,9 @@ struct TreeMatcher {
     if patternNode.flags & NodeFlags.anyStatement != 0 { return anyStatement(p, t, environment) }
     if patternNode.kind == .expressionStatement && patternNode.flags & NodeFlags.terminated != 0 {
       return terminatedStatement(p, t, environment)
+    }
+    if patternNode.kind == .concatenatedString && isEllipsisConcatenation(p) {
+      return concatenationOfEllipses(t, environment)
     }
     if patternNode.kind == .newObject && targetNode.kind == .newArray {
       return newArrayAsObject(p, t, environment)
@@ -1223,6 +1227,23 @@ struct TreeMatcher {
       return bind(content, .text(start: node.textStart, end: node.textEnd), environment)
     }
     return pattern.sameText(p, t, other: target) ? [environment] : []
+  }
+
+  /// Whether a concatenation pattern is only `"..."` parts (`"..." "..."`).
+  func isEllipsisConcatenation(_ p: Int32) -> Bool {
+    pattern.childIDs(p).allSatisfy {
+      pattern[$0].kind == .string && pattern[$0].flags == 0 && pattern.textEquals($0, "...")
+    }
+  }
+
+  /// `"..." "..."` matches any implicit concatenation, f-strings among its parts included, and
+  /// an f-string with a field, which semgrep also reads as a concatenation of its parts.
+  func concatenationOfEllipses(_ t: Int32, _ environment: Environment) -> [Environment] {
+    switch target[t].kind {
+    case .concatenatedString: return [environment]
+    case .formattedString: return target[t].childCount > 0 ? [environment] : []
+    default: return []
+    }
   }
 
   /// The text a constant string expression spells (see `SyntaxTree.foldedString`).
