@@ -671,7 +671,13 @@ struct TreeMatcher {
       }
       return results
     case .classDefinition:
-      let header = slots(p, t, environment, lenient: lenientSlots(kind), count: 3)
+      // `class $A(...)` also names a class written without a base list (semgrep).
+      let bases = pattern.child(p, 2)
+      let anyBases =
+        bases != SyntaxTree.absent && isLoneEllipsis(bases)
+        && target.child(t, 2) == SyntaxTree.absent
+      let header = slots(
+        p, t, environment, lenient: lenientSlots(kind), count: anyBases ? 2 : 3)
       let body = Array(pattern.childIDs(pattern.child(p, 3)))
       let targetBody = Array(target.childIDs(target.child(t, 3)))
       return header.flatMap { subsequence(body, 0, targetBody, 0, $0) }
