@@ -894,6 +894,18 @@ struct TreeMatcher {
     return results
   }
 
+  /// How many different environments `results` hold: the same bindings found at several
+  /// ends count once, so they do not crowd out other bindings (a `def` used twice must not
+  /// hide the next `def`).
+  func distinctCount(_ results: [(Environment, Int)]) -> Int {
+    guard results.count >= TreeMatcher.solutionLimit else { return results.count }
+    var seen = Set<[Int64]>()
+    for (environment, _) in results {
+      seen.insert(environment.entries.map { signature($0.value) })
+    }
+    return seen.count
+  }
+
   /// A binding as a number, for remembering states.
   func signature(_ bound: Bound) -> Int64 {
     switch bound {
@@ -932,7 +944,11 @@ struct TreeMatcher {
               Array(ps[(pi + 1)...]), ts, ti, candidate, openEnd: openEnd)
           }
         }
-        if results.count >= TreeMatcher.solutionLimit { break }
+        if results.count >= 8 * TreeMatcher.solutionLimit
+          || distinctCount(results) >= TreeMatcher.solutionLimit
+        {
+          break
+        }
       }
       return results
     }
