@@ -31,6 +31,8 @@ extension TreeMatcher {
       return typedMetavariable(p, t, environment)
     case .goAnyLoop, .goTypedMetavariable:
       return goSpecial(p, t, environment)
+    case .returnStatement where targetNode.kind == .lambda:
+      return lambdaAsReturn(p, t, environment)
     case .returnStatement where targetNode.kind == .expressionStatement:
       return goImplicitReturn(p, t, environment)
     case .string:
@@ -61,6 +63,9 @@ extension TreeMatcher {
     if patternNode.flags & NodeFlags.anyStatement != 0 { return anyStatement(p, t, environment) }
     if patternNode.kind == .expressionStatement && patternNode.flags & NodeFlags.terminated != 0 {
       return terminatedStatement(p, t, environment)
+    }
+    if patternNode.kind == .concatenatedString && isEllipsisConcatenation(p) {
+      return concatenationOfEllipses(t, environment)
     }
     if patternNode.kind == .newObject && targetNode.kind == .newArray {
       return newArrayAsObject(p, t, environment)
@@ -140,7 +145,13 @@ extension TreeMatcher {
       }
       return results
     case .classDefinition:
-      let header = slots(p, t, environment, lenient: lenientSlots(kind), count: 3)
+      // `class $A(...)` also names a class written without a base list (semgrep).
+      let bases = pattern.child(p, 2)
+      let anyBases =
+        bases != SyntaxTree.absent && isLoneEllipsis(bases)
+        && target.child(t, 2) == SyntaxTree.absent
+      let header = slots(
+        p, t, environment, lenient: lenientSlots(kind), count: anyBases ? 2 : 3)
       let body = Array(pattern.childIDs(pattern.child(p, 3)))
       let targetBody = Array(target.childIDs(target.child(t, 3)))
       return header.flatMap { subsequence(body, 0, targetBody, 0, $0) }
@@ -152,6 +163,11 @@ extension TreeMatcher {
     case .module, .block:
       // Once a body pattern uses `...`, statements may follow what it names (semgrep).
       let items = Array(pattern.childIDs(p))
+      if pattern[p].flags & PythonFlags.body != 0, items.count == 1, targetCount > 1,
+        let name = loneStatementMetavariable(items[0])
+      {
+        return bind(name, .node(t), environment)
+      }
       let open = items.contains { ellipsisItem($0) != nil }
       return sequence(
         items, 0, Array(target.childIDs(t)), 0, environment, openEnd: open, statements: true

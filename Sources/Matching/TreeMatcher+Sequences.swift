@@ -14,6 +14,15 @@ struct SequenceState: Hashable {
   let values: [Int64]
 }
 
+/// A statement list with the statements nested in it, flattened in source order.
+struct FlatStatements {
+  var ids: [Int32] = []
+  /// For each of `ids`, the index in the list of the statement it sits in.
+  var owners: [Int] = []
+  /// For each statement of the list, its index in `ids`.
+  var starts: [Int] = []
+}
+
 /// Failed sequence states of one run.
 ///
 /// For a plain `...` failure is monotone (from a later position it can reach only fewer
@@ -24,6 +33,25 @@ final class SequenceMemo {
   var failedFrom: [SequenceState: Int] = [:]
   /// The pattern's dotted names by node, computed once per run.
   private var dottedPaths: [Int32: [String]?] = [:]
+  /// Flattened statement lists by their first statement, and (first, count) of each, so a
+  /// flattened list is never flattened again.
+  private var flatLists: [Int32: FlatStatements] = [:]
+  private var flatKeys = Set<Int64>()
+
+  /// The statements of `ts` flattened, computed once per list.
+  func flattened(_ ts: [Int32], _ make: ([Int32]) -> FlatStatements) -> FlatStatements {
+    guard let first = ts.first else { return FlatStatements() }
+    if let known = flatLists[first] { return known }
+    let flat = make(ts)
+    flatLists[first] = flat
+    flatKeys.insert(Int64(first) << 32 | Int64(flat.ids.count))
+    return flat
+  }
+
+  /// Whether the list starting at `first` with `count` items is a flattened one.
+  func isFlattened(_ first: Int32, _ count: Int) -> Bool {
+    !flatKeys.isEmpty && flatKeys.contains(Int64(first) << 32 | Int64(count))
+  }
 
   /// The names of the pattern's identifier or attribute chain at `id`, or nil.
   func dottedPath(_ id: Int32, in pattern: SyntaxTree) -> [String]? {
@@ -116,6 +144,18 @@ extension TreeMatcher {
     return results
   }
 
+  /// How many different environments `results` hold: the same bindings found at several
+  /// ends count once, so they do not crowd out other bindings (a `def` used twice must not
+  /// hide the next `def`).
+  func distinctCount(_ results: [(Environment, Int)]) -> Int {
+    guard results.count >= TreeMatcher.solutionLimit else { return results.count }
+    var seen = Set<[Int64]>()
+    for (environment, _) in results {
+      seen.insert(environment.entries.map { signature($0.value) })
+    }
+    return seen.count
+  }
+
   /// A binding as a number, for remembering states.
   func signature(_ bound: Bound) -> Int64 {
     switch bound {
@@ -148,16 +188,17 @@ extension TreeMatcher {
         for candidate in bound {
           results += sequence(
             ps, pi + 1, ts, end, candidate, openEnd: openEnd, statements: statements)
-          // What follows the ellipsis may also sit in a block nested in the next statement.
-          if kind == .ellipsis, pi + 1 < ps.count, end < ts.count, openEnd || end == ts.count - 1,
-            isStatement(target[ts[end]].kind)
-          {
-            for found in nestedSequence(Array(ps[(pi + 1)...]), ts[end], candidate) {
-              results.append((found, end + 1))
-            }
+          // What follows the ellipsis may also start in a statement nested in those it skips.
+          if kind == .ellipsis, statements, end == ti, pi + 1 < ps.count {
+            results += flattenedSequence(
+              Array(ps[(pi + 1)...]), ts, ti, candidate, openEnd: openEnd)
           }
         }
-        if results.count >= TreeMatcher.solutionLimit { break }
+        if results.count >= 8 * TreeMatcher.solutionLimit
+          || distinctCount(results) >= TreeMatcher.solutionLimit
+        {
+          break
+        }
       }
       return results
     }
@@ -179,6 +220,11 @@ extension TreeMatcher {
   /// an expression statement, assignment or return, as semgrep's sequences do.
   func deepStatement(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
     guard pattern[p].kind == .expressionStatement else { return [] }
+    if let name = loneStatementMetavariable(p) {
+      // A lone metavariable in statement position holds one whole statement, never a part of
+      // one (semgrep); an expression statement was already tried whole.
+      return target[t].kind == .expressionStatement ? [] : bind(name, .node(t), environment)
+    }
     switch target[t].kind {
     case .expressionStatement, .assignment, .augmentedAssignment, .annotatedAssignment,
       .returnStatement, .variableDeclaration:
@@ -194,33 +240,89 @@ extension TreeMatcher {
     }
   }
 
-  /// The rest of a statement pattern matched inside the blocks nested in one statement
-  /// (bodies of `if`, `for`, `with`, ...; not of nested functions or classes).
-  func nestedSequence(_ ps: [Int32], _ statement: Int32, _ environment: Environment)
-    -> [Environment]
-  {
-    var results: [Environment] = []
-    var stack = [statement]
-    while let id = stack.popLast() {
-      let kind = target[id].kind
-      // semgrep does not look into `async for` bodies here; matching it keeps results equal.
-      if kind == .forStatement && target[id].flags & NodeFlags.isAsync != 0 { continue }
-      if kind == .block {
-        let statements = Array(target.childIDs(id))
-        for start in statements.indices {
-          results += sequence(
-            ps, 0, statements, start, environment, openEnd: true, statements: true
-          ).map(\.0)
-          if results.count >= TreeMatcher.solutionLimit { return results }
-        }
+  /// A Python lambda's body is the value it returns, which `return value` matches (semgrep).
+  ///
+  /// A bare `return` returns nothing, so it does not match.
+  func lambdaAsReturn(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let value = pattern.child(p, 0)
+    let body = target.child(t, 1)
+    guard value != SyntaxTree.absent, target[t].childCount == 2, target[body].kind != .block
+    else { return [] }
+    return match(value, body, environment)
+  }
+
+  /// The name of a statement that is a lone metavariable (`$S`), or nil.
+  func loneStatementMetavariable(_ id: Int32) -> String? {
+    guard pattern[id].kind == .expressionStatement, pattern[id].childCount == 1 else { return nil }
+    let expression = pattern.child(id, 0)
+    guard expression != SyntaxTree.absent, pattern[expression].kind == .metavariable else {
+      return nil
+    }
+    return pattern.text(of: expression)
+  }
+
+  /// The rest of a statement pattern after `...`, started at each statement nested in
+  /// `ts[ti...]`; each result carries the index in `ts` after the statement it ended in.
+  ///
+  /// semgrep lets `...` skip into nested bodies: it matches the rest against the statements
+  /// flattened in source order, so the rest may start inside an `if` (or a nested function)
+  /// and go on after it.
+  func flattenedSequence(
+    _ ps: [Int32], _ ts: [Int32], _ ti: Int, _ environment: Environment, openEnd: Bool
+  ) -> [(Environment, Int)] {
+    guard ti < ts.count, let first = ts.first, !memo.isFlattened(first, ts.count) else {
+      return []
+    }
+    let flat = memo.flattened(ts) { flattenStatements($0) }
+    guard flat.ids.count > ts.count else { return [] }
+    var results: [(Environment, Int)] = []
+    for k in flat.starts[ti]..<flat.ids.count where flat.ids[k] != ts[flat.owners[k]] {
+      for (found, end) in sequence(
+        ps, 0, flat.ids, k, environment, openEnd: openEnd, statements: true)
+      {
+        results.append((found, flat.owners[max(k, end - 1)] + 1))
       }
-      if kind == .block || isStatement(kind) {
-        for child in target.childIDs(id).reversed() where child != SyntaxTree.absent {
-          stack.append(child)
-        }
-      }
+      if results.count >= TreeMatcher.solutionLimit { break }
     }
     return results
+  }
+
+  /// `ts` and every statement nested in them, in source order, with the index in `ts` each
+  /// sits in and where each of `ts` starts.
+  func flattenStatements(_ ts: [Int32]) -> FlatStatements {
+    var flat = FlatStatements()
+    for (index, statement) in ts.enumerated() {
+      flat.starts.append(flat.ids.count)
+      var stack = [statement]
+      while let id = stack.popLast() {
+        flat.ids.append(id)
+        flat.owners.append(index)
+        stack += directSubstatements(id).reversed()
+      }
+    }
+    return flat
+  }
+
+  /// The statements of the bodies of compound statement `id`, in source order.
+  func directSubstatements(_ id: Int32) -> [Int32] {
+    let kind = target[id].kind
+    // semgrep does not look into `async for` bodies here.
+    guard isStatement(kind), kind != .block,
+      !(kind == .forStatement && target[id].flags & NodeFlags.isAsync != 0)
+    else { return [] }
+    var result: [Int32] = []
+    var stack = Array(target.childIDs(id).reversed())
+    while let child = stack.popLast() {
+      guard child != SyntaxTree.absent else { continue }
+      let childKind = target[child].kind
+      if childKind == .block {
+        result += target.childIDs(child)
+      } else if isStatement(childKind) {
+        // Clauses (`except`, `case`) hold bodies but are no statements themselves.
+        stack += target.childIDs(child).reversed()
+      }
+    }
+    return result
   }
 
   func isStatement(_ kind: NodeKind) -> Bool {

@@ -60,6 +60,23 @@ extension TreeMatcher {
     return pattern.sameText(p, t, other: target) ? [environment] : []
   }
 
+  /// Whether a concatenation pattern is only `"..."` parts (`"..." "..."`).
+  func isEllipsisConcatenation(_ p: Int32) -> Bool {
+    pattern.childIDs(p).allSatisfy {
+      pattern[$0].kind == .string && pattern[$0].flags == 0 && pattern.textEquals($0, "...")
+    }
+  }
+
+  /// `"..." "..."` matches any implicit concatenation, f-strings among its parts included, and
+  /// an f-string with a field, which semgrep also reads as a concatenation of its parts.
+  func concatenationOfEllipses(_ t: Int32, _ environment: Environment) -> [Environment] {
+    switch target[t].kind {
+    case .concatenatedString: return [environment]
+    case .formattedString: return target[t].childCount > 0 ? [environment] : []
+    default: return []
+    }
+  }
+
   /// The text a constant string expression spells (see `SyntaxTree.foldedString`).
   func foldedString(_ t: Int32) -> [UInt8]? {
     target.foldedString(t, constants: constants)

@@ -117,7 +117,7 @@ struct TreeMatcher {
         kinds = TreeMatcher.statementsHoldingExpressions
       }
       if kinds[0] == .goAnyLoop { kinds = [.forStatement, .whileStatement] }
-      if kinds[0] == .returnStatement { kinds.append(.expressionStatement) }
+      if kinds[0] == .returnStatement { kinds += [.expressionStatement, .lambda] }
       for id in kinds.flatMap({ target.nodes(of: $0) }) where isCandidate(id) && holdsNames(id) {
         for environment in match(root, id, Environment()) {
           record(statementStart(root, id), target[id].end, environment)
@@ -231,8 +231,10 @@ struct TreeMatcher {
   }
 
   /// Where semgrep starts a matched statement: a `with` at the item that matched (its items
-  /// are nested statements for semgrep), any other statement at its first token.
+  /// are nested statements for semgrep), a lambda at its body (the `return` it stands for),
+  /// any other statement at its first token.
   func statementStart(_ p: Int32, _ t: Int32) -> Int32 {
+    if target[t].kind == .lambda { return target[target.child(t, 1)].start }
     guard target[t].kind == .withStatement, pattern[p].kind == .withStatement,
       let first = target.childIDs(target.child(t, 0)).first
     else { return target[t].start }
@@ -262,6 +264,7 @@ struct TreeMatcher {
     case .assignment:
       return [.assignment, .variableDeclaration, .augmentedAssignment, .annotatedAssignment]
     case .number: return [.number, .identifier]
+    case .concatenatedString: return [.concatenatedString, .formattedString]
     case .newObject: return [.newObject, .newArray]
     case let kind: return [kind]
     }

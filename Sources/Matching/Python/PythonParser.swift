@@ -1,5 +1,12 @@
 import Rules
 
+/// Flag bits Python nodes use beside `NodeFlags`.
+public enum PythonFlags {
+  /// On a body's `block`: semgrep reads a body of one statement as that statement, and a
+  /// body that is a lone `$S` binds the whole body, however many statements it holds.
+  public static let body: UInt8 = 128
+}
+
 /// Parses Python source into a `SyntaxTree`.
 public enum PythonParser {
   /// Parses a file; never fails, since what does not parse becomes error nodes and warnings.
@@ -308,11 +315,13 @@ struct PythonParserState {
       _ = eat(.dedent)
       let blockStart = statements.first.map { builder.nodes[Int($0)].start } ?? start
       let blockEnd = statements.last.map { builder.nodes[Int($0)].end } ?? start
-      return builder.add(.block, start: blockStart, end: blockEnd, children: statements)
+      return builder.add(
+        .block, start: blockStart, end: blockEnd, children: statements, flags: PythonFlags.body)
     }
     let statements = try parseSimpleStatements()
     let blockEnd = statements.last.map { builder.nodes[Int($0)].end } ?? start
-    return builder.add(.block, start: start, end: blockEnd, children: statements)
+    return builder.add(
+      .block, start: start, end: blockEnd, children: statements, flags: PythonFlags.body)
   }
 
   mutating func parseIf() throws(ParseFailure) -> Int32 {
@@ -340,7 +349,8 @@ struct PythonParserState {
       let statement = builder.add(
         .ifStatement, start: branch.start, end: end, children: [branch.test, branch.body, orElse])
       if branch.start == branches[0].start { return statement }
-      orElse = builder.add(.block, start: branch.start, end: end, children: [statement])
+      orElse = builder.add(
+        .block, start: branch.start, end: end, children: [statement], flags: PythonFlags.body)
     }
     throw failure("expected 'if'")
   }
