@@ -12,6 +12,10 @@ public struct ScanRun: Sendable {
   public let skipped: [(path: String, reason: String)]
   /// Findings a `nosemgrep` comment silenced.
   public let suppressed: Int
+  /// The folder the scan ran from: the paths above are relative to it.
+  public let root: String
+  /// The files read, by path (those with findings at least), for the reports.
+  public let sources: [String: SourceFile]
 }
 
 /// Scans files or folders without git, like `semgrep scan`.
@@ -71,6 +75,6 @@ public struct Scanner {
     return ScanRun(
       findings: kept.sorted(by: Finding.reportOrder), rules: classified, notRun: found.notRun,
       engines: found.engines, scanned: walked.targets.map(\.path), skipped: walked.skipped,
-      suppressed: suppressed)
+      suppressed: suppressed, root: workingDirectory, sources: sources)
   }
 }

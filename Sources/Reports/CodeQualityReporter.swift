@@ -16,9 +16,11 @@ public struct CodeQualityReporter: Reporter {
       let finding = gated.finding
       var description = "\(finding.ruleID): "
       description += finding.message.split(whereSeparator: \.isNewline).joined(separator: " ")
-      var who = gated.authorship.rawValue
-      if let agent = gated.agent { who += ", \(agent)" }
-      description += " [\(who)\(gated.blocking ? ", blocking" : "")]"
+      // A scan's findings have no author to name.
+      var notes = report.gate == nil ? [] : [gated.authorship.rawValue]
+      if let agent = gated.agent { notes.append(agent) }
+      if gated.blocking { notes.append("blocking") }
+      if !notes.isEmpty { description += " [\(notes.joined(separator: ", "))]" }
       return CodeQualityIssue(
         type: "issue", description: description, checkName: finding.ruleID,
         fingerprint: fingerprint, severity: Self.severity(gated),

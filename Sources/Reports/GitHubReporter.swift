@@ -15,7 +15,9 @@ public struct GitHubReporter: Reporter {
     let index = SourceIndex(sources: report.sources)
     var out = ""
     for gated in report.findings {
-      out += annotation(gated, location: index.resolve(gated.finding)) + "\n"
+      out +=
+        annotation(
+          gated, location: index.resolve(gated.finding), attributed: report.gate != nil) + "\n"
     }
     let verdict = report.verdict
     out +=
@@ -25,7 +27,9 @@ public struct GitHubReporter: Reporter {
     return out
   }
 
-  private func annotation(_ gated: GatedFinding, location: ResolvedLocation) -> String {
+  private func annotation(
+    _ gated: GatedFinding, location: ResolvedLocation, attributed: Bool
+  ) -> String {
     let finding = gated.finding
     let command: String
     let status: String
@@ -50,13 +54,17 @@ public struct GitHubReporter: Reporter {
       properties += [("col", "\(start)"), ("endColumn", "\(end)")]
     }
     properties.append(("title", "aigate \(finding.ruleID) (\(status))"))
-    let message = finding.message + "\n\n" + Self.describe(gated)
+    let message = finding.message + "\n\n" + Self.describe(gated, attributed: attributed)
     let rendered = properties.map { "\($0.0)=\(WorkflowCommand.escapeProperty($0.1))" }
       .joined(separator: ",")
     return "::\(command) \(rendered)::\(WorkflowCommand.escapeData(message))"
   }
 
-  private static func describe(_ gated: GatedFinding) -> String {
+  /// Who wrote the lines (a scan's findings have no author to name), the severity and the rule.
+  private static func describe(_ gated: GatedFinding, attributed: Bool) -> String {
+    guard attributed else {
+      return "Severity \(gated.finding.severity.rawValue), rule \(gated.finding.ruleID)."
+    }
     var who = "Written by: \(gated.authorship.rawValue)"
     if let agent = gated.agent { who += " (\(agent))" }
     if let commit = gated.commit { who += " in \(commit.short)" }
@@ -93,7 +101,6 @@ public struct GitHubSummary: Reporter {
   }
 
   public func render(_ report: Report) throws -> String {
-    let run = report.run
     let verdict = report.verdict
     var out = "## aigate: "
     out += verdict.passed ? "passed\n\n" : "blocked\n\n"
@@ -110,7 +117,7 @@ public struct GitHubSummary: Reporter {
         let finding = gated.finding
         let status =
           gated.suppressedBy != nil ? "suppressed" : gated.blocking ? "**blocking**" : "reported"
-        var who = gated.authorship.rawValue
+        var who = report.gate == nil ? "-" : gated.authorship.rawValue
         if let agent = gated.agent { who += " (\(agent))" }
         if let commit = gated.commit { who += ", \(commit.short)" }
         out += "| \(status) | \(Markdown.code(finding.ruleID)) | "
@@ -121,26 +128,27 @@ public struct GitHubSummary: Reporter {
         out += "\n\(findings.count - limit) more findings are in the other reports.\n"
       }
     }
-    let summary = run.attribution.summary
-    out += "\n**Added lines:** \(summary.added)"
-    if summary.added > 0 {
-      out += " (AI \(summary.ai), human \(summary.human), unknown \(summary.unknown))"
+    if let summary = report.gate?.attribution.summary {
+      out += "\n**Added lines:** \(summary.added)"
+      if summary.added > 0 {
+        out += " (AI \(summary.ai), human \(summary.human), unknown \(summary.unknown))"
+      }
+      out += "\n"
     }
-    out += "\n"
-    let engines = run.engines.map { engine in
+    let engines = report.engines.map { engine in
       "\(engine.engine.rawValue)\(engine.version.map { " \($0)" } ?? ""): \(engine.rules) rules"
     }
     out += "\n**Ran:** " + (engines.isEmpty ? "no engine" : engines.joined(separator: "; "))
-    out += ", \(run.scanned.count) files scanned\n"
-    let stopped = run.engines.flatMap(\.failures)
+    out += ", \(report.scanned.count) files scanned\n"
+    let stopped = report.engines.flatMap(\.failures)
     if !stopped.isEmpty {
       out += "\n**Stopped before finishing:** "
       out += stopped.map { Markdown.escape($0.message) }.joined(separator: "; ") + "\n"
     }
-    if !run.notRun.isEmpty {
+    if !report.notRun.isEmpty {
       out += "\n**Not run:** "
       out +=
-        run.notRun.map { "\(Markdown.code($0.id)) (\(Markdown.escape($0.reason)))" }
+        report.notRun.map { "\(Markdown.code($0.id)) (\(Markdown.escape($0.reason)))" }
         .joined(separator: ", ") + "\n"
     }
     return out

@@ -17,31 +17,33 @@ public struct GitLabSASTReporter: Reporter {
     let facts = report.ruleFacts
     let shown = report.findings.filter { $0.suppressedBy == nil }
     let fingerprints = FindingIdentity.fingerprints(shown.map(\.finding))
-    let semgrepVersion = report.run.engines.first { $0.engine == .semgrep }?.version
+    let semgrepVersion = report.engines.first { $0.engine == .semgrep }?.version
     let aigate = GitLabTool(
       id: "aigate", name: "aigate", url: AigateTool.informationURI, version: report.toolVersion,
       vendor: GitLabVendor(name: "aigate"))
     let scanner =
-      report.run.engines.contains { $0.engine == .aigate } || semgrepVersion == nil
+      report.engines.contains { $0.engine == .aigate } || semgrepVersion == nil
       ? aigate
       : GitLabTool(
         id: "semgrep", name: "Semgrep", url: "https://semgrep.dev",
         version: semgrepVersion ?? "unknown", vendor: GitLabVendor(name: "Semgrep"))
     let vulnerabilities = zip(shown, fingerprints).map { gated, fingerprint in
-      vulnerability(gated, facts: facts[gated.finding.ruleID], fingerprint: fingerprint)
+      vulnerability(
+        gated, facts: facts[gated.finding.ruleID], fingerprint: fingerprint,
+        attributed: report.gate != nil)
     }
     let output = GitLabSASTReport(
       version: Self.schemaVersion,
       scan: GitLabScan(
         analyzer: aigate, scanner: scanner, type: "sast",
         startTime: GitLabTime.format(report.startTime), endTime: GitLabTime.format(report.endTime),
-        status: "success", messages: messages(report.run).nonEmpty),
+        status: "success", messages: messages(report).nonEmpty),
       vulnerabilities: vulnerabilities)
     return try ReportEncoding.json(output)
   }
 
   /// Engine warnings and rules that did not run, for the pipeline's security tab.
-  private func messages(_ run: GateRun) -> [GitLabMessage] {
+  private func messages(_ run: Report) -> [GitLabMessage] {
     let warnings = run.engines.flatMap { engine in
       engine.warnings.map {
         GitLabMessage(level: "warn", value: "\(engine.engine.rawValue): \($0)")
@@ -57,7 +59,7 @@ public struct GitLabSASTReporter: Reporter {
   }
 
   private func vulnerability(
-    _ gated: GatedFinding, facts: RuleFacts?, fingerprint: String
+    _ gated: GatedFinding, facts: RuleFacts?, fingerprint: String, attributed: Bool
   ) -> GitLabVulnerability {
     let finding = gated.finding
     let facts = facts ?? RuleFacts(finding: finding)
@@ -76,10 +78,13 @@ public struct GitLabSASTReporter: Reporter {
     for (id, name) in zip(facts.owaspIDs, facts.owaspNames) {
       identifiers.append(GitLabIdentifier(type: "owasp", name: name, value: id, url: nil))
     }
-    var who = "Written by: \(gated.authorship.rawValue)"
-    if let agent = gated.agent { who += " (\(agent))" }
-    if let commit = gated.commit { who += ", commit \(commit.hex)" }
-    who += gated.blocking ? ". Blocks the merge." : ". Reported; does not block."
+    // A scan's findings have no author to name.
+    var who = attributed ? "Written by: \(gated.authorship.rawValue)" : ""
+    if attributed, let agent = gated.agent { who += " (\(agent))" }
+    if attributed, let commit = gated.commit { who += ", commit \(commit.hex)" }
+    who +=
+      (attributed ? ". " : "")
+      + (gated.blocking ? "Blocks the merge." : "Reported; does not block.")
     let description = TextLimit.truncate(
       (finding.message.isEmpty ? finding.ruleID : finding.message) + "\n\n" + who, to: 15000)
     return GitLabVulnerability(

@@ -83,7 +83,12 @@ public struct JSONReporter: Reporter {
   }
 
   public func render(_ report: Report) throws -> String {
-    let run = report.run
+    guard let run = report.gate else {
+      if case .scan(let scan) = report.subject {
+        return try ScanJSONReporter().render(scan, toolVersion: report.toolVersion)
+      }
+      return ""
+    }
     let results = report.findings.map { gated in
       let finding = gated.finding
       var facts = GatedFacts(gated)

@@ -12,11 +12,11 @@ public struct JUnitReporter: Reporter {
 
   public func render(_ report: Report) throws -> String {
     let byRule = Dictionary(grouping: report.findings, by: \.finding.ruleID)
-    let notRun = Set(report.run.notRun.map(\.id))
-    var ruleIDs = Set(report.run.rules.map(\.rule.id)).subtracting(notRun)
+    let notRun = Set(report.notRun.map(\.id))
+    var ruleIDs = Set(report.rules.map(\.rule.id)).subtracting(notRun)
     ruleIDs.formUnion(byRule.keys)
     let suites = ruleIDs.sorted().map { id in
-      suite(id, findings: byRule[id] ?? [])
+      suite(id, findings: byRule[id] ?? [], attributed: report.gate != nil)
     }
     let failures = report.findings.filter(\.blocking).count
     let skipped = report.findings.filter { $0.suppressedBy != nil }.count
@@ -31,8 +31,8 @@ public struct JUnitReporter: Reporter {
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + root.render(indent: 0)
   }
 
-  private func suite(_ id: String, findings: [GatedFinding]) -> XMLNode {
-    var cases = findings.map(testCase)
+  private func suite(_ id: String, findings: [GatedFinding], attributed: Bool) -> XMLNode {
+    var cases = findings.map { testCase($0, attributed: attributed) }
     if cases.isEmpty {
       cases = [XMLNode("testcase", [("name", "no findings on the change"), ("classname", id)])]
     }
@@ -46,13 +46,17 @@ public struct JUnitReporter: Reporter {
       children: cases)
   }
 
-  private func testCase(_ gated: GatedFinding) -> XMLNode {
+  /// A scan's findings (`attributed` false) have no author to name.
+  private func testCase(_ gated: GatedFinding, attributed: Bool) -> XMLNode {
     let finding = gated.finding
-    var who = "written by \(gated.authorship.rawValue)"
-    if let agent = gated.agent { who += " (\(agent))" }
-    if let commit = gated.commit { who += " in \(commit.hex)" }
     let place = "\(finding.path):\(finding.start.line):\(finding.start.col)"
-    let details = "\(place): \(finding.severity.rawValue): \(finding.message)\n\(who)\n"
+    var details = "\(place): \(finding.severity.rawValue): \(finding.message)\n"
+    if attributed {
+      var who = "written by \(gated.authorship.rawValue)"
+      if let agent = gated.agent { who += " (\(agent))" }
+      if let commit = gated.commit { who += " in \(commit.hex)" }
+      details += who + "\n"
+    }
     let outcome: XMLNode
     if let comment = gated.suppressedBy {
       outcome = XMLNode(

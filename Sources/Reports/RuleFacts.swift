@@ -205,7 +205,7 @@ extension Report {
   /// from their findings.
   var ruleFacts: [String: RuleFacts] {
     var facts: [String: RuleFacts] = [:]
-    for entry in run.rules { facts[entry.rule.id] = RuleFacts(entry.rule) }
+    for entry in rules { facts[entry.rule.id] = RuleFacts(entry.rule) }
     facts[RuleFacts.suppression.id] = RuleFacts.suppression
     for rule in RuleFacts.trust { facts[rule.id] = rule }
     for gated in findings where facts[gated.finding.ruleID] == nil {

@@ -31,21 +31,20 @@ public struct SARIFReporter: Reporter {
   private func makeRun(
     _ engine: EngineName, report: Report, facts: [String: RuleFacts], index: SourceIndex
   ) -> SARIFRun? {
-    let run = report.run
-    let engineRun = run.engines.first { $0.engine == engine }
+    let engineRun = report.engines.first { $0.engine == engine }
     let findings = report.findings.filter { $0.finding.engine == engine }
     if engine != .aigate && engineRun == nil && findings.isEmpty { return nil }
 
-    let notRun = Set(run.notRun.map(\.id))
+    let notRun = Set(report.notRun.map(\.id))
     var ruleIDs = Set(
-      run.rules.filter { entry in
+      report.rules.filter { entry in
         switch (engine, entry.execution) {
         case (.aigate, .inProcess): return true
         case (.semgrep, .semgrepOnly): return engineRun != nil && !notRun.contains(entry.rule.id)
         default: return false
         }
       }.map(\.rule.id))
-    if engine == .aigate && !run.policy.aiMaySuppress { ruleIDs.insert(RuleFacts.suppression.id) }
+    if engine == .aigate && !report.aiMaySuppress { ruleIDs.insert(RuleFacts.suppression.id) }
     ruleIDs.formUnion(findings.map(\.finding.ruleID))
     let ordered = ruleIDs.sorted()
     let ruleIndex = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, $0) })
@@ -56,7 +55,7 @@ public struct SARIFReporter: Reporter {
     }
     var configuration: [SARIFNotification] = []
     if engine == .aigate {
-      configuration = run.notRun.map { entry in
+      configuration = report.notRun.map { entry in
         SARIFNotification(
           level: "warning",
           message: SARIFMessage(
@@ -100,7 +99,7 @@ public struct SARIFReporter: Reporter {
       columnKind: "utf16CodeUnits",
       originalUriBaseIds: [
         "%SRCROOT%": SARIFArtifactLocation(
-          uri: URL(fileURLWithPath: run.root, isDirectory: true).absoluteString, uriBaseId: nil)
+          uri: URL(fileURLWithPath: report.root, isDirectory: true).absoluteString, uriBaseId: nil)
       ],
       invocations: [invocation], results: results, properties: properties)
   }

@@ -19,7 +19,12 @@ public struct TextReporter: Reporter {
   }
 
   public func render(_ report: Report) throws -> String {
-    let run = report.run
+    guard let run = report.gate else {
+      if case .scan(let scan) = report.subject {
+        return ScanTextReporter(color: color).render(scan)
+      }
+      return ""
+    }
     var out = ""
     let verdict = report.verdict
     if verdict.passed {

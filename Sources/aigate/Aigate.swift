@@ -40,6 +40,11 @@ struct Aigate: ParsableCommand {
     }
     func leave(_ error: (any Error)?) -> Never {
       gitPrepared()
+      if let error, exitCode(for: error) == .validationFailure {
+        // semgrep's contract is 0, 1, 2: an argument error is an error, in one line.
+        Diagnostics.error(usageLine(for: error))
+        Foundation.exit(ExitStatus.error.rawValue)
+      }
       exit(withError: error)
     }
     let command: any ParsableCommand
@@ -62,6 +67,16 @@ struct Aigate: ParsableCommand {
       Foundation.exit(ExitStatus.error.rawValue)
     }
     gitPrepared()
+  }
+}
+
+extension Aigate {
+  /// One line naming what is wrong with the arguments, and where the options are listed.
+  static func usageLine(for error: any Error) -> String {
+    let message =
+      message(for: error)
+      .split(whereSeparator: \.isNewline).first.map(String.init) ?? "bad arguments"
+    return "\(message) (--help lists the options)"
   }
 }
 

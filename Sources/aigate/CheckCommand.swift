@@ -34,6 +34,7 @@ struct CheckCommand: ParsableCommand {
   var strict = false
 
   func run() throws {
+    common.apply()
     let environment = ProcessInfo.processInfo.environment
     let shipped = try ShippedData.locate(environment: environment)
     let request = CheckRequest(
@@ -52,7 +53,7 @@ struct CheckCommand: ParsableCommand {
     change.note(run.base)
     try ReportWriter.write(
       Report(run: run, toolVersion: AigateVersion.current, startTime: started),
-      format: common.format, outputs: common.output, options: reports)
+      options: common, reportOptions: reports)
     if let signingKey {
       try record(run, in: repository, key: signingKey)
     }

@@ -23,27 +23,33 @@ enum ReportWriter {
   /// Writes every report; a `github` report anywhere also appends the Markdown job summary to
   /// `GITHUB_STEP_SUMMARY` when the runner sets it.
   static func write(
-    _ report: Report, format: OutputFormat, outputs: [String], options: ReportOptions? = nil,
+    _ report: Report, options common: CommonOptions, reportOptions: ReportOptions? = nil,
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws {
+    try write(
+      report, format: common.reportFormat, files: common.reportFiles,
+      standardOutputFile: common.standardOutputFile, options: reportOptions,
+      environment: environment)
+  }
+
+  /// Writes `format` to standard output (or to `standardOutputFile`, semgrep's `-o`) and every
+  /// file report.
+  static func write(
+    _ report: Report, format: OutputFormat, files requested: [CommonOptions.ReportFile],
+    standardOutputFile: String? = nil, options: ReportOptions? = nil,
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws {
     // Render everything first, so that a failure leaves no half-written set of reports.
     var files: [(path: String, content: String)] = []
-    var formats: [OutputFormat] = [format]
-    for entry in outputs {
-      guard let equals = entry.firstIndex(of: "="),
-        let fileFormat = OutputFormat(rawValue: String(entry[..<equals]))
-      else {
-        throw CommandFailure.invalidOption("--output takes FORMAT=PATH; got '\(entry)'")
-      }
-      let path = String(entry[entry.index(after: equals)...])
-      let reporter = reporter(for: fileFormat, toTerminal: false, options: options)
-      files.append((path, try reporter.render(report)))
-      formats.append(fileFormat)
+    for file in requested {
+      let reporter = reporter(for: file.format, toTerminal: false, options: options)
+      files.append((file.path, try reporter.render(report)))
     }
-    let text = try reporter(
-      for: format, toTerminal: isatty(STDOUT_FILENO) == 1, options: options
-    ).render(report)
+    let toTerminal = standardOutputFile == nil && isatty(STDOUT_FILENO) == 1
+    let text = try reporter(for: format, toTerminal: toTerminal, options: options).render(report)
+    if let standardOutputFile { files.append((standardOutputFile, text)) }
     var summary: (path: String, content: String)?
+    let formats = [format] + requested.map(\.format)
     if formats.contains(.github), let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
       summary = (path, try GitHubSummary().render(report))
     }
@@ -55,7 +61,7 @@ enum ReportWriter {
       }
     }
     if let summary { try append(summary.content, to: summary.path) }
-    try StandardStream.write(text)
+    if standardOutputFile == nil { try StandardStream.write(text) }
   }
 
   /// Appends to the step summary file, creating it if the runner has not.

@@ -31,12 +31,16 @@ struct RulesCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-      guard common.format == .text else {
+      guard common.reportFormat == .text else {
         throw ValidationError("'rules validate' writes text only; use 'rules list --format json'")
+      }
+      guard common.reportFiles.isEmpty && common.standardOutputFile == nil else {
+        throw ValidationError("'rules validate' writes to standard output only")
       }
     }
 
     func run() throws {
+      common.apply()
       let set = try RulesCommand.load(common)
       try RulesCommand.requireValid(set)
       let executions = RulesCommand.executions(of: set.rules)
@@ -59,18 +63,23 @@ struct RulesCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-      guard common.format == .text || common.format == .json else {
+      guard common.reportFormat == .text || common.reportFormat == .json else {
         throw ValidationError("'rules list' writes --format text or json")
+      }
+      guard common.reportFiles.isEmpty && common.standardOutputFile == nil else {
+        throw ValidationError("'rules list' writes to standard output only")
       }
     }
 
     func run() throws {
+      common.apply()
       let set = try RulesCommand.load(common)
       try RulesCommand.requireValid(set)
       let listings = zip(set.rules, RulesCommand.executions(of: set.rules)).map {
         RuleListing(rule: $0, execution: $1)
       }
-      print(common.format == .json ? try RuleListing.json(listings) : RuleListing.table(listings))
+      print(
+        common.reportFormat == .json ? try RuleListing.json(listings) : RuleListing.table(listings))
     }
   }
 

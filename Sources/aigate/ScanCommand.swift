@@ -18,6 +18,7 @@ struct ScanCommand: ParsableCommand {
   )
 
   @OptionGroup var common: CommonOptions
+  @OptionGroup var reports: ReportOptions
   @OptionGroup var budget: TimeoutOption
 
   @Option(help: "Skip files larger than this many bytes.")
@@ -39,16 +40,12 @@ struct ScanCommand: ParsableCommand {
     guard SemgrepPolicy.Mode(rawValue: semgrep) != nil else {
       throw ValidationError("--semgrep takes auto, required or off")
     }
-    guard common.format == .text || common.format == .json else {
-      throw ValidationError("'scan' writes --format text or json")
-    }
-    guard common.output.isEmpty else {
-      throw ValidationError("'scan' writes to standard output only; use --format")
-    }
   }
 
   func run() throws {
+    common.apply()
     let environment = ProcessInfo.processInfo.environment
+    let started = Date()
     var policy = SemgrepPolicy()
     policy.mode = SemgrepPolicy.Mode(rawValue: semgrep) ?? .auto
     var configs = common.config.map(ShippedData.absolute)
@@ -62,16 +59,9 @@ struct ScanCommand: ParsableCommand {
       workingDirectory: FileManager.default.currentDirectoryPath, strict: strict,
       qualifyingIDs: !common.config.isEmpty,
       options: TargetWalker.Options(maxFileSize: maxTargetBytes))
-    let text: String
-    switch common.format {
-    case .json:
-      text = try ScanJSONReporter().render(run, toolVersion: AigateVersion.current)
-    default:
-      let color = TextReporter.wantsColor(
-        environment: environment, isTerminal: isatty(STDOUT_FILENO) == 1)
-      text = ScanTextReporter(color: color).render(run)
-    }
-    try StandardStream.write(text)
-    if error && !run.findings.isEmpty { throw ExitStatus.blocked.exitCode }
+    let report = Report(
+      scan: run, failsOnFindings: error, toolVersion: AigateVersion.current, startTime: started)
+    try ReportWriter.write(report, options: common, reportOptions: reports)
+    if !report.verdict.passed { throw ExitStatus.blocked.exitCode }
   }
 }

@@ -39,7 +39,11 @@ enum Diagnostics {
     write("aigate: error: \(line)\n")
   }
 
+  /// `--quiet` leaves notes out, never errors; set once, before any work starts.
+  nonisolated(unsafe) static var quiet = false
+
   static func note(_ message: String) {
+    if quiet { return }
     write("aigate: \(message)\n")
   }
 
@@ -76,38 +80,6 @@ enum OutputFormat: String, CaseIterable, ExpressibleByArgument, Sendable {
   case text, json, sarif, github
   case gitlabSAST = "gitlab-sast"
   case codequality, junit
-}
-
-/// Options every scanning command shares (semgrep's flag names where they exist).
-struct CommonOptions: ParsableArguments {
-  @Option(
-    name: [.customShort("c"), .long],
-    help: "A rule file or folder; repeatable. Defaults to the shipped rule packs.")
-  var config: [String] = []
-
-  @Option(help: "The report format for standard output.")
-  var format: OutputFormat = .text
-
-  @Option(
-    help: ArgumentHelp(
-      "Also write a report: FORMAT=PATH; repeatable.", valueName: "format=path"))
-  var output: [String] = []
-
-  @Flag(name: .shortAndLong, help: "Print more about what was loaded and run.")
-  var verbose = false
-
-  func validate() throws {
-    for entry in output {
-      guard let equals = entry.firstIndex(of: "="),
-        OutputFormat(rawValue: String(entry[..<equals])) != nil,
-        entry.index(after: equals) < entry.endIndex
-      else {
-        throw ValidationError(
-          "--output takes FORMAT=PATH with FORMAT one of "
-            + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ") + "; got '\(entry)'")
-      }
-    }
-  }
 }
 
 /// Which change to look at: a revision range or the staged index.

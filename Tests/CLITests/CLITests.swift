@@ -36,11 +36,26 @@ struct CLITests {
     }
   }
 
-  @Test("A usage error keeps the argument parser's exit code")
+  @Test("An argument error exits 2 with one line naming the argument (semgrep's 0, 1, 2)")
   func usageError() throws {
-    let result = try AigateBinary.run(
-      ["check", "--staged", "--base", "main"], in: FileManager.default.temporaryDirectory.path)
-    #expect(result.status == 64)
+    let folder = FileManager.default.temporaryDirectory.path
+    let cases: [([String], String)] = [
+      (["check", "--staged", "--base", "main"], "--staged"),
+      (["scan", "--bogus"], "--bogus"),
+      (["check", "--format", "pdf"], "pdf"),
+      (["scan", "--max-target-bytes", "many"], "many"),
+    ]
+    for (arguments, named) in cases {
+      let result = try AigateBinary.run(arguments, in: folder)
+      #expect(result.status == 2, "\(arguments)")
+      let lines = result.stderr.split(separator: "\n")
+      #expect(lines.count == 1, "\(arguments): \(result.stderr)")
+      #expect(result.stderr.hasPrefix("aigate: error: "), "\(result.stderr)")
+      #expect(result.stderr.contains(named), "\(arguments): \(result.stderr)")
+    }
+    // Help and the version are not errors.
+    #expect(try AigateBinary.run(["scan", "--help"], in: folder).status == 0)
+    #expect(try AigateBinary.run(["--version"], in: folder).status == 0)
   }
 
   @Test("check outside any repository exits 2 with a one-line reason")

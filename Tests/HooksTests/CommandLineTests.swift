@@ -72,6 +72,7 @@ struct CommandLineTests {
     #expect(noFile.status == 2)
     #expect(noFile.stderr.contains("needs the commit message file"))
     let unknown = try aigate(["hook", "run", "pre-push"], in: fixture)
-    #expect(unknown.status == 64)
+    #expect(unknown.status == 2)
+    #expect(unknown.stderr.split(separator: "\n").count == 1, "\(unknown.stderr)")
   }
 }

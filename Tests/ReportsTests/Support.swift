@@ -11,38 +11,19 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 let goldensFolder = packageRoot.appendingPathComponent("Tests/ReportsTests/Goldens")
 
 /// The shared SARIF validator, beside the package in `../shared`.
-let validatorPath = packageRoot.deletingLastPathComponent()
-  .appendingPathComponent("shared/sarif/validate_sarif.py").path
+let validatorPath = SARIFValidator.path
 
 /// The python3 that can run the validator (it needs `jsonschema`), or nil.
-let validatingPython: String? = {
-  let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-  for folder in paths {
-    let candidate = "\(folder)/python3"
-    guard FileManager.default.isExecutableFile(atPath: candidate) else { continue }
-    if let result = try? ProcessRunner.run(candidate, ["-c", "import jsonschema"]),
-      result.status == 0
-    {
-      return candidate
-    }
-  }
-  return nil
-}()
+let validatingPython = SARIFValidator.python
 
 let needsValidator = Testing.ConditionTrait.enabled(
-  if: validatingPython != nil && FileManager.default.fileExists(atPath: validatorPath),
+  if: SARIFValidator.available,
   "python3 with jsonschema, or ../shared/sarif/validate_sarif.py, is missing; skipped")
 
 /// Runs the shared validator in GitHub's strict profile on `text`; returns its output when it
 /// fails, nil when the SARIF passes.
 func sarifProblems(_ text: String) throws -> String? {
-  guard let python = validatingPython else { return "no python3 with jsonschema" }
-  let file = FileManager.default.temporaryDirectory
-    .appendingPathComponent("aigate-\(UUID().uuidString).sarif")
-  try Data(text.utf8).write(to: file)
-  defer { try? FileManager.default.removeItem(at: file) }
-  let result = try ProcessRunner.run(python, [validatorPath, "--github", "--strict", file.path])
-  return result.status == 0 ? nil : result.stdout + result.stderr
+  try SARIFValidator.problems(text)
 }
 
 /// Replaces what changes between machines and releases with placeholders.

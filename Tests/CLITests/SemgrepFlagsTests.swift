@@ -1,0 +1,161 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// semgrep's flags mean on `scan` and `check` what they mean in semgrep (issue 23), through the
+/// built binary: a semgrep user's scripts and CI jobs run unchanged.
+@Suite("semgrep's flags")
+struct SemgrepFlagsTests {
+  static let rules = """
+    rules:
+      - id: no-eval
+        languages: [python]
+        severity: ERROR
+        message: eval of request data
+        pattern: eval(...)
+    """
+
+  /// A folder holding the rule file and one finding in app.py.
+  private func scanFolder() throws -> String {
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("aigate-flags-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    try Self.rules.write(toFile: path + "/rules.yaml", atomically: true, encoding: .utf8)
+    try "import os\n\nvalue = eval(input())\n".write(
+      toFile: path + "/app.py", atomically: true, encoding: .utf8)
+    return path
+  }
+
+  private func scan(_ arguments: [String], in folder: String) throws -> ProcessResult {
+    try AigateBinary.run(
+      ["scan", "--config", "rules.yaml"] + arguments, in: folder,
+      environment: InstalledTools.withoutSemgrep(ProcessRunner.cleanEnvironment))
+  }
+
+  private func read(_ path: String) -> String {
+    FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+  }
+
+  @Test("--json, --text and --format agree; --sarif, --gitlab-sast and --junit-xml write theirs")
+  func formatFlags() throws {
+    let folder = try scanFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let byFlag = try scan(["--json", "app.py"], in: folder)
+    let byFormat = try scan(["--format", "json", "app.py"], in: folder)
+    #expect(byFlag.status == 0, "\(byFlag.stderr)")
+    #expect(byFlag.stdout == byFormat.stdout)
+    #expect(results(try json(byFlag.stdout)).map { $0["check_id"] as? String } == ["no-eval"])
+    let text = try scan(["--text", "app.py"], in: folder)
+    #expect(text.stdout == (try scan(["app.py"], in: folder)).stdout)
+    #expect(text.stdout.contains("no-eval"))
+
+    let sarif = try scan(["--sarif", "app.py"], in: folder)
+    #expect(sarif.status == 0, "\(sarif.stderr)")
+    let log = try json(sarif.stdout)
+    #expect(log["version"] as? String == "2.1.0")
+    let runs = log["runs"] as? [[String: Any]] ?? []
+    #expect(runs.flatMap { $0["results"] as? [[String: Any]] ?? [] }.count == 1)
+    if SARIFValidator.available {
+      let problems = try SARIFValidator.problems(sarif.stdout)
+      #expect(problems == nil, "\(problems ?? "")")
+    }
+    let gitlab = try json(try scan(["--gitlab-sast", "app.py"], in: folder).stdout)
+    #expect((gitlab["vulnerabilities"] as? [[String: Any]])?.count == 1)
+    let junit = try scan(["--junit-xml", "app.py"], in: folder)
+    #expect(junit.stdout.hasPrefix("<?xml"), "\(junit.stdout)")
+    #expect(junit.stdout.contains("no-eval"))
+    // A scan knows no authors: no report names one.
+    #expect(!junit.stdout.contains("written by"), "\(junit.stdout)")
+  }
+
+  @Test("--FORMAT-output files, --output FORMAT=PATH and semgrep's plain -o PATH")
+  func outputFiles() throws {
+    let folder = try scanFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let both = try scan(
+      [
+        "--text", "--json-output=out.json", "--sarif-output", "out.sarif",
+        "--text-output=out.txt", "--output", "junit=out.xml", "app.py",
+      ], in: folder)
+    #expect(both.status == 0, "\(both.stderr)")
+    #expect(both.stdout.contains("no-eval"))
+    #expect(results(try json(read(folder + "/out.json"))).count == 1)
+    #expect((try json(read(folder + "/out.sarif")))["version"] as? String == "2.1.0")
+    #expect(read(folder + "/out.txt") == both.stdout)
+    #expect(read(folder + "/out.xml").contains("<testsuite"))
+
+    // semgrep's `-o PATH`: the standard-output report goes to the file instead.
+    let redirected = try scan(["--json", "-o", "main.json", "app.py"], in: folder)
+    #expect(redirected.status == 0, "\(redirected.stderr)")
+    #expect(redirected.stdout.isEmpty)
+    #expect(results(try json(read(folder + "/main.json"))).count == 1)
+  }
+
+  @Test("--error fails a scan with findings in every format; the report still lists them")
+  func errorFlag() throws {
+    let folder = try scanFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let sarif = try scan(["--error", "--sarif", "app.py"], in: folder)
+    #expect(sarif.status == 1, "\(sarif.stderr)")
+    #expect(sarif.stdout.contains("no-eval"))
+  }
+
+  @Test("Two formats for standard output, or two reports to one file, are argument errors")
+  func conflicts() throws {
+    let folder = try scanFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let cases: [([String], String)] = [
+      (["--json", "--sarif"], "json and sarif"),
+      (["--format", "text", "--junit-xml"], "text and junit"),
+      (["--json-output", "a", "--sarif-output", "a"], "'a'"),
+      (["-o", "a", "-o", "b"], "one plain PATH"),
+    ]
+    for (arguments, named) in cases {
+      let result = try scan(arguments + ["app.py"], in: folder)
+      #expect(result.status == 2, "\(arguments)")
+      #expect(result.stderr.contains(named), "\(arguments): \(result.stderr)")
+      #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+    }
+  }
+
+  @Test("semgrep's network flags are accepted and ignored with a note; -q silences notes")
+  func networkFlagsAndQuiet() throws {
+    let folder = try scanFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let plain = try scan(["--json", "app.py"], in: folder)
+    let flagged = try scan(
+      ["--json", "--metrics", "off", "--disable-version-check", "app.py"], in: folder)
+    #expect(flagged.status == 0, "\(flagged.stderr)")
+    #expect(flagged.stdout == plain.stdout)
+    #expect(flagged.stderr.contains("ignored --metrics, --disable-version-check"))
+    let quiet = try scan(["--json", "-q", "--metrics=off", "app.py"], in: folder)
+    #expect(quiet.status == 0)
+    #expect(quiet.stderr.isEmpty, "\(quiet.stderr)")
+    let bad = try scan(["--metrics", "sometimes", "app.py"], in: folder)
+    #expect(bad.status == 2)
+    #expect(bad.stderr.contains("--metrics"))
+  }
+
+  @Test("check takes the same flags: --sarif to standard output, --json-output beside it")
+  func checkFlags() throws {
+    let (repo, base) = try gateRepository()
+    try repo.write(
+      "app.py",
+      "import subprocess\n\n\ndef run_report(name):\n" + vulnerableLine)
+    _ = try repo.commit(claudeMessage)
+    let result = try AigateBinary.run(
+      [
+        "check", "--base", base, "--config", shippedPython, "--sarif", "--json-output", "gate.json",
+      ],
+      in: repo.path, environment: InstalledTools.withoutSemgrep(repo.environment))
+    #expect(result.status == 1, "\(result.stderr)")
+    let log = try json(result.stdout)
+    #expect(log["version"] as? String == "2.1.0")
+    if SARIFValidator.available {
+      let problems = try SARIFValidator.problems(result.stdout)
+      #expect(problems == nil, "\(problems ?? "")")
+    }
+    let gate = try json(read(repo.path + "/gate.json"))
+    #expect((gate["verdict"] as? [String: Any])?["passed"] as? Bool == false)
+  }
+}
