@@ -95,8 +95,8 @@ struct ChangedTargets {
 
   /// Reads the files of `changeSet` to scan, leaving out those the `excluded` globs match.
   static func read(
-    _ changeSet: ChangeSet, excluding excluded: [String], in repository: Repository,
-    workspace: Workspace
+    _ changeSet: ChangeSet, excluding excluded: [String], filters: ScanFilters = ScanFilters(),
+    in repository: Repository, workspace: Workspace
   ) throws(GateError) -> ChangedTargets {
     let excluded = PathGlobs(exclude: excluded, anchoring: .gitignore)
     var result = ChangedTargets()
@@ -116,10 +116,18 @@ struct ChangedTargets {
         result.skipped.append((file.path, "excluded by the policy"))
         continue
       }
+      if let reason = filters.reasonToSkip(path: file.path) {
+        result.skipped.append((file.path, reason))
+        continue
+      }
       switch try ChangedFileReader.read(file.path, at: changeSet.head, in: repository) {
       case .skip(let reason):
         result.skipped.append((file.path, reason))
       case .scan(let data, let target):
+        if let reason = filters.reasonToSkip(size: data.count) {
+          result.skipped.append((file.path, reason))
+          continue
+        }
         let source = SourceFile(path: file.path, data: data)
         var lines = file.addedLines
         if target != nil {

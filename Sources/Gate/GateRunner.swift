@@ -26,6 +26,11 @@ public struct CheckRequest: Sendable {
   public var agentTable: String
   /// Where to start looking for the repository; nil means the current folder.
   public var repositoryPath: String?
+  /// `--include`, `--exclude`, `--exclude-rule`, `--severity`, `--max-target-bytes`.
+  public var filters = ScanFilters()
+  /// Rule files whose ids stay as written (semgrep's `-e PATTERN` as a file): when any, they
+  /// are the rules, instead of `configs`, the policy's or the shipped packs.
+  public var unqualifiedConfigs: [String] = []
 
   public init(
     change: Change, configs: [String] = [], policyPath: String? = nil, strict: Bool = false,
@@ -128,8 +133,8 @@ public struct GateRunner {
       in: attributed, of: change, trust: trust, table: agents, repository: repository)
     let classified = try rules.result()
     let files = try ChangedTargets.read(
-      attributed.changeSet, excluding: trust.policy.exclude, in: repository,
-      workspace: workspace)
+      attributed.changeSet, excluding: trust.policy.exclude, filters: request.filters,
+      in: repository, workspace: workspace)
     let attribution = files.attributingLinks(attributed.attribution)
     let found = try engines.run(
       classified, targets: files.targets, root: workspace.root, strict: request.strict)
@@ -186,7 +191,7 @@ public struct GateRunner {
       if ruleSet.rules.isEmpty && engines.semgrep.configs.isEmpty {
         throw GateError.noRules(configs: source.names)
       }
-      return engines.classify(ruleSet.rules)
+      return engines.classify(request.filters.rules(ruleSet.rules))
     }
   }
 
@@ -274,6 +279,9 @@ public struct GateRunner {
   private static func ruleConfigs(_ request: CheckRequest, trust: TrustRoot) throws(GateError)
     -> RuleSource
   {
+    if !request.unqualifiedConfigs.isEmpty {
+      return .files(request.unqualifiedConfigs, qualifyingFrom: nil)
+    }
     if !request.configs.isEmpty {
       return .files(request.configs, qualifyingFrom: FileManager.default.currentDirectoryPath)
     }

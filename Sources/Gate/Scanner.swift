@@ -28,7 +28,8 @@ public struct Scanner {
 
   public func run(
     paths: [String], configs: [String], workingDirectory: String, strict: Bool,
-    qualifyingIDs: Bool = true, options: TargetWalker.Options = TargetWalker.Options()
+    qualifyingIDs: Bool = true, options: TargetWalker.Options = TargetWalker.Options(),
+    filters: ScanFilters = ScanFilters()
   ) throws(GateError) -> ScanRun {
     let ruleSet: RuleSet
     do {
@@ -41,11 +42,20 @@ public struct Scanner {
     guard !ruleSet.rules.isEmpty || !engines.semgrep.configs.isEmpty else {
       throw .noRules(configs: configs)
     }
-    let walked = try TargetWalker.walk(paths, workingDirectory: workingDirectory, options: options)
+    var walked = try TargetWalker.walk(paths, workingDirectory: workingDirectory, options: options)
+    var admitted: [ScanTarget] = []
+    for target in walked.targets {
+      if let reason = filters.reasonToSkip(path: target.path) {
+        walked.skipped.append((target.path, reason))
+      } else {
+        admitted.append(target)
+      }
+    }
+    walked.targets = admitted
     if strict && !walked.unreadable.isEmpty {
       throw .unreadableFiles(walked.unreadable.map { "\($0.path): \($0.reason)" })
     }
-    let classified = engines.classify(ruleSet.rules)
+    let classified = engines.classify(filters.rules(ruleSet.rules))
     let found = try engines.run(
       classified, targets: walked.targets, root: workingDirectory, strict: strict)
 

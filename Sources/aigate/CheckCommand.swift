@@ -23,6 +23,7 @@ struct CheckCommand: ParsableCommand {
   @OptionGroup var reports: ReportOptions
   @OptionGroup var attestation: AttestOptions
   @OptionGroup var budget: TimeoutOption
+  @OptionGroup var filters: FilterOptions
 
   @Option(help: "The policy file (default: .aigate.yml at the repository root, if present).")
   var policy: String?
@@ -37,12 +38,16 @@ struct CheckCommand: ParsableCommand {
     common.apply()
     let environment = ProcessInfo.processInfo.environment
     let shipped = try ShippedData.locate(environment: environment)
-    let request = CheckRequest(
+    var request = CheckRequest(
       change: change.selected,
       configs: common.config.map(ShippedData.absolute),
       policyPath: policy.map(ShippedData.absolute),
       strict: strict, environment: environment, shippedRules: shipped.rulesets,
       agentTable: shipped.agentTable)
+    request.filters = filters.filters()
+    let pattern = try common.patternRuleFile()
+    defer { if let pattern { try? FileManager.default.removeItem(atPath: pattern.folder) } }
+    request.unqualifiedConfigs = pattern.map { [$0.file] } ?? []
     // A missing or bad key fails before any work, not after the verdict.
     let signingKey =
       try attestation.wanted

@@ -9,6 +9,18 @@ struct CommonOptions: ParsableArguments {
     help: "A rule file or folder; repeatable. Defaults to the shipped rule packs.")
   var config: [String] = []
 
+  @Option(
+    name: [.customShort("e"), .long],
+    help: ArgumentHelp(
+      "A one-off pattern to run instead of rule files, with --lang (semgrep's -e).",
+      valueName: "pattern"))
+  var pattern: String?
+
+  @Option(
+    name: [.customShort("l"), .customLong("lang")],
+    help: ArgumentHelp("The language of --pattern (semgrep's -l).", valueName: "language"))
+  var lang: String?
+
   @Option(help: "The report format for standard output (default: text).")
   var format: OutputFormat?
 
@@ -123,7 +135,42 @@ struct CommonOptions: ParsableArguments {
     return (format, String(entry[entry.index(after: equals)...]))
   }
 
+  /// `-e PATTERN -l LANG` as a rule file in a folder of its own, or nil without `-e`.
+  ///
+  /// The rule has semgrep's id `-`, the pattern as its message and severity ERROR; the engines
+  /// read it like any config. The caller removes the folder.
+  func patternRuleFile() throws -> (file: String, folder: String)? {
+    guard let pattern, let lang else { return nil }
+    let rule: [String: Any] = [
+      "id": "-", "pattern": pattern, "languages": [lang], "message": pattern,
+      "severity": "ERROR",
+    ]
+    // JSON is YAML: the pattern goes in quoted, whatever it holds.
+    let data = try JSONSerialization.data(withJSONObject: ["rules": [rule]])
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("aigate-pattern-\(UUID().uuidString)").path
+    let file = folder + "/pattern.yaml"
+    do {
+      try FileManager.default.createDirectory(
+        atPath: folder, withIntermediateDirectories: false,
+        attributes: [.posixPermissions: 0o700])
+      try data.write(to: URL(fileURLWithPath: file))
+    } catch {
+      throw CommandFailure.write(path: file, reason: error.localizedDescription)
+    }
+    return (file, folder)
+  }
+
   func validate() throws {
+    if pattern != nil && lang == nil {
+      throw ValidationError("--pattern (-e) needs --lang (-l)")
+    }
+    if lang != nil && pattern == nil {
+      throw ValidationError("--lang (-l) goes with --pattern (-e)")
+    }
+    if pattern != nil && !config.isEmpty {
+      throw ValidationError("--pattern (-e) and --config cannot be used together")
+    }
     let formats = chosenFormats
     if Set(formats).count > 1 {
       throw ValidationError(

@@ -20,9 +20,7 @@ struct ScanCommand: ParsableCommand {
   @OptionGroup var common: CommonOptions
   @OptionGroup var reports: ReportOptions
   @OptionGroup var budget: TimeoutOption
-
-  @Option(help: "Skip files larger than this many bytes.")
-  var maxTargetBytes = 1_000_000
+  @OptionGroup var filters: FilterOptions
 
   @Option(help: "semgrep for the rules aigate cannot run: auto, required or off.")
   var semgrep: String = "auto"
@@ -49,7 +47,11 @@ struct ScanCommand: ParsableCommand {
     var policy = SemgrepPolicy()
     policy.mode = SemgrepPolicy.Mode(rawValue: semgrep) ?? .auto
     var configs = common.config.map(ShippedData.absolute)
-    if configs.isEmpty {
+    let pattern = try common.patternRuleFile()
+    defer { if let pattern { try? FileManager.default.removeItem(atPath: pattern.folder) } }
+    if let pattern {
+      configs = [pattern.file]
+    } else if configs.isEmpty {
       configs = GateRunner.packs(in: try ShippedData.locate(environment: environment).rulesets)
     }
     let scanner = Scanner(
@@ -57,8 +59,9 @@ struct ScanCommand: ParsableCommand {
     let run = try scanner.run(
       paths: paths, configs: configs,
       workingDirectory: FileManager.default.currentDirectoryPath, strict: strict,
-      qualifyingIDs: !common.config.isEmpty,
-      options: TargetWalker.Options(maxFileSize: maxTargetBytes))
+      qualifyingIDs: !common.config.isEmpty && pattern == nil,
+      options: TargetWalker.Options(maxFileSize: filters.maxTargetBytes ?? 1_000_000),
+      filters: filters.filters())
     let report = Report(
       scan: run, failsOnFindings: error, toolVersion: AigateVersion.current, startTime: started)
     try ReportWriter.write(report, options: common, reportOptions: reports)

@@ -158,4 +158,102 @@ struct SemgrepFlagsTests {
     let gate = try json(read(repo.path + "/gate.json"))
     #expect((gate["verdict"] as? [String: Any])?["passed"] as? Bool == false)
   }
+
+  /// The scan folder plus sub/b.py (one eval) and a WARNING rule finding app.py's exec.
+  private func filterFolder() throws -> String {
+    let folder = try scanFolder()
+    try FileManager.default.createDirectory(
+      atPath: folder + "/sub", withIntermediateDirectories: true)
+    try "y = eval(z)\n".write(toFile: folder + "/sub/b.py", atomically: true, encoding: .utf8)
+    try "exec(q)\n".write(toFile: folder + "/run.py", atomically: true, encoding: .utf8)
+    try """
+    rules:
+      - id: no-exec
+        languages: [python]
+        severity: WARNING
+        message: exec
+        pattern: exec(...)
+    """.write(toFile: folder + "/more.yaml", atomically: true, encoding: .utf8)
+    return folder
+  }
+
+  private func found(_ result: ProcessResult) throws -> [String] {
+    try results(json(result.stdout)).map {
+      "\($0["check_id"] as? String ?? "?") \($0["path"] as? String ?? "?")"
+    }.sorted()
+  }
+
+  @Test("--include, --exclude, --exclude-rule and --severity narrow a scan as in semgrep")
+  func filters() throws {
+    let folder = try filterFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    func run(_ arguments: [String]) throws -> [String] {
+      let result = try AigateBinary.run(
+        ["scan", "--config", "rules.yaml", "--config", "more.yaml", "--json"] + arguments
+          + ["."], in: folder,
+        environment: InstalledTools.withoutSemgrep(ProcessRunner.cleanEnvironment))
+      #expect(result.status == 0, "\(arguments): \(result.stderr)")
+      return try found(result)
+    }
+    #expect(
+      try run([]) == ["no-eval app.py", "no-eval sub/b.py", "no-exec run.py"])
+    // A folder name matches at any depth, and everything in it.
+    #expect(try run(["--exclude", "sub"]) == ["no-eval app.py", "no-exec run.py"])
+    #expect(try run(["--exclude", "*.py"]) == [])
+    #expect(try run(["--include", "sub"]) == ["no-eval sub/b.py"])
+    #expect(
+      try run(["--include", "app.py", "--include", "run.py"])
+        == ["no-eval app.py", "no-exec run.py"])
+    // --exclude wins over --include.
+    #expect(try run(["--include", "*.py", "--exclude", "app.py"]).count == 2)
+    #expect(try run(["--exclude-rule", "no-eval"]) == ["no-exec run.py"])
+    #expect(try run(["--severity", "WARNING"]) == ["no-exec run.py"])
+    #expect(try run(["--severity", "error", "--severity", "warning"]).count == 3)
+    let skipped = try AigateBinary.run(
+      ["scan", "--config", "rules.yaml", "--exclude", "sub", "."], in: folder,
+      environment: InstalledTools.withoutSemgrep(ProcessRunner.cleanEnvironment))
+    #expect(skipped.stdout.contains("Skipped sub/b.py: excluded by --exclude"), "\(skipped.stdout)")
+  }
+
+  @Test("-e PATTERN -l LANG runs a one-off pattern under semgrep's id '-'")
+  func oneOffPattern() throws {
+    let folder = try filterFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try AigateBinary.run(
+      ["scan", "-e", "exec(...)", "-l", "python", "--json", "."], in: folder,
+      environment: InstalledTools.withoutSemgrep(ProcessRunner.cleanEnvironment))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(try found(result) == ["- run.py"])
+    let message = (results(try json(result.stdout)).first?["extra"] as? [String: Any])?["message"]
+    #expect(message as? String == "exec(...)")
+    for arguments in [
+      ["-e", "exec(...)"], ["-l", "python"], ["-e", "x", "-l", "python", "-c", "rules.yaml"],
+    ] {
+      let bad = try AigateBinary.run(["scan"] + arguments + ["."], in: folder)
+      #expect(bad.status == 2, "\(arguments)")
+      #expect(bad.stderr.contains("--pattern (-e)") || bad.stderr.contains("--lang (-l)"))
+    }
+  }
+
+  @Test("check takes the filters too: an excluded file or rule is not gated, and says so")
+  func checkFilters() throws {
+    let (repo, base) = try gateRepository()
+    try repo.write(
+      "app.py", "import subprocess\n\n\ndef run_report(name):\n" + vulnerableLine)
+    _ = try repo.commit(claudeMessage)
+    func check(_ arguments: [String]) throws -> ProcessResult {
+      try AigateBinary.run(
+        ["check", "--base", base, "--json"] + arguments,
+        in: repo.path, environment: InstalledTools.withoutSemgrep(repo.environment))
+    }
+    #expect(try check([]).status == 1)
+    let excluded = try check(["--exclude", "app.py"])
+    #expect(excluded.status == 0, "\(excluded.stderr)")
+    let skipped = (try json(excluded.stdout)["paths"] as? [String: Any])?["skipped"]
+    #expect("\(skipped ?? "")".contains("excluded by --exclude"), "\(excluded.stdout)")
+    #expect(try check(["--exclude-rule", "python.subprocess-shell-true"]).status == 0)
+    #expect(try check(["--severity", "INFO"]).status == 0)
+    #expect(try check(["--max-target-bytes", "10"]).status == 0)
+    #expect(try check(["-e", "subprocess.run(...)", "-l", "python"]).status == 1)
+  }
 }
