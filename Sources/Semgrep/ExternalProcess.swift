@@ -22,6 +22,11 @@ public enum ExternalProcessError: Error, Sendable, Equatable {
 
 /// Runs an external program with an argument array (never a shell), draining both pipes at
 /// once so that neither can fill and block it, and stopping it at a deadline.
+///
+/// Programs start with `posix_spawn`, not Foundation's `Process`: in the Foundation of Swift
+/// 6.3, `Process.run()` reads `/proc/self/fd` entries past glibc's buffer and crashes now and
+/// then (swift-corelibs-foundation #5472), which a gate that starts git and semgrep cannot
+/// afford.
 public enum ExternalProcess {
   public static func run(
     executable: String,
@@ -31,92 +36,138 @@ public enum ExternalProcess {
     input: Data? = nil,
     timeout: Double
   ) throws(ExternalProcessError) -> ProcessOutput {
+    let out = try pipe(for: executable)
+    let err = try pipe(for: executable)
+    var stdin: (read: Int32, write: Int32)?
+    if input != nil { stdin = try pipe(for: executable) }
+    let nullDevice = stdin == nil ? open("/dev/null", O_RDONLY | O_CLOEXEC) : -1
+    defer { if nullDevice >= 0 { close(nullDevice) } }
     // A script written a moment ago can be briefly "busy" (ETXTBSY) while a process forked
     // elsewhere still holds it open for writing: try again a few times before giving up.
     var attempt = 0
-    var launched: (Process, Pipe, Pipe, Pipe?, DispatchSemaphore)?
-    while launched == nil {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: executable)
-      process.arguments = arguments
-      process.environment = environment
-      if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-      let out = Pipe()
-      let err = Pipe()
-      process.standardOutput = out
-      process.standardError = err
-      let inputPipe = input.map { _ in Pipe() }
-      if let inputPipe {
-        process.standardInput = inputPipe
-      } else {
-        process.standardInput = FileHandle.nullDevice
-      }
-      let finished = DispatchSemaphore(value: 0)
-      process.terminationHandler = { _ in finished.signal() }
-      do {
-        try ExternalProcess.launching.withLock {
-          try ExternalProcess.withDefaultSignalMask { try process.run() }
-        }
-        launched = (process, out, err, inputPipe, finished)
-      } catch {
+    var started: pid_t?
+    while started == nil {
+      let result = spawn(
+        executable, arguments: arguments, environment: environment, directory: directory,
+        input: stdin?.read ?? nullDevice, output: out.write, error: err.write)
+      switch result {
+      case .started(let pid):
+        started = pid
+      case .failed(let code) where code == ETXTBSY && attempt < 9:
         attempt += 1
-        let busy = (error as NSError).code == Int(ETXTBSY)
-        guard busy && attempt < 10 else {
-          throw .launchFailed(executable: executable, reason: error.localizedDescription)
-        }
         Thread.sleep(forTimeInterval: 0.2)
+      case .failed(let code):
+        for descriptor in [out.read, out.write, err.read, err.write] { close(descriptor) }
+        if let stdin { close(stdin.read); close(stdin.write) }
+        throw .launchFailed(executable: executable, reason: String(cString: strerror(code)))
       }
     }
-    guard let (process, out, err, inputPipe, finished) = launched else {
+    guard let pid = started else {
       throw .launchFailed(executable: executable, reason: "not started")
     }
-    let stdout = PipeReader(out.fileHandleForReading)
-    let stderr = PipeReader(err.fileHandleForReading)
-    if let inputPipe, let input {
+    // The child holds its own copies now; the parent keeps only its ends.
+    close(out.write)
+    close(err.write)
+    let stdout = PipeReader(out.read)
+    let stderr = PipeReader(err.read)
+    let exit = ExitWatcher(pid)
+    if let stdin {
+      close(stdin.read)
       // Written while both output pipes are drained, so a large input cannot deadlock.
-      try? inputPipe.fileHandleForWriting.write(contentsOf: input)
-      try? inputPipe.fileHandleForWriting.close()
+      if let input { writeAll(input, to: stdin.write) }
+      close(stdin.write)
     }
-    if finished.wait(timeout: .now() + timeout) == .timedOut {
-      process.terminate()
-      if finished.wait(timeout: .now() + 5) == .timedOut {
-        kill(process.processIdentifier, SIGKILL)
-        finished.wait()
+    if !exit.wait(seconds: timeout) {
+      kill(pid, SIGTERM)
+      if !exit.wait(seconds: 5) {
+        kill(pid, SIGKILL)
+        _ = exit.wait(seconds: nil)
       }
       // A grandchild may still hold the pipes open: do not wait for them.
       throw .timedOut(executable: executable, seconds: timeout)
     }
-    // A program a signal ended reports 128 + the signal, as a shell does: never a code it
-    // could have exited with (SIGHUP's 1 would read as semgrep's "findings").
-    let status =
-      process.terminationReason == .uncaughtSignal
-      ? 128 + process.terminationStatus : process.terminationStatus
-    return ProcessOutput(status: status, stdout: stdout.collect(), stderr: stderr.collect())
+    return ProcessOutput(status: exit.status, stdout: stdout.collect(), stderr: stderr.collect())
   }
 
-  /// One launch at a time: Foundation's `Process.run()` was seen to crash (in `memmove`, under
-  /// load) when several threads started programs at once; a launch takes milliseconds, and the
-  /// programs still run side by side.
-  private static let launching = NSLock()
-
-  /// Runs `body` (which starts a process) with the stopping signals unblocked on this thread.
-  ///
-  /// So the child does not inherit a blocked mask (dispatch worker threads block most signals, and so may the
-  /// process that started aigate). semgrep stops its workers with SIGTERM and would otherwise
-  /// wait for them forever.
-  static func withDefaultSignalMask<T>(_ body: () throws -> T) rethrows -> T {
-    // Unblock the signals programs use to stop their workers; SIGCHLD stays as it is, since
-    // the process monitor of Foundation (through libdispatch) needs it blocked to see children
-    // exit, and a thread it starts now inherits this mask.
-    var unblock = sigset_t()
-    var previous = sigset_t()
-    sigemptyset(&unblock)
-    for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2, SIGPIPE] {
-      sigaddset(&unblock, signal)
+  /// A pipe whose ends close on exec (a child started here closes every descriptor but its
+  /// three streams anyway).
+  private static func pipe(
+    for executable: String
+  ) throws(ExternalProcessError) -> (read: Int32, write: Int32) {
+    var ends: [Int32] = [-1, -1]
+    guard Glibc.pipe(&ends) == 0 else {
+      throw .launchFailed(executable: executable, reason: String(cString: strerror(errno)))
     }
-    pthread_sigmask(SIG_UNBLOCK, &unblock, &previous)
-    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-    return try body()
+    for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+    return (ends[0], ends[1])
+  }
+
+  /// A started child, or the `errno` of a start that failed.
+  private enum SpawnOutcome {
+    case started(pid_t)
+    case failed(Int32)
+  }
+
+  /// Starts `executable` with the three descriptors as its standard streams, nothing else open,
+  /// the stopping signals at their defaults and none blocked (semgrep stops its workers with
+  /// SIGTERM, and a blocked mask inherited from a dispatch thread would make it wait forever).
+  private static func spawn(
+    _ executable: String, arguments: [String], environment: [String: String],
+    directory: String?, input: Int32, output: Int32, error: Int32
+  ) -> SpawnOutcome {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_adddup2(&actions, input, 0)
+    posix_spawn_file_actions_adddup2(&actions, output, 1)
+    posix_spawn_file_actions_adddup2(&actions, error, 2)
+    if let closeFrom = GlibcSpawn.closeFrom { _ = closeFrom(&actions, 3) }
+    if let directory {
+      guard let changeDirectory = GlibcSpawn.changeDirectory else { return .failed(ENOSYS) }
+      let code = changeDirectory(&actions, directory)
+      if code != 0 { return .failed(code) }
+    }
+
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var noneBlocked = sigset_t()
+    sigemptyset(&noneBlocked)
+    posix_spawnattr_setsigmask(&attributes, &noneBlocked)
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2, SIGPIPE, SIGCHLD] {
+      sigaddset(&defaults, signal)
+    }
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+      for pointer in argv { free(pointer) }
+      for pointer in envp { free(pointer) }
+    }
+    var pid = pid_t()
+    let code = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+    return code == 0 ? .started(pid) : .failed(code)
+  }
+
+  /// Writes all of `data`, retrying short writes and interruptions; a reader that went away
+  /// ends it (SIGPIPE is ignored while writing).
+  private static func writeAll(_ data: Data, to descriptor: Int32) {
+    let previous = signal(SIGPIPE, SIG_IGN)
+    defer { signal(SIGPIPE, previous) }
+    data.withUnsafeBytes { buffer in
+      guard let base = buffer.baseAddress else { return }
+      var offset = 0
+      while offset < buffer.count {
+        let written = write(descriptor, base + offset, buffer.count - offset)
+        if written < 0 && errno == EINTR { continue }
+        if written <= 0 { return }
+        offset += written
+      }
+    }
   }
 
   /// The first executable called `name` on `PATH`.
@@ -138,9 +189,11 @@ private final class PipeReader: @unchecked Sendable {
   private let lock = NSLock()
   private var data = Data()
 
-  init(_ handle: FileHandle) {
+  /// Reads `descriptor` to its end on a thread of its own, then closes it.
+  init(_ descriptor: Int32) {
     Thread.detachNewThread { [self] in
-      let bytes = PipeReader.readToEnd(handle)
+      let bytes = PipeReader.readToEnd(descriptor)
+      close(descriptor)
       lock.lock()
       data = bytes
       lock.unlock()
@@ -148,12 +201,11 @@ private final class PipeReader: @unchecked Sendable {
     }
   }
 
-  /// Everything left in `handle`, read with `read(2)` and retried when a signal interrupts it.
+  /// Everything left in `descriptor`, read with `read(2)` and retried when a signal interrupts it.
   ///
   /// Not Foundation's `readDataToEndOfFile()`: it traps (`try!`) when a read ends in EINTR,
   /// which a signal delivered to this thread (a child exiting, a test harness) can cause.
-  static func readToEnd(_ handle: FileHandle) -> Data {
-    let descriptor = handle.fileDescriptor
+  static func readToEnd(_ descriptor: Int32) -> Data {
     var data = Data()
     var buffer = [UInt8](repeating: 0, count: 65_536)
     while true {
@@ -173,5 +225,73 @@ private final class PipeReader: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     return data
+  }
+}
+
+/// Waits for a child to exit on a thread of its own, so the caller can wait with a deadline.
+private final class ExitWatcher: @unchecked Sendable {
+  private let exited = DispatchSemaphore(value: 0)
+  private let lock = NSLock()
+  private var code: Int32 = -1
+  private var finished = false
+
+  init(_ pid: pid_t) {
+    Thread.detachNewThread { [self] in
+      var status: Int32 = 0
+      var result: pid_t
+      repeat {
+        result = waitpid(pid, &status, 0)
+      } while result < 0 && errno == EINTR
+      // A program a signal ended reports 128 + the signal, as a shell does: never a code it
+      // could have exited with (SIGHUP's 1 would read as semgrep's "findings").
+      let signal = status & 0x7f
+      let value = result < 0 ? 128 + SIGKILL : (signal == 0 ? (status >> 8) & 0xff : 128 + signal)
+      lock.lock()
+      code = value
+      finished = true
+      lock.unlock()
+      exited.signal()
+    }
+  }
+
+  /// Whether the child exited within `seconds` (nil: however long it takes).
+  func wait(seconds: Double?) -> Bool {
+    lock.lock()
+    let done = finished
+    lock.unlock()
+    if done { return true }
+    guard let seconds else {
+      exited.wait()
+      exited.signal()
+      return true
+    }
+    guard exited.wait(timeout: .now() + seconds) == .success else { return false }
+    exited.signal()
+    return true
+  }
+
+  /// The exit status (128 + the signal for a program a signal ended).
+  var status: Int32 {
+    lock.lock()
+    defer { lock.unlock() }
+    return code
+  }
+}
+
+/// glibc's spawn actions that Swift's Glibc module leaves out (they are GNU extensions, declared
+/// only under `_GNU_SOURCE`), looked up once by name: closing every descriptor above the
+/// standard streams in the child (glibc 2.34) and starting it in another folder (glibc 2.29).
+private enum GlibcSpawn {
+  typealias CloseFrom =
+    @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+  typealias ChangeDirectory =
+    @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+
+  static let closeFrom: CloseFrom? = symbol("posix_spawn_file_actions_addclosefrom_np")
+  static let changeDirectory: ChangeDirectory? = symbol("posix_spawn_file_actions_addchdir_np")
+
+  private static func symbol<T>(_ name: String) -> T? {
+    guard let address = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
+    return unsafeBitCast(address, to: T.self)
   }
 }
