@@ -128,12 +128,15 @@ public enum Evaluator {
       outsideChange: outside, notShown: notShown)
   }
 
-  /// One finding per rule, file and start line; the first engine's wins (callers list aigate's
-  /// own findings first).
+  /// One finding per rule, file and start (line and column).
+  ///
+  /// The first engine's wins (callers list aigate's own findings first). Two matches of one rule
+  /// on one line stay two, as in semgrep (`a = f(x); b = f(y)`).
   static func deduplicate(_ findings: [Finding]) -> [Finding] {
     var seen: Set<String> = []
     return findings.filter { finding in
-      seen.insert("\(finding.ruleID)\u{0}\(finding.path)\u{0}\(finding.start.line)").inserted
+      let start = "\(finding.start.line):\(finding.start.col)"
+      return seen.insert("\(finding.ruleID)\u{0}\(finding.path)\u{0}\(start)").inserted
     }
   }
 

@@ -222,16 +222,6 @@ public enum RuleTests {
 
   /// The text with every finding's fix put in place of its match, last first.
   static func applyFixes(_ findings: [Finding], to original: [UInt8]) -> String {
-    var bytes = original
-    let fixes = findings.filter { $0.fix != nil }.sorted { $0.start.offset > $1.start.offset }
-    var lastStart = Int.max
-    for finding in fixes {
-      guard let fix = finding.fix, finding.end.offset <= lastStart,
-        finding.start.offset <= finding.end.offset, finding.end.offset <= bytes.count
-      else { continue }
-      bytes.replaceSubrange(finding.start.offset..<finding.end.offset, with: Array(fix.utf8))
-      lastStart = finding.start.offset
-    }
-    return String(decoding: bytes, as: UTF8.self)
+    String(decoding: Autofix.fixedBytes(original, findings).bytes, as: UTF8.self)
   }
 }

@@ -24,6 +24,7 @@ struct CheckCommand: ParsableCommand {
   @OptionGroup var attestation: AttestOptions
   @OptionGroup var budget: TimeoutOption
   @OptionGroup var filters: FilterOptions
+  @OptionGroup var fixes: AutofixOptions
 
   @Option(help: "The policy file (default: .aigate.yml at the repository root, if present).")
   var policy: String?
@@ -56,6 +57,9 @@ struct CheckCommand: ParsableCommand {
     let repository = try GateRunner.repository(for: request)
     let run = try GateRunner(engine: budget.engine).run(request, in: repository)
     change.note(run.base)
+    fixes.apply(
+      run.evaluation.findings.filter { $0.suppressedBy == nil }.map(\.finding),
+      sources: run.sources, root: run.root)
     try ReportWriter.write(
       Report(run: run, toolVersion: AigateVersion.current, startTime: started),
       options: common, reportOptions: reports)

@@ -21,6 +21,7 @@ struct ScanCommand: ParsableCommand {
   @OptionGroup var reports: ReportOptions
   @OptionGroup var budget: TimeoutOption
   @OptionGroup var filters: FilterOptions
+  @OptionGroup var fixes: AutofixOptions
 
   @Option(help: "semgrep for the rules aigate cannot run: auto, required or off.")
   var semgrep: String = "auto"
@@ -62,6 +63,7 @@ struct ScanCommand: ParsableCommand {
       qualifyingIDs: !common.config.isEmpty && pattern == nil,
       options: TargetWalker.Options(maxFileSize: filters.maxTargetBytes ?? 1_000_000),
       filters: filters.filters())
+    fixes.apply(run.findings, sources: run.sources, root: run.root)
     let report = Report(
       scan: run, failsOnFindings: error, toolVersion: AigateVersion.current, startTime: started)
     try ReportWriter.write(report, options: common, reportOptions: reports)

@@ -256,4 +256,71 @@ struct SemgrepFlagsTests {
     #expect(try check(["--max-target-bytes", "10"]).status == 0)
     #expect(try check(["-e", "subprocess.run(...)", "-l", "python"]).status == 1)
   }
+
+  static let fixRule = """
+    rules:
+      - id: use-safe-load
+        languages: [python]
+        severity: ERROR
+        message: unsafe load
+        pattern: yaml.load($X)
+        fix: yaml.safe_load($X)
+    """
+
+  @Test(
+    "--autofix applies rules' fix: (two on one line too); --dryrun shows them and writes nothing")
+  func autofix() throws {
+    let folder = try scanFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try Self.fixRule.write(toFile: folder + "/fix.yaml", atomically: true, encoding: .utf8)
+    let original = "import yaml\na = yaml.load(f)\nb = yaml.load(g); c = yaml.load(h)\n"
+    try original.write(toFile: folder + "/load.py", atomically: true, encoding: .utf8)
+    func run(_ arguments: [String]) throws -> ProcessResult {
+      try AigateBinary.run(
+        ["scan", "--config", "fix.yaml"] + arguments + ["load.py"], in: folder,
+        environment: InstalledTools.withoutSemgrep(ProcessRunner.cleanEnvironment))
+    }
+    let dry = try run(["--autofix", "--dryrun"])
+    #expect(dry.status == 0, "\(dry.stderr)")
+    #expect(read(folder + "/load.py") == original)
+    #expect(dry.stderr.contains("would fix 3 findings in load.py"), "\(dry.stderr)")
+    #expect(dry.stderr.contains("-> yaml.safe_load(h)"), "\(dry.stderr)")
+    // Without --autofix nothing is touched.
+    _ = try run([])
+    #expect(read(folder + "/load.py") == original)
+    let fixed = try run(["--autofix"])
+    #expect(fixed.status == 0, "\(fixed.stderr)")
+    #expect(
+      read(folder + "/load.py")
+        == "import yaml\na = yaml.safe_load(f)\nb = yaml.safe_load(g); c = yaml.safe_load(h)\n")
+    #expect(try run(["--dryrun"]).status == 2)
+  }
+
+  @Test("check --autofix fixes the working tree only where it still holds the gated text")
+  func checkAutofix() throws {
+    let repo = try ScratchRepository()
+    try repo.write("fix.yaml", Self.fixRule)
+    try repo.write("load.py", "import yaml\n")
+    let base = try repo.commit("Start")
+    try repo.write("load.py", "import yaml\na = yaml.load(f)\n")
+    _ = try repo.commit(claudeMessage)
+    func check(_ arguments: [String]) throws -> ProcessResult {
+      try AigateBinary.run(
+        ["check", "--base", base, "--config", "fix.yaml"] + arguments, in: repo.path,
+        environment: InstalledTools.withoutSemgrep(repo.environment))
+    }
+    #expect(try check([]).status == 1)
+    #expect(read(repo.path + "/load.py") == "import yaml\na = yaml.load(f)\n")
+    // An edit in the working tree since the commit: the fix would land on other bytes.
+    try repo.write("load.py", "import yaml\n\na = yaml.load(f)\n")
+    let refused = try check(["--autofix"])
+    #expect(refused.status == 1)
+    #expect(refused.stderr.contains("not fixed: load.py"), "\(refused.stderr)")
+    #expect(read(repo.path + "/load.py") == "import yaml\n\na = yaml.load(f)\n")
+    try repo.write("load.py", "import yaml\na = yaml.load(f)\n")
+    let fixed = try check(["--autofix"])
+    // The verdict is the commit's: fixing the working tree does not change what was gated.
+    #expect(fixed.status == 1)
+    #expect(read(repo.path + "/load.py") == "import yaml\na = yaml.safe_load(f)\n")
+  }
 }

@@ -106,6 +106,14 @@ struct EvaluatorTests {
     #expect(result.findings.first?.finding.engine == .aigate)
   }
 
+  @Test("Two matches of one rule on one line stay two, as in semgrep")
+  func sameLineTwice() {
+    var second = finding(4)
+    second.start = FilePosition(line: 4, col: 20, offset: 0)
+    let result = evaluate([finding(4), second])
+    #expect(result.findings.map(\.finding.start.col) == [1, 20])
+  }
+
   @Test("A nosemgrep comment an AI added does not silence, and becomes a finding of its own")
   func aiSuppression() {
     let result = evaluate([finding(3)], source: suppressedSource)
