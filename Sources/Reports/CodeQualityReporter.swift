@@ -10,8 +10,11 @@ public struct CodeQualityReporter: Reporter {
   public init() {}
 
   public func render(_ report: Report) throws -> String {
-    let shown = report.findings.filter { $0.suppressedBy == nil }
-    let fingerprints = FindingIdentity.fingerprints(shown.map(\.finding))
+    // Fingerprints over every finding, as in the other reports, then the unsuppressed ones.
+    let all = zip(report.findings, FindingIdentity.fingerprints(report.findings.map(\.finding)))
+    let kept = all.filter { $0.0.suppressedBy == nil }
+    let shown = kept.map(\.0)
+    let fingerprints = kept.map(\.1)
     let issues = zip(shown, fingerprints).map { gated, fingerprint in
       let finding = gated.finding
       var description = "\(finding.ruleID): "

@@ -15,8 +15,11 @@ public struct GitLabSASTReporter: Reporter {
 
   public func render(_ report: Report) throws -> String {
     let facts = report.ruleFacts
-    let shown = report.findings.filter { $0.suppressedBy == nil }
-    let fingerprints = FindingIdentity.fingerprints(shown.map(\.finding))
+    // Fingerprints over every finding, as in the other reports, then the unsuppressed ones.
+    let all = zip(report.findings, FindingIdentity.fingerprints(report.findings.map(\.finding)))
+    let kept = all.filter { $0.0.suppressedBy == nil }
+    let shown = kept.map(\.0)
+    let fingerprints = kept.map(\.1)
     let semgrepVersion = report.engines.first { $0.engine == .semgrep }?.version
     let aigate = GitLabTool(
       id: "aigate", name: "aigate", url: AigateTool.informationURI, version: report.toolVersion,
@@ -96,7 +99,15 @@ public struct GitLabSASTReporter: Reporter {
       identifiers: identifiers,
       location: GitLabLocation(
         file: finding.path, startLine: finding.start.line,
-        endLine: max(finding.end.line, finding.start.line)))
+        endLine: max(finding.end.line, finding.start.line)),
+      tracking: GitLabTracking(
+        type: "source",
+        items: [
+          GitLabTrackingItem(
+            file: finding.path, startLine: finding.start.line,
+            endLine: max(finding.end.line, finding.start.line),
+            signatures: [GitLabSignature(algorithm: "hash", value: fingerprint)])
+        ]))
   }
 
   /// GitLab's severity names.
@@ -173,6 +184,34 @@ struct GitLabVulnerability: Encodable {
   let solution: String?
   let identifiers: [GitLabIdentifier]
   let location: GitLabLocation
+  /// How GitLab follows the finding across pipelines: aigate's fingerprint of the rule, path
+  /// and matched text, which edits elsewhere in the file leave alone.
+  let tracking: GitLabTracking
+}
+
+struct GitLabTracking: Encodable {
+  let type: String
+  let items: [GitLabTrackingItem]
+}
+
+struct GitLabTrackingItem: Encodable {
+  let file: String
+  let startLine: Int
+  let endLine: Int
+  let signatures: [GitLabSignature]
+
+  // The tracking item's own spelling, unlike `location`'s.
+  enum CodingKeys: String, CodingKey {
+    case file
+    case startLine = "line_start"
+    case endLine = "line_end"
+    case signatures
+  }
+}
+
+struct GitLabSignature: Encodable {
+  let algorithm: String
+  let value: String
 }
 
 struct GitLabIdentifier: Encodable {

@@ -16,6 +16,12 @@ public struct JSONReporter: Reporter {
     let attribution: AttributionSummary
     let engines: [EngineJSON]
     let rules: RulesJSON
+    let skippedRules: [SemgrepShapes.SkippedRule]
+
+    enum CodingKeys: String, CodingKey {
+      case version, verdict, results, errors, paths, attribution, engines, rules
+      case skippedRules = "skipped_rules"
+    }
   }
 
   struct VerdictJSON: Encodable {
@@ -43,6 +49,8 @@ public struct JSONReporter: Reporter {
     let lines: String
     let fix: String?
     let isIgnored: Bool
+    let fingerprint: String
+    let engineKind: String
     let aigate: GatedFacts
 
     enum CodingKeys: String, CodingKey {
@@ -52,6 +60,8 @@ public struct JSONReporter: Reporter {
       case lines
       case fix
       case isIgnored = "is_ignored"
+      case fingerprint
+      case engineKind = "engine_kind"
       case aigate
     }
   }
@@ -89,7 +99,8 @@ public struct JSONReporter: Reporter {
       }
       return ""
     }
-    let results = report.findings.map { gated in
+    let fingerprints = FindingIdentity.fingerprints(report.findings.map(\.finding))
+    let results = zip(report.findings, fingerprints).map { gated, fingerprint in
       let finding = gated.finding
       var facts = GatedFacts(gated)
       facts.suppressedBy = gated.suppressedBy?.marker
@@ -99,7 +110,8 @@ public struct JSONReporter: Reporter {
         extra: ExtraJSON(
           message: finding.message, severity: finding.severity.rawValue,
           metadata: finding.metadata, lines: finding.lines, fix: finding.fix,
-          isIgnored: gated.suppressedBy != nil, aigate: facts))
+          isIgnored: gated.suppressedBy != nil, fingerprint: fingerprint,
+          engineKind: SemgrepShapes.engineKind, aigate: facts))
     }
     let inProcess = run.rules.filter { $0.execution == .inProcess }.count
     let output = Output(
@@ -118,7 +130,8 @@ public struct JSONReporter: Reporter {
       },
       rules: RulesJSON(
         loaded: run.rules.count, inProcess: inProcess, delegated: run.rules.count - inProcess,
-        notRun: run.notRun.map { NotRunJSON(id: $0.id, reason: $0.reason) }))
+        notRun: run.notRun.map { NotRunJSON(id: $0.id, reason: $0.reason) }),
+      skippedRules: SemgrepShapes.SkippedRule.list(run.notRun))
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(output), as: UTF8.self) + "\n"

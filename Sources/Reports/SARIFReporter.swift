@@ -20,8 +20,12 @@ public struct SARIFReporter: Reporter {
   public func render(_ report: Report) throws -> String {
     let index = SourceIndex(sources: report.sources)
     let facts = report.ruleFacts
+    // Fingerprints over all findings in report order, whichever run each lands in.
+    let fingerprints = Dictionary(
+      zip(report.findings, FindingIdentity.fingerprints(report.findings.map(\.finding))),
+      uniquingKeysWith: { first, _ in first })
     let runs = EngineName.allCases.compactMap { engine in
-      makeRun(engine, report: report, facts: facts, index: index)
+      makeRun(engine, report: report, facts: facts, index: index, fingerprints: fingerprints)
     }
     let log = SARIFLog(schema: Self.schemaURI, version: "2.1.0", runs: runs)
     return try ReportEncoding.json(log)
@@ -29,29 +33,23 @@ public struct SARIFReporter: Reporter {
 
   /// The run of one engine; aigate's always (it judged the change), semgrep's when it ran.
   private func makeRun(
-    _ engine: EngineName, report: Report, facts: [String: RuleFacts], index: SourceIndex
+    _ engine: EngineName, report: Report, facts: [String: RuleFacts], index: SourceIndex,
+    fingerprints: [GatedFinding: String]
   ) -> SARIFRun? {
     let engineRun = report.engines.first { $0.engine == engine }
     let findings = report.findings.filter { $0.finding.engine == engine }
     if engine != .aigate && engineRun == nil && findings.isEmpty { return nil }
 
-    let notRun = Set(report.notRun.map(\.id))
-    var ruleIDs = Set(
-      report.rules.filter { entry in
-        switch (engine, entry.execution) {
-        case (.aigate, .inProcess): return true
-        case (.semgrep, .semgrepOnly): return engineRun != nil && !notRun.contains(entry.rule.id)
-        default: return false
-        }
-      }.map(\.rule.id))
-    if engine == .aigate && !report.aiMaySuppress { ruleIDs.insert(RuleFacts.suppression.id) }
-    ruleIDs.formUnion(findings.map(\.finding.ruleID))
-    let ordered = ruleIDs.sorted()
+    // Only the rules with results are described, so the file grows with the findings, not
+    // with the rule packs (a shipped-pack run would otherwise describe every rule).
+    let ordered = Set(findings.map(\.finding.ruleID)).sorted()
     let ruleIndex = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, $0) })
     let descriptors = ordered.compactMap { facts[$0].map(descriptor) }
 
     let results = findings.map { gated in
-      result(gated, facts: facts, ruleIndex: ruleIndex, index: index)
+      result(
+        gated, facts: facts, ruleIndex: ruleIndex, index: index,
+        fingerprint: fingerprints[gated])
     }
     var configuration: [SARIFNotification] = []
     if engine == .aigate {
@@ -97,12 +95,13 @@ public struct SARIFReporter: Reporter {
       tool: SARIFTool(driver: driver),
       automationDetails: category.map { SARIFAutomationDetails(id: Self.automationID($0)) },
       columnKind: "utf16CodeUnits",
-      originalUriBaseIds: [
-        "%SRCROOT%": SARIFArtifactLocation(
-          uri: URL(fileURLWithPath: report.root, isDirectory: true).absoluteString, uriBaseId: nil)
-      ],
       invocations: [invocation], results: results, properties: properties)
   }
+
+  /// aigate's own fingerprint in `partialFingerprints`: the rule, the path and the matched text
+  /// with its occurrence, so it survives edits elsewhere in the file (the JSON report's
+  /// `extra.fingerprint` is the same value).
+  static let fingerprintKey = "aigateFindingHash/v1"
 
   /// GitHub reads the part of the id before its last `/` as the category.
   static func automationID(_ category: String) -> String {
@@ -151,19 +150,45 @@ public struct SARIFReporter: Reporter {
     return SARIFMessage(text: text, markdown: markdown)
   }
 
+  /// One result: the rule's own level (whether it blocks is in `properties.blocking`, so one
+  /// rule never shows two severities), the matched lines as the snippet, the rule's fix as a
+  /// replacement, and fingerprints that survive unrelated edits.
   private func result(
     _ gated: GatedFinding, facts: [String: RuleFacts], ruleIndex: [String: Int],
-    index: SourceIndex
+    index: SourceIndex, fingerprint: String?
   ) -> SARIFResult {
     let finding = gated.finding
     let location = index.resolve(finding)
-    let level: String
-    if gated.blocking {
-      level = "error"
-    } else {
-      let ruleLevel = facts[finding.ruleID]?.sarifLevel ?? "warning"
-      level = ruleLevel == "error" ? "warning" : ruleLevel
+    let level = facts[finding.ruleID]?.sarifLevel ?? "warning"
+    let artifact = SARIFArtifactLocation(
+      uri: URIPath.encode(finding.path), uriBaseId: "%SRCROOT%")
+    let region = SARIFRegion(
+      startLine: location.startLine, startColumn: location.startColumn,
+      endLine: location.endLine, endColumn: location.endColumn,
+      snippet: finding.lines.isEmpty
+        ? nil : SARIFArtifactContent(text: TextLimit.truncate(finding.lines, to: 4096)))
+    let fixes = finding.fix.map { fix in
+      [
+        SARIFFix(
+          description: SARIFMessage(text: "Replace the match with the rule's fix.", markdown: nil),
+          artifactChanges: [
+            SARIFArtifactChange(
+              artifactLocation: artifact,
+              replacements: [
+                SARIFReplacement(
+                  deletedRegion: SARIFRegion(
+                    startLine: location.startLine, startColumn: location.startColumn,
+                    endLine: location.endLine, endColumn: location.endColumn, snippet: nil),
+                  insertedContent: SARIFArtifactContent(text: fix))
+              ])
+          ])
+      ]
     }
+    var partialFingerprints: [String: String] = [:]
+    if let lineHash = location.lineHash {
+      partialFingerprints["primaryLocationLineHash"] = lineHash
+    }
+    if let fingerprint { partialFingerprints[Self.fingerprintKey] = fingerprint }
     let suppressions = gated.suppressedBy.map { comment in
       [
         SARIFSuppression(
@@ -178,15 +203,10 @@ public struct SARIFReporter: Reporter {
         markdown: nil),
       locations: [
         SARIFLocation(
-          physicalLocation: SARIFPhysicalLocation(
-            artifactLocation: SARIFArtifactLocation(
-              uri: URIPath.encode(finding.path), uriBaseId: "%SRCROOT%"),
-            region: SARIFRegion(
-              startLine: location.startLine, startColumn: location.startColumn,
-              endLine: location.endLine, endColumn: location.endColumn)))
+          physicalLocation: SARIFPhysicalLocation(artifactLocation: artifact, region: region))
       ],
-      partialFingerprints: location.lineHash.map { ["primaryLocationLineHash": $0] },
-      suppressions: suppressions,
+      partialFingerprints: partialFingerprints.isEmpty ? nil : partialFingerprints,
+      suppressions: suppressions, fixes: fixes,
       properties: GatedFacts(gated))
   }
 }
@@ -243,7 +263,6 @@ struct SARIFRun: Encodable {
   let tool: SARIFTool
   let automationDetails: SARIFAutomationDetails?
   let columnKind: String
-  let originalUriBaseIds: [String: SARIFArtifactLocation]
   let invocations: [SARIFInvocation]
   let results: [SARIFResult]
   let properties: SARIFRunProperties?
@@ -320,7 +339,27 @@ struct SARIFResult: Encodable {
   let locations: [SARIFLocation]
   let partialFingerprints: [String: String]?
   let suppressions: [SARIFSuppression]?
+  let fixes: [SARIFFix]?
   let properties: GatedFacts
+}
+
+struct SARIFArtifactContent: Encodable {
+  let text: String
+}
+
+struct SARIFFix: Encodable {
+  let description: SARIFMessage
+  let artifactChanges: [SARIFArtifactChange]
+}
+
+struct SARIFArtifactChange: Encodable {
+  let artifactLocation: SARIFArtifactLocation
+  let replacements: [SARIFReplacement]
+}
+
+struct SARIFReplacement: Encodable {
+  let deletedRegion: SARIFRegion
+  let insertedContent: SARIFArtifactContent
 }
 
 struct SARIFLocation: Encodable {
@@ -342,6 +381,7 @@ struct SARIFRegion: Encodable {
   let startColumn: Int?
   let endLine: Int
   let endColumn: Int?
+  let snippet: SARIFArtifactContent?
 }
 
 struct SARIFSuppression: Encodable {

@@ -13,6 +13,13 @@ public struct ScanJSONReporter: Sendable {
     let lines: String
     let fix: String?
     let engine: String
+    let fingerprint: String
+    let engineKind: String
+
+    enum CodingKeys: String, CodingKey {
+      case message, severity, metadata, lines, fix, engine, fingerprint
+      case engineKind = "engine_kind"
+    }
   }
 
   struct Output: Encodable {
@@ -20,16 +27,24 @@ public struct ScanJSONReporter: Sendable {
     let results: [SemgrepResult<Extra>]
     let errors: [SemgrepShapes.Error]
     let paths: SemgrepShapes.Paths
+    let skippedRules: [SemgrepShapes.SkippedRule]
+
+    enum CodingKeys: String, CodingKey {
+      case version, results, errors, paths
+      case skippedRules = "skipped_rules"
+    }
   }
 
   public func render(_ run: ScanRun, toolVersion: String) throws -> String {
-    let results = run.findings.map { finding in
+    let fingerprints = FindingIdentity.fingerprints(run.findings)
+    let results = zip(run.findings, fingerprints).map { finding, fingerprint in
       SemgrepResult(
         checkID: finding.ruleID, path: finding.path, start: finding.start, end: finding.end,
         extra: Extra(
           message: finding.message, severity: finding.severity.rawValue,
           metadata: finding.metadata, lines: finding.lines, fix: finding.fix,
-          engine: finding.engine.rawValue))
+          engine: finding.engine.rawValue, fingerprint: fingerprint,
+          engineKind: SemgrepShapes.engineKind))
     }
     let notRun = run.notRun.map {
       SemgrepShapes.Error(level: "warn", type: "rule not run", message: "\($0.id): \($0.reason)")
@@ -38,7 +53,8 @@ public struct ScanJSONReporter: Sendable {
       version: toolVersion, results: results,
       errors: SemgrepShapes.Error.warnings(run.engines) + notRun
         + SemgrepShapes.Error.failures(run.engines),
-      paths: SemgrepShapes.Paths(scanned: run.scanned, skipped: run.skipped))
+      paths: SemgrepShapes.Paths(scanned: run.scanned, skipped: run.skipped),
+      skippedRules: SemgrepShapes.SkippedRule.list(run.notRun))
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(output), as: UTF8.self) + "\n"

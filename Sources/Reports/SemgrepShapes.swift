@@ -3,6 +3,24 @@ import Rules
 
 /// The parts of semgrep's `--json` shape that `check`'s and `scan`'s JSON reports share.
 enum SemgrepShapes {
+  /// `extra.engine_kind`: semgrep's name for a single-file analysis (what both engines run).
+  static let engineKind = "OSS"
+
+  /// An entry of `skipped_rules[]`: a rule that did not run, and why.
+  struct SkippedRule: Encodable {
+    let ruleID: String
+    let details: String
+
+    enum CodingKeys: String, CodingKey {
+      case ruleID = "rule_id"
+      case details
+    }
+
+    static func list(_ notRun: [(id: String, reason: String)]) -> [SkippedRule] {
+      notRun.map { SkippedRule(ruleID: $0.id, details: $0.reason) }
+    }
+  }
+
   /// An entry of `errors[]`.
   struct Error: Encodable {
     let level: String

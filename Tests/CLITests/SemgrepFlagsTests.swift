@@ -323,4 +323,74 @@ struct SemgrepFlagsTests {
     #expect(fixed.status == 1)
     #expect(read(repo.path + "/load.py") == "import yaml\na = yaml.safe_load(f)\n")
   }
+
+  @Test("SARIF and JSON fingerprints survive an unrelated line above; levels are the rule's")
+  func trackableReports() throws {
+    let folder = try scanFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try Self.fixRule.write(toFile: folder + "/fix.yaml", atomically: true, encoding: .utf8)
+    func reports() throws -> (sarif: [String: Any], json: [String: Any], gitlab: [String: Any]) {
+      let result = try AigateBinary.run(
+        [
+          "scan", "--config", "rules.yaml", "--config", "fix.yaml", "--sarif",
+          "--json-output", "out.json", "--gitlab-sast-output", "out.gl.json", "app.py",
+        ], in: folder,
+        environment: InstalledTools.withoutSemgrep(ProcessRunner.cleanEnvironment))
+      #expect(result.status == 0, "\(result.stderr)")
+      if SARIFValidator.available {
+        let problems = try SARIFValidator.problems(result.stdout)
+        #expect(problems == nil, "\(problems ?? "")")
+      }
+      return (
+        try json(result.stdout), try json(read(folder + "/out.json")),
+        try json(read(folder + "/out.gl.json"))
+      )
+    }
+    func sarifResults(_ log: [String: Any]) -> [[String: Any]] {
+      (log["runs"] as? [[String: Any]] ?? []).flatMap { $0["results"] as? [[String: Any]] ?? [] }
+    }
+    func fingerprints(_ all: (sarif: [String: Any], json: [String: Any], gitlab: [String: Any]))
+      -> [String]
+    {
+      let sarif = sarifResults(all.sarif).compactMap {
+        ($0["partialFingerprints"] as? [String: String])?["aigateFindingHash/v1"]
+      }
+      let json = results(all.json).compactMap {
+        ($0["extra"] as? [String: Any])?["fingerprint"] as? String
+      }
+      let gitlab = (all.gitlab["vulnerabilities"] as? [[String: Any]] ?? []).compactMap {
+        ((($0["tracking"] as? [String: Any])?["items"] as? [[String: Any]])?.first?["signatures"]
+          as? [[String: Any]])?.first?["value"] as? String
+      }
+      #expect(sarif.count == 2)
+      #expect(sarif == json)
+      #expect(Set(sarif) == Set(gitlab))
+      return sarif
+    }
+    try "import yaml\nvalue = eval(input())\nloaded = yaml.load(data)\n".write(
+      toFile: folder + "/app.py", atomically: true, encoding: .utf8)
+    let before = try reports()
+    let found = sarifResults(before.sarif)
+    // Both rules are ERROR: so are their results; the fix and the snippet travel with them.
+    #expect(found.map { $0["level"] as? String } == ["error", "error"])
+    let fixed = found.first { $0["ruleId"] as? String == "use-safe-load" }
+    let change =
+      ((fixed?["fixes"] as? [[String: Any]])?.first?["artifactChanges"]
+      as? [[String: Any]])?.first
+    let inserted =
+      ((change?["replacements"] as? [[String: Any]])?.first?["insertedContent"]
+      as? [String: Any])?["text"] as? String
+    #expect(inserted == "yaml.safe_load(data)")
+    let region =
+      ((fixed?["locations"] as? [[String: Any]])?.first?["physicalLocation"]
+      as? [String: Any])?["region"] as? [String: Any]
+    #expect(
+      (region?["snippet"] as? [String: Any])?["text"] as? String == "loaded = yaml.load(data)")
+    let first = try fingerprints(before)
+
+    // An unrelated line above both findings moves them, not their fingerprints.
+    try "import yaml\nimport os\nvalue = eval(input())\nloaded = yaml.load(data)\n".write(
+      toFile: folder + "/app.py", atomically: true, encoding: .utf8)
+    #expect(try fingerprints(reports()) == first)
+  }
 }
