@@ -202,6 +202,17 @@ struct DockerfileParser {
         skipSpace(before: end)
         arguments += [cmd] + command(until: end)
       }
+    case "MAINTAINER":
+      // The rest of the line is one name.
+      if position < end {
+        var valueEnd = end
+        while valueEnd > position
+          && (DockerfileParser.isBlank(bytes[valueEnd - 1]) || bytes[valueEnd - 1] == 0x0A)
+        {
+          valueEnd -= 1
+        }
+        arguments = [plainWord(position, valueEnd)]
+      }
     case "ONBUILD":
       // The instruction it defers is read as one.
       if position < end {
@@ -267,6 +278,20 @@ struct DockerfileParser {
       if after >= end {
         position = end
         return flags + [builder.add(.ellipsis, start: Int32(end - 3), end: Int32(end))]
+      }
+    }
+    if patternMode {
+      // A lone `$...ARGS` stands for the arguments in either form.
+      var valueEnd = end
+      while valueEnd > position
+        && (DockerfileParser.isBlank(bytes[valueEnd - 1]) || bytes[valueEnd - 1] == 0x0A)
+      {
+        valueEnd -= 1
+      }
+      if YAMLParser.isMetavariable(bytes[position..<valueEnd], prefix: "$...") {
+        let node = plainWord(position, valueEnd)
+        position = end
+        return flags + [node]
       }
     }
     var shell = BashParser(bytes: bytes, start: position, end: end, patternMode: patternMode)

@@ -1,4 +1,5 @@
 import Foundation
+import Rules
 
 /// Matches patterns of the languages defined in one place (Bash, Dockerfile, YAML) with
 /// semgrep's semantics for them.
@@ -72,6 +73,10 @@ struct StructuredMatcher {
     case .yamlMapping where node.childCount == 1:
       let pair = tree.child(id, 0)
       return tree[pair].kind == .yamlPair ? pair : id
+    case .yamlSequence where node.childCount == 1:
+      // `- item` matches an item of any sequence.
+      let item = tree.child(id, 0)
+      return tree[item].kind == .ellipsis ? id : unwrapped(item, in: tree)
     case .shCommand where node.childCount == 1:
       let word = tree.child(id, 0)
       switch tree[word].kind {
@@ -124,6 +129,14 @@ struct StructuredMatcher {
     case .string:
       return sameScalar(p, t) ? [environment] : []
     case .shExpansion:
+      let name = pattern[p]
+      let nameText = pattern.source.bytes[Int(name.textStart)..<Int(name.textEnd)]
+      if YAMLParser.isMetavariable(nameText, prefix: "$") {
+        // `${$X}` binds the variable's name.
+        return bind(
+          String(decoding: nameText, as: UTF8.self),
+          .text(start: targetNode.textStart, end: targetNode.textEnd), environment)
+      }
       return pattern.sameText(p, t, other: target) ? [environment] : []
     case .yamlMapping:
       return unordered(Array(pattern.childIDs(p)), Array(target.childIDs(t)), environment)
@@ -211,7 +224,7 @@ struct StructuredMatcher {
       guard j < ts.count else { return }
       var environments = match(p, ts[j], environment)
       if statements && environments.isEmpty && target[ts[j]].kind == .shBinary
-        && target[ts[j]].op != .bitOr && pattern[p].kind != .shBinary
+        && target[ts[j]].op != .bitOr
       {
         for command in chainCommands(ts[j]) {
           environments += match(p, command, environment)
@@ -225,12 +238,14 @@ struct StructuredMatcher {
     }
   }
 
-  /// The members of an `&&`/`||` chain, left to right.
+  /// The parts of an `&&`/`||` chain, left to right: its members and the shorter chains it
+  /// is nested from (`a && b` in `a && b && c`).
   func chainCommands(_ t: Int32) -> [Int32] {
     var result: [Int32] = []
     var stack = [t]
     while let id = stack.popLast(), result.count < 256 {
       if target[id].kind == .shBinary && target[id].op != .bitOr {
+        if id != t { result.append(id) }
         stack.append(target.child(id, 1))
         stack.append(target.child(id, 0))
       } else {
@@ -271,11 +286,19 @@ struct StructuredMatcher {
   /// Whether two scalars are equal as semgrep compares them: strings by their characters
   /// (quoted or not), YAML numbers by value, booleans by truth.
   func sameScalar(_ p: Int32, _ t: Int32) -> Bool {
-    let left = ScalarType(rawValue: pattern[p].flags) ?? .string
-    let right = ScalarType(rawValue: target[t].flags) ?? .string
+    let left = ScalarType(rawValue: pattern[p].flags & 0x0F) ?? .string
+    let right = ScalarType(rawValue: target[t].flags & 0x0F) ?? .string
     let stringLike: Set<ScalarType> = [.string, .plain]
+    if left == .string, let regex = StructuredMatcher.stringRegex(pattern.text(of: p)) {
+      // `"=~/regex/"` matches a string whose value the regex finds something in.
+      guard stringLike.contains(right) else { return false }
+      return (try? regex.firstMatch(in: value(of: t, in: target))) != nil
+    }
     if stringLike.contains(left) && stringLike.contains(right) {
-      return pattern.sameText(p, t, other: target)
+      if pattern[p].flags & ScalarStyle.mask == 0 && target[t].flags & ScalarStyle.mask == 0 {
+        return pattern.sameText(p, t, other: target)
+      }
+      return value(of: p, in: pattern) == value(of: t, in: target)
     }
     guard left == right else { return false }
     switch left {
@@ -289,6 +312,24 @@ struct StructuredMatcher {
     default:
       return true
     }
+  }
+
+  /// A string scalar's value: its characters with quotes, escapes and block indentation
+  /// read as YAML reads them.
+  func value(of id: Int32, in tree: SyntaxTree) -> String {
+    ScalarStyle(rawValue: tree[id].flags & ScalarStyle.mask).decode(tree.text(of: id))
+  }
+
+  /// The regex of a `"=~/regex/"` string pattern, if the text is one that compiles.
+  static func stringRegex(_ text: String) -> PCRE.Regex? {
+    guard text.hasPrefix("=~/"), let close = text.lastIndex(of: "/"),
+      close > text.index(text.startIndex, offsetBy: 2)
+    else { return nil }
+    var body = String(text[text.index(text.startIndex, offsetBy: 3)..<close])
+    // The quoted scalar's escapes (`\\n`) as the regex sees them.
+    body = body.replacingOccurrences(of: "\\\\", with: "\\")
+    if case .success(let regex) = PCRE.compile(body) { return regex }
+    return nil
   }
 
   /// The node an alias names: the last node before it whose anchor has that name.

@@ -21,6 +21,69 @@ enum ScalarType: UInt8 {
   case plain = 4
 }
 
+/// How a string scalar is written, in the high bits of its node's flags (its `ScalarType`
+/// in the low ones), so its value can be decoded when a pattern needs it.
+struct ScalarStyle: OptionSet {
+  let rawValue: UInt8
+  static let doubleQuoted = ScalarStyle(rawValue: 0x10)
+  static let singleQuoted = ScalarStyle(rawValue: 0x20)
+  static let literal = ScalarStyle(rawValue: 0x40)
+  static let folded = ScalarStyle(rawValue: 0x80)
+  /// `|-`: no final line break; `|+` keeps every one. A block scalar is never quoted, so
+  /// these share the quote bits.
+  static let strip = ScalarStyle(rawValue: 0x10)
+  static let keep = ScalarStyle(rawValue: 0x20)
+  static let mask: UInt8 = 0xF0
+
+  /// The value of a string scalar written `text` in this style.
+  func decode(_ text: String) -> String {
+    if contains(.literal) || contains(.folded) {
+      let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        $0.hasSuffix("\r") ? $0.dropLast() : $0
+      }
+      let indent =
+        lines.filter { !$0.allSatisfy { $0 == " " } }.map { $0.prefix { $0 == " " }.count }.min()
+        ?? 0
+      var body = lines.map { String($0.dropFirst(min(indent, $0.prefix { $0 == " " }.count))) }
+      while let first = body.first, first.isEmpty { body.removeFirst() }
+      while let last = body.last, last.isEmpty { body.removeLast() }
+      var value: String
+      if contains(.folded) {
+        value = ""
+        for (index, line) in body.enumerated() {
+          if index > 0 { value += line.isEmpty || body[index - 1].isEmpty ? "\n" : " " }
+          value += line
+        }
+      } else {
+        value = body.joined(separator: "\n")
+      }
+      if !contains(.strip) && !body.isEmpty { value += "\n" }
+      return value
+    }
+    if contains(.singleQuoted) { return text.replacingOccurrences(of: "''", with: "'") }
+    guard contains(.doubleQuoted), text.contains("\\") else { return text }
+    var value = ""
+    var escaped = false
+    for character in text {
+      if escaped {
+        switch character {
+        case "n": value.append("\n")
+        case "t": value.append("\t")
+        case "r": value.append("\r")
+        case "0": value.append("\0")
+        default: value.append(character)
+        }
+        escaped = false
+      } else if character == "\\" {
+        escaped = true
+      } else {
+        value.append(character)
+      }
+    }
+    return value
+  }
+}
+
 /// Reads YAML into mappings, sequences and scalars (`.string` nodes whose text is the
 /// value's characters, between the quotes of a quoted scalar).
 ///
@@ -164,7 +227,9 @@ struct YAMLParser {
       let node = blockNode(parentIndent: parentIndent, sequenceAllowedAt: sequenceAllowedAt)
       return node.map { widened($0, from: propertiesStart) }
     }
-    if current == UInt8(ascii: "-") && YAMLParser.isBlank(byte(position + 1)) {
+    if current == UInt8(ascii: "-") && YAMLParser.isBlank(byte(position + 1))
+      || ellipsisFollowedBy(at: position, sequence: true)
+    {
       return blockSequence(indent: column(position))
     }
     if lineHoldsKey(from: position) || ellipsisStartsMapping(at: position) {
@@ -220,6 +285,12 @@ struct YAMLParser {
 
   /// Whether a pattern's `...` line is an entry of a mapping: a key follows at its indent.
   func ellipsisStartsMapping(at offset: Int) -> Bool {
+    ellipsisFollowedBy(at: offset, sequence: false)
+  }
+
+  /// Whether a pattern's `...` line is followed, at its indent, by a mapping entry (or with
+  /// `sequence`, a `- ` item).
+  func ellipsisFollowedBy(at offset: Int, sequence: Bool) -> Bool {
     guard patternMode, isEllipsisAt(offset) else { return false }
     let indent = column(offset)
     var index = offset
@@ -233,6 +304,9 @@ struct YAMLParser {
       if YAMLParser.isBreak(bytes[content]) || bytes[content] == UInt8(ascii: "#") { continue }
       guard content - index == indent else { return false }
       if isEllipsisAt(content) { continue }
+      if sequence {
+        return bytes[content] == UInt8(ascii: "-") && YAMLParser.isBlank(byte(content + 1))
+      }
       return lineHoldsKey(from: content)
     }
   }
@@ -249,9 +323,21 @@ struct YAMLParser {
     let start = position
     var items: [Int32] = []
     var end = position
-    while current == UInt8(ascii: "-") && YAMLParser.isBlank(byte(position + 1))
-      && column(position) == indent
+    while (current == UInt8(ascii: "-") && YAMLParser.isBlank(byte(position + 1))
+      || (patternMode && isEllipsisAt(position))) && column(position) == indent
     {
+      if current == UInt8(ascii: ".") {
+        items.append(builder.add(.ellipsis, start: Int32(position), end: Int32(position + 3)))
+        position += 3
+        end = position
+        let save = position
+        skipToContent()
+        if atEnd || column(position) != indent || isDocumentMarker(position) {
+          position = save
+          break
+        }
+        continue
+      }
       let dash = position
       position += 1
       if let item = blockNode(parentIndent: indent, sequenceAllowedAt: -1) {
@@ -366,10 +452,15 @@ struct YAMLParser {
   /// The lines are those indented more than `parentIndent`; like semgrep, its range starts
   /// at the end of the indicator's line.
   mutating func blockScalar(parentIndent: Int) -> Int32 {
+    let folded = current == UInt8(ascii: ">")
+    var keep = false
+    var strip = false
     position += 1
     while current == UInt8(ascii: "+") || current == UInt8(ascii: "-")
       || (current >= UInt8(ascii: "0") && current <= UInt8(ascii: "9"))
     {
+      if current == UInt8(ascii: "+") { keep = true }
+      if current == UInt8(ascii: "-") { strip = true }
       position += 1
     }
     skipInline()
@@ -399,8 +490,22 @@ struct YAMLParser {
     }
     if end > position { position = end - 1 }
     if contentIndent < 0 { end = start }
+    if patternMode {
+      let content = bytes[start..<end].drop { YAMLParser.isBlank($0) }
+      let trimmed = content.prefix { !YAMLParser.isBlank($0) }
+      if trimmed.count == content.count - content.reversed().prefix(while: YAMLParser.isBlank).count,
+        YAMLParser.isMetavariable(trimmed, prefix: "$")
+      {
+        let low = trimmed.startIndex
+        return builder.add(.metavariable, start: Int32(low), end: Int32(low + trimmed.count))
+      }
+    }
+    var style = folded ? ScalarStyle.folded : ScalarStyle.literal
+    if strip { style.insert(.strip) }
+    if keep { style.insert(.keep) }
     return builder.add(
-      .string, start: Int32(start), end: Int32(end), flags: ScalarType.string.rawValue)
+      .string, start: Int32(start), end: Int32(end),
+      flags: ScalarType.string.rawValue | style.rawValue)
   }
 
   // MARK: - Scalars
@@ -420,8 +525,16 @@ struct YAMLParser {
       }
       let contentEnd = position
       if !atEnd { position += 1 }
+      if patternMode
+        && YAMLParser.isMetavariable(bytes[(start + 1)..<contentEnd], prefix: "$")
+      {
+        // `"$X"` in a pattern is the metavariable.
+        return builder.add(.metavariable, start: Int32(start + 1), end: Int32(contentEnd))
+      }
+      let style: ScalarStyle = quote == UInt8(ascii: "'") ? .singleQuoted : .doubleQuoted
       return builder.add(
-        .string, start: Int32(start), end: Int32(position), flags: ScalarType.string.rawValue,
+        .string, start: Int32(start), end: Int32(position),
+        flags: ScalarType.string.rawValue | style.rawValue,
         text: (Int32(start + 1), Int32(contentEnd)))
     }
     var end = plainLineEnd(flow: flow, key: key)
