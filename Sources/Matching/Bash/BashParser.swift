@@ -446,8 +446,8 @@ struct BashParser {
       position = save
       return false
     }
-    if byte(position + 1) == UInt8(ascii: "(") {
-      // A process substitution is a word.
+    if byte(position + 1) == UInt8(ascii: "(") || isDeepStart(position) {
+      // A process substitution (or a pattern's `<... x ...>`) is a word.
       position = save
       return false
     }
@@ -582,7 +582,9 @@ struct BashParser {
       if current == UInt8(ascii: ")") { position += 1 }
       children.append(
         builder.add(.list, start: Int32(arrayStart), end: Int32(position), children: items))
-    } else if !BashParser.isMeta(current), let value = word(commandPosition: false) {
+    } else if !BashParser.isMeta(current) || isDeepStart(position),
+      let value = word(commandPosition: false)
+    {
       children.append(value)
     }
     return builder.add(
@@ -615,6 +617,9 @@ struct BashParser {
     }
     while !atEnd {
       let c = current
+      if position == start && isDeepStart(position), let deep = deepExpression() {
+        return deep
+      }
       if (c == UInt8(ascii: "<") || c == UInt8(ascii: ">"))
         && byte(position + 1) == UInt8(ascii: "(")
         && position == start
@@ -711,6 +716,52 @@ struct BashParser {
     _ = quotedOnly
     _ = quoteCount
     return builder.add(.shWord, start: Int32(start), end: Int32(position), children: parts)
+  }
+
+  /// Whether a pattern's `<... x ...>` starts at `offset`.
+  func isDeepStart(_ offset: Int) -> Bool {
+    patternMode && byte(offset) == UInt8(ascii: "<") && byte(offset + 1) == UInt8(ascii: ".")
+      && byte(offset + 2) == UInt8(ascii: ".") && byte(offset + 3) == UInt8(ascii: ".")
+  }
+
+  /// A pattern's `<... x ...>`: `x` (a lone word stands for itself) found anywhere inside.
+  mutating func deepExpression() -> Int32? {
+    let start = position
+    var close = position + 4
+    var nesting = 1
+    while close + 3 < end {
+      if isDeepStart(close) {
+        nesting += 1
+        close += 4
+        continue
+      }
+      if bytes[close..<close + 4].elementsEqual("...>".utf8) {
+        nesting -= 1
+        if nesting == 0 { break }
+        close += 4
+        continue
+      }
+      close += 1
+    }
+    guard close + 3 < end else { return nil }
+    var inner = BashParser(bytes: bytes, start: start + 4, end: close, patternMode: true)
+    inner.builder = builder
+    inner.depth = depth + 1
+    let statements = inner.statementList(until: [])
+    builder = inner.builder
+    warnings += inner.warnings
+    guard statements.count == 1 else {
+      warnings.append((start, "a deep expression holds one command or word"))
+      return nil
+    }
+    var body = statements[0]
+    let node = builder.nodes[Int(body)]
+    if node.kind == .shCommand && node.childCount == 1 {
+      body = builder.children[Int(node.firstChild)]
+    }
+    position = close + 4
+    return builder.add(
+      .deepExpression, start: Int32(start), end: Int32(position), children: [body])
   }
 
   /// `$X` or `$...X` in a pattern word, standing alone.

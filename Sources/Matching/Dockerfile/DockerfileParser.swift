@@ -87,9 +87,25 @@ struct DockerfileParser {
         position += 3
         continue
       }
+      if patternMode, let line = loneMetavariable() {
+        // A line that is only `$X` stands for any one instruction.
+        instructions.append(line)
+        continue
+      }
       instructions.append(instruction())
     }
     return builder.add(.module, start: 0, end: Int32(bytes.count), children: instructions)
+  }
+
+  /// A pattern line holding only a metavariable, read as one.
+  mutating func loneMetavariable() -> Int32? {
+    var lineEnd = position
+    while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+    var last = lineEnd
+    while last > position && DockerfileParser.isBlank(bytes[last - 1]) { last -= 1 }
+    guard YAMLParser.isMetavariable(bytes[position..<last], prefix: "$") else { return nil }
+    defer { position = lineEnd }
+    return builder.add(.metavariable, start: Int32(position), end: Int32(last))
   }
 
   /// `# escape=`` ` `` changes the line-continuation character.

@@ -117,6 +117,18 @@ struct StructuredMatcher {
       return bind(pattern.text(of: p), .node(t), environment)
     case .ellipsis:
       return [environment]
+    case .deepExpression:
+      // `<... x ...>`: `x` at the node or anywhere inside it.
+      let inner = pattern.child(p, 0)
+      var found: [Environment] = []
+      var stack = [t]
+      while let id = stack.popLast(), found.count < StructuredMatcher.solutionLimit,
+        !budget.exhausted()
+      {
+        found += match(inner, id, environment)
+        stack += target.childIDs(id).reversed().filter { $0 != SyntaxTree.absent }
+      }
+      return found
     default:
       break
     }
@@ -300,6 +312,14 @@ struct StructuredMatcher {
       }
       return value(of: p, in: pattern) == value(of: t, in: target)
     }
+    if left == .null || right == .null {
+      // An empty value (`key:`) is the empty string, as semgrep reads it.
+      let empty = { (id: Int32, tree: SyntaxTree) in tree[id].textStart == tree[id].textEnd }
+      if stringLike.contains(left) || stringLike.contains(right) {
+        return empty(p, pattern) && empty(t, target)
+          && (left == .null ? value(of: t, in: target) : value(of: p, in: pattern)).isEmpty
+      }
+    }
     guard left == right else { return false }
     switch left {
     case .number:
@@ -369,7 +389,9 @@ struct StructuredMatcher {
       switch bound {
       case .node(let id):
         let node = target[id]
-        if node.kind == .string { return bytes[Int(node.textStart)..<Int(node.textEnd)] }
+        if node.kind == .string || node.kind == .shExpansion {
+          return bytes[Int(node.textStart)..<Int(node.textEnd)]
+        }
         return bytes[Int(node.start)..<Int(node.end)]
       case .nodes(_, let start, let end), .text(let start, let end):
         return bytes[Int(start)..<Int(end)]
