@@ -251,6 +251,11 @@ struct GateEndToEndTests {
             - pattern: $(curl ...)
           pattern-sinks:
             - pattern: eval ...
+        - id: wipe-root
+          languages: [bash]
+          severity: ERROR
+          message: removes everything
+          pattern: rm -rf /
       """)
     try repo.write("deploy.sh", "#!/bin/sh\necho deploying\n")
     try repo.commit(claudeMessage)

@@ -238,7 +238,8 @@ func shebangLanguage(_ example: (String, PatternLanguage)) {
 
 @Test("Lines that name no known interpreter give no language")
 func shebangWithoutLanguage() {
-  for text in ["#!/usr/bin/ruby\n", "# python\n", "#!/usr/bin/env\n", "", "#!/usr/bin/env FOO=1\n"] {
+  for text in ["#!/usr/bin/ruby\n", "# python\n", "#!/usr/bin/env\n", "", "#!/usr/bin/env FOO=1\n"]
+  {
     #expect(PatternLanguage.ofShebang(Array(text.utf8)) == nil, "\(text)")
   }
 }

@@ -33,6 +33,8 @@ struct BashParser {
   /// Here-documents whose bodies start after the current line: delimiter, and `<<-`.
   var pendingHeredocs: [(delimiter: [UInt8], stripTabs: Bool)] = []
   static let maxDepth = 150
+  /// What continues a line: `\\`, or a Dockerfile's `# escape=` character in a `RUN`.
+  var continuation = UInt8(ascii: "\\")
 
   init(bytes: [UInt8], start: Int = 0, end: Int, patternMode: Bool) {
     self.bytes = bytes
@@ -60,9 +62,9 @@ struct BashParser {
     while !atEnd {
       if BashParser.isBlank(current) {
         position += 1
-      } else if current == UInt8(ascii: "\\") && byte(position + 1) == 0x0A {
+      } else if current == continuation && byte(position + 1) == 0x0A {
         position += 2
-      } else if current == UInt8(ascii: "\\") && byte(position + 1) == 0x0D
+      } else if current == continuation && byte(position + 1) == 0x0D
         && byte(position + 2) == 0x0A
       {
         position += 3
@@ -692,6 +694,10 @@ struct BashParser {
         position += 1
         continue
       case UInt8(ascii: "`"):
+        if continuation == c && (byte(position + 1) == 0x0A || byte(position + 1) == 0x0D) {
+          // A Dockerfile's `# escape=`` ` `` continuation ends the word.
+          break
+        }
         flushLiteral(&self, upTo: position)
         parts.append(backticks())
         continue
@@ -699,7 +705,7 @@ struct BashParser {
         if literalStart < 0 { literalStart = position }
         position += 1
       }
-      if c == UInt8(ascii: "\\") { break }
+      if c == UInt8(ascii: "\\") || c == UInt8(ascii: "`") { break }
     }
     flushLiteral(&self, upTo: position)
     guard position > start, !parts.isEmpty else { return nil }

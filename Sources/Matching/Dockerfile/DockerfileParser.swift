@@ -24,6 +24,8 @@ struct DockerfileParser {
   var builder = TreeBuilder()
   var warnings: [(offset: Int, message: String)] = []
   var escape = UInt8(ascii: "\\")
+  /// Whether an `ONBUILD`'s instruction is being read.
+  var inOnbuild = false
 
   static let instructions: Set<String> = [
     "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
@@ -229,10 +231,12 @@ struct DockerfileParser {
         }
         arguments = [plainWord(position, valueEnd)]
       }
-    case "ONBUILD":
-      // The instruction it defers is read as one.
+    case "ONBUILD" where !inOnbuild:
+      // The instruction it defers is read as one (Docker allows no ONBUILD inside).
       if position < end {
+        inOnbuild = true
         arguments = [instruction()]
+        inOnbuild = false
       }
     default:
       if current == UInt8(ascii: "[") {
@@ -312,6 +316,7 @@ struct DockerfileParser {
     }
     var shell = BashParser(bytes: bytes, start: position, end: end, patternMode: patternMode)
     shell.builder = builder
+    shell.continuation = escape
     let statements = shell.statementList(until: [])
     builder = shell.builder
     warnings += shell.warnings

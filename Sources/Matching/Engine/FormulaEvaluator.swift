@@ -26,7 +26,8 @@ struct FormulaEvaluator {
       // Within a binding the regex sees only the binding's bytes, as semgrep runs it on the
       // binding's text (`.*` stops at its ends).
       let base = region.map { Int($0.lowerBound) } ?? 0
-      let bytes = region.map { Array(document.source.bytes[Int($0.lowerBound)..<Int($0.upperBound)]) }
+      let bytes =
+        region.map { Array(document.source.bytes[Int($0.lowerBound)..<Int($0.upperBound)]) }
         ?? document.source.bytes
       return withinRegion(
         regex.hits(in: bytes, budget: budget).map { hit in
@@ -175,8 +176,24 @@ struct FormulaEvaluator {
     // What removes a match shares its range, contains it, or (a regex) overlaps it.
     let removing = around(current).evaluate(negative)
     if removing.isEmpty { return current }
+    // A `patterns` of only `pattern-inside` terms (and negations) is an inside too (semgrep:
+    // its ranges keep the inside kind).
+    var insideOnly = false
+    if case .all(let conjunction) = negative, conjunction.focus.isEmpty {
+      insideOnly = conjunction.terms.contains {
+        if case .inside = $0 { return true } else { return false }
+      }
+      insideOnly =
+        insideOnly
+        && conjunction.terms.allSatisfy {
+          switch $0 {
+          case .inside, .not: return true
+          default: return false
+          }
+        }
+    }
     switch negative {
-    case .inside:
+    case _ where insideOnly, .inside:
       let containers = Containers(removing)
       return current.filter { match in
         !containers.containing(match).contains { compatible(match, $0) }

@@ -29,8 +29,9 @@ struct ScalarStyle: OptionSet {
   static let singleQuoted = ScalarStyle(rawValue: 0x20)
   static let literal = ScalarStyle(rawValue: 0x40)
   static let folded = ScalarStyle(rawValue: 0x80)
-  /// `|-`: no final line break; `|+` keeps every one. A block scalar is never quoted, so
-  /// these share the quote bits.
+  /// A block scalar's chomping: `|-` keeps no final line break, `|+` keeps every one.
+  ///
+  /// A block scalar is never quoted, so these share the quote bits.
   static let strip = ScalarStyle(rawValue: 0x10)
   static let keep = ScalarStyle(rawValue: 0x20)
   static let mask: UInt8 = 0xF0
@@ -493,7 +494,8 @@ struct YAMLParser {
     if patternMode {
       let content = bytes[start..<end].drop { YAMLParser.isBlank($0) }
       let trimmed = content.prefix { !YAMLParser.isBlank($0) }
-      if trimmed.count == content.count - content.reversed().prefix(while: YAMLParser.isBlank).count,
+      if trimmed.count == content.count
+        - content.reversed().prefix(while: YAMLParser.isBlank).count,
         YAMLParser.isMetavariable(trimmed, prefix: "$")
       {
         let low = trimmed.startIndex
