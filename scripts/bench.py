@@ -42,6 +42,8 @@ TARGETS = {
     "hook": "aigate check --staged median <= 50 ms, every shipped rule loaded",
     "hook-registry": ("aigate check --staged of 10 new files / ~5,000 lines median <= 60 ms, "
                       "the semgrep-rules python folder as the config (semgrep off)"),
+    "hook-infra": ("aigate check --staged of a Dockerfile, a GitHub workflow and a shell script "
+                   "median <= 50 ms, every shipped rule in aigate's engine"),
     "pr": "aigate check --base --head over 50 files median <= 500 ms",
     "full": "aigate scan >= 10x faster than semgrep scan --experimental",
     "engine": "aigate scan faster than semgrep scan on the rules aigate's engine runs",
@@ -379,6 +381,99 @@ def hook_repo() -> Path:
     git(["add", "-A"], repo)
     (repo / ".git" / "BENCH_MSG").write_text(f"Add helpers\n\n{AI_MESSAGES[0]}\n")
     (repo / ".git" / "bench-files").write_text("\n".join(chosen) + "\n")
+    stamp(repo)
+    return repo
+
+
+# The infra hook case's staged files: what an agent writes around the code it ships (our own
+# words; each holds a few lines the shipped docker, github-actions and shell packs flag).
+INFRA_FILES = {
+    "Dockerfile": """# syntax=docker/dockerfile:1
+FROM python:3.12-slim AS build
+ARG VERSION=1.0
+ENV PYTHONDONTWRITEBYTECODE=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /app
+RUN apt-get update \\
+  && apt-get install -y --no-install-recommends curl ca-certificates \\
+  && rm -rf /var/lib/apt/lists/*
+RUN curl -fsSL https://example.org/install.sh | sh
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+RUN chmod 777 /app/data
+FROM python:3.12-slim
+COPY --from=build /app /app
+EXPOSE 8000
+CMD ["python", "-m", "app"]
+""",
+    ".github/workflows/ci.yml": """name: CI
+on:
+  push:
+    branches: [main]
+  pull_request_target:
+    types: [opened, synchronize]
+permissions: write-all
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          ref: ${{ github.event.pull_request.head.sha }}
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - name: Greet
+        run: |
+          echo "Title: ${{ github.event.pull_request.title }}"
+          pip install -r requirements.txt
+          pytest -q
+      - name: Deploy
+        env:
+          TOKEN: ${{ secrets.DEPLOY_TOKEN }}
+        run: ./scripts/deploy.sh
+""",
+    "scripts/deploy.sh": """#!/bin/bash
+set -euo pipefail
+HOST="${1:-staging}"
+log() { echo "[deploy] $*"; }
+for service in api worker; do
+  log "building $service"
+  docker build -t "registry.example.org/$service:latest" "services/$service"
+done
+if [ "$HOST" = production ]; then
+  curl -k -X POST "https://$HOST.example.org/hooks/deploy"
+else
+  curl -fsS "https://$HOST.example.org/hooks/deploy"
+fi
+docker run --privileged -v /var/run/docker.sock:/var/run/docker.sock agent:latest
+cat <<END > /tmp/deploy.env
+HOST=$HOST
+END
+log done
+""",
+}
+
+
+def infra_hook_repo() -> Path:
+    """A repository whose index stages a Dockerfile, a GitHub workflow and a shell script as
+    new files, over a one-file base commit."""
+    repo = WORK / "hook-infra-repo"
+    if fresh(repo):
+        return repo
+    shutil.rmtree(repo, ignore_errors=True)
+    repo.mkdir(parents=True)
+    git(["init", "-q"], repo)
+    (repo / "README").write_text("bench\n")
+    git(["add", "-A"], repo)
+    git(["commit", "-q", "-m", "Base"], repo)
+    for relative, text in INFRA_FILES.items():
+        (repo / relative).parent.mkdir(parents=True, exist_ok=True)
+        (repo / relative).write_text(text)
+    (repo / "scripts" / "deploy.sh").chmod(0o755)
+    git(["add", "-A"], repo)
+    (repo / ".git" / "BENCH_MSG").write_text(f"Add container build and CI\n\n{AI_MESSAGES[0]}\n")
+    (repo / ".git" / "bench-files").write_text("\n".join(INFRA_FILES) + "\n")
     stamp(repo)
     return repo
 
@@ -775,7 +870,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed runs per tool (default 5)")
     parser.add_argument("--full-runs", type=int, default=3, help="timed runs in the full scan")
     parser.add_argument(
-        "--cases", default="hook,hook-registry,pr,full,engine,engine-js,rules,attribution")
+        "--cases",
+        default="hook,hook-registry,hook-infra,pr,full,engine,engine-js,rules,attribution")
     parser.add_argument("--timeout", type=float, default=900, help="seconds per run")
     args = parser.parse_args()
     wanted = set(args.cases.split(","))
@@ -884,6 +980,26 @@ def main() -> int:
                         f"1'. Hook path, registry rules: check --staged, 10 new files / {lines} lines",
                         tools, args.runs, env, args.timeout)
         case["target"] = {"text": TARGETS["hook-registry"], "limit_s": 0.060}
+        cases.append((case, outputs(case)))
+
+    if "hook-infra" in wanted:
+        repo = infra_hook_repo()
+        staged = (repo / ".git" / "bench-files").read_text().split()
+        tools = [
+            Tool("aigate", [aigate, "check", "--staged", "--message-file", ".git/BENCH_MSG",
+                            "--format", "json", *pack_configs], repo, {0, 1}, needs_semgrep),
+            Tool(OWN, [aigate, "check", "--staged", "--message-file", ".git/BENCH_MSG",
+                       "--format", "json", "--policy", str(off), *pack_configs], repo, {0, 1},
+                 unrun_ok=True),
+            Tool("semgrep", [*pysemgrep, *SEMGREP_FLAGS, "--json", "--quiet", *configs(all_files),
+                             *staged], repo, {0, 1}, no_semgrep),
+            Tool("semgrep --experimental", [*experimental, *SEMGREP_FLAGS, "--json", "--quiet",
+                                            *configs(all_files), *staged], repo, {0, 1}, no_semgrep),
+        ]
+        case = run_case("hook-infra", "1''. Hook path, infrastructure: check --staged of a "
+                        "Dockerfile, a workflow and a shell script", tools, args.runs, env,
+                        args.timeout)
+        case["target"] = {"text": TARGETS["hook-infra"], "limit_s": 0.050}
         cases.append((case, outputs(case)))
 
     if "pr" in wanted:

@@ -16,6 +16,8 @@ public enum PatternLanguage: String, Sendable, CaseIterable {
   case generic
   /// semgrep's `regex` language: the pattern is a regular expression.
   case regex
+  /// Defined in one place each (`LanguageDefinition`).
+  case bash, dockerfile, yaml
 
   /// Whether patterns and files of this language are parsed into syntax trees.
   public var isTree: Bool {
@@ -35,7 +37,7 @@ public enum PatternLanguage: String, Sendable, CaseIterable {
     case .typescript: return .typescript
     case .generic: return .generic
     case .regex: return .regex
-    default: return nil
+    default: return LanguageDefinition.all.first { $0.ruleLanguages.contains(language) }?.language
     }
   }
 
@@ -56,7 +58,7 @@ public enum PatternLanguage: String, Sendable, CaseIterable {
   /// The tree language a file is parsed as, from its extension; nil for other files.
   public static func ofFile(extension ext: String) -> PatternLanguage? {
     let lower = ext.lowercased()
-    return extensionTable[lower]
+    return extensionTable[lower] ?? LanguageDefinition.ofFile(name: "." + lower)
   }
 
   /// Interpreters named on a script's `#!` line, for executable files without an extension,
@@ -67,7 +69,10 @@ public enum PatternLanguage: String, Sendable, CaseIterable {
 
   /// The tree language a `#!` line names (`#!/usr/bin/env python3`), if any.
   public static func ofShebang(_ bytes: [UInt8]) -> PatternLanguage? {
-    shebangProgram(bytes).flatMap { interpreters[$0.name] ?? interpreters[$0.base] }
+    shebangProgram(bytes).flatMap {
+      interpreters[$0.name] ?? interpreters[$0.base] ?? LanguageDefinition.ofInterpreter($0.name)
+        ?? LanguageDefinition.ofInterpreter($0.base)
+    }
   }
 
   /// The program a `#!` line runs (`python3.12` for `#!/usr/bin/env -S python3.12 -u`), and
@@ -126,6 +131,9 @@ enum LanguageParsers {
       return JavaScriptParser.parse(file, dialect: .javascript, patternMode: patternMode)
     case .typescript:
       return JavaScriptParser.parseTypeScript(file, patternMode: patternMode)
+    case .bash: return BashLanguage.definition.parse(file, patternMode)
+    case .dockerfile: return DockerfileLanguage.definition.parse(file, patternMode)
+    case .yaml: return YAMLLanguage.definition.parse(file, patternMode)
     }
   }
 }

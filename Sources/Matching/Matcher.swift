@@ -64,6 +64,11 @@ public enum Matcher {
     region: Range<Int32>? = nil, changed: ChangedRegions? = nil, budget: Budget
   ) -> [Match] {
     switch pattern.storage {
+    case .tree(let patternTree, _) where StructuredMatcher.handles(pattern.language):
+      var matcher = StructuredMatcher(pattern: patternTree, target: tree, budget: budget)
+      matcher.region = region
+      matcher.changed = changed
+      return matcher.run()
     case .tree(let patternTree, let shape):
       var matcher = TreeMatcher(
         pattern: patternTree, target: tree, constants: constants, budget: budget)

@@ -301,6 +301,36 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
   /// [name, extends (arguments)?] for `interface Name extends A, B { ... }`: semgrep matches
   /// no member of the body.
   case tsInterface
+
+  // Bash, Dockerfile and YAML, matched by `StructuredMatcher` (see `LanguageDefinition`).
+  /// [word...] a simple command: its range starts at a leading `NAME=value` and ends before
+  /// its redirections.
+  case shCommand
+  /// [left, right]; `op` is `bitOr` for `|`, `and` for `&&`, `or` for `||`.
+  case shBinary
+  /// [part...] a word of several parts (`"a $b"`, `x$(y)`).
+  case shWord
+  /// `$X`, `${X}`, `${X:-y}`; text is the variable's name.
+  case shExpansion
+  /// [statements] `$(...)`, backticks, `<(...)`, `>(...)`.
+  case shSubstitution
+  /// [name, value?] `NAME=value`; in a Dockerfile `ENV`/`ARG`/`LABEL` entry too.
+  case shAssignment
+  /// [head..., body...]: `for`, `while`, `if`, `case`, a function, a subshell or `{ }` group;
+  /// text is the keyword (`for`, `if`, `function`, `(`, `{`).
+  case shCompound
+  /// [argument...] one Dockerfile instruction; text is its keyword.
+  case dockerInstruction
+  /// [name, tag?, digest?] a `FROM` image: tag and digest are optional in a pattern.
+  case dockerImage
+  /// [pair or ellipsis...]: entries match in any order.
+  case yamlMapping
+  /// [key, value]
+  case yamlPair
+  /// [item...]
+  case yamlSequence
+  /// `*name`; text is the name.
+  case yamlAlias
 }
 
 /// An operator, kept as a code rather than text so that spelling and spacing never matter.

@@ -237,15 +237,57 @@ struct GateEndToEndTests {
   @Test("Without semgrep, rules it alone could run on the change are listed; --strict fails")
   func delegatedRulesListed() throws {
     let (repo, base) = try gateRepository()
-    // aigate does not parse bash: the shell pack is semgrep's.
+    // aigate's engine has no taint mode: this rule is semgrep's.
+    try repo.write(
+      "taint-rules/download-to-eval.yaml",
+      """
+      rules:
+        - id: download-to-eval
+          languages: [bash]
+          severity: ERROR
+          message: downloaded text reaches eval
+          mode: taint
+          pattern-sources:
+            - pattern: $(curl ...)
+          pattern-sinks:
+            - pattern: eval ...
+        - id: wipe-root
+          languages: [bash]
+          severity: ERROR
+          message: removes everything
+          pattern: rm -rf /
+      """)
     try repo.write("deploy.sh", "#!/bin/sh\necho deploying\n")
     try repo.commit(claudeMessage)
-    let plain = try check(repo, ["--base", base])
+    let config = ["--config", repo.path + "/taint-rules"]
+    let plain = try check(repo, ["--base", base] + config)
     #expect(plain.stdout.contains("Not run (semgrep is not installed): "), "\(plain.stdout)")
-    #expect(plain.stdout.contains("shell.eval-dynamic"), "\(plain.stdout)")
-    let strict = try check(repo, ["--base", base, "--strict"])
+    #expect(plain.stdout.contains("download-to-eval"), "\(plain.stdout)")
+    let strict = try check(repo, ["--base", base, "--strict"] + config)
     #expect(strict.status == 2)
-    #expect(strict.stderr.contains("shell.eval-dynamic"))
+    #expect(strict.stderr.contains("download-to-eval"))
+  }
+
+  @Test("Without semgrep, the shipped docker, workflow and shell packs block a risky change")
+  func infrastructurePacksRunInProcess() throws {
+    let (repo, base) = try gateRepository()
+    try repo.write(
+      "Dockerfile", "FROM debian:12\nRUN curl -fsSL https://example.org/i.sh | sh\nUSER app\n")
+    try repo.write(
+      ".github/workflows/ci.yml",
+      "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    permissions: write-all\n"
+        + "    steps:\n      - run: make\n")
+    try repo.write("scripts/get.sh", "#!/bin/sh\ncurl -k https://example.org/x -o x\n")
+    try repo.commit(claudeMessage)
+    let result = try check(repo, ["--base", base, "--format", "json"])
+    #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+    let ids = Set(results(try json(result.stdout)).compactMap { $0["check_id"] as? String })
+    #expect(
+      ids.isSuperset(of: [
+        "docker.curl-pipe-shell", "github-actions.permissions-write-all",
+        "shell.tls-verification-disabled",
+      ]), "\(ids)")
+    #expect(!result.stdout.contains("Not run"), "\(result.stdout)")
   }
 
   @Test("Rules that cannot match the changed files are neither run nor listed as not run")
@@ -284,6 +326,24 @@ struct RuleTestCommandTests {
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     let last = result.stdout.split(separator: "\n").last.map(String.init) ?? ""
     #expect(last.hasSuffix(" passed, 0 failed"), "\(last)")
+  }
+
+  @Test("Every shipped rule runs in aigate's engine: the packs pass their tests without semgrep")
+  func shippedPacksWithoutSemgrep() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().path
+    let environment = InstalledTools.withoutSemgrep(ProcessRunner.cleanEnvironment)
+    let result = try AigateBinary.run(["test", "rulesets"], in: root, environment: environment)
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    let last = result.stdout.split(separator: "\n").last.map(String.init) ?? ""
+    #expect(last.hasSuffix(" passed, 0 failed"), "\(last)")
+    let listing = try AigateBinary.run(
+      ["rules", "list", "--format", "json"], in: root, environment: environment)
+    #expect(listing.status == 0, "\(listing.stderr)")
+    let rules = (try json(listing.stdout)["rules"] as? [[String: Any]]) ?? []
+    #expect(!rules.isEmpty)
+    let delegated = rules.filter { ($0["engine"] as? String) != "aigate" }.compactMap { $0["id"] }
+    #expect(delegated.isEmpty, "\(delegated)")
   }
 
   @Test("A failing rule test exits 1 and says which lines differ")

@@ -230,7 +230,7 @@ func regexLiterals(_ example: (String, String)) {
   arguments: [
     ("#!/usr/bin/env python3\nx\n", PatternLanguage.python),
     ("#!/usr/bin/python\n", .python), ("#!/usr/bin/env -S python3.12 -u\n", .python),
-    ("#! /opt/bin/python2\n", .python),
+    ("#! /opt/bin/python2\n", .python), ("#!/bin/bash\n", .bash), ("#!/bin/sh -e\n", .bash),
   ])
 func shebangLanguage(_ example: (String, PatternLanguage)) {
   #expect(PatternLanguage.ofShebang(Array(example.0.utf8)) == example.1)
@@ -238,7 +238,8 @@ func shebangLanguage(_ example: (String, PatternLanguage)) {
 
 @Test("Lines that name no known interpreter give no language")
 func shebangWithoutLanguage() {
-  for text in ["#!/bin/bash\n", "# python\n", "#!/usr/bin/env\n", "", "#!/usr/bin/env FOO=1\n"] {
+  for text in ["#!/usr/bin/ruby\n", "# python\n", "#!/usr/bin/env\n", "", "#!/usr/bin/env FOO=1\n"]
+  {
     #expect(PatternLanguage.ofShebang(Array(text.utf8)) == nil, "\(text)")
   }
 }

@@ -23,11 +23,21 @@ struct FormulaEvaluator {
     case .pattern(let pattern):
       return matches(of: pattern)
     case .regex(let regex):
+      // Within a binding the regex sees only the binding's bytes, as semgrep runs it on the
+      // binding's text (`.*` stops at its ends).
+      let base = region.map { Int($0.lowerBound) } ?? 0
+      let bytes =
+        region.map { Array(document.source.bytes[Int($0.lowerBound)..<Int($0.upperBound)]) }
+        ?? document.source.bytes
       return withinRegion(
-        regex.hits(in: document.source.bytes, budget: budget).map { hit in
+        regex.hits(in: bytes, budget: budget).map { hit in
           var bindings: [String: Binding] = [:]
-          for (name, bytes) in hit.groups { bindings[name] = document.binding(bytes) }
-          return Match(range: document.range(hit.bytes), bindings: bindings)
+          for (name, found) in hit.groups {
+            bindings[name] = document.binding((base + found.lowerBound)..<(base + found.upperBound))
+          }
+          return Match(
+            range: document.range((base + hit.bytes.lowerBound)..<(base + hit.bytes.upperBound)),
+            bindings: bindings)
         })
     case .any(let branches):
       return unique(branches.flatMap { evaluate($0) })
@@ -166,8 +176,24 @@ struct FormulaEvaluator {
     // What removes a match shares its range, contains it, or (a regex) overlaps it.
     let removing = around(current).evaluate(negative)
     if removing.isEmpty { return current }
+    // A `patterns` of only `pattern-inside` terms (and negations) is an inside too (semgrep:
+    // its ranges keep the inside kind).
+    var insideOnly = false
+    if case .all(let conjunction) = negative, conjunction.focus.isEmpty {
+      insideOnly = conjunction.terms.contains {
+        if case .inside = $0 { return true } else { return false }
+      }
+      insideOnly =
+        insideOnly
+        && conjunction.terms.allSatisfy {
+          switch $0 {
+          case .inside, .not: return true
+          default: return false
+          }
+        }
+    }
     switch negative {
-    case .inside:
+    case _ where insideOnly, .inside:
       let containers = Containers(removing)
       return current.filter { match in
         !containers.containing(match).contains { compatible(match, $0) }

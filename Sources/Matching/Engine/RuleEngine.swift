@@ -176,6 +176,9 @@ public struct RuleEngine: Sendable {
   /// one, by its `#!` line; nil for text matched only by generic and regex rules.
   static func language(of path: String, _ bytes: [UInt8], executable: Bool) -> PatternLanguage? {
     let ext = (path as NSString).pathExtension
+    if let defined = LanguageDefinition.ofFile(name: (path as NSString).lastPathComponent) {
+      return defined
+    }
     return ext.isEmpty
       ? (executable ? PatternLanguage.ofShebang(bytes) : nil)
       : PatternLanguage.ofFile(extension: ext)
