@@ -29,10 +29,16 @@ let package = Package(
     .target(name: "GitKit", dependencies: ["CLibGit2"]),
     // Who wrote each added line: signals, the agent table, blame within the range.
     .target(name: "Attribution", dependencies: ["GitKit", "Rules"]),
-    // The rule schema and loader: the only importer of Yams, and of CPCRE2 (regexes are
+    // The rule schema and loader (and its cache): the only importer of Yams, and of CPCRE2 (regexes are
     // semgrep's PCRE2; everyone else holds `PCRE.Regex` values).
     .target(
-      name: "Rules", dependencies: ["CPCRE2", .product(name: "Yams", package: "Yams")]),
+      name: "Rules",
+      dependencies: [
+        "CPCRE2", .product(name: "Yams", package: "Yams"),
+        // SHA-256 for the decoded-rule cache's keys (BoringSSL's, with the CPU's SHA
+        // instructions: the rule files are hashed on every run).
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     // Parsers, pattern compiler and matcher.
     .target(name: "Matching", dependencies: ["Rules"]),
     // Finds and runs semgrep or opengrep, and reads its JSON.

@@ -883,6 +883,9 @@ def main() -> int:
                 "AIGATE_RULESETS": str(RULESETS), "NO_COLOR": "1"})
     for key in ("GITHUB_EVENT_PATH", "GITHUB_BASE_REF", "CI_MERGE_REQUEST_DIFF_BASE_SHA"):
         env.pop(key, None)
+    # aigate's decoded-rule cache lives in the bench's own folder: each case's warm-up run fills
+    # it, as a hook's first commit would; the "rule cache off" runs show the cold cost.
+    env["AIGATE_RULE_CACHE"] = str(WORK / "rule-cache")
     semgrep = locate_semgrep()
     if semgrep:
         env["PATH"] = str(Path(semgrep).parent) + os.pathsep + env.get("PATH", "")
@@ -967,6 +970,11 @@ def main() -> int:
             Tool("aigate", [aigate, "check", "--staged", "--message-file", ".git/BENCH_MSG",
                             "--format", "json", "--policy", str(off), "--config",
                             str(registry_python)], repo, {0, 1}, missing),
+            Tool("aigate, rule cache off", ["/usr/bin/env", "AIGATE_RULE_CACHE=off", aigate,
+                                            "check", "--staged", "--message-file",
+                                            ".git/BENCH_MSG", "--format", "json", "--policy",
+                                            str(off), "--config", str(registry_python)], repo,
+                 {0, 1}, missing),
             Tool("aigate, shipped packs", [aigate, "check", "--staged", "--message-file",
                                            ".git/BENCH_MSG", "--format", "json", "--policy",
                                            str(off), *pack_configs], repo, {0, 1}),

@@ -124,7 +124,8 @@ public struct GateRunner {
     let engines = engineSet(for: request, trust: trust, workspace: workspace)
     // The rules and the agent table load on other cores while git reads the change here; the
     // rules' errors are thrown once it is read, so a broken repository is still reported first.
-    let rules = Self.startLoadingRules(request, trust: trust, engines: engines)
+    let cache = RuleCache.standard(environment: request.environment, outside: root)
+    let rules = Self.startLoadingRules(request, trust: trust, engines: engines, cache: cache)
     let table = Self.startLoadingAgentTable(request, policy: trust.policy)
     let agents = try table.result()
     let attributed = try change.read(
@@ -163,10 +164,11 @@ public struct GateRunner {
     return engines
   }
 
-  /// Loads, checks and classifies the rules on another thread (compiling each rule is most of
-  /// the work); with nothing to run, `result()` throws `noRules`.
+  /// Loads, checks and classifies the rules on another thread, through `cache` when there is
+  /// one (a hook checks every commit against the same rules); with nothing to run, `result()`
+  /// throws `noRules`.
   private static func startLoadingRules(
-    _ request: CheckRequest, trust: TrustRoot, engines: EngineSet
+    _ request: CheckRequest, trust: TrustRoot, engines: EngineSet, cache: RuleCache?
   ) -> Background<[(rule: Rule, execution: Execution)]> {
     let configs = Result { () throws(GateError) in
       try ruleConfigs(request, trust: trust)
@@ -177,9 +179,9 @@ public struct GateRunner {
       do throws(RuleError) {
         switch source {
         case .files(let paths, let directory):
-          ruleSet = try RuleLoader.load(configs: paths, qualifyingFrom: directory)
+          ruleSet = try RuleLoader.load(configs: paths, qualifyingFrom: directory, cache: cache)
         case .trusted(let texts):
-          ruleSet = RuleLoader.load(texts: texts, qualified: true)
+          ruleSet = RuleLoader.load(texts: texts, qualified: true, cache: cache)
         }
         _ = try ruleSet.requireValid()
       } catch {

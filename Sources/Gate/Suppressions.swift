@@ -23,7 +23,8 @@ public struct SuppressionComment: Hashable, Sendable {
 /// `NOLINT`, `//nolint`, `@SuppressWarnings`, `# type: ignore`, `# pragma: no cover`, and kin.
 public enum SuppressionScanner {
   private struct Marker: Sendable {
-    let regex: NSRegularExpression
+    let pattern: String
+    let options: NSRegularExpression.Options
     let tool: String
     /// Lowercase text every match contains: a line of ASCII without it cannot match.
     let keyword: [UInt8]
@@ -67,14 +68,16 @@ public enum SuppressionScanner {
       (opener + #"(shellcheck\s+disable)\s*=\s*([\w,]+)"#, "shellcheck", "shellcheck"),
       (opener + #"(hadolint\s+ignore)\s*=\s*([\w,]+)"#, "hadolint", "hadolint"),
     ]
-    return table.compactMap { pattern, tool, keyword in
-      let options: NSRegularExpression.Options =
-        caseSensitive.contains(tool) ? [] : [.caseInsensitive]
-      return (try? NSRegularExpression(pattern: pattern, options: options)).map {
-        Marker(regex: $0, tool: tool, keyword: Array(keyword.utf8))
-      }
+    return table.map { pattern, tool, keyword in
+      Marker(
+        pattern: pattern, options: caseSensitive.contains(tool) ? [] : [.caseInsensitive],
+        tool: tool, keyword: Array(keyword.utf8))
     }
   }()
+
+  /// Each marker's regex, compiled the first time a line may hold the marker: most changes
+  /// name few of the tools, and compiling all twenty took longer than scanning the lines.
+  private static let regexes = LazyRegexes(markers.map { ($0.pattern, $0.options) })
 
   /// The suppression comments on `text` (one line, without its newline), numbered `line`.
   public static func comments(in text: Substring, line: Int) -> [SuppressionComment] {
@@ -93,9 +96,9 @@ public enum SuppressionScanner {
     let string = String(text)
     let range = NSRange(string.startIndex..., in: string)
     var found: [SuppressionComment] = []
-    for marker in markers {
+    for (index, marker) in markers.enumerated() {
       if ascii && !contains(lowered, marker.keyword) { continue }
-      guard let match = marker.regex.firstMatch(in: string, range: range) else { continue }
+      guard let match = regexes[index]?.firstMatch(in: string, range: range) else { continue }
       let name = Range(match.range(at: 1), in: string).map { String(string[$0]) } ?? ""
       let idText = Range(match.range(at: 2), in: string).map { String(string[$0]) } ?? ""
       let ids = idText.split { $0 == "," || $0 == " " }.map { String($0) }.filter {
@@ -129,5 +132,27 @@ public enum SuppressionScanner {
     guard comment.tool == "semgrep" else { return false }
     if comment.ids.isEmpty { return true }
     return comment.ids.contains { id in ruleID == id || ruleID.hasSuffix("." + id) }
+  }
+}
+
+/// Regexes compiled on first use, from any thread; one that does not compile stays nil.
+private final class LazyRegexes: @unchecked Sendable {
+  private let sources: [(pattern: String, options: NSRegularExpression.Options)]
+  private var compiled: [NSRegularExpression??]
+  private let lock = NSLock()
+
+  init(_ sources: [(pattern: String, options: NSRegularExpression.Options)]) {
+    self.sources = sources
+    compiled = Array(repeating: nil, count: sources.count)
+  }
+
+  subscript(index: Int) -> NSRegularExpression? {
+    lock.lock()
+    defer { lock.unlock() }
+    if let known = compiled[index] { return known }
+    let regex = try? NSRegularExpression(
+      pattern: sources[index].pattern, options: sources[index].options)
+    compiled[index] = .some(regex)
+    return regex
   }
 }

@@ -51,6 +51,17 @@ public enum PCRE {
     }
   }
 
+  /// The PCRE2 library's version (`10.42 2022-12-11`): which regexes compile is its answer, so
+  /// rules checked by one version are not taken as checked by another.
+  public static let libraryVersion: String = {
+    var buffer = [UInt8](repeating: 0, count: 64)
+    let length = buffer.withUnsafeMutableBytes {
+      pcre2_config_8(UInt32(PCRE2_CONFIG_VERSION), $0.baseAddress)
+    }
+    guard length > 1, length <= buffer.count else { return "unknown" }
+    return String(decoding: buffer[..<Int(length - 1)], as: UTF8.self)
+  }()
+
   /// `pattern` compiled with `options`, once per process: rule loading checks it, the matcher
   /// runs the same code, and rules repeating a regex share it.
   public static func compile(_ pattern: String, options: Options = .multiline) -> Result<

@@ -48,10 +48,13 @@ public enum RuleLoader {
   /// With `qualifyingFrom`, each rule's id gets the folder prefix semgrep gives it when run in
   /// that directory with these configs (`semgrepPrefix`); without, ids stay as written (the
   /// shipped packs, whose ids are unique and must not depend on where aigate is installed).
+  ///
+  /// With `cache`, the files' decoded rules are kept there and taken from there while the
+  /// files' bytes stay the same (see `RuleCache`): the result is the same either way.
   public static func load(
-    configs: [String], qualifyingFrom directory: String? = nil
+    configs: [String], qualifyingFrom directory: String? = nil, cache: RuleCache? = nil
   ) throws(RuleError) -> RuleSet {
-    load(files: try ruleFiles(for: configs), qualifyingFrom: directory)
+    load(files: try ruleFiles(for: configs), qualifyingFrom: directory, cache: cache)
   }
 
   /// The prefix semgrep puts before the ids of the rules in `file`, run in `directory`.
@@ -169,19 +172,23 @@ public enum RuleLoader {
   }
 
   /// Loads rule files, qualifying ids as `load(configs:qualifyingFrom:)` says, and warns about
-  /// ids used twice.
-  public static func load(files: [String], qualifyingFrom directory: String? = nil) -> RuleSet {
+  /// ids used twice; with `cache`, as `load(configs:qualifyingFrom:cache:)` says.
+  public static func load(
+    files: [String], qualifyingFrom directory: String? = nil, cache: RuleCache? = nil
+  ) -> RuleSet {
     var set = RuleSet(files: files)
-    // Files parse independently: on every core, then gathered in the order given.
-    let results = ParallelSlots<RuleSet>(count: files.count)
-    DispatchQueue.concurrentPerform(iterations: files.count) { index in
-      results.set(index, loadFile(files[index]))
+    let loaded: RuleCoding.Loaded
+    if let cache, let contents = readAll(files) {
+      loaded = cached(in: cache, files: zip(files, contents).map { (path: $0, bytes: $1) }) {
+        decodeInParallel(files.count) { decodeFile(contents[$0], path: files[$0]) }
+      }
+    } else {
+      // Files parse independently: on every core, then gathered in the order given.
+      loaded = decodeInParallel(files.count) { loadFile(files[$0]) }
     }
-    for case let loaded? in results.values() {
-      set.rules += loaded.rules
-      set.errors += loaded.errors
-      set.warnings += loaded.warnings
-    }
+    set.rules = loaded.rules
+    set.errors = loaded.errors
+    set.warnings = loaded.warnings
     if let directory {
       for index in set.rules.indices {
         let rule = set.rules[index]
@@ -198,17 +205,23 @@ public enum RuleLoader {
   /// ids used twice; `file` names each in locations (a repository path: with `qualified`, ids
   /// get the folder prefix semgrep run at the repository's root gives them), and errors quote
   /// its lines.
-  public static func load(texts: [(file: String, text: String)], qualified: Bool) -> RuleSet {
+  public static func load(
+    texts: [(file: String, text: String)], qualified: Bool, cache: RuleCache? = nil
+  ) -> RuleSet {
     var set = RuleSet(files: texts.map(\.file))
-    let results = ParallelSlots<RuleSet>(count: texts.count)
-    DispatchQueue.concurrentPerform(iterations: texts.count) { index in
-      results.set(index, parse(texts[index].text, file: texts[index].file))
+    let decode = {
+      decodeInParallel(texts.count) { parse(texts[$0].text, file: texts[$0].file) }
     }
-    for case let loaded? in results.values() {
-      set.rules += loaded.rules
-      set.errors += loaded.errors
-      set.warnings += loaded.warnings
+    let loaded: RuleCoding.Loaded
+    if let cache {
+      let files = texts.map { (path: $0.file, bytes: Data($0.text.utf8)) }
+      loaded = cached(in: cache, files: files, decode: decode)
+    } else {
+      loaded = decode()
     }
+    set.rules = loaded.rules
+    set.errors = loaded.errors
+    set.warnings = loaded.warnings
     var sources: [String: SourceFile] = [:]
     for (file, text) in texts where sources[file] == nil {
       sources[file] = SourceFile(path: file, text: text)
@@ -224,6 +237,48 @@ public enum RuleLoader {
     return set
   }
 
+  /// Files decoded independently on every core by `decode(index)`, gathered in order.
+  private static func decodeInParallel(
+    _ count: Int, _ decode: @Sendable (Int) -> RuleSet
+  ) -> RuleCoding.Loaded {
+    let results = ParallelSlots<RuleSet>(count: count)
+    DispatchQueue.concurrentPerform(iterations: count) { index in
+      results.set(index, decode(index))
+    }
+    var loaded = RuleCoding.Loaded(rules: [], errors: [], warnings: [])
+    for case let set? in results.values() {
+      loaded.rules += set.rules
+      loaded.errors += set.errors
+      loaded.warnings += set.warnings
+    }
+    return loaded
+  }
+
+  /// The rules `files` decode to: from `cache` when it holds them, else decoded and kept there.
+  private static func cached(
+    in cache: RuleCache, files: [(path: String, bytes: Data)],
+    decode: () -> RuleCoding.Loaded
+  ) -> RuleCoding.Loaded {
+    guard let key = RuleCache.key(for: files) else { return decode() }
+    if let kept = cache.read(key) { return kept }
+    let loaded = decode()
+    cache.write(key, loaded)
+    return loaded
+  }
+
+  /// Every file's bytes, read on every core; nil when one cannot be read (then each file is
+  /// loaded on its own, and the unreadable one reported).
+  private static func readAll(_ files: [String]) -> [Data]? {
+    let contents = ParallelSlots<Data>(count: files.count)
+    DispatchQueue.concurrentPerform(iterations: files.count) { index in
+      if let data = FileManager.default.contents(atPath: files[index]) {
+        contents.set(index, data)
+      }
+    }
+    let read = contents.values().compactMap { $0 }
+    return read.count == files.count ? read : nil
+  }
+
   /// Loads one file: reads it, requires UTF-8, parses YAML, decodes and checks the rules.
   public static func loadFile(_ path: String) -> RuleSet {
     guard let data = FileManager.default.contents(atPath: path) else {
@@ -234,6 +289,11 @@ public enum RuleLoader {
             "cannot read the file", at: SourceLocation(file: path, line: 1, column: 1))
         ])
     }
+    return decodeFile(data, path: path)
+  }
+
+  /// Decodes a file's bytes read from `path`, as `loadFile` does.
+  static func decodeFile(_ data: Data, path: String) -> RuleSet {
     guard let text = String(data: data, encoding: .utf8) else {
       // YAMLDocument finds where the encoding breaks.
       do {
