@@ -16,6 +16,11 @@ extension TreeMatcher {
       return throughCast(p, t, environment)
     }
     switch patternNode.kind {
+    case .expressionStatement
+    where targetNode.kind == .variableDeclaration && patternNode.childCount == 1
+      && pattern[pattern.child(p, 0)].kind == .assignment:
+      // `$X = v;` among statements also names the declaration `const x = v` (semgrep).
+      return match(pattern.child(p, 0), t, environment)
     case .variableDeclaration:
       // `var` stands for any declaration; `let` and `const` only for themselves.
       guard targetNode.kind == .variableDeclaration,
