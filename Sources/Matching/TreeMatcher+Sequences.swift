@@ -235,6 +235,9 @@ extension TreeMatcher {
         if results.count >= TreeMatcher.solutionLimit { break }
       }
       return results
+    case let kind where isJavaScriptTree && !isStatement(kind):
+      // An arrow's expression body, which semgrep's sequences read as a statement.
+      return deep(pattern.child(p, 0), t, environment)
     default:
       return []
     }
@@ -306,10 +309,11 @@ extension TreeMatcher {
   /// The statements of the bodies of compound statement `id`, in source order.
   func directSubstatements(_ id: Int32) -> [Int32] {
     let kind = target[id].kind
+    let callbacks = isJavaScriptTree ? javaScriptCallbackStatements(id) : []
     // semgrep does not look into `async for` bodies here.
     guard isStatement(kind), kind != .block,
       !(kind == .forStatement && target[id].flags & NodeFlags.isAsync != 0)
-    else { return [] }
+    else { return callbacks }
     var result: [Int32] = []
     var stack = Array(target.childIDs(id).reversed())
     while let child = stack.popLast() {
@@ -322,7 +326,7 @@ extension TreeMatcher {
         stack += target.childIDs(child).reversed()
       }
     }
-    return result
+    return callbacks + result
   }
 
   func isStatement(_ kind: NodeKind) -> Bool {

@@ -6,9 +6,11 @@ extension TreeMatcher {
   func deep(_ inner: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
     var stack = [t]
     var results: [Environment] = []
+    let javaScript = isJavaScriptTree
     while let id = stack.popLast() {
       results += match(inner, id, environment)
       if results.count >= TreeMatcher.solutionLimit { break }
+      if javaScript && isJavaScriptFunction(target[id].kind) { continue }
       for child in target.childIDs(id).reversed() where child != SyntaxTree.absent {
         stack.append(child)
       }

@@ -249,6 +249,12 @@ extension TreeMatcher {
       }
     case .ellipsis:
       return match(pattern.child(p, 0), target.child(t, 0), environment)
+    case .deepExpression:
+      // `<... e ...>` looks into `x + y`: the target, then the operand.
+      let inner = pattern.child(value, 0)
+      return match(pattern.child(p, 0), target.child(t, 0), environment).flatMap {
+        deep(inner, target.child(t, 0), $0) + deep(inner, target.child(t, 1), $0)
+      }
     default:
       return []
     }
@@ -264,6 +270,45 @@ extension TreeMatcher {
     default:
       return false
     }
+  }
+
+  /// Whether the target is JavaScript or TypeScript.
+  var isJavaScriptTree: Bool {
+    target[target.root].flags & JavaScriptFlags.javaScriptTree != 0
+  }
+
+  /// Functions and classes, whose bodies semgrep's `<... e ...>` does not enter in JavaScript
+  /// (`f(() => x)` has no `x` for `f(<... x ...>)`), though Python's lambdas it does.
+  func isJavaScriptFunction(_ kind: NodeKind) -> Bool {
+    kind == .lambda || kind == .functionDefinition || kind == .classDefinition
+  }
+
+  /// The statements of the functions written in statement `id`'s own expressions (callbacks,
+  /// `const f = function () {...}`, `return () => {...}`), in source order: semgrep's `...`
+  /// continues into them. An arrow's expression body counts as one statement. Object and
+  /// class bodies are not entered, as in semgrep.
+  func javaScriptCallbackStatements(_ id: Int32) -> [Int32] {
+    let kind = target[id].kind
+    guard kind != .functionDefinition, kind != .classDefinition, kind != .block else { return [] }
+    var result: [Int32] = []
+    var stack = Array(target.childIDs(id).reversed())
+    while let child = stack.popLast() {
+      guard child != SyntaxTree.absent else { continue }
+      let childKind = target[child].kind
+      switch childKind {
+      case .block, .dictionary, .classDefinition, .expressionStatement, .variableDeclaration,
+        .returnStatement:
+        continue
+      case .lambda, .functionDefinition:
+        let body = target.child(child, childKind == .lambda ? 1 : 4)
+        guard body != SyntaxTree.absent else { continue }
+        result += target[body].kind == .block ? Array(target.childIDs(body)) : [body]
+      default:
+        if isStatement(childKind) { continue }
+        stack += target.childIDs(child).reversed()
+      }
+    }
+    return result
   }
 
   /// JavaScript statements holding blocks that a statement pattern may continue into.
