@@ -231,13 +231,13 @@ extension TreeMatcher {
       let expression = pattern.child(p, 0)
       var results: [Environment] = []
       for child in target.childIDs(t) where child != SyntaxTree.absent {
-        results += deep(expression, child, environment)
+        results += deep(expression, child, environment, inStatement: true)
         if results.count >= TreeMatcher.solutionLimit { break }
       }
       return results
     case let kind where isJavaScriptTree && !isStatement(kind):
       // An arrow's expression body, which semgrep's sequences read as a statement.
-      return deep(pattern.child(p, 0), t, environment)
+      return deep(pattern.child(p, 0), t, environment, inStatement: true)
     default:
       return []
     }

@@ -3,14 +3,16 @@ import Foundation
 /// Deep expressions, strings, numbers, and names reached through imports.
 extension TreeMatcher {
   /// `<... P ...>`: P anywhere within the target node, the node itself included.
-  func deep(_ inner: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+  func deep(
+    _ inner: Int32, _ t: Int32, _ environment: Environment, inStatement: Bool = false
+  ) -> [Environment] {
     var stack = [t]
     var results: [Environment] = []
     let javaScript = isJavaScriptTree
     while let id = stack.popLast() {
       results += match(inner, id, environment)
       if results.count >= TreeMatcher.solutionLimit { break }
-      if javaScript && isJavaScriptFunction(target[id].kind) { continue }
+      if javaScript && isJavaScriptOpaque(target[id].kind, inStatement: inStatement) { continue }
       for child in target.childIDs(id).reversed() where child != SyntaxTree.absent {
         stack.append(child)
       }

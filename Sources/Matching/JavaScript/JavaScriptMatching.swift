@@ -76,6 +76,8 @@ extension TreeMatcher {
       if parts.isEmpty { return pattern.textEquals(p, "") ? [environment] : [] }
       // Substitutions of constant strings fold into one string, as in semgrep.
       return matchString(p, t, environment)
+    case .regexLiteral where targetNode.kind == .regexLiteral:
+      return regexLiteral(p, t, environment)
     case .unaryKeyword, .regexLiteral, .jsxText:
       guard targetNode.kind == patternNode.kind, pattern.sameText(p, t, other: target) else {
         return []
@@ -93,6 +95,22 @@ extension TreeMatcher {
     default:
       return nil
     }
+  }
+
+  /// A regular expression literal: `/$X/` binds the body of one without flags, otherwise the
+  /// texts compare (semgrep).
+  func regexLiteral(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let text = pattern.text(of: p)
+    let body = text.dropFirst().dropLast()
+    if text.hasSuffix("/"), body.hasPrefix("$"), body.count > 1,
+      body.dropFirst().allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" })
+    {
+      let node = target[t]
+      guard node.end - node.start >= 2, target.source.bytes[Int(node.end) - 1] == UInt8(ascii: "/")
+      else { return [] }
+      return bind(String(body), .text(start: node.start + 1, end: node.end - 1), environment)
+    }
+    return pattern.sameText(p, t, other: target) ? [environment] : []
   }
 
   /// Whether a target node is a destructuring pattern (an object or array of names).
@@ -279,8 +297,12 @@ extension TreeMatcher {
 
   /// Functions and classes, whose bodies semgrep's `<... e ...>` does not enter in JavaScript
   /// (`f(() => x)` has no `x` for `f(<... x ...>)`), though Python's lambdas it does.
-  func isJavaScriptFunction(_ kind: NodeKind) -> Bool {
+  ///
+  /// A statement pattern's expression found within a statement does not look into `a ? b : c`
+  /// either (semgrep).
+  func isJavaScriptOpaque(_ kind: NodeKind, inStatement: Bool) -> Bool {
     kind == .lambda || kind == .functionDefinition || kind == .classDefinition
+      || (inStatement && kind == .conditional)
   }
 
   /// The statements of the functions written in statement `id`'s own expressions (callbacks,
