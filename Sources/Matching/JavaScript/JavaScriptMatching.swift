@@ -305,10 +305,11 @@ extension TreeMatcher {
       || (inStatement && kind == .conditional)
   }
 
-  /// The statements of the functions written in statement `id`'s own expressions (callbacks,
-  /// `const f = function () {...}`, `return () => {...}`), in source order: semgrep's `...`
-  /// continues into them. An arrow's expression body counts as one statement. Object and
-  /// class bodies are not entered, as in semgrep.
+  /// The statements of the functions written in statement `id`'s own expressions.
+  ///
+  /// Callbacks, `const f = function () {...}`, `return () => {...}`, in source order:
+  /// semgrep's `...` continues into them. An arrow's expression body counts as one statement.
+  /// Object and class bodies are not entered, as in semgrep.
   func javaScriptCallbackStatements(_ id: Int32) -> [Int32] {
     let kind = target[id].kind
     guard kind != .functionDefinition, kind != .classDefinition, kind != .block else { return [] }
