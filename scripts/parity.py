@@ -21,6 +21,7 @@ minutes on a cold cache.
 
 import argparse
 import collections
+import functools
 import hashlib
 import json
 import os
@@ -43,7 +44,10 @@ FETCH_TIMEOUT = 600
 
 # The code bases: pinned, so a number measured today means the same tomorrow.
 #   pypi:   a source distribution from PyPI's simple index, checked against its SHA-256.
-#   folder: a folder a Debian package installs (the package is named for `apt-get install`).
+#   folder: a folder a Debian package installs (the package is named for `apt-get install`;
+#           with "version", the installed package must be that version).
+#   zip:    members of a zip file a Debian package installs (named and versioned as for a
+#           folder), unpacked once into the cache: the ones under the listed prefixes.
 CODEBASES = {
     "django": {"kind": "pypi", "name": "django", "version": "5.1.4",
                "sha256": "de450c09e91879fa5a307f696e57c851955c910a438a35e6b4c895e86bedc82a",
@@ -60,6 +64,27 @@ CODEBASES = {
     "werkzeug": {"kind": "pypi", "name": "werkzeug", "version": "3.1.3",
                  "sha256": "60723ce945c19328679790e3282cc758aa4a6040e4bb330f53d30fa546d44746",
                  "languages": ["python", "generic"]},
+    # Go: Debian's golang-*-dev packages (sources under /usr/share/gocode), 283,000 lines.
+    "gin": {"kind": "folder", "package": "golang-github-gin-gonic-gin-dev", "version": "1.8.1-1",
+            "path": "/usr/share/gocode/src/github.com/gin-gonic/gin", "languages": ["go"]},
+    "x-net": {"kind": "folder", "package": "golang-golang-x-net-dev", "version": "1:0.7.0+dfsg-1",
+              "path": "/usr/share/gocode/src/golang.org/x/net", "languages": ["go"]},
+    "x-crypto": {"kind": "folder", "package": "golang-golang-x-crypto-dev", "version": "1:0.4.0-1",
+                 "path": "/usr/share/gocode/src/golang.org/x/crypto", "languages": ["go"]},
+    "cobra": {"kind": "folder", "package": "golang-github-spf13-cobra-dev", "version": "1.6.1-1",
+              "path": "/usr/share/gocode/src/github.com/spf13/cobra", "languages": ["go"]},
+    "sftp": {"kind": "folder", "package": "golang-github-pkg-sftp-dev", "version": "1.13.5-2",
+             "path": "/usr/share/gocode/src/github.com/pkg/sftp", "languages": ["go"]},
+    # Java: the JDK's own sources (openjdk-17-source's src.zip), parts of java.base.
+    "jdk-util": {"kind": "zip", "package": "openjdk-17-source", "version": "17.0.21.1+2-1~deb12u1",
+                 "path": "/usr/lib/jvm/openjdk-17/lib/src.zip",
+                 "members": ["java.base/java/util/"], "languages": ["java"]},
+    "jdk-net-security": {"kind": "zip", "package": "openjdk-17-source",
+                         "version": "17.0.21.1+2-1~deb12u1",
+                         "path": "/usr/lib/jvm/openjdk-17/lib/src.zip",
+                         "members": ["java.base/java/net/", "java.base/java/io/",
+                                     "java.base/java/security/", "java.base/javax/crypto/"],
+                         "languages": ["java"]},
 }
 SIMPLE_INDEX = "https://pypi.org/simple"
 
@@ -90,7 +115,10 @@ def fetch(name, entry, cache):
         folder = Path(entry["path"])
         if not folder.is_dir():
             raise ParityError(f"{name}: {folder} is missing (apt-get install {entry['package']})")
+        check_package_version(name, entry)
         return folder
+    if entry["kind"] == "zip":
+        return unpack_members(name, entry, cache)
     pinned = f"{entry['name']}-{entry['version']}"
     target = cache / "code" / pinned
     if target.is_dir() and (target / ".complete").exists():
@@ -102,6 +130,48 @@ def fetch(name, entry, cache):
     unpack(archive, target)
     (target / ".complete").write_text(entry["sha256"] + "\n")
     return only_child(target)
+
+
+def check_package_version(name, entry):
+    """Refuses a Debian package other than the pinned version: its numbers would differ."""
+    if "version" not in entry:
+        return
+    try:
+        result = subprocess.run(["dpkg-query", "-W", "-f=${Version}", entry["package"]],
+                                capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise ParityError(f"{name}: cannot ask dpkg-query for {entry['package']}: {error}")
+    if result.returncode != 0 or result.stdout.strip() != entry["version"]:
+        found = result.stdout.strip() or "not installed"
+        raise ParityError(f"{name}: {entry['package']} is {found}, the table pins "
+                          f"{entry['version']} (apt-get install {entry['package']}="
+                          f"{entry['version']}, or update the table and the numbers)")
+
+
+def unpack_members(name, entry, cache):
+    """The pinned members of a packaged zip file, unpacked into the cache on first use."""
+    archive = Path(entry["path"])
+    if not archive.is_file():
+        raise ParityError(f"{name}: {archive} is missing (apt-get install {entry['package']})")
+    check_package_version(name, entry)
+    pinned = f"{name}-{entry['version']}".replace(":", "_").replace("~", "_")
+    target = cache / "code" / pinned
+    marker = target / ".complete"
+    if target.is_dir() and marker.exists():
+        return target
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    resolved = target.resolve()
+    with zipfile.ZipFile(archive) as bundle:
+        for member in bundle.namelist():
+            if member.endswith("/") or not member.startswith(tuple(entry["members"])):
+                continue
+            if not (resolved / member).resolve().is_relative_to(resolved):
+                raise ParityError(f"{archive}: member {member} escapes the folder")
+            bundle.extract(member, target)
+    marker.write_text(entry["version"] + "\n")
+    return target
 
 
 def download(entry, downloads):
@@ -171,9 +241,11 @@ def aigate_findings(aigate, language, code):
     return findings, not_run, scanned
 
 
+@functools.lru_cache(maxsize=None)
 def semgrep_version(semgrep):
+    """Asked once per run: on a loaded machine semgrep takes minutes to start."""
     result = subprocess.run([semgrep, "--version"], capture_output=True, text=True,
-                            timeout=120, check=False)
+                            timeout=900, check=False)
     return result.stdout.strip()
 
 
@@ -298,7 +370,9 @@ def main():
     for name in names:
         entry = CODEBASES[name]
         code = fetch(name, entry, cache)
-        report["codebases"][name] = {"source": entry.get("path") or f"{entry['name']}=={entry['version']}",
+        source = (f"{entry['package']}={entry.get('version', '?')}: {entry['path']}"
+                  if entry["kind"] in ("folder", "zip") else f"{entry['name']}=={entry['version']}")
+        report["codebases"][name] = {"source": source,
                                      "languages": {}}
         for language in entry["languages"]:
             if keep is not None and language not in keep:

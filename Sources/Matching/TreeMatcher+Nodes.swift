@@ -60,7 +60,9 @@ extension TreeMatcher {
     if patternNode.kind == .assignment && patternNode.childCount == 2 {
       return assignment(p, t, environment)
     }
-    if patternNode.flags & NodeFlags.anyStatement != 0 { return anyStatement(p, t, environment) }
+    if patternNode.flags & NodeFlags.anyStatement != 0 && isJavaPattern {
+      return anyStatement(p, t, environment)
+    }
     if patternNode.kind == .expressionStatement && patternNode.flags & NodeFlags.terminated != 0 {
       return terminatedStatement(p, t, environment)
     }

@@ -33,6 +33,10 @@ extension TreeMatcher {
     return wanted == found || (wanted == JavaClassKind.class && found == JavaClassKind.enum)
   }
 
+  /// Whether the pattern is Java's: its flag bits mean other things in other languages (Go's
+  /// `:=` shares `anyStatement`'s bit).
+  var isJavaPattern: Bool { pattern[pattern.root].flags & NodeFlags.javaModule != 0 }
+
   /// A pattern's `$S;` against any statement, binding `$S` to it; as the unbraced body of an
   /// `if` or a loop it also takes a braced block of several statements, as semgrep.
   func anyStatement(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
@@ -58,6 +62,12 @@ extension TreeMatcher {
   /// one within its expressions (semgrep; a condition of an `if` is not among them).
   func terminatedStatement(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
     let kind = target[t].kind
+    if pattern[pattern.child(p, 0)].kind == .deepExpression {
+      let direct =
+        kind == .expressionStatement
+        ? match(pattern.child(p, 0), target.child(t, 0), environment) : []
+      return direct.isEmpty ? deepInStatement(pattern.child(p, 0), t, environment) : direct
+    }
     guard TreeMatcher.statementsHoldingExpressions.contains(kind) else { return [] }
     if kind == .expressionStatement {
       let direct = match(pattern.child(p, 0), target.child(t, 0), environment)
