@@ -29,7 +29,7 @@ extension TreeMatcher {
       return deep(pattern.child(p, 0), t, environment)
     case .typedMetavariable:
       return typedMetavariable(p, t, environment)
-    case .goAnyLoop, .goTypedMetavariable:
+    case .goAnyLoop, .goTypedMetavariable, .goImport:
       return goSpecial(p, t, environment)
     case .returnStatement where targetNode.kind == .lambda:
       return lambdaAsReturn(p, t, environment)

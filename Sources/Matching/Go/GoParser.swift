@@ -308,6 +308,12 @@ struct GoParserState {
     var result: [Int32] = []
     while kind != .rightParen && kind != .endOfFile {
       if eat(.semicolon) { continue }
+      // A pattern's `...` among the specs: the others are statements of their own anyway.
+      if patternMode && kind == .ellipsis {
+        advance()
+        if kind != .rightParen { try expect(.semicolon, "';' or ')'") }
+        continue
+      }
       result += try spec(&self, current.start)
       if kind != .rightParen { try expect(.semicolon, "';' or ')'") }
     }
@@ -335,7 +341,7 @@ struct GoParserState {
       break
     }
     guard kind == .string || kind == .rawString else { throw failure("expected an import path") }
-    // A constant, not a string: semgrep's `"..."` never matches an import path.
+    // A constant, not a string: an import path is no string expression for semgrep.
     let token = advance()
     let closed = token.end - token.start >= 2
     let path = builder.add(
