@@ -37,6 +37,8 @@ extension TreeMatcher {
       return goImplicitReturn(p, t, environment)
     case .string:
       return matchString(p, t, environment)
+    case .attribute where pattern[pattern.child(p, 1)].kind == .ellipsis:
+      return chainEllipsis(p, t, environment)
     case .identifier, .attribute:
       let direct = patternNode.kind == targetNode.kind ? matchChildren(p, t, environment) : []
       if !direct.isEmpty { return direct }

@@ -111,6 +111,8 @@ struct TreeMatcher {
           visit(id)
         }
       }
+    case .statement(let root) where pattern[root].kind == .decorators:
+      for (start, end, environment) in annotationMatches(root) { record(start, end, environment) }
     case .statement(let root):
       var kinds = [pattern[root].kind]
       if kinds[0] == .assignment { kinds.append(.annotatedAssignment) }

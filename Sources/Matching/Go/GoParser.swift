@@ -292,6 +292,15 @@ struct GoParserState {
       if kind != .rightBrace && kind != .endOfFile && kind != .semicolon {
         statement = try parseStatement().first ?? SyntaxTree.absent
       }
+      // A whole pattern `Key: value` is a composite literal's keyed element (semgrep).
+      if patternMode, start == tokens[0].start, statement != SyntaxTree.absent,
+        builder.nodes[Int(statement)].kind == .expressionStatement,
+        peekKind(kind == .semicolon ? 1 : 0) == .endOfFile
+      {
+        let value = builder.children[Int(builder.nodes[Int(statement)].firstChild)]
+        let element = node(.keywordArgument, start, [label, value])
+        return [node(.expressionStatement, start, [element])]
+      }
       return [node(.goLabeled, start, [label, statement])]
     default:
       return [try parseSimpleStatement(rangeAllowed: false).statement]
