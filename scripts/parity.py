@@ -41,6 +41,9 @@ RULES = Path(os.environ.get("PARITY_RULES") or ROOT.parent / "shared" / "semgrep
 AIGATE_TIMEOUT = 3600
 SEMGREP_TIMEOUT = 3 * 3600
 FETCH_TIMEOUT = 600
+# semgrep's default --timeout-threshold: after this many rules time out on a file, it skips
+# the file's remaining rules.
+TIMEOUT_THRESHOLD = 3
 
 # The code bases: pinned, so a number measured today means the same tomorrow.
 #   pypi:   a source distribution from PyPI's simple index, checked against its SHA-256.
@@ -300,7 +303,13 @@ def semgrep_findings(semgrep, language, code, name, cache, refresh):
 
 def compare(ours, theirs, not_run, unknown, scanned):
     """Both sets restricted to what both could answer: rules aigate ran, files both scanned,
-    (rule, file) pairs semgrep finished."""
+    (rule, file) pairs semgrep finished. semgrep skips a file's other rules once
+    TIMEOUT_THRESHOLD of them ran out of time there (its --timeout-threshold), so such a file
+    is left out whole."""
+    per_file = collections.Counter(path for rule, path in unknown if rule != "*")
+    unknown = set(unknown) | {("*", path) for path, count in per_file.items()
+                              if count >= TIMEOUT_THRESHOLD}
+
     def answerable(finding):
         rule, path, _ = finding
         return (rule not in not_run and path in scanned and (rule, path) not in unknown
