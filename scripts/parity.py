@@ -41,6 +41,9 @@ RULES = Path(os.environ.get("PARITY_RULES") or ROOT.parent / "shared" / "semgrep
 AIGATE_TIMEOUT = 3600
 SEMGREP_TIMEOUT = 3 * 3600
 FETCH_TIMEOUT = 600
+# semgrep's default --timeout-threshold: after this many rules time out on a file, it skips
+# the file's remaining rules.
+TIMEOUT_THRESHOLD = 3
 
 # The code bases: pinned, so a number measured today means the same tomorrow.
 #   pypi:   a source distribution from PyPI's simple index, checked against its SHA-256.
@@ -49,6 +52,9 @@ FETCH_TIMEOUT = 600
 #           Debian packages and the versions they must have (dpkg-query tells).
 #   deb:    a Debian package fetched with `apt-get download` (not installed: its dependencies
 #           are not needed to read its sources), checked against its SHA-256 and unpacked.
+#           With "version" (one package), that package must have that version.
+#   zip:    members of a zip file a Debian package installs (named and versioned as for a
+#           folder), unpacked once into the cache: the ones under the listed prefixes.
 CODEBASES = {
     "django": {"kind": "pypi", "name": "django", "version": "5.1.4",
                "sha256": "de450c09e91879fa5a307f696e57c851955c910a438a35e6b4c895e86bedc82a",
@@ -103,6 +109,27 @@ CODEBASES = {
     "node-zrender": {"kind": "folder", "path": "/usr/share/nodejs/zrender",
                      "package": "node-zrender", "versions": {"node-zrender": "5.4.1+dfsg-1"},
                      "languages": ["javascript", "typescript"]},
+    # Go: Debian's golang-*-dev packages (sources under /usr/share/gocode), 283,000 lines.
+    "gin": {"kind": "folder", "package": "golang-github-gin-gonic-gin-dev", "version": "1.8.1-1",
+            "path": "/usr/share/gocode/src/github.com/gin-gonic/gin", "languages": ["go"]},
+    "x-net": {"kind": "folder", "package": "golang-golang-x-net-dev", "version": "1:0.7.0+dfsg-1",
+              "path": "/usr/share/gocode/src/golang.org/x/net", "languages": ["go"]},
+    "x-crypto": {"kind": "folder", "package": "golang-golang-x-crypto-dev", "version": "1:0.4.0-1",
+                 "path": "/usr/share/gocode/src/golang.org/x/crypto", "languages": ["go"]},
+    "cobra": {"kind": "folder", "package": "golang-github-spf13-cobra-dev", "version": "1.6.1-1",
+              "path": "/usr/share/gocode/src/github.com/spf13/cobra", "languages": ["go"]},
+    "sftp": {"kind": "folder", "package": "golang-github-pkg-sftp-dev", "version": "1.13.5-2",
+             "path": "/usr/share/gocode/src/github.com/pkg/sftp", "languages": ["go"]},
+    # Java: the JDK's own sources (openjdk-17-source's src.zip), parts of java.base.
+    "jdk-util": {"kind": "zip", "package": "openjdk-17-source", "version": "17.0.21.1+2-1~deb12u1",
+                 "path": "/usr/lib/jvm/openjdk-17/lib/src.zip",
+                 "members": ["java.base/java/util/"], "languages": ["java"]},
+    "jdk-net-security": {"kind": "zip", "package": "openjdk-17-source",
+                         "version": "17.0.21.1+2-1~deb12u1",
+                         "path": "/usr/lib/jvm/openjdk-17/lib/src.zip",
+                         "members": ["java.base/java/net/", "java.base/java/io/",
+                                     "java.base/java/security/", "java.base/javax/crypto/"],
+                         "languages": ["java"]},
 }
 SIMPLE_INDEX = "https://pypi.org/simple"
 
@@ -140,9 +167,12 @@ def fetch(name, entry, cache):
             if installed != version:
                 raise ParityError(f"{name}: {package} {installed or 'is not installed'}, the table "
                                   f"pins {version} (apt-get install {package}={version})")
+        check_package_version(name, entry)
         return folder
     if entry["kind"] == "deb":
         return fetch_deb(entry, cache)
+    if entry["kind"] == "zip":
+        return unpack_members(name, entry, cache)
     pinned = f"{entry['name']}-{entry['version']}"
     target = cache / "code" / pinned
     if target.is_dir() and (target / ".complete").exists():
@@ -196,6 +226,8 @@ def fetch_deb(entry, cache):
 
 
 def source_of(entry):
+    if entry["kind"] in ("folder", "zip") and "version" in entry:
+        return f"{entry['package']}={entry['version']}: {entry['path']}"
     if entry["kind"] == "folder":
         return entry["path"] + "".join(f" {p}={v}" for p, v in entry.get("versions", {}).items())
     if entry["kind"] == "deb":
@@ -204,8 +236,53 @@ def source_of(entry):
 
 
 def targets(entry, code):
-    """What the two tools scan: the code base's folder, or its member folders."""
+    """What the two tools scan: the code base's folder, or its member folders (a zip code
+    base's members are what was unpacked: its folder is scanned whole)."""
+    if entry["kind"] != "folder":
+        return [str(code)]
     return [str(code / m) for m in entry.get("members", [])] or [str(code)]
+
+
+def check_package_version(name, entry):
+    """Refuses a Debian package other than the pinned version: its numbers would differ."""
+    if "version" not in entry:
+        return
+    try:
+        result = subprocess.run(["dpkg-query", "-W", "-f=${Version}", entry["package"]],
+                                capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise ParityError(f"{name}: cannot ask dpkg-query for {entry['package']}: {error}")
+    if result.returncode != 0 or result.stdout.strip() != entry["version"]:
+        found = result.stdout.strip() or "not installed"
+        raise ParityError(f"{name}: {entry['package']} is {found}, the table pins "
+                          f"{entry['version']} (apt-get install {entry['package']}="
+                          f"{entry['version']}, or update the table and the numbers)")
+
+
+def unpack_members(name, entry, cache):
+    """The pinned members of a packaged zip file, unpacked into the cache on first use."""
+    archive = Path(entry["path"])
+    if not archive.is_file():
+        raise ParityError(f"{name}: {archive} is missing (apt-get install {entry['package']})")
+    check_package_version(name, entry)
+    pinned = f"{name}-{entry['version']}".replace(":", "_").replace("~", "_")
+    target = cache / "code" / pinned
+    marker = target / ".complete"
+    if target.is_dir() and marker.exists():
+        return target
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    resolved = target.resolve()
+    with zipfile.ZipFile(archive) as bundle:
+        for member in bundle.namelist():
+            if member.endswith("/") or not member.startswith(tuple(entry["members"])):
+                continue
+            if not (resolved / member).resolve().is_relative_to(resolved):
+                raise ParityError(f"{archive}: member {member} escapes the folder")
+            bundle.extract(member, target)
+    marker.write_text(entry["version"] + "\n")
+    return target
 
 
 def download(entry, downloads):
@@ -340,7 +417,13 @@ def semgrep_findings(semgrep, language, code, scan, name, cache, refresh):
 
 def compare(ours, theirs, not_run, unknown, scanned):
     """Both sets restricted to what both could answer: rules aigate ran, files both scanned,
-    (rule, file) pairs semgrep finished."""
+    (rule, file) pairs semgrep finished. semgrep skips a file's other rules once
+    TIMEOUT_THRESHOLD of them ran out of time there (its --timeout-threshold), so such a file
+    is left out whole."""
+    per_file = collections.Counter(path for rule, path in unknown if rule != "*")
+    unknown = set(unknown) | {("*", path) for path, count in per_file.items()
+                              if count >= TIMEOUT_THRESHOLD}
+
     def answerable(finding):
         rule, path, _ = finding
         return (rule not in not_run and path in scanned and (rule, path) not in unknown

@@ -225,10 +225,18 @@ extension TreeMatcher {
       // one (semgrep); an expression statement was already tried whole.
       return target[t].kind == .expressionStatement ? [] : bind(name, .node(t), environment)
     }
+    let expression = pattern.child(p, 0)
+    if pattern[expression].kind == .deepExpression {
+      return deepInStatement(expression, t, environment)
+    }
     switch target[t].kind {
     case .expressionStatement, .assignment, .augmentedAssignment, .annotatedAssignment,
       .returnStatement, .variableDeclaration:
-      let expression = pattern.child(p, 0)
+      // An assignment names a declaration statement whole (`x = e;` finds `const x = e`).
+      if pattern[expression].kind == .assignment, target[t].kind != .expressionStatement {
+        let whole = match(expression, t, environment)
+        if !whole.isEmpty { return whole }
+      }
       var results: [Environment] = []
       for child in target.childIDs(t) where child != SyntaxTree.absent {
         results += deep(expression, child, environment, inStatement: true)
@@ -241,6 +249,20 @@ extension TreeMatcher {
     default:
       return []
     }
+  }
+
+  /// `<... e ...>` as a statement of a sequence: any statement holding `e` in its own
+  /// expressions (an `if`'s condition, a `go` call's arguments), as semgrep reads it.
+  func deepInStatement(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    guard target[t].kind != .block, !isExpression(target[t].kind) else { return [] }
+    var results: [Environment] = []
+    // Bodies, clauses (a `case`'s values) and nested statements are not the statement's own.
+    for child in target.childIDs(t)
+    where child != SyntaxTree.absent && !isStatement(target[child].kind) {
+      results += deep(pattern.child(p, 0), child, environment)
+      if results.count >= TreeMatcher.solutionLimit { break }
+    }
+    return results
   }
 
   /// A Python lambda's body is the value it returns, which `return value` matches (semgrep).
