@@ -255,27 +255,22 @@ private struct ScopeAnalysis {
     guard namesWithLiterals.contains(name) else { return }
     let own = scope[Int(use)]
     if let local = bindings[own]?[name] {
-      let start = tree[use].start
-      // A name's own assignment (`s = s + "x"`) does not bind the `s` it reads.
-      guard
-        let last = local.last(where: {
-          tree[$0.node].end <= start && !isAncestor(parent[Int($0.node)], of: use)
-        }),
-        let literal = last.literal
-      else { return }
-      let statement = parent[Int(last.node)]
-      let block = statement == SyntaxTree.absent ? own : parent[Int(statement)]
-      guard isAncestor(block, of: use) else { return }
-      if isJavaDeclaration(last.node), loopStarts(after: last.node, before: use, in: own) {
-        return
-      }
-      let loops = loops(around: use)
-      let others = local.filter { $0.node != last.node }
-      if others.contains(where: { other in loops.contains { isAncestor($0, of: other.node) } }) {
-        return
-      }
-      resolved[use] = through(literal)
+      resolveLocal(use, at: use, local, in: own)
       return
+    }
+    if tree[tree.root].flags & JavaScriptFlags.javaScriptTree != 0 {
+      // A JavaScript closure sees what an enclosing function's name holds where the closure
+      // is written (semgrep).
+      var inner = own
+      while inner != tree.root {
+        let outer = scope[Int(inner)]
+        guard outer != tree.root else { break }
+        if let found = bindings[outer]?[name] {
+          resolveLocal(use, at: inner, found, in: outer)
+          return
+        }
+        inner = outer
+      }
     }
     if bindings[tree.root]?[name] == nil {
       resolveJavaField(use, name)
@@ -293,6 +288,39 @@ private struct ScopeAnalysis {
         return
       }
       current = scope[Int(current)]
+    }
+    resolved[use] = through(literal)
+  }
+
+  /// `use` resolved by the bindings `local` of scope `own`, as if it stood at `anchor` (the
+  /// use itself, or the closure around it written in `own`).
+  mutating func resolveLocal(
+    _ use: Int32, at anchor: Int32, _ local: [(node: Int32, literal: Int32?)], in own: Int32
+  ) {
+    let start = tree[anchor].start
+    // A name's own assignment (`s = s + "x"`) does not bind the `s` it reads.
+    guard
+      let last = local.last(where: {
+        tree[$0.node].end <= start && !isAncestor(parent[Int($0.node)], of: use)
+      }),
+      let literal = last.literal
+    else { return }
+    var statement = parent[Int(last.node)]
+    // JavaScript's `x = "a";` is an assignment inside an expression statement.
+    if statement != SyntaxTree.absent, parent[Int(statement)] != SyntaxTree.absent,
+      tree[parent[Int(statement)]].kind == .expressionStatement
+    {
+      statement = parent[Int(statement)]
+    }
+    let block = statement == SyntaxTree.absent ? own : parent[Int(statement)]
+    guard isAncestor(block, of: anchor) else { return }
+    if isJavaDeclaration(last.node), loopStarts(after: last.node, before: anchor, in: own) {
+      return
+    }
+    let loops = loops(around: anchor)
+    let others = local.filter { $0.node != last.node }
+    if others.contains(where: { other in loops.contains { isAncestor($0, of: other.node) } }) {
+      return
     }
     resolved[use] = through(literal)
   }

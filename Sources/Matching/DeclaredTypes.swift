@@ -18,8 +18,15 @@ extension TreeMatcher {
     if let known = declaredTypes.regexes[p] { return known }
     let content = pattern.text(of: p)
     var compiled: PCRE.Regex?
-    if content.count >= 4, content.hasPrefix("=~/"), content.hasSuffix("/") {
-      compiled = try? PCRE.compile(String(content.dropFirst(3).dropLast())).get()
+    // `=~/regex/` with optional flags after the last slash (`/i`), as semgrep reads it.
+    if content.count >= 4, content.hasPrefix("=~/"),
+      let close = content.dropFirst(3).lastIndex(of: "/")
+    {
+      let flags = content[content.index(after: close)...]
+      let body = String(content[content.index(content.startIndex, offsetBy: 3)..<close])
+      if flags.allSatisfy({ "imsx".contains($0) }) {
+        compiled = try? PCRE.compile(flags.isEmpty ? body : "(?\(flags))" + body).get()
+      }
     }
     declaredTypes.regexes[p] = compiled
     return compiled

@@ -78,8 +78,10 @@ public struct Pattern: Sendable {
           typeNodes.formUnion(tree.childIDs(id))
         }
       }
+      // A default import's empty name is no word.
       for id in tree.order where tree[id].kind == .identifier && !typeNodes.contains(id) {
-        words.insert(tree.text(of: id))
+        let word = tree.text(of: id)
+        if !word.isEmpty { words.insert(word) }
       }
       return words
     case .generic(let generic):

@@ -29,7 +29,7 @@ extension TreeMatcher {
       return deep(pattern.child(p, 0), t, environment)
     case .typedMetavariable:
       return typedMetavariable(p, t, environment)
-    case .goAnyLoop, .goTypedMetavariable:
+    case .goAnyLoop, .goTypedMetavariable, .goImport:
       return goSpecial(p, t, environment)
     case .returnStatement where targetNode.kind == .lambda:
       return lambdaAsReturn(p, t, environment)
@@ -37,6 +37,8 @@ extension TreeMatcher {
       return goImplicitReturn(p, t, environment)
     case .string:
       return matchString(p, t, environment)
+    case .attribute where pattern[pattern.child(p, 1)].kind == .ellipsis:
+      return chainEllipsis(p, t, environment)
     case .identifier, .attribute:
       let direct = patternNode.kind == targetNode.kind ? matchChildren(p, t, environment) : []
       if !direct.isEmpty { return direct }
@@ -60,7 +62,9 @@ extension TreeMatcher {
     if patternNode.kind == .assignment && patternNode.childCount == 2 {
       return assignment(p, t, environment)
     }
-    if patternNode.flags & NodeFlags.anyStatement != 0 { return anyStatement(p, t, environment) }
+    if patternNode.flags & NodeFlags.anyStatement != 0 && isJavaPattern {
+      return anyStatement(p, t, environment)
+    }
     if patternNode.kind == .expressionStatement && patternNode.flags & NodeFlags.terminated != 0 {
       return terminatedStatement(p, t, environment)
     }

@@ -225,19 +225,44 @@ extension TreeMatcher {
       // one (semgrep); an expression statement was already tried whole.
       return target[t].kind == .expressionStatement ? [] : bind(name, .node(t), environment)
     }
+    let expression = pattern.child(p, 0)
+    if pattern[expression].kind == .deepExpression {
+      return deepInStatement(expression, t, environment)
+    }
     switch target[t].kind {
     case .expressionStatement, .assignment, .augmentedAssignment, .annotatedAssignment,
       .returnStatement, .variableDeclaration:
-      let expression = pattern.child(p, 0)
+      // An assignment names a declaration statement whole (`x = e;` finds `const x = e`).
+      if pattern[expression].kind == .assignment, target[t].kind != .expressionStatement {
+        let whole = match(expression, t, environment)
+        if !whole.isEmpty { return whole }
+      }
       var results: [Environment] = []
       for child in target.childIDs(t) where child != SyntaxTree.absent {
-        results += deep(expression, child, environment)
+        results += deep(expression, child, environment, inStatement: true)
         if results.count >= TreeMatcher.solutionLimit { break }
       }
       return results
+    case let kind where isJavaScriptTree && !isStatement(kind):
+      // An arrow's expression body, which semgrep's sequences read as a statement.
+      return deep(pattern.child(p, 0), t, environment, inStatement: true)
     default:
       return []
     }
+  }
+
+  /// `<... e ...>` as a statement of a sequence: any statement holding `e` in its own
+  /// expressions (an `if`'s condition, a `go` call's arguments), as semgrep reads it.
+  func deepInStatement(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    guard target[t].kind != .block, !isExpression(target[t].kind) else { return [] }
+    var results: [Environment] = []
+    // Bodies, clauses (a `case`'s values) and nested statements are not the statement's own.
+    for child in target.childIDs(t)
+    where child != SyntaxTree.absent && !isStatement(target[child].kind) {
+      results += deep(pattern.child(p, 0), child, environment)
+      if results.count >= TreeMatcher.solutionLimit { break }
+    }
+    return results
   }
 
   /// A Python lambda's body is the value it returns, which `return value` matches (semgrep).
@@ -306,10 +331,11 @@ extension TreeMatcher {
   /// The statements of the bodies of compound statement `id`, in source order.
   func directSubstatements(_ id: Int32) -> [Int32] {
     let kind = target[id].kind
+    let callbacks = isJavaScriptTree ? javaScriptCallbackStatements(id) : []
     // semgrep does not look into `async for` bodies here.
     guard isStatement(kind), kind != .block,
       !(kind == .forStatement && target[id].flags & NodeFlags.isAsync != 0)
-    else { return [] }
+    else { return callbacks }
     var result: [Int32] = []
     var stack = Array(target.childIDs(id).reversed())
     while let child = stack.popLast() {
@@ -322,7 +348,7 @@ extension TreeMatcher {
         stack += target.childIDs(child).reversed()
       }
     }
-    return result
+    return callbacks + result
   }
 
   func isStatement(_ kind: NodeKind) -> Bool {

@@ -2,14 +2,21 @@ import Foundation
 
 /// Deep expressions, strings, numbers, and names reached through imports.
 extension TreeMatcher {
-  /// `<... P ...>`: P anywhere within the target node, the node itself included.
-  func deep(_ inner: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+  /// `<... P ...>`: P anywhere within the target node, the node itself included, but not in
+  /// the statements of a body it holds (a function literal's block): semgrep looks into
+  /// expressions only.
+  func deep(
+    _ inner: Int32, _ t: Int32, _ environment: Environment, inStatement: Bool = false
+  ) -> [Environment] {
     var stack = [t]
     var results: [Environment] = []
+    let javaScript = isJavaScriptTree
     while let id = stack.popLast() {
       results += match(inner, id, environment)
       if results.count >= TreeMatcher.solutionLimit { break }
-      for child in target.childIDs(id).reversed() where child != SyntaxTree.absent {
+      if javaScript && isJavaScriptOpaque(target[id].kind, inStatement: inStatement) { continue }
+      for child in target.childIDs(id).reversed()
+      where child != SyntaxTree.absent && target[child].kind != .block {
         stack.append(child)
       }
     }

@@ -91,8 +91,8 @@ struct TreeMatcher {
       }
       func visit(_ id: Int32) {
         guard
-          (parts.isEmpty || !parts.contains(id)) && !declared.contains(id) && isCandidate(id)
-            && holdsNames(id)
+          (parts.isEmpty || !parts.contains(id)) && (!declared.contains(id) || isWholeRegion(id))
+            && isCandidate(id) && holdsNames(id)
         else { return }
         for environment in match(root, id, Environment()) {
           record(target[id].start, target[id].end, environment)
@@ -105,10 +105,14 @@ struct TreeMatcher {
       } else {
         let names = javaNames()
         for id in target.order
-        where isExpression(target[id].kind) && (names.isEmpty || !names.contains(id)) {
+        where isExpression(target[id].kind)
+          && (names.isEmpty || !names.contains(id) || isWholeRegion(id))
+        {
           visit(id)
         }
       }
+    case .statement(let root) where pattern[root].kind == .decorators:
+      for (start, end, environment) in annotationMatches(root) { record(start, end, environment) }
     case .statement(let root):
       var kinds = [pattern[root].kind]
       if kinds[0] == .assignment { kinds.append(.annotatedAssignment) }
@@ -197,6 +201,13 @@ struct TreeMatcher {
     guard let names else { return true }
     return NamePlaces.holds(
       names.wanted, names.places.low[Int(first)], names.places.high[Int(block)])
+  }
+
+  /// Whether node `id` is the whole region matched: a `metavariable-pattern` looks at what the
+  /// metavariable holds, a name (a method's) included, as semgrep does.
+  @inline(__always) func isWholeRegion(_ id: Int32) -> Bool {
+    guard let region else { return false }
+    return target[id].start == region.lowerBound && target[id].end == region.upperBound
   }
 
   /// Whether node `id` lies within the region matched.

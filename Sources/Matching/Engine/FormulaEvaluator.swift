@@ -330,10 +330,13 @@ struct FormulaEvaluator {
   private func content(of binding: Binding, stringsOnly: Bool) -> Range<Int>? {
     let whole = binding.range.start.offset..<binding.range.end.offset
     guard let tree = document.tree else { return stringsOnly ? nil : whole }
-    for id in tree.nodes(of: .string)
-    where Int(tree[id].start) == whole.lowerBound && Int(tree[id].end) == whole.upperBound {
+    for id in tree.nodes(of: .string) {
       let low = Int(tree[id].textStart)
       let high = Int(tree[id].textEnd)
+      // `"$X"` binds the content itself.
+      if low == whole.lowerBound && high == whole.upperBound { return whole }
+      guard Int(tree[id].start) == whole.lowerBound && Int(tree[id].end) == whole.upperBound
+      else { continue }
       return low <= high && whole.lowerBound <= low && high <= whole.upperBound ? low..<high : whole
     }
     return stringsOnly ? nil : whole

@@ -338,7 +338,10 @@ final class CompiledRule: Sendable {
       let lastLine = end.line < starts.count ? starts[end.line] : source.bytes.count
       var lines = source.text(from: firstLine, to: lastLine)
       while lines.hasSuffix("\n") || lines.hasSuffix("\r") { lines.removeLast() }
-      var fix = rule.fix.map { Interpolation.fill($0, with: match.bindings) }
+      // semgrep trims the filled-in fix (`fix: |` ends in a line break).
+      var fix = rule.fix.map {
+        Interpolation.fill($0, with: match.bindings).trimmingCharacters(in: .whitespacesAndNewlines)
+      }
       if fix == nil, let fixRegex {
         let matched = source.text(from: low, to: high)
         fix = Interpolation.replace(

@@ -22,6 +22,12 @@ extension TreeMatcher {
   /// Matches the Go pattern kinds that compare across target kinds.
   func goSpecial(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
     switch pattern[p].kind {
+    case .goImport:
+      guard target[t].kind == .goImport else { return [] }
+      let alias = pattern.child(p, 1)
+      let bound =
+        alias == SyntaxTree.absent ? [environment] : match(alias, target.child(t, 1), environment)
+      return bound.flatMap { goImportPath(pattern.child(p, 0), target.child(t, 0), $0) }
     case .goAnyLoop:
       let body: Int32
       switch target[t].kind {
@@ -60,6 +66,18 @@ extension TreeMatcher {
     default:
       return []
     }
+  }
+
+  /// An import path as semgrep compares it: `"..."` is any path, `"$X"` binds one, another
+  /// path is itself.
+  func goImportPath(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let wanted = pattern.text(of: p)
+    if wanted == "..." { return [environment] }
+    if isMetavariableName(wanted) {
+      let node = target[t]
+      return bind(wanted, .text(start: node.textStart, end: node.textEnd), environment)
+    }
+    return pattern.sameText(p, t, other: target) ? [environment] : []
   }
 
   /// The type of an expression as semgrep knows it: a literal's own type, the declaration of

@@ -292,6 +292,15 @@ struct GoParserState {
       if kind != .rightBrace && kind != .endOfFile && kind != .semicolon {
         statement = try parseStatement().first ?? SyntaxTree.absent
       }
+      // A whole pattern `Key: value` is a composite literal's keyed element (semgrep).
+      if patternMode, start == tokens[0].start, statement != SyntaxTree.absent,
+        builder.nodes[Int(statement)].kind == .expressionStatement,
+        peekKind(kind == .semicolon ? 1 : 0) == .endOfFile
+      {
+        let value = builder.children[Int(builder.nodes[Int(statement)].firstChild)]
+        let element = node(.keywordArgument, start, [label, value])
+        return [node(.expressionStatement, start, [element])]
+      }
       return [node(.goLabeled, start, [label, statement])]
     default:
       return [try parseSimpleStatement(rangeAllowed: false).statement]
@@ -308,6 +317,12 @@ struct GoParserState {
     var result: [Int32] = []
     while kind != .rightParen && kind != .endOfFile {
       if eat(.semicolon) { continue }
+      // A pattern's `...` among the specs: the others are statements of their own anyway.
+      if patternMode && kind == .ellipsis {
+        advance()
+        if kind != .rightParen { try expect(.semicolon, "';' or ')'") }
+        continue
+      }
       result += try spec(&self, current.start)
       if kind != .rightParen { try expect(.semicolon, "';' or ')'") }
     }
@@ -335,7 +350,7 @@ struct GoParserState {
       break
     }
     guard kind == .string || kind == .rawString else { throw failure("expected an import path") }
-    // A constant, not a string: semgrep's `"..."` never matches an import path.
+    // A constant, not a string: an import path is no string expression for semgrep.
     let token = advance()
     let closed = token.end - token.start >= 2
     let path = builder.add(

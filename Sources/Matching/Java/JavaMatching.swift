@@ -33,6 +33,10 @@ extension TreeMatcher {
     return wanted == found || (wanted == JavaClassKind.class && found == JavaClassKind.enum)
   }
 
+  /// Whether the pattern is Java's: its flag bits mean other things in other languages (Go's
+  /// `:=` shares `anyStatement`'s bit).
+  var isJavaPattern: Bool { pattern[pattern.root].flags & NodeFlags.javaModule != 0 }
+
   /// A pattern's `$S;` against any statement, binding `$S` to it; as the unbraced body of an
   /// `if` or a loop it also takes a braced block of several statements, as semgrep.
   func anyStatement(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
@@ -58,6 +62,12 @@ extension TreeMatcher {
   /// one within its expressions (semgrep; a condition of an `if` is not among them).
   func terminatedStatement(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
     let kind = target[t].kind
+    if pattern[pattern.child(p, 0)].kind == .deepExpression {
+      let direct =
+        kind == .expressionStatement
+        ? match(pattern.child(p, 0), target.child(t, 0), environment) : []
+      return direct.isEmpty ? deepInStatement(pattern.child(p, 0), t, environment) : direct
+    }
     guard TreeMatcher.statementsHoldingExpressions.contains(kind) else { return [] }
     if kind == .expressionStatement {
       let direct = match(pattern.child(p, 0), target.child(t, 0), environment)
@@ -70,6 +80,46 @@ extension TreeMatcher {
       if results.count >= TreeMatcher.solutionLimit { break }
     }
     return results
+  }
+
+  /// `e. ...` against `e` itself or `e` with fields and calls chained after it (semgrep).
+  func chainEllipsis(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let inner = pattern.child(p, 0)
+    var results: [Environment] = []
+    var node = t
+    while true {
+      results += match(inner, node, environment)
+      guard results.count < TreeMatcher.solutionLimit else { break }
+      switch target[node].kind {
+      case .attribute, .call: node = target.child(node, 0)
+      default: return results
+      }
+    }
+    return results
+  }
+
+  /// A pattern of annotations alone (`@Consumes("*/*")`): one annotation is found among any
+  /// declaration's, and the match is that annotation; several match the declaration's list.
+  func annotationMatches(_ root: Int32) -> [(start: Int32, end: Int32, Environment)] {
+    var found: [(start: Int32, end: Int32, Environment)] = []
+    let wanted = pattern.childIDs(root)
+    for list in target.nodes(of: .decorators) where isCandidate(list) {
+      guard wanted.count == 1, let only = wanted.first else {
+        for environment in match(root, list, Environment()) {
+          found.append((target[list].start, target[list].end, environment))
+        }
+        continue
+      }
+      for item in target.childIDs(list) where isCandidate(item) {
+        // An annotation's range starts at its `@`, which its node leaves out.
+        let start = target[item].start
+        let at = start > 0 && target.source.bytes[Int(start) - 1] == UInt8(ascii: "@")
+        for environment in decorator(only, item, Environment()) {
+          found.append((at ? start - 1 : start, target[item].end, environment))
+        }
+      }
+    }
+    return found
   }
 
   /// `new $T(...)` also matches an array creation, `$T` standing for the element type.

@@ -413,6 +413,13 @@ struct JavaParserState {
       }
     }
     if hasModifiers {
+      // A pattern that is only annotations names them wherever they are (semgrep).
+      if patternMode, kind == .endOfFile || (at(";") && token(1).kind == .endOfFile),
+        onlyAnnotations(decorators)
+      {
+        _ = eat(";")
+        return [decorators]
+      }
       if patternMode { throw failure("expected a declaration after modifiers") }
       // `final` before something unreadable: read the rest as a statement.
     }
@@ -420,6 +427,15 @@ struct JavaParserState {
       throw failure("expected a declaration")
     }
     return [try parseStatement()]
+  }
+
+  /// Whether a `decorators` node holds annotations and no modifier.
+  func onlyAnnotations(_ decorators: Int32) -> Bool {
+    let node = builder.nodes[Int(decorators)]
+    let first = Int(node.firstChild)
+    return builder.children[first..<first + Int(node.childCount)].allSatisfy {
+      builder.nodes[Int($0)].kind != .constant
+    }
   }
 
   /// Whether the token `ahead` ends a pattern item.
@@ -1362,6 +1378,14 @@ struct JavaParserState {
         if at("new") {
           let creation = try parseNew()
           expression = node(.attribute, start, [expression, creation])
+          continue
+        }
+        if patternMode && at("...") {
+          // `e. ...`: `e` and any chain of fields and calls after it.
+          let ellipsisStart = current.start
+          advance()
+          let ellipsis = node(.ellipsis, ellipsisStart)
+          expression = node(.attribute, start, [expression, ellipsis])
           continue
         }
         let name = try parseName()

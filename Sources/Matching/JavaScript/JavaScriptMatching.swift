@@ -16,6 +16,11 @@ extension TreeMatcher {
       return throughCast(p, t, environment)
     }
     switch patternNode.kind {
+    case .expressionStatement
+    where targetNode.kind == .variableDeclaration && patternNode.childCount == 1
+      && pattern[pattern.child(p, 0)].kind == .assignment:
+      // `$X = v;` among statements also names the declaration `const x = v` (semgrep).
+      return match(pattern.child(p, 0), t, environment)
     case .variableDeclaration:
       // `var` stands for any declaration; `let` and `const` only for themselves.
       guard targetNode.kind == .variableDeclaration,
@@ -71,6 +76,8 @@ extension TreeMatcher {
       if parts.isEmpty { return pattern.textEquals(p, "") ? [environment] : [] }
       // Substitutions of constant strings fold into one string, as in semgrep.
       return matchString(p, t, environment)
+    case .regexLiteral where targetNode.kind == .regexLiteral:
+      return regexLiteral(p, t, environment)
     case .unaryKeyword, .regexLiteral, .jsxText:
       guard targetNode.kind == patternNode.kind, pattern.sameText(p, t, other: target) else {
         return []
@@ -88,6 +95,22 @@ extension TreeMatcher {
     default:
       return nil
     }
+  }
+
+  /// A regular expression literal: `/$X/` binds the body of one without flags, otherwise the
+  /// texts compare (semgrep).
+  func regexLiteral(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let text = pattern.text(of: p)
+    let body = text.dropFirst().dropLast()
+    if text.hasSuffix("/"), body.hasPrefix("$"), body.count > 1,
+      body.dropFirst().allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" })
+    {
+      let node = target[t]
+      guard node.end - node.start >= 2, target.source.bytes[Int(node.end) - 1] == UInt8(ascii: "/")
+      else { return [] }
+      return bind(String(body), .text(start: node.start + 1, end: node.end - 1), environment)
+    }
+    return pattern.sameText(p, t, other: target) ? [environment] : []
   }
 
   /// Whether a target node is a destructuring pattern (an object or array of names).
@@ -244,6 +267,12 @@ extension TreeMatcher {
       }
     case .ellipsis:
       return match(pattern.child(p, 0), target.child(t, 0), environment)
+    case .deepExpression:
+      // `<... e ...>` looks into `x + y`: the target, then the operand.
+      let inner = pattern.child(value, 0)
+      return match(pattern.child(p, 0), target.child(t, 0), environment).flatMap {
+        deep(inner, target.child(t, 0), $0) + deep(inner, target.child(t, 1), $0)
+      }
     default:
       return []
     }
@@ -259,6 +288,50 @@ extension TreeMatcher {
     default:
       return false
     }
+  }
+
+  /// Whether the target is JavaScript or TypeScript.
+  var isJavaScriptTree: Bool {
+    target[target.root].flags & JavaScriptFlags.javaScriptTree != 0
+  }
+
+  /// Functions and classes, whose bodies semgrep's `<... e ...>` does not enter in JavaScript
+  /// (`f(() => x)` has no `x` for `f(<... x ...>)`), though Python's lambdas it does.
+  ///
+  /// A statement pattern's expression found within a statement does not look into `a ? b : c`
+  /// either (semgrep).
+  func isJavaScriptOpaque(_ kind: NodeKind, inStatement: Bool) -> Bool {
+    kind == .lambda || kind == .functionDefinition || kind == .classDefinition
+      || (inStatement && kind == .conditional)
+  }
+
+  /// The statements of the functions written in statement `id`'s own expressions.
+  ///
+  /// Callbacks, `const f = function () {...}`, `return () => {...}`, in source order:
+  /// semgrep's `...` continues into them. An arrow's expression body counts as one statement.
+  /// Object and class bodies are not entered, as in semgrep.
+  func javaScriptCallbackStatements(_ id: Int32) -> [Int32] {
+    let kind = target[id].kind
+    guard kind != .functionDefinition, kind != .classDefinition, kind != .block else { return [] }
+    var result: [Int32] = []
+    var stack = Array(target.childIDs(id).reversed())
+    while let child = stack.popLast() {
+      guard child != SyntaxTree.absent else { continue }
+      let childKind = target[child].kind
+      switch childKind {
+      case .block, .dictionary, .classDefinition, .expressionStatement, .variableDeclaration,
+        .returnStatement:
+        continue
+      case .lambda, .functionDefinition:
+        let body = target.child(child, childKind == .lambda ? 1 : 4)
+        guard body != SyntaxTree.absent else { continue }
+        result += target[body].kind == .block ? Array(target.childIDs(body)) : [body]
+      default:
+        if isStatement(childKind) { continue }
+        stack += target.childIDs(child).reversed()
+      }
+    }
+    return result
   }
 
   /// JavaScript statements holding blocks that a statement pattern may continue into.

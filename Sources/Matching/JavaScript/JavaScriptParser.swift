@@ -210,7 +210,9 @@ struct JavaScriptParserState {
   // MARK: - Statements
 
   mutating func parseProgram() -> Int32 {
-    if patternMode, !startsFunctionDeclaration, let expression = patternExpression() {
+    if patternMode, !startsFunctionDeclaration, !atName("debugger"),
+      let expression = patternExpression()
+    {
       previousEnd = Int32(bytes.count)
       let statement = builder.add(
         .expressionStatement, start: builder.nodes[Int(expression)].start,
@@ -368,9 +370,10 @@ struct JavaScriptParserState {
     case atName("try"): return [try parseTry()]
     case atName("switch"): return [try parseSwitch()]
     case atName("debugger"):
+      // A statement of its own, which `debugger;` in a pattern names.
       advance()
       try endStatement()
-      return []
+      return [node(.passStatement, start)]
     case atName("import") && !peekIs("(") && !peekIs("."):
       return try parseImport()
     case atName("export"):

@@ -1,0 +1,6 @@
+import decode from "token-decoder";
+
+function save(token) {
+  // ruleid: javascript.default-import
+  store(decode(token));
+}

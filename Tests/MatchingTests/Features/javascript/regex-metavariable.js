@@ -1,0 +1,6 @@
+const origins = [
+  // ok: javascript.regex-metavariable
+  /example\.com$/,
+  // ruleid: javascript.regex-metavariable
+  /www.example.com$/,
+];
