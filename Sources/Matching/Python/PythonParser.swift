@@ -5,6 +5,9 @@ public enum PythonFlags {
   /// On a body's `block`: semgrep reads a body of one statement as that statement, and a
   /// body that is a lone `$S` binds the whole body, however many statements it holds.
   public static let body: UInt8 = 128
+  /// On `import` and `from ... import` statements: semgrep reads Python's imports by their
+  /// full paths (`PythonImports.swift`).
+  public static let pythonImport: UInt8 = 128
 }
 
 /// Parses Python source into a `SyntaxTree`.
@@ -680,7 +683,7 @@ struct PythonParserState {
       }
       items.append(node(.importAlias, itemStart, [dotted, alias]))
     } while eat(.comma)
-    return node(.importStatement, start, items)
+    return node(.importStatement, start, items, flags: PythonFlags.pythonImport)
   }
 
   mutating func parseDottedName() throws(ParseFailure) -> (Int32, String) {
@@ -736,12 +739,14 @@ struct PythonParserState {
           alias = try parseName()
           local = text(builder.nodes[Int(alias)].start, builder.nodes[Int(alias)].end)
         }
-        if !path.hasPrefix(".") { aliases[local] = path + "." + nameText }
+        // A relative module keeps its dots as its first name (semgrep): `$X.$F` matches
+        // `x` of `from .m import x`, `m.x` does not.
+        aliases[local] = path.hasSuffix(".") ? path + nameText : path + "." + nameText
         items.append(node(.importAlias, itemStart, [dotted, alias]))
       } while eat(.comma)
       if parenthesized { try expect(.rightParen, "')'") }
     }
-    return node(.importFrom, start, [module] + items)
+    return node(.importFrom, start, [module] + items, flags: PythonFlags.pythonImport)
   }
 
   mutating func parseName() throws(ParseFailure) -> Int32 {
