@@ -423,7 +423,7 @@ public struct SyntaxTree: Sendable {
     for (alias, full) in importAliases {
       let name = Array(alias.utf8)
       index[SyntaxTree.nameHash(name[...]), default: []].append(
-        (name, full.split(separator: ".").map(String.init)))
+        (name, SyntaxTree.components(of: full)))
     }
     importAliasIndex = index
     var order: [Int32] = []
@@ -580,6 +580,16 @@ extension SyntaxTree {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
     return hash
+  }
+
+  /// A full name's components; a Python relative module's leading dots are one of them
+  /// (`..pkg.m` is `..`, `pkg`, `m`), so it never reads as an absolute one.
+  static func components(of full: String) -> [String] {
+    let names = full.split(separator: ".").map(String.init)
+    guard full.hasPrefix("."), let first = full.firstIndex(where: { $0 != "." }),
+      full[first] != "/"
+    else { return names }
+    return [String(full[..<first])] + names
   }
 
   /// The full name's components of the import alias spelled by the source's bytes in

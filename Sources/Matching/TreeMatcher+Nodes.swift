@@ -74,6 +74,7 @@ extension TreeMatcher {
     if patternNode.kind == .newObject && targetNode.kind == .newArray {
       return newArrayAsObject(p, t, environment)
     }
+    if let result = pythonImport(p, t, environment) { return result }
     if patternNode.kind == .importStatement && targetNode.kind == .importFrom {
       return importFrom(p, t, environment)
     }
@@ -173,9 +174,9 @@ extension TreeMatcher {
         return bind(name, .node(t), environment)
       }
       let open = items.contains { ellipsisItem($0) != nil }
-      return sequence(
-        items, 0, Array(target.childIDs(t)), 0, environment, openEnd: open, statements: true
-      ).map(\.0)
+      return distinctEnvironments(
+        sequence(
+          items, 0, Array(target.childIDs(t)), 0, environment, openEnd: open, statements: true))
     case .parameters, .tuple, .list, .set, .dictionary, .globalStatement,
       .nonlocalStatement, .withItems, .concatenatedString,
       .formattedString, .dottedName, .goStructType, .goInterfaceType:

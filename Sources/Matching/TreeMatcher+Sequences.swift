@@ -14,6 +14,12 @@ struct SequenceState: Hashable {
   let values: [Int64]
 }
 
+/// An environment's names and bound values, for sets of environments.
+struct EnvironmentKey: Hashable {
+  let names: [String]
+  let values: [Int64]
+}
+
 /// A statement list with the statements nested in it, flattened in source order.
 struct FlatStatements {
   var ids: [Int32] = []
@@ -147,13 +153,27 @@ extension TreeMatcher {
   /// How many different environments `results` hold: the same bindings found at several
   /// ends count once, so they do not crowd out other bindings (a `def` used twice must not
   /// hide the next `def`).
-  func distinctCount(_ results: [(Environment, Int)]) -> Int {
-    guard results.count >= TreeMatcher.solutionLimit else { return results.count }
-    var seen = Set<[Int64]>()
-    for (environment, _) in results {
-      seen.insert(environment.entries.map { signature($0.value) })
-    }
+  func distinctCount(_ results: [(Environment, Int)], atLeast limit: Int) -> Int {
+    guard results.count >= limit else { return results.count }
+    var seen = Set<EnvironmentKey>()
+    for (environment, _) in results { seen.insert(key(environment)) }
     return seen.count
+  }
+
+  /// The environments of `results`, each once: a body matched whole has no end to tell the
+  /// same bindings apart.
+  func distinctEnvironments(_ results: [(Environment, Int)]) -> [Environment] {
+    guard results.count > 1 else { return results.map(\.0) }
+    var seen = Set<EnvironmentKey>()
+    return results.compactMap { environment, _ in
+      seen.insert(key(environment)).inserted ? environment : nil
+    }
+  }
+
+  /// What tells two environments apart, for sets of them.
+  func key(_ environment: Environment) -> EnvironmentKey {
+    EnvironmentKey(
+      names: environment.names, values: environment.entries.map { signature($0.value) })
   }
 
   /// A binding as a number, for remembering states.
@@ -194,9 +214,7 @@ extension TreeMatcher {
               Array(ps[(pi + 1)...]), ts, ti, candidate, openEnd: openEnd)
           }
         }
-        if results.count >= 8 * TreeMatcher.solutionLimit
-          || distinctCount(results) >= TreeMatcher.solutionLimit
-        {
+        if enoughBindings(results) {
           break
         }
       }
@@ -211,9 +229,24 @@ extension TreeMatcher {
     for candidate in matched {
       results += sequence(
         ps, pi + 1, ts, ti + 1, candidate, openEnd: openEnd, statements: statements)
-      if results.count >= TreeMatcher.solutionLimit { break }
+      if statements ? enoughBindings(results) : results.count >= TreeMatcher.solutionLimit {
+        break
+      }
     }
     return results
+  }
+
+  /// Whether a statement sequence has found enough: `sequenceBindingLimit` different
+  /// bindings, or eight times that many results.
+  ///
+  /// Each way a sequence binds is kept (semgrep), and a negative term removes only matches
+  /// whose bindings agree with its own: `def $F(...): ... def $FF(...): ... <... $FF ...>`
+  /// must find every inner `def` used, or the unused-looking ones after the first few survive
+  /// a `pattern-not-inside`.
+  func enoughBindings(_ results: [(Environment, Int)]) -> Bool {
+    results.count >= 8 * TreeMatcher.sequenceBindingLimit
+      || distinctCount(results, atLeast: TreeMatcher.sequenceBindingLimit)
+        >= TreeMatcher.sequenceBindingLimit
   }
 
   /// An expression statement of a statement sequence also matches within the expressions of
@@ -307,7 +340,7 @@ extension TreeMatcher {
       {
         results.append((found, flat.owners[max(k, end - 1)] + 1))
       }
-      if results.count >= TreeMatcher.solutionLimit { break }
+      if enoughBindings(results) { break }
     }
     return results
   }

@@ -169,7 +169,11 @@ extension TreeMatcher {
       if low >= firstWritten && high == low + 1 {
         node = written[low - firstWritten]
       } else if high <= firstWritten {
-        let text = names.joined(separator: ".")
+        var text = names.joined(separator: ".")
+        // A relative module's dots are written without a dot after them (`from .m`).
+        if let dots = names.first, dots.hasPrefix(".") {
+          text = dots + names.dropFirst().joined(separator: ".")
+        }
         node =
           (target.nodes(of: .dottedName)).first { target.sourceText(of: $0) == text }
           ?? javaScriptModuleStandIn(written)

@@ -68,6 +68,8 @@ struct TreeMatcher {
   let cache = RunCache()
   /// Enough alternative bindings per subproblem; more only cost time.
   static let solutionLimit = 8
+  /// Enough different bindings of one statement sequence (`enoughBindings`).
+  static let sequenceBindingLimit = 32
 
   // MARK: - Driving
 
@@ -117,6 +119,7 @@ struct TreeMatcher {
       var kinds = [pattern[root].kind]
       if kinds[0] == .assignment { kinds.append(.annotatedAssignment) }
       if kinds[0] == .importStatement { kinds.append(.importFrom) }
+      if kinds[0] == .importFrom { kinds.append(.importStatement) }
       if pattern[root].flags & NodeFlags.terminated != 0 {
         kinds = TreeMatcher.statementsHoldingExpressions
       }

@@ -179,6 +179,50 @@ let parseCases: [ParseCase] = [
   ParseCase(
     source: "match(a)\n",
     tree: "(expressionStatement (call (identifier match) (arguments (identifier a))))"),
+  // PEP 701: the f-string's own quotes, nested f-strings, newlines and comments in a field.
+  ParseCase(
+    source: "f\"{x[\"a\"]!r:>{w}}\"",
+    tree:
+      "(expressionStatement (formattedString {x[\"a\"]!r:>{w}} (subscript (identifier x) (string a)) (identifier w)))"
+  ),
+  ParseCase(
+    source: "f\"{f\"{y + \"}\"}\"}\"",
+    tree:
+      "(expressionStatement (formattedString {f\"{y + \"}\"}\"} (formattedString {y + \"}\"} (binaryOperation:add (identifier y) (string })))))"
+  ),
+  ParseCase(
+    source: "s = f'''{\n  a  # it's a comment: {\n  + b\n}''' + f'{\nc\n}'",
+    tree:
+      "(assignment (identifier s) (binaryOperation:add (formattedString {\n  a  # it's a comment: {\n  + b\n} (binaryOperation:add (identifier a) (identifier b))) (formattedString {\nc\n} (identifier c))))"
+  ),
+  ParseCase(
+    source: "f'''{x.replace(\"'\", \"''\")}'''",
+    tree:
+      "(expressionStatement (formattedString {x.replace(\"'\", \"''\")} (call (attribute (identifier x) (identifier replace)) (arguments (string ') (string '')))))"
+  ),
+  ParseCase(
+    source: "f'''{a = # shown as `a = `\n}{b=!r}'''",
+    tree:
+      "(expressionStatement (formattedString {a = # shown as `a = `\n}{b=!r} (identifier a) (identifier b)))"
+  ),
+  ParseCase(
+    source: "def g():\n  f'{yield}'\n",
+    tree:
+      "(functionDefinition _ (identifier g) (parameters) _ (block (expressionStatement (formattedString {yield} (yield _)))))"
+  ),
+  ParseCase(
+    source: "\u{FEFF}import os",
+    tree: "(importStatement (importAlias (dottedName (identifier os)) _))"),
+  ParseCase(
+    source: "match x:\n  case {0: int() | 1 as z, **rest}:\n    pass\n",
+    tree:
+      "(matchStatement (identifier x) (caseClause (dictionary (pair (number 0) (asPattern (binaryOperation:bitOr (call (identifier int) (arguments)) (number 1)) (identifier z))) (doubleStarArgument (identifier rest))) _ (block (passStatement))))"
+  ),
+  ParseCase(
+    source: "def f[T: (int, str) = int, *Ts, **P](x: T, /, *a: *Ts) -> T: pass",
+    tree:
+      "(functionDefinition _ (identifier f) (parameters (parameter (identifier x) (identifier T) _) (parameter _ _ _) (parameter (identifier a) (starred (identifier Ts)) _)) (identifier T) (block (passStatement)))"
+  ),
 ]
 
 @Test(arguments: parseCases)

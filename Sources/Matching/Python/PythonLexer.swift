@@ -43,6 +43,8 @@ struct PythonLexer {
     self.bytes = bytes
     self.patternMode = patternMode
     position = range?.lowerBound ?? 0
+    // A UTF-8 byte order mark is no part of the code.
+    if range == nil, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
     end = range?.upperBound ?? bytes.count
     if insideBrackets { brackets = [Int.max] }
   }
@@ -310,7 +312,10 @@ struct PythonLexer {
   /// (or the text's end when triple-quoted) with a warning.
   private mutating func scanString(prefixStart: Int, isFormatted: Bool) {
     let isRaw = bytes[prefixStart..<position].contains { $0 | 0x20 == UInt8(ascii: "r") }
-    position = skipString(from: position, isFormatted: isFormatted, isRaw: isRaw, depthLimit: 8)
+    let (stringEnd, closed) = PythonStrings.stringEnd(
+      bytes, quoteAt: position, limit: end, formatted: isFormatted, raw: isRaw)
+    if !closed { warnings.append((position, "unterminated string literal")) }
+    position = max(stringEnd, position + 1)
     emit(.string, prefixStart, position)
   }
 
@@ -330,55 +335,6 @@ struct PythonLexer {
       return min(end, probe + 1)
     }
     return index + 2
-  }
-
-  /// Returns the offset after the string whose opening quote is at `quoteOffset`.
-  private mutating func skipString(
-    from quoteOffset: Int, isFormatted: Bool, isRaw: Bool = false, depthLimit: Int
-  ) -> Int {
-    let quote = bytes[quoteOffset]
-    let triple = byte(quoteOffset + 1) == quote && byte(quoteOffset + 2) == quote
-    var index = quoteOffset + (triple ? 3 : 1)
-    var braceDepth = 0
-    while index < end {
-      let c = bytes[index]
-      if c == UInt8(ascii: "\\") {
-        index = PythonLexer.afterEscape(bytes, index, end: end, formatted: isFormatted, raw: isRaw)
-        continue
-      }
-      if isFormatted {
-        if c == UInt8(ascii: "{") {
-          if braceDepth == 0 && byte(index + 1) == UInt8(ascii: "{") {
-            index += 2
-            continue
-          }
-          braceDepth += 1
-        } else if c == UInt8(ascii: "}") && braceDepth > 0 {
-          braceDepth -= 1
-        } else if braceDepth > 0, c == UInt8(ascii: "\"") || c == UInt8(ascii: "'"),
-          c != quote || !triple,
-          depthLimit > 0
-        {
-          if c == quote && !triple {
-            // Python 3.12 allows the same quote inside replacement fields.
-            index = skipString(from: index, isFormatted: false, depthLimit: depthLimit - 1)
-            continue
-          }
-          index = skipString(from: index, isFormatted: false, depthLimit: depthLimit - 1)
-          continue
-        }
-      }
-      if c == quote {
-        if !triple { return index + 1 }
-        if byte(index + 1) == quote && byte(index + 2) == quote { return index + 3 }
-      } else if !triple && (c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r")) && braceDepth == 0 {
-        warnings.append((quoteOffset, "unterminated string literal"))
-        return index
-      }
-      index += 1
-    }
-    warnings.append((quoteOffset, "unterminated string literal"))
-    return end
   }
 
   private mutating func scanPunctuation() {

@@ -5,6 +5,9 @@ public enum PythonFlags {
   /// On a body's `block`: semgrep reads a body of one statement as that statement, and a
   /// body that is a lone `$S` binds the whole body, however many statements it holds.
   public static let body: UInt8 = 128
+  /// On `import` and `from ... import` statements: semgrep reads Python's imports by their
+  /// full paths (`PythonImports.swift`).
+  public static let pythonImport: UInt8 = 128
 }
 
 /// Parses Python source into a `SyntaxTree`.
@@ -680,7 +683,7 @@ struct PythonParserState {
       }
       items.append(node(.importAlias, itemStart, [dotted, alias]))
     } while eat(.comma)
-    return node(.importStatement, start, items)
+    return node(.importStatement, start, items, flags: PythonFlags.pythonImport)
   }
 
   mutating func parseDottedName() throws(ParseFailure) -> (Int32, String) {
@@ -736,12 +739,14 @@ struct PythonParserState {
           alias = try parseName()
           local = text(builder.nodes[Int(alias)].start, builder.nodes[Int(alias)].end)
         }
-        if !path.hasPrefix(".") { aliases[local] = path + "." + nameText }
+        // A relative module keeps its dots as its first name (semgrep): `$X.$F` matches
+        // `x` of `from .m import x`, `m.x` does not.
+        aliases[local] = path.hasSuffix(".") ? path + nameText : path + "." + nameText
         items.append(node(.importAlias, itemStart, [dotted, alias]))
       } while eat(.comma)
       if parenthesized { try expect(.rightParen, "')'") }
     }
-    return node(.importFrom, start, [module] + items)
+    return node(.importFrom, start, [module] + items, flags: PythonFlags.pythonImport)
   }
 
   mutating func parseName() throws(ParseFailure) -> Int32 {
@@ -1144,7 +1149,8 @@ struct PythonParserState {
         let key = try parseStarOrNamed()
         if eat(.colon) {
           isDictionary = true
-          let pair = node(.pair, itemStart, [key, try parseTest()])
+          // parseNamed: a case pattern's value may be `pattern as name`.
+          let pair = node(.pair, itemStart, [key, try parseNamed()])
           if items.isEmpty && isComprehensionStart {
             let comprehension = try parseComprehension(
               pair, start: start, flavour: NodeFlags.dictComprehension)
@@ -1214,14 +1220,17 @@ struct PythonParserState {
       return builder.add(.string, start: token.start, end: token.end, flags: flags, text: text)
     }
     let fields = parseFormatFields(
-      contentStart..<max(contentStart, contentEnd), quote: quote, raw: flags & NodeFlags.raw != 0)
+      contentStart..<max(contentStart, contentEnd), quote: quote, triple: triple,
+      raw: flags & NodeFlags.raw != 0)
     return builder.add(
       .formattedString, start: token.start, end: token.end, children: fields, flags: flags,
       text: text)
   }
 
   /// Parses the `{expression!conversion:spec}` fields of an f-string's content.
-  mutating func parseFormatFields(_ range: Range<Int>, quote: UInt8, raw: Bool) -> [Int32] {
+  mutating func parseFormatFields(_ range: Range<Int>, quote: UInt8, triple: Bool, raw: Bool)
+    -> [Int32]
+  {
     var fields: [Int32] = []
     var position = range.lowerBound
     while position < range.upperBound {
@@ -1236,16 +1245,31 @@ struct PythonParserState {
           position += 2
           continue
         }
-        let (expressionEnd, fieldEnd) = formatFieldEnd(from: position + 1, limit: range.upperBound)
-        if let field = parseFieldExpression(position + 1..<expressionEnd) { fields.append(field) }
-        var specStart = expressionEnd
-        while specStart < fieldEnd - 1 && bytes[specStart] != UInt8(ascii: ":") { specStart += 1 }
-        if specStart < fieldEnd - 1 && depth < PythonParserState.maxDepth {
+        let field = PythonStrings.fieldEnd(
+          bytes, from: position + 1, limit: range.upperBound, quote: quote, triple: triple,
+          raw: raw, nesting: 0)
+        if let expression = parseFieldExpression(position + 1..<field.expressionEnd) {
+          fields.append(expression)
+        }
+        var specStart = field.expressionEnd
+        if specStart < field.end, bytes[specStart] == UInt8(ascii: "!") {
+          specStart += 1
+          while specStart < field.end, bytes[specStart] != UInt8(ascii: ":"),
+            bytes[specStart] != UInt8(ascii: "}")
+          {
+            specStart += 1
+          }
+        }
+        let specEnd = field.closed ? field.end - 1 : field.end
+        if specStart < specEnd, bytes[specStart] == UInt8(ascii: ":"),
+          depth < PythonParserState.maxDepth
+        {
           depth += 1
-          fields += parseFormatFields(specStart + 1..<fieldEnd - 1, quote: quote, raw: raw)
+          fields += parseFormatFields(
+            specStart + 1..<specEnd, quote: quote, triple: triple, raw: raw)
           depth -= 1
         }
-        position = fieldEnd
+        position = max(field.end, position + 1)
         continue
       }
       position += 1
@@ -1253,66 +1277,12 @@ struct PythonParserState {
     return fields
   }
 
-  /// Where a field's expression ends (at `!`, `:` or `}` outside brackets) and where the whole
-  /// field ends (after its `}`).
-  func formatFieldEnd(from start: Int, limit: Int) -> (Int, Int) {
-    var position = start
-    var nesting = 0
-    var expressionEnd: Int?
-    var braces = 1
-    while position < limit {
-      let c = bytes[position]
-      switch c {
-      case UInt8(ascii: "("), UInt8(ascii: "["):
-        nesting += 1
-      case UInt8(ascii: ")"), UInt8(ascii: "]"):
-        nesting = max(0, nesting - 1)
-      case UInt8(ascii: "{"):
-        if expressionEnd == nil { nesting += 1 } else { braces += 1 }
-      case UInt8(ascii: "}"):
-        if expressionEnd == nil && nesting > 0 {
-          nesting -= 1
-        } else {
-          braces -= 1
-          if braces == 0 { return (expressionEnd ?? position, position + 1) }
-        }
-      case UInt8(ascii: "\""), UInt8(ascii: "'"):
-        if expressionEnd == nil {
-          var index = position + 1
-          while index < limit && bytes[index] != c {
-            index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
-          }
-          position = index
-        }
-      case UInt8(ascii: "!") where expressionEnd == nil && nesting == 0:
-        if position + 1 < limit && bytes[position + 1] != UInt8(ascii: "=") {
-          expressionEnd = position
-        }
-      case UInt8(ascii: ":") where expressionEnd == nil && nesting == 0:
-        expressionEnd = position
-      default:
-        break
-      }
-      position += 1
-    }
-    return (expressionEnd ?? limit, limit)
-  }
-
   /// Parses one f-string field's expression with a lexer over just its bytes.
   mutating func parseFieldExpression(_ range: Range<Int>) -> Int32? {
-    var upper = range.upperBound
-    // `{x=}` shows the expression's text; the `=` is not part of it.
-    var probe = upper - 1
-    while probe >= range.lowerBound && (bytes[probe] == UInt8(ascii: " ")) { probe -= 1 }
-    if probe > range.lowerBound && bytes[probe] == UInt8(ascii: "=")
-      && ![UInt8(ascii: "="), UInt8(ascii: "!"), UInt8(ascii: "<"), UInt8(ascii: ">")].contains(
-        bytes[probe - 1])
-    {
-      upper = probe
-    }
-    guard range.lowerBound < upper, depth < PythonParserState.maxDepth else { return nil }
+    guard !range.isEmpty, depth < PythonParserState.maxDepth else { return nil }
     let lexer = PythonLexer.tokenize(
-      bytes, patternMode: patternMode, range: range.lowerBound..<upper, insideBrackets: true)
+      bytes, patternMode: patternMode, range: range, insideBrackets: true)
+    guard lexer.tokens.first?.kind != .endOfFile else { return nil }
     let saved = (tokens, index, previousEnd)
     tokens = lexer.tokens
     index = 0
@@ -1322,7 +1292,9 @@ struct PythonParserState {
       (tokens, index, previousEnd) = saved
     }
     do throws(ParseFailure) {
-      let expression = try parseTestListStar()
+      let expression = kind == .kwYield ? try parseYield() : try parseTestListStar()
+      // `{x=}` shows the expression's text; the `=` is not part of it.
+      _ = eat(.equal)
       while kind == .newline { advance() }
       guard kind == .endOfFile else { throw failure("unexpected text in f-string field") }
       return expression
