@@ -46,7 +46,7 @@ final class RecursionDepth {
 }
 
 /// The matching of one pattern tree against one target tree.
-struct TreeMatcher {
+struct TreeMatcher: TargetPlaces {
   let pattern: SyntaxTree
   let target: SyntaxTree
   var constants: Constants = .none
@@ -213,35 +213,10 @@ struct TreeMatcher {
     return target[id].start == region.lowerBound && target[id].end == region.upperBound
   }
 
-  /// Whether node `id` lies within the region matched.
-  @inline(__always) func inRegion(_ id: Int32) -> Bool {
-    guard let region else { return true }
-    let node = target[id]
-    return region.lowerBound <= node.start && node.end <= region.upperBound
-  }
-
-  /// Whether a match may be tried at node `id`: within the region, sharing bytes with the
-  /// changed code.
-  @inline(__always) func isCandidate(_ id: Int32) -> Bool {
-    inRegion(id) && overlapsChanged(target[id].start, target[id].end)
-  }
-
-  /// Whether `start..<end` shares bytes with the changed code (always, without a change).
-  @inline(__always) func overlapsChanged(_ start: Int32, _ end: Int32) -> Bool {
-    changed?.overlaps(start, end) ?? true
-  }
-
   /// Whether a run starting at statement `id` could still reach changed code.
   @inline(__always) func startsBeforeChangeEnds(_ id: Int32) -> Bool {
     guard let changed else { return true }
     return target[id].start < changed.end
-  }
-
-  /// Whether node `id` shares bytes with the region matched.
-  @inline(__always) func overlapsRegion(_ id: Int32) -> Bool {
-    guard let region else { return true }
-    let node = target[id]
-    return node.start < region.upperBound && region.lowerBound < node.end
   }
 
   /// Where semgrep starts a matched statement: a `with` at the item that matched (its items
@@ -305,23 +280,5 @@ struct TreeMatcher {
     default:
       return !isJavaScriptStructure(kind)
     }
-  }
-
-  func makeMatch(start: Int32, end: Int32, _ environment: Environment) -> Match {
-    var bindings = [String: Binding](minimumCapacity: environment.entries.count)
-    let source = target.source
-    let lines = source.lines
-    for (name, value) in environment.entries {
-      let (low, high): (Int32, Int32)
-      switch value {
-      case .node(let id): (low, high) = (target[id].start, target[id].end)
-      case .nodes(_, let first, let last): (low, high) = (first, last)
-      case .text(let first, let last): (low, high) = (first, last)
-      }
-      bindings[name] = Binding(
-        range: source.range(from: Int(low), to: Int(high), in: lines),
-        text: source.text(from: Int(low), to: Int(high)))
-    }
-    return Match(range: source.range(from: Int(start), to: Int(end), in: lines), bindings: bindings)
   }
 }

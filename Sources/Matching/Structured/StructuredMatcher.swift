@@ -10,7 +10,7 @@ import Rules
 /// with `...` standing for any run. Inside an item: command words and sequences match in
 /// order with `...`; mapping entries match in any order, all of them unless the pattern has
 /// a `...` entry; a metavariable binds a node and must bind equal nodes everywhere.
-struct StructuredMatcher {
+struct StructuredMatcher: TargetPlaces {
   let pattern: SyntaxTree
   let target: SyntaxTree
   let budget: Budget
@@ -398,45 +398,5 @@ struct StructuredMatcher {
       }
     }
     return text(a).elementsEqual(text(b))
-  }
-
-  // MARK: - Places
-
-  @inline(__always) func inRegion(_ id: Int32) -> Bool {
-    guard let region else { return true }
-    let node = target[id]
-    return region.lowerBound <= node.start && node.end <= region.upperBound
-  }
-
-  @inline(__always) func isCandidate(_ id: Int32) -> Bool {
-    inRegion(id) && overlapsChanged(target[id].start, target[id].end)
-  }
-
-  @inline(__always) func overlapsChanged(_ start: Int32, _ end: Int32) -> Bool {
-    changed?.overlaps(start, end) ?? true
-  }
-
-  @inline(__always) func overlapsRegion(_ id: Int32) -> Bool {
-    guard let region else { return true }
-    let node = target[id]
-    return node.start < region.upperBound && region.lowerBound < node.end
-  }
-
-  func makeMatch(start: Int32, end: Int32, _ environment: Environment) -> Match {
-    var bindings = [String: Binding](minimumCapacity: environment.entries.count)
-    let source = target.source
-    let lines = source.lines
-    for (name, value) in environment.entries {
-      let (low, high): (Int32, Int32)
-      switch value {
-      case .node(let id): (low, high) = (target[id].start, target[id].end)
-      case .nodes(_, let first, let last): (low, high) = (first, last)
-      case .text(let first, let last): (low, high) = (first, last)
-      }
-      bindings[name] = Binding(
-        range: source.range(from: Int(low), to: Int(high), in: lines),
-        text: source.text(from: Int(low), to: Int(high)))
-    }
-    return Match(range: source.range(from: Int(start), to: Int(end), in: lines), bindings: bindings)
   }
 }
