@@ -25,8 +25,10 @@ let package = Package(
       pkgConfig: "libpcre2-8",
       providers: [.apt(["libpcre2-dev"])]
     ),
+    // Keeps libgit2 from loading the system's CA bundle at start (aigate opens no connection).
+    .target(name: "CGitOffline"),
     // The git layer: the only importer of CLibGit2; hands out plain values.
-    .target(name: "GitKit", dependencies: ["CLibGit2"]),
+    .target(name: "GitKit", dependencies: ["CLibGit2", "CGitOffline"]),
     // Who wrote each added line: signals, the agent table, blame within the range.
     .target(name: "Attribution", dependencies: ["GitKit", "Rules"]),
     // The rule schema and loader (and its cache): the only importer of Yams, and of CPCRE2 (regexes are

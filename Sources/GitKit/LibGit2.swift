@@ -1,3 +1,4 @@
+import CGitOffline
 import CLibGit2
 import Foundation
 
@@ -18,17 +19,30 @@ func ensureLibgit2() {
 
 /// Starts libgit2's initialisation on another thread and returns at once.
 ///
-/// Initialising reads the system's certificate bundle (a few milliseconds); a command that will
-/// open a repository calls this first, so the work overlaps argument parsing. Callers that
-/// reach libgit2 before it is done wait for it. The process must call `gitPrepared()` before it
-/// exits: exit handlers (OpenSSL's among them) would tear down what the other thread is still
-/// setting up.
+/// Initialising loads libgit2's TLS and SSH libraries (the CA bundle itself is skipped: see
+/// `offlineTLSActive`); a command that will open a repository calls this first, so the work
+/// overlaps argument parsing. Callers that reach libgit2 before it is done wait for it. The
+/// process must call `gitPrepared()` before it exits: exit handlers (OpenSSL's among them) would
+/// tear down what the other thread is still setting up.
+///
+/// The thread never ends. A thread that ends runs OpenSSL's per-thread destructor, and one that
+/// ran while the main thread's exit handlers ran `OPENSSL_cleanup` crashed a quick command
+/// (`--version`) now and then; a parked thread runs nothing at exit.
 public func prepareGit() {
   libgit2WarmUp.enter()
   Thread.detachNewThread {
     ensureLibgit2()
     libgit2WarmUp.leave()
+    let never = DispatchSemaphore(value: 0)
+    while true { never.wait() }
   }
+}
+
+/// True when libgit2's CA-bundle loading is bound to aigate's no-op loaders (the `CGitOffline`
+/// module): starting libgit2 then reads no trust store, and a TLS connection, which aigate never
+/// makes, would fail verification.
+public var offlineTLSActive: Bool {
+  aigate_git_offline_tls_active() != 0
 }
 
 /// Waits until `prepareGit`'s initialisation, if one was started, is done.

@@ -5,6 +5,18 @@ import Testing
 
 @Suite("Opening repositories and resolving revisions")
 struct RepositoryTests {
+  @Test("libgit2 starts without loading the system's CA bundle, and still reads repositories")
+  func startsOffline() throws {
+    // aigate's no-op certificate loaders must be the ones libgit2 binds to (else every start
+    // parses the whole bundle again).
+    #expect(offlineTLSActive)
+    let repo = try ScratchRepository()
+    try repo.write("a.txt", "x\n")
+    let head = try repo.commit("one")
+    let repository = try Repository.open(at: repo.path, environment: [:])
+    #expect(try repository.resolve("HEAD").hex == head)
+  }
+
   @Test("Opens from a folder deep inside the working tree")
   func openFromSubfolder() throws {
     let repo = try ScratchRepository()
