@@ -31,15 +31,35 @@ public final class Attributor {
   public static let agentTracePath = ".agent-trace/traces.jsonl"
 
   private let repository: Repository
-  private let table: AgentTable
-  private let classifier: CommitClassifier
+  /// The agent table, or how to get it: fetched the first time a commit is judged, so git can
+  /// read the change while the table still loads elsewhere.
+  private var source: () throws(AttributionError) -> AgentTable
+  private var agents: (table: AgentTable, classifier: CommitClassifier)?
   private var notes: [ObjectID: GitAINote?] = [:]
   private var ownTraces: [ObjectID: AgentTraceLog] = [:]
 
-  public init(repository: Repository, table: AgentTable) {
+  public convenience init(repository: Repository, table: AgentTable) {
+    self.init(repository: repository, table: { () throws(AttributionError) in table })
+  }
+
+  /// An attributor whose table comes from `table` when it is first needed (its error is the
+  /// attribution's).
+  public init(
+    repository: Repository, table: @escaping () throws(AttributionError) -> AgentTable
+  ) {
     self.repository = repository
-    self.table = table
-    classifier = CommitClassifier(table: table)
+    source = table
+  }
+
+  /// The table and its classifier, fetched once.
+  private func loaded() throws(AttributionError) -> (
+    table: AgentTable, classifier: CommitClassifier
+  ) {
+    if let agents { return agents }
+    let table = try source()
+    let made = (table: table, classifier: CommitClassifier(table: table))
+    agents = made
+    return made
   }
 
   /// Attributes the added lines of `merge-base(base, head)..head`; `isCode` says which files
@@ -116,7 +136,7 @@ public final class Attributor {
         if let known = commitAttribution[commitID] {
           own = known
         } else {
-          own = classifier.classify(commit)
+          own = try loaded().classifier.classify(commit)
           commitAttribution[commitID] = own
         }
         // A note hangs off the commit it describes, outside the range's history; the trace
@@ -182,7 +202,7 @@ public final class Attributor {
   private func attributeStaged(
     _ change: ChangeSet, facts: CommitFacts
   ) throws(AttributionError) -> AttributionReport {
-    let decided = classifier.classify(facts)
+    let decided = try loaded().classifier.classify(facts)
     // Agent Trace records written against HEAD number the lines of the change being staged.
     // Those staged with it are recorded by the commit they describe; the working tree's own
     // copy (untracked or not staged) is anyone's, so there it can only tighten.
@@ -214,6 +234,7 @@ public final class Attributor {
     }
     var parsed: GitAINote?
     if let text {
+      let table = try loaded().table
       do {
         parsed = try GitAINote(
           text: text, source: "\(Self.gitAINotesRef)@\(commit.short)", table: table)
@@ -313,6 +334,7 @@ public final class Attributor {
       throw .invalid(
         SourceDiagnostic("not valid UTF-8", at: SourceLocation(file: source, line: 1, column: 1)))
     }
+    let table = try loaded().table
     do {
       return try AgentTraceLog(text: text, source: source, table: table)
     } catch {

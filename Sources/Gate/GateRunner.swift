@@ -127,9 +127,10 @@ public struct GateRunner {
     let cache = RuleCache.standard(environment: request.environment, outside: root)
     let rules = Self.startLoadingRules(request, trust: trust, engines: engines, cache: cache)
     let table = Self.startLoadingAgentTable(request, policy: trust.policy)
-    let agents = try table.result()
     let attributed = try change.read(
-      from: repository, table: agents, environment: request.environment)
+      from: repository, table: { () throws(GateError) in try table.result() },
+      environment: request.environment)
+    let agents = try table.result()
     let trustChanges = Self.trustChanges(
       in: attributed, of: change, trust: trust, table: agents, repository: repository)
     let classified = try rules.result()

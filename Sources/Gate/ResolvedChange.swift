@@ -1,5 +1,6 @@
 import Attribution
 import GitKit
+import Rules
 
 /// The change a command names, resolved to commits: a range's head and merge-base (its base
 /// from `--base`, else found by `BaseDetector`), or the staged index against HEAD.
@@ -58,7 +59,27 @@ public struct ResolvedChange: Sendable {
   public func read(
     from repository: Repository, table: AgentTable, environment: [String: String]
   ) throws(GateError) -> AttributedChange {
-    let attributor = Attributor(repository: repository, table: table)
+    try read(from: repository, table: { () throws(GateError) in table }, environment: environment)
+  }
+
+  /// As `read(from:table:environment:)`, with the agent table fetched only once git has read
+  /// the change (it may still be loading on another core); its error is thrown as it is.
+  func read(
+    from repository: Repository, table: @escaping () throws(GateError) -> AgentTable,
+    environment: [String: String]
+  ) throws(GateError) -> AttributedChange {
+    var tableError: GateError?
+    let attributor = Attributor(repository: repository) { () throws(AttributionError) in
+      do throws(GateError) {
+        return try table()
+      } catch {
+        tableError = error
+        // Replaced by `tableError` below: the attributor only passes it on.
+        throw .invalid(
+          SourceDiagnostic(
+            "the agent table did not load", at: SourceLocation(file: "", line: 1, column: 1)))
+      }
+    }
     guard let head else {
       do throws(AttributionError) {
         let staged = try attributor.attributeStaged(
@@ -66,7 +87,7 @@ public struct ResolvedChange: Sendable {
         return AttributedChange(
           changeSet: staged.change, attribution: staged.report, stagedFacts: staged.facts)
       } catch {
-        throw .attribution(error)
+        throw tableError ?? .attribution(error)
       }
     }
     let changeSet: ChangeSet
@@ -80,7 +101,7 @@ public struct ResolvedChange: Sendable {
       return AttributedChange(
         changeSet: changeSet, attribution: try attributor.attribute(changeSet), stagedFacts: nil)
     } catch {
-      throw .attribution(error)
+      throw tableError ?? .attribution(error)
     }
   }
 }

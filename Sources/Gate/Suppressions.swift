@@ -1,4 +1,5 @@
 import Foundation
+import Rules
 
 /// A comment that asks a tool to ignore something, found on an added line.
 public struct SuppressionComment: Hashable, Sendable {
@@ -24,7 +25,7 @@ public struct SuppressionComment: Hashable, Sendable {
 public enum SuppressionScanner {
   private struct Marker: Sendable {
     let pattern: String
-    let options: NSRegularExpression.Options
+    let options: PCRE.Options
     let tool: String
     /// Lowercase text every match contains: a line of ASCII without it cannot match.
     let keyword: [UInt8]
@@ -70,7 +71,8 @@ public enum SuppressionScanner {
     ]
     return table.map { pattern, tool, keyword in
       Marker(
-        pattern: pattern, options: caseSensitive.contains(tool) ? [] : [.caseInsensitive],
+        pattern: pattern,
+        options: caseSensitive.contains(tool) ? [.unicodeClasses] : [.unicodeClasses, .caseless],
         tool: tool, keyword: Array(keyword.utf8))
     }
   }()
@@ -93,21 +95,26 @@ public enum SuppressionScanner {
     // ones, so other lines always go through them.)
     let lowered = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
     let ascii = !lowered.contains { $0 >= 0x80 }
-    let string = String(text)
-    let range = NSRange(string.startIndex..., in: string)
+    let bytes = Array(text.utf8)
     var found: [SuppressionComment] = []
     for (index, marker) in markers.enumerated() {
       if ascii && !contains(lowered, marker.keyword) { continue }
-      guard let match = regexes[index]?.firstMatch(in: string, range: range) else { continue }
-      let name = Range(match.range(at: 1), in: string).map { String(string[$0]) } ?? ""
-      let idText = Range(match.range(at: 2), in: string).map { String(string[$0]) } ?? ""
-      let ids = idText.split { $0 == "," || $0 == " " }.map { String($0) }.filter {
+      // A line the regex cannot finish on (PCRE2's limits) holds no marker it can read: a
+      // `nosemgrep` there silences nothing.
+      guard let regex = regexes[index],
+        let match = try? bytes.withUnsafeBufferPointer({ try regex.firstMatch(in: $0) })
+      else { continue }
+      func group(_ number: Int) -> String {
+        guard number < match.groups.count, let range = match.groups[number] else { return "" }
+        return String(decoding: bytes[range], as: UTF8.self)
+      }
+      let ids = group(2).split { $0 == "," || $0 == " " }.map { String($0) }.filter {
         !$0.isEmpty
       }
-      let before = Range(match.range, in: string).map { string[..<$0.lowerBound] } ?? ""
+      let before = String(decoding: bytes[..<match.range.lowerBound], as: UTF8.self)
       found.append(
         SuppressionComment(
-          marker: name, tool: marker.tool, ids: ids, line: line,
+          marker: group(1), tool: marker.tool, ids: ids, line: line,
           standsAlone: before.trimmingCharacters(in: .whitespaces).isEmpty))
     }
     return found
@@ -135,24 +142,16 @@ public enum SuppressionScanner {
   }
 }
 
-/// Regexes compiled on first use, from any thread; one that does not compile stays nil.
-private final class LazyRegexes: @unchecked Sendable {
-  private let sources: [(pattern: String, options: NSRegularExpression.Options)]
-  private var compiled: [NSRegularExpression??]
-  private let lock = NSLock()
+/// Regexes compiled on first use, from any thread (PCRE2 keeps each one compiled once per
+/// process); one that does not compile stays nil.
+private final class LazyRegexes: Sendable {
+  private let sources: [(pattern: String, options: PCRE.Options)]
 
-  init(_ sources: [(pattern: String, options: NSRegularExpression.Options)]) {
+  init(_ sources: [(pattern: String, options: PCRE.Options)]) {
     self.sources = sources
-    compiled = Array(repeating: nil, count: sources.count)
   }
 
-  subscript(index: Int) -> NSRegularExpression? {
-    lock.lock()
-    defer { lock.unlock() }
-    if let known = compiled[index] { return known }
-    let regex = try? NSRegularExpression(
-      pattern: sources[index].pattern, options: sources[index].options)
-    compiled[index] = .some(regex)
-    return regex
+  subscript(index: Int) -> PCRE.Regex? {
+    try? PCRE.compile(sources[index].pattern, options: sources[index].options).get()
   }
 }

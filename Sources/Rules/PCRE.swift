@@ -25,6 +25,8 @@ public enum PCRE {
     public static let multiline = Options(rawValue: PCRE2_MULTILINE)
     /// Letters match without regard to case.
     public static let caseless = Options(rawValue: PCRE2_CASELESS)
+    /// `\w`, `\d`, `\s` and `\b` know every script's letters and digits, not only ASCII's.
+    public static let unicodeClasses = Options(rawValue: PCRE2_UCP)
   }
 
   /// Why a pattern does not compile: PCRE2's message and the byte offset it points at.
@@ -110,13 +112,12 @@ public enum PCRE {
     public let groupNames: [(name: String, number: Int)]
     /// The number of capture groups.
     public let captureCount: Int
-    /// The code for valid UTF-8, JIT-compiled where the JIT takes it.
+    /// The code for valid UTF-8, interpreted.
     private let code: Code
-    /// The code for text that is not valid UTF-8 (a Latin-1 file, say).
-    ///
-    /// Its invalid bytes never match, where semgrep fails the search. Interpreted only: PCRE2
-    /// 10.42's JIT mis-matches `\W`, `\D` and `\S` on non-ASCII text in this mode.
-    private let tolerant: Code
+    /// The JIT-compiled copy for long subjects, and the code for invalid UTF-8, each made the
+    /// first time a search needs it: most regexes (an agent pattern, a `metavariable-regex`)
+    /// only ever see short valid text, where compiling for the JIT costs more than it saves.
+    private let later: LaterCodes
 
     public static func == (lhs: Regex, rhs: Regex) -> Bool {
       lhs.pattern == rhs.pattern && lhs.options == rhs.options
@@ -130,22 +131,15 @@ public enum PCRE {
     fileprivate static func make(_ pattern: String, options: Options) -> Result<Regex, CompileError>
     {
       let code: Code
-      let tolerant: Code
-      switch (
-        Code.compile(pattern, options.rawValue | PCRE2_UTF),
-        Code.compile(pattern, options.rawValue | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF)
-      ) {
-      case (.success(let valid), .success(let invalid)):
-        (code, tolerant) = (valid, invalid)
-      case (.failure(let error), _), (_, .failure(let error)):
-        return .failure(error)
+      switch Code.compile(pattern, options.rawValue | PCRE2_UTF) {
+      case .success(let valid): code = valid
+      case .failure(let error): return .failure(error)
       }
-      // The JIT is many times faster; a pattern it cannot take runs in the interpreter.
-      _ = pcre2_jit_compile_8(code.pointer, PCRE2_JIT_COMPLETE)
       return .success(
         Regex(
           pattern: pattern, options: options, groupNames: code.names(),
-          captureCount: code.captureCount(), code: code, tolerant: tolerant))
+          captureCount: code.captureCount(), code: code,
+          later: LaterCodes(pattern: pattern, flags: options.rawValue | PCRE2_UTF)))
     }
 
     /// The first match starting at or after byte `start` of `subject`; with `anchored`, only
@@ -217,7 +211,14 @@ public enum PCRE {
     private func search(
       _ subject: UnsafeBufferPointer<UInt8>, from start: Int, flags: UInt32, valid: Bool
     ) throws(MatchError) -> Match? {
-      let code = valid ? self.code : tolerant
+      let code: Code
+      if !valid {
+        code = try later.tolerant()
+      } else if subject.count - start >= PCRE.jitFrom, let compiled = later.jitted() {
+        code = compiled
+      } else {
+        code = self.code
+      }
       let flags = valid ? flags | PCRE2_NO_UTF_CHECK : flags
       guard let data = pcre2_match_data_create_from_pattern_8(code.pointer, nil) else {
         throw .failed("out of memory")
@@ -265,6 +266,10 @@ public enum PCRE {
       return Match(groups: groups)
     }
   }
+
+  /// Subjects of at least this many bytes are searched by JIT-compiled code: below it the
+  /// interpreter finishes sooner than the JIT compiles (tens of microseconds a pattern).
+  static let jitFrom = 2048
 
   /// One byte to point at when a buffer is empty: PCRE2 wants a pointer even for no text.
   nonisolated(unsafe) fileprivate static let empty: UnsafePointer<UInt8> = {
@@ -381,6 +386,55 @@ private final class Code: @unchecked Sendable {
       names.append((name, number))
     }
     return names
+  }
+}
+
+/// A regex's codes that are compiled only when a search needs them, once, from any thread.
+///
+/// Each is compiled whole before it is published, so no search ever sees one half made.
+private final class LaterCodes: @unchecked Sendable {
+  private let pattern: String
+  private let flags: UInt32
+  private let lock = NSLock()
+  /// nil until first asked for; then the JIT-compiled code, or nil inside when the JIT
+  /// refused the pattern (the interpreter serves it).
+  private var jit: Code??
+  private var invalid: Result<Code, PCRE.CompileError>?
+
+  init(pattern: String, flags: UInt32) {
+    self.pattern = pattern
+    self.flags = flags
+  }
+
+  /// The pattern compiled again and for the JIT; nil when the JIT cannot take it.
+  func jitted() -> Code? {
+    lock.lock()
+    defer { lock.unlock() }
+    if let known = jit { return known }
+    var made: Code? = nil
+    if case .success(let code) = Code.compile(pattern, flags),
+      pcre2_jit_compile_8(code.pointer, PCRE2_JIT_COMPLETE) == 0
+    {
+      made = code
+    }
+    jit = .some(made)
+    return made
+  }
+
+  /// The code for text that is not valid UTF-8 (a Latin-1 file, say).
+  ///
+  /// Its invalid bytes never match, where semgrep fails the search. Interpreted only: PCRE2
+  /// 10.42's JIT mis-matches `\W`, `\D` and `\S` on non-ASCII text in this mode.
+  func tolerant() throws(PCRE.MatchError) -> Code {
+    lock.lock()
+    defer { lock.unlock() }
+    let made = invalid ?? Code.compile(pattern, flags | PCRE2_MATCH_INVALID_UTF)
+    invalid = made
+    switch made {
+    case .success(let code): return code
+    case .failure(let error):
+      throw .failed("the pattern does not compile for non-UTF-8 text: \(error)")
+    }
   }
 }
 

@@ -55,7 +55,9 @@ struct CheckCommand: ParsableCommand {
       ? AttestKeys.signingKey(file: attestation.attestKey, environment: environment) : nil
     let started = Date()
     let repository = try GateRunner.repository(for: request)
-    let run = try GateRunner(engine: budget.engine).run(request, in: repository)
+    let runner = GateRunner(engine: budget.engine)
+    let run = try runner.run(request, in: repository)
+    KeptUntilExit.keep(runner, run)
     change.note(run.base)
     fixes.apply(
       run.evaluation.findings.filter { $0.suppressedBy == nil }.map(\.finding),

@@ -63,6 +63,7 @@ struct ScanCommand: ParsableCommand {
       qualifyingIDs: !common.config.isEmpty && pattern == nil,
       options: TargetWalker.Options(maxFileSize: filters.maxTargetBytes ?? 1_000_000),
       filters: filters.filters())
+    KeptUntilExit.keep(scanner, run)
     fixes.apply(run.findings, sources: run.sources, root: run.root)
     let report = Report(
       scan: run, failsOnFindings: error, toolVersion: AigateVersion.current, startTime: started)

@@ -123,3 +123,18 @@ struct ChangeOptions: ParsableArguments {
     }
   }
 }
+
+/// What a command is done with but need not free: a run's compiled rules and findings.
+///
+/// The process ends right after the report, and freeing them took longer than writing it
+/// (milliseconds with many rules); the exit hands the memory back at once.
+enum KeptUntilExit {
+  nonisolated(unsafe) private static var kept: [Any] = []
+
+  /// Keeps `values` alive until the process exits.
+  ///
+  /// Commands call this once, on the main thread.
+  static func keep(_ values: Any...) {
+    kept.append(contentsOf: values)
+  }
+}

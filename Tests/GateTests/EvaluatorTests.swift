@@ -210,6 +210,7 @@ struct EvaluatorTests {
       ("s = 'é'  # nosec", "nosec", []),
       ("x = 1  # no\u{017F}emgrep", "no\u{017F}emgrep", []),
       ("y = 2 /* ESLINT-DISABLE-LINE no-eval */", "ESLINT-DISABLE-LINE", ["no-eval"]),
+      ("x = 1  # nosemgrep: règle.é, ok", "nosemgrep", ["règle.é", "ok"]),
     ])
   func markerCase(line: String, marker: String, ids: [String]) {
     let comments = SuppressionScanner.comments(in: Substring(line), line: 1)

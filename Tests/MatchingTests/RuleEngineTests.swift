@@ -263,3 +263,38 @@ func executableScriptsByShebang() throws {
   #expect(engine.scan(path: "bin/tool", bytes: script, executable: false).findings.isEmpty)
   #expect(engine.scan(path: "bin/tool.txt", bytes: script, executable: true).findings.isEmpty)
 }
+
+@Test(
+  "An in-place metavariable-pattern's words join the rule's prefilter, and matching is unchanged")
+func nestedPatternWordsPrefilter() throws {
+  let yaml = rule(
+    """
+        message: m
+        patterns:
+          - pattern: run($X)
+          - metavariable-pattern:
+              metavariable: $X
+              pattern: reply.content
+    """)
+  let engine = try RuleEngine(rules: rules(yaml))
+  let compiled = try #require(engine.rules.first)
+  // A file holding `run` but not the nested pattern's names is not even parsed for the rule.
+  #expect(!compiled.prefilter.allows(WordIndex(Array("run(x)\n".utf8))))
+  #expect(compiled.prefilter.allows(WordIndex(Array("run(reply.content)\n".utf8))))
+  #expect(engine.scan(path: "a.py", bytes: Array("run(x)\n".utf8)).findings.isEmpty)
+  let found = engine.scan(path: "a.py", bytes: Array("run(reply.content)\nrun(y)\n".utf8)).findings
+  #expect(found.map(\.start.line) == [1])
+  // With a language, the binding's text is parsed anew: its words are not required.
+  let other = rule(
+    """
+        message: m
+        patterns:
+          - pattern: run($X)
+          - metavariable-pattern:
+              metavariable: $X
+              language: generic
+              pattern: reply
+    """)
+  let anew = try RuleEngine(rules: rules(other))
+  #expect(try #require(anew.rules.first).prefilter.allows(WordIndex(Array("run(x)\n".utf8))))
+}

@@ -64,6 +64,32 @@ import Testing
     #expect(found.groups[try #require(groups["HOST"])] == 9..<20)
   }
 
+  // Short subjects run in the interpreter, long ones in JIT code compiled on first need: both
+  // give the same matches, and text that is not UTF-8 still runs in the tolerant code.
+  @Test(arguments: [#"(?P<K>[a-z]+)=(\d+)"#, #"\bé\w*"#, #"^x.*?y$"#, #"[^\x00-\x7f]+"#])
+  func shortAndLongSubjectsMatchAlike(pattern: String) throws {
+    let regex = try PCRE.compile(pattern).get()
+    let line = "key=42 éte x..y ab=7 ¡ok!\n"
+    let short = try regex.matches(in: Array(line.utf8)).map(\.groups)
+    let repeats = PCRE.jitFrom / line.utf8.count + 2
+    let long = try regex.matches(in: Array(String(repeating: line, count: repeats).utf8))
+    #expect(long.count == short.count * repeats)
+    for (index, match) in long.prefix(short.count).enumerated() {
+      #expect(match.groups == short[index], "\(pattern)")
+    }
+    // Each copy of the line matches as the first one, shifted by its offset.
+    let width = line.utf8.count
+    let last = long.suffix(short.count).map { match in
+      match.groups.map {
+        $0.map { ($0.lowerBound - (repeats - 1) * width)..<($0.upperBound - (repeats - 1) * width) }
+      }
+    }
+    #expect(Array(last) == short, "\(pattern)")
+    var latin1 = Array(String(repeating: line, count: repeats).utf8)
+    latin1.append(0xE9)
+    #expect(try regex.matches(in: latin1).count == long.count)
+  }
+
   @Test func eachPatternIsCompiledOnceAndShared() throws {
     let first = try PCRE.compile("(?P<NAME>é+)$").get()
     let again = try PCRE.compile("(?P<NAME>é+)$").get()

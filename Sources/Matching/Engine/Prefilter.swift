@@ -188,7 +188,13 @@ indirect enum Prefilter: Sendable {
     case .inside(let inner), .anywhere(let inner):
       self = Prefilter(inner)
     case .all(let conjunction):
-      self = .all(conjunction.terms.map { Prefilter($0) })
+      // A `metavariable-pattern` matched in place looks only at bytes of this file (the
+      // binding's), so the words its formula requires are the file's too.
+      let nested = conjunction.conditions.compactMap { condition -> Prefilter? in
+        guard case .pattern(_, .inPlace, let formula) = condition else { return nil }
+        return Prefilter(formula)
+      }
+      self = .all(conjunction.terms.map { Prefilter($0) } + nested)
     }
   }
 }

@@ -83,7 +83,12 @@ struct RuleReach: Sendable {
     case .inside(let inner, _), .anywhere(let inner, _):
       return prefilter(inner, language: language)
     case .all(let conjunction):
-      return .all(conjunction.terms.map { prefilter($0, language: language) })
+      // As the compiled prefilter: an in-place `metavariable-pattern`'s words are the file's.
+      let nested = conjunction.conditions.compactMap { condition -> Prefilter? in
+        guard case .metavariablePattern(_, nil, let formula, _) = condition else { return nil }
+        return prefilter(formula, language: language)
+      }
+      return .all(conjunction.terms.map { prefilter($0, language: language) } + nested)
     }
   }
 }
