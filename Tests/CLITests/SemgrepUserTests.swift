@@ -138,6 +138,28 @@ struct SemgrepUserTests {
     #expect(broken.stderr.contains("not an aigate baseline"), "\(broken.stderr)")
   }
 
+  @Test("aigate baseline runs the policy's rules under the ids check gives them")
+  func baselineWithPolicyRules() throws {
+    let repo = try ScratchRepository()
+    try repo.write("checks/python/rules.yaml", Self.rules)
+    try repo.write(".aigate.yml", "rules: [checks]\n")
+    try repo.write("app.py", "value = eval(input())\n")
+    _ = try repo.commit("Start")
+    #expect(try aigate(["baseline"], in: repo.path).status == 0)
+    let recorded = try json(read(repo.path + "/.aigate-baseline.json"))
+    let ids = (recorded["findings"] as? [[String: Any]] ?? []).compactMap {
+      $0["rule_id"] as? String
+    }
+    #expect(ids == ["checks.python.no-eval"])
+    let base = try repo.commit("Record the baseline")
+    try repo.write("app.py", "value  =  eval(input())\n")
+    _ = try repo.commit(claudeMessage)
+    let check = try aigate(
+      ["check", "--base", base, "--json"], in: repo.path, environment: repo.environment)
+    #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    #expect((try json(check.stdout)["baselined"] as? [[String: Any]])?.count == 1)
+  }
+
   @Test("scan leaves baselined findings out; a group that grew is reported whole")
   func baselineInScan() throws {
     let folder = try folder()
