@@ -93,9 +93,11 @@ struct ChangedTargets {
   /// author wrote the link), and every line of the target.
   var links: [(path: String, added: Int, lines: [Int])] = []
 
-  /// Reads the files of `changeSet` to scan, leaving out those the `excluded` globs match.
+  /// Reads the files of `changeSet` to scan, leaving out those the `excluded` globs match and
+  /// those `ignore` (the trusted `.semgrepignore`, with the reason to show) ignores.
   static func read(
     _ changeSet: ChangeSet, excluding excluded: [String], filters: ScanFilters = ScanFilters(),
+    ignore: (rules: IgnoreRules, reason: String)? = nil,
     in repository: Repository, workspace: Workspace
   ) throws(GateError) -> ChangedTargets {
     let excluded = PathGlobs(exclude: excluded, anchoring: .gitignore)
@@ -114,6 +116,10 @@ struct ChangedTargets {
       if file.addedLines.isEmpty { continue }
       if !excluded.allows(file.path) {
         result.skipped.append((file.path, "excluded by the policy"))
+        continue
+      }
+      if let ignore, SemgrepIgnore.ignores(file.path, rules: ignore.rules) {
+        result.skipped.append((file.path, ignore.reason))
         continue
       }
       if let reason = filters.reasonToSkip(path: file.path) {

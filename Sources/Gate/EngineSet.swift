@@ -51,7 +51,7 @@ public struct EngineSet: Sendable {
     }
     // Asking the engine compiles each rule: on every core.
     let executions = ParallelSlots<Execution>(count: rules.count)
-    DispatchQueue.concurrentPerform(iterations: rules.count) { index in
+    Parallel.perform(iterations: rules.count) { index in
       executions.set(index, engine.execution(of: rules[index]))
     }
     return zip(rules, executions.values()).map { rule, execution in
@@ -96,10 +96,11 @@ public struct EngineSet: Sendable {
       for source in output.sources where result.sources[source.path] == nil {
         result.sources[source.path] = source
       }
-      result.engines.append(
-        EngineRun(
-          engine: .aigate, version: nil, rules: inProcess.count, findings: output.findings.count,
-          warnings: output.warnings, failures: output.failures))
+      var run = EngineRun(
+        engine: .aigate, version: nil, rules: inProcess.count, findings: output.findings.count,
+        warnings: output.warnings, failures: output.failures)
+      run.timings = output.timings
+      result.engines.append(run)
     }
     let delegated = classified.filter { $0.execution != .inProcess }.map(\.rule)
     let selection = LanguageFiles.Targets(targets)

@@ -12,6 +12,8 @@ public struct EngineOutput: Sendable {
   /// The files findings point into (those the engine read from disk among them), so that no
   /// one reads them again.
   public var sources: [SourceFile]
+  /// With `--time`: where the time went, per file.
+  public var timings: [FileTiming] = []
 
   public init(
     findings: [Finding], warnings: [String] = [], failures: [RuleFailure] = [],
@@ -83,6 +85,8 @@ public struct EngineRun: Hashable, Sendable {
   public let warnings: [String]
   /// Rules that stopped on a file before finishing (time budget, regex limits).
   public let failures: [RuleFailure]
+  /// With `--time`: where the in-process engine's time went, per file.
+  public var timings: [FileTiming] = []
 
   public init(
     engine: EngineName, version: String?, rules: Int, findings: Int, warnings: [String],

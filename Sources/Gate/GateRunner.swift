@@ -31,6 +31,11 @@ public struct CheckRequest: Sendable {
   /// Rule files whose ids stay as written (semgrep's `-e PATTERN` as a file): when any, they
   /// are the rules, instead of `configs`, the policy's or the shipped packs.
   public var unqualifiedConfigs: [String] = []
+  /// `--baseline FILE`: the findings to leave out, instead of `.aigate-baseline.json` as of
+  /// the trusted commit.
+  public var baselinePath: String?
+  /// `--no-baseline`: report every finding.
+  public var usesBaseline = true
 
   public init(
     change: Change, configs: [String] = [], policyPath: String? = nil, strict: Bool = false,
@@ -74,6 +79,8 @@ public struct GateRun: Sendable {
   public let changeSet: ChangeSet
   /// Where the policy and the repository's rules were read from.
   public var trust: TrustRoot = .defaults(revision: nil, role: "")
+  /// Findings on added lines left out because the baseline holds them.
+  public var baselined: [Finding] = []
 
   /// The exit status the verdict maps to.
   public var exitStatus: Int32 { evaluation.verdict.passed ? 0 : 1 }
@@ -116,9 +123,17 @@ public struct GateRunner {
     }
     let change = try ResolvedChange.resolve(
       request.change, in: repository, environment: request.environment)
-    let trust = try TrustRootLoader(
-      repository: repository, revision: change.trusted, role: change.role
-    ).load(policyPath: request.policyPath)
+    let loader = TrustRootLoader(
+      repository: repository, revision: change.trusted, role: change.role)
+    var trust = try loader.load(policyPath: request.policyPath)
+    if !request.usesBaseline {
+      trust.baseline = nil
+    } else if let path = request.baselinePath {
+      trust.baseline = try Baseline.load(path: path)
+    } else {
+      trust.baseline = try loader.baseline()
+    }
+    trust.ignore = try loader.semgrepIgnore()
     let workspace = Workspace()
     defer { workspace.remove() }
     let engines = engineSet(for: request, trust: trust, workspace: workspace)
@@ -136,19 +151,29 @@ public struct GateRunner {
     let classified = try rules.result()
     let files = try ChangedTargets.read(
       attributed.changeSet, excluding: trust.policy.exclude, filters: request.filters,
+      ignore: trust.ignore.map { ($0, "ignored by .semgrepignore (\(trust.origin))") },
       in: repository, workspace: workspace)
     let attribution = files.attributingLinks(attributed.attribution)
     let found = try engines.run(
       classified, targets: files.targets, root: workspace.root, strict: request.strict)
+    var findings = found.findings
+    var baselined: [Finding] = []
+    if let baseline = trust.baseline {
+      let added = Dictionary(
+        files.targets.map { ($0.path, Set($0.lines ?? [])) }, uniquingKeysWith: { $0.union($1) })
+      (findings, baselined) = baseline.split(findings, added: added, sources: files.sources)
+    }
     let evaluation = Evaluator.evaluate(
-      findings: found.findings, attribution: attribution, sources: files.sources,
+      findings: findings, attribution: attribution, sources: files.sources,
       policy: trust.policy, trustChanges: trustChanges)
-    return GateRun(
+    var run = GateRun(
       evaluation: evaluation, attribution: attribution, base: change.base, policy: trust.policy,
       rules: found.rules, notRun: found.notRun, engines: found.engines,
       scanned: files.targets.map(\.path), skipped: files.skipped, root: root,
       sources: Self.reportedSources(files.sources, trustChanges: trustChanges),
       changeSet: attributed.changeSet, trust: trust)
+    run.baselined = baselined
+    return run
   }
 
   /// The in-process engine and semgrep as the trusted policy sets them up, with the rule files
@@ -325,7 +350,13 @@ final class Background<Value>: @unchecked Sendable {
   private var outcome: Result<Value, GateError>?
   private let done = DispatchSemaphore(value: 0)
 
+  /// With `-j 1` the work runs here and now, so that one thread does everything.
   init(_ work: @escaping @Sendable () throws(GateError) -> Value) {
+    if Parallel.workers == 1 {
+      outcome = Result(catching: work)
+      done.signal()
+      return
+    }
     DispatchQueue.global(qos: .userInitiated).async {
       self.outcome = Result(catching: work)
       self.done.signal()

@@ -90,3 +90,20 @@ public enum DefaultSemgrepIgnore {
     *_test.go
     """
 }
+
+/// `.semgrepignore` as `check` reads it: the root file of the trusted commit only.
+public enum SemgrepIgnore {
+  public static let fileName = ".semgrepignore"
+
+  /// Whether `rules` ignore the file at `path` (relative to the root): the file itself, or a
+  /// folder it lies in (as in git, a file under an ignored folder cannot be taken back).
+  public static func ignores(_ path: String, rules: IgnoreRules) -> Bool {
+    let parts = path.split(separator: "/").map(String.init)
+    var folder = ""
+    for part in parts.dropLast() {
+      folder = folder.isEmpty ? part : folder + "/" + part
+      if rules.verdict(for: folder, isDirectory: true) == true { return true }
+    }
+    return rules.verdict(for: path, isDirectory: false) == true
+  }
+}

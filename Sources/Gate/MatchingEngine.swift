@@ -11,12 +11,21 @@ public struct MatchingEngine: InProcessEngine {
   private let prepared = PreparedRules()
   /// The seconds one rule may spend on one file (semgrep's `--timeout`); 0 for no limit.
   public let timeout: Double
+  /// Whether to measure where the time goes (semgrep's `--time`).
+  public let timing: Bool
+  /// Counts for a progress line, when one is shown.
+  public let progress: ScanProgress?
 
   /// semgrep's default budget per rule and file.
   public static let defaultTimeout = RuleEngine.defaultTimeout
 
-  public init(timeout: Double = RuleEngine.defaultTimeout) {
+  public init(
+    timeout: Double = RuleEngine.defaultTimeout, timing: Bool = false,
+    progress: ScanProgress? = nil
+  ) {
     self.timeout = timeout
+    self.timing = timing
+    self.progress = progress
   }
 
   public var capabilities: EngineCapabilities { RuleEngine.capabilities }
@@ -80,18 +89,22 @@ public struct MatchingEngine: InProcessEngine {
 
   public func scan(rules: [Rule], targets: [ScanTarget]) throws(GateError) -> EngineOutput {
     // A rule that does not compile stops the scan, at its place in the rule file.
-    let engine: RuleEngine
+    var engine: RuleEngine
     switch prepared.engine(for: rules, timeout: timeout) {
     case .success(let compiled): engine = compiled
     case .failure(let error): throw GateError.matching(error)
     }
+    engine.timing = timing
+    engine.progress = progress
     let result = try engine.scan(count: targets.count) { index throws(GateError) in
       let (source, executable) = try Self.read(targets[index])
       return (source, targets[index].lines, executable)
     }
-    return EngineOutput(
+    var output = EngineOutput(
       findings: result.findings, warnings: result.warnings, failures: result.failures,
       sources: result.sources)
+    output.timings = result.timings
+    return output
   }
 
   /// A target's file, and whether it is an executable file (only a file without an extension

@@ -16,6 +16,8 @@ public struct ScanRun: Sendable {
   public let root: String
   /// The files read, by path (those with findings at least), for the reports.
   public let sources: [String: SourceFile]
+  /// Findings left out because the baseline holds them.
+  public var baselined: [Finding] = []
 }
 
 /// Scans files or folders without git, like `semgrep scan`.
@@ -29,7 +31,7 @@ public struct Scanner {
   public func run(
     paths: [String], configs: [String], workingDirectory: String, strict: Bool,
     qualifyingIDs: Bool = true, options: TargetWalker.Options = TargetWalker.Options(),
-    filters: ScanFilters = ScanFilters()
+    filters: ScanFilters = ScanFilters(), baseline: Baseline? = nil
   ) throws(GateError) -> ScanRun {
     let ruleSet: RuleSet
     do {
@@ -82,9 +84,14 @@ public struct Scanner {
         kept.append(finding)
       }
     }
-    return ScanRun(
-      findings: kept.sorted(by: Finding.reportOrder), rules: classified, notRun: found.notRun,
+    kept.sort(by: Finding.reportOrder)
+    var baselined: [Finding] = []
+    if let baseline { (kept, baselined) = baseline.split(kept) }
+    var run = ScanRun(
+      findings: kept, rules: classified, notRun: found.notRun,
       engines: found.engines, scanned: walked.targets.map(\.path), skipped: walked.skipped,
       suppressed: suppressed, root: workingDirectory, sources: sources)
+    run.baselined = baselined
+    return run
   }
 }

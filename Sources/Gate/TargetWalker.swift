@@ -8,6 +8,8 @@ public enum TargetWalker {
     public var maxFileSize: Int = 1_000_000
     /// Whether `.gitignore` files found on the way are honoured.
     public var honourGitignore = true
+    /// Whether semgrep's default ignore list applies when there is no `.semgrepignore`.
+    public var defaultIgnores = true
 
     public init(maxFileSize: Int = 1_000_000, honourGitignore: Bool = true) {
       self.maxFileSize = maxFileSize
@@ -37,7 +39,7 @@ public enum TargetWalker {
     let semgrepIgnorePath = (workingDirectory as NSString).appendingPathComponent(".semgrepignore")
     let ignoreText =
       (try? String(contentsOfFile: semgrepIgnorePath, encoding: .utf8))
-      ?? DefaultSemgrepIgnore.text
+      ?? (options.defaultIgnores ? DefaultSemgrepIgnore.text : ".git/\n:include .gitignore\n")
     for path in paths {
       let absolute =
         path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)

@@ -7,6 +7,10 @@ import Rules
 public struct TrustChange: Sendable {
   public enum Kind: String, Hashable, Sendable {
     case policy, rules
+    /// `.aigate-baseline.json`: which findings are left out.
+    case baseline
+    /// `.semgrepignore` at the root: which files are not scanned.
+    case ignore
   }
 
   /// Who made the change, and the line a finding about them goes on.
@@ -46,7 +50,8 @@ public struct TrustChange: Sendable {
 }
 
 extension TrustRoot {
-  /// The changes `changeSet` makes to `.aigate.yml` and to the repository rules in effect.
+  /// The changes `changeSet` makes to `.aigate.yml`, to the repository rules in effect, to
+  /// the baseline and to the root `.semgrepignore`.
   ///
   /// `authors` says who changed a file that has no added line (a deletion, a removal): the
   /// commits that touched it. `read` reads a file as the change leaves it.
@@ -62,6 +67,10 @@ extension TrustRoot {
         kind = .policy
       } else if paths.contains(where: { path in guardedRules.contains { $0.covers(path) } }) {
         kind = .rules
+      } else if paths.contains(Baseline.fileName) {
+        kind = .baseline
+      } else if paths.contains(SemgrepIgnore.fileName) {
+        kind = .ignore
       } else {
         continue
       }
@@ -99,6 +108,10 @@ extension Evaluator {
   public static let policyChangedRuleID = "aigate.trust.policy-changed"
   /// The rule id of the finding a change to a repository rule file in effect becomes.
   public static let rulesChangedRuleID = "aigate.trust.rules-changed"
+  /// The rule id of the finding a change to `.aigate-baseline.json` becomes.
+  public static let baselineChangedRuleID = "aigate.trust.baseline-changed"
+  /// The rule id of the finding a change to the root `.semgrepignore` becomes.
+  public static let ignoreChangedRuleID = "aigate.trust.ignore-changed"
 
   /// Each change to the gate's own configuration as an ERROR finding, judged by who made it
   /// like any finding (it blocks when an agent did, under the default policy).
@@ -136,6 +149,18 @@ extension Evaluator {
           "This change \(change.verb) \(change.path), a rule file the gate's policy runs. The "
           + "gate ran the rules of \(change.origin); the edit takes effect once merged, so a "
           + "person should review it."
+      case .baseline:
+        ruleID = baselineChangedRuleID
+        message =
+          "This change \(change.verb) \(change.path), the findings the gate leaves out as "
+          + "already there. The gate used the baseline of \(change.origin); the edit takes "
+          + "effect once merged, so a person should review it."
+      case .ignore:
+        ruleID = ignoreChangedRuleID
+        message =
+          "This change \(change.verb) \(change.path), which decides the files the gate does "
+          + "not scan. The gate used the one of \(change.origin); the edit takes effect once "
+          + "merged, so a person should review it."
       }
       let finding = Finding(
         ruleID: ruleID, path: change.path,

@@ -25,6 +25,11 @@ public struct TrustRoot: Sendable {
   public let guardedRules: [GuardedPath]
   /// The semgrep-only configs, as repository paths (folders hold their files).
   public let semgrepConfigs: [String]
+  /// The findings `.aigate-baseline.json` in the same tree records, when there is one.
+  public var baseline: Baseline?
+  /// The root `.semgrepignore` of the same tree, when there is one: files it ignores are not
+  /// scanned (and are listed as skipped).
+  public var ignore: IgnoreRules?
 
   /// A repository path the gate's rules come from.
   public struct GuardedPath: Hashable, Sendable {
@@ -134,6 +139,36 @@ struct TrustRootLoader {
     return TrustRoot(
       revision: revision, role: role, policy: policy, files: files, ruleFiles: ruleFiles,
       guardedRules: guarded, semgrepConfigs: semgrepConfigs)
+  }
+
+  /// `.aigate-baseline.json` from the tree, nil when the tree has none (or there is no
+  /// commit): the change's own copy never counts.
+  func baseline() throws(GateError) -> Baseline? {
+    guard let revision, let found = try read(Baseline.fileName, what: "the baseline") else {
+      return nil
+    }
+    do {
+      return try Baseline.parse(found.data, origin: "\(Baseline.fileName) (\(origin(revision)))")
+    } catch {
+      throw .fromRevision(origin(revision), error)
+    }
+  }
+
+  /// The root `.semgrepignore` from the tree (its `:include` files from the same tree), nil
+  /// when the tree has none: the change's own copy never counts, so a change cannot hide its
+  /// own files.
+  func semgrepIgnore() throws(GateError) -> IgnoreRules? {
+    guard revision != nil, let found = try read(SemgrepIgnore.fileName, what: "the ignore file")
+    else { return nil }
+    let text = String(decoding: found.data, as: UTF8.self)
+    return IgnoreRules(
+      text: text, base: "",
+      include: { name in
+        guard let path = Self.normalize(name, in: ""),
+          let included = try? read(path, what: "an included ignore file")
+        else { return nil }
+        return String(decoding: included.data, as: UTF8.self)
+      })
   }
 
   private func origin(_ revision: ObjectID?) -> String {

@@ -17,9 +17,14 @@ public struct JSONReporter: Reporter {
     let engines: [EngineJSON]
     let rules: RulesJSON
     let skippedRules: [SemgrepShapes.SkippedRule]
+    /// With `--time`.
+    var time: TimingJSON?
+    /// Findings the baseline left out, when any.
+    var baselined: [BaselinedJSON]?
 
     enum CodingKeys: String, CodingKey {
-      case version, verdict, results, errors, paths, attribution, engines, rules
+      case version, verdict, results, errors, paths, attribution, engines, rules, time
+      case baselined
       case skippedRules = "skipped_rules"
     }
   }
@@ -95,7 +100,9 @@ public struct JSONReporter: Reporter {
   public func render(_ report: Report) throws -> String {
     guard let run = report.gate else {
       if case .scan(let scan) = report.subject {
-        return try ScanJSONReporter().render(scan, toolVersion: report.toolVersion)
+        return try ScanJSONReporter().render(
+          scan, toolVersion: report.toolVersion, time: TimingJSON(report),
+          baselined: BaselinedJSON.list(report))
       }
       return ""
     }
@@ -114,7 +121,7 @@ public struct JSONReporter: Reporter {
           engineKind: SemgrepShapes.engineKind, aigate: facts))
     }
     let inProcess = run.rules.filter { $0.execution == .inProcess }.count
-    let output = Output(
+    var output = Output(
       version: report.toolVersion,
       verdict: VerdictJSON(
         passed: report.verdict.passed, exitCode: run.exitStatus, reasons: report.verdict.reasons,
@@ -132,6 +139,8 @@ public struct JSONReporter: Reporter {
         loaded: run.rules.count, inProcess: inProcess, delegated: run.rules.count - inProcess,
         notRun: run.notRun.map { NotRunJSON(id: $0.id, reason: $0.reason) }),
       skippedRules: SemgrepShapes.SkippedRule.list(run.notRun))
+    output.time = TimingJSON(report)
+    output.baselined = BaselinedJSON.list(report)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(output), as: UTF8.self) + "\n"

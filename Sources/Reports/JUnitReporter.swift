@@ -6,7 +6,9 @@ import Rules
 /// JUnit XML, for CI systems that show test results (GitLab's test report, Jenkins, Azure).
 ///
 /// A test suite per rule that ran, a test case per finding, a failure per blocking finding, a
-/// skip per suppressed one. A rule with no finding gets one passing case, so it is seen to run.
+/// skip per suppressed one. A rule with no finding gets one passing case, so it is seen to run;
+/// a rule that did not run (semgrep absent or off) gets one skipped case giving the reason, so it
+/// is not mistaken for one that ran and found nothing.
 public struct JUnitReporter: Reporter {
   public init() {}
 
@@ -15,11 +17,16 @@ public struct JUnitReporter: Reporter {
     let notRun = Set(report.notRun.map(\.id))
     var ruleIDs = Set(report.rules.map(\.rule.id)).subtracting(notRun)
     ruleIDs.formUnion(byRule.keys)
-    let suites = ruleIDs.sorted().map { id in
+    var suites = ruleIDs.sorted().map { id in
       suite(id, findings: byRule[id] ?? [], attributed: report.gate != nil)
     }
+    let reasons = Dictionary(report.notRun.map { ($0.id, $0.reason) }) { first, _ in first }
+    let notRunSuites = reasons.keys.filter { byRule[$0] == nil }.sorted().map { id in
+      skippedSuite(id, reason: reasons[id] ?? "")
+    }
+    suites += notRunSuites
     let failures = report.findings.filter(\.blocking).count
-    let skipped = report.findings.filter { $0.suppressedBy != nil }.count
+    let skipped = report.findings.filter { $0.suppressedBy != nil }.count + notRunSuites.count
     let tests = suites.reduce(0) { $0 + $1.children.count }
     let root = XMLNode(
       "testsuites",
@@ -44,6 +51,17 @@ public struct JUnitReporter: Reporter {
         ("skipped", "\(findings.filter { $0.suppressedBy != nil }.count)"),
       ],
       children: cases)
+  }
+
+  /// A rule that did not run: one skipped case, with the reason.
+  private func skippedSuite(_ id: String, reason: String) -> XMLNode {
+    let skipped = XMLNode("skipped", [("message", "not run: \(reason)")])
+    let testCase = XMLNode(
+      "testcase", [("name", "not run"), ("classname", id)], children: [skipped])
+    return XMLNode(
+      "testsuite",
+      [("name", id), ("tests", "1"), ("failures", "0"), ("errors", "0"), ("skipped", "1")],
+      children: [testCase])
   }
 
   /// A scan's findings (`attributed` false) have no author to name.

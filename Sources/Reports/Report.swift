@@ -25,6 +25,8 @@ public struct Report: Sendable {
   /// The findings in report order; a scan's carry no authorship and block only with `--error`.
   public let findings: [GatedFinding]
   public let verdict: Verdict
+  /// Whether `--time` asked for where the time went (JSON `time`, the text's summary).
+  public var timed = false
 
   /// A report over a gate run.
   ///
@@ -120,6 +122,14 @@ public struct Report: Sendable {
     switch subject {
     case .gate(let run): return run.root
     case .scan(let run): return run.root
+    }
+  }
+
+  /// Findings left out because the baseline holds them.
+  public var baselined: [Finding] {
+    switch subject {
+    case .gate(let run): return run.baselined
+    case .scan(let run): return run.baselined
     }
   }
 

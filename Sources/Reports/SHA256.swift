@@ -81,14 +81,7 @@ enum SHA256 {
 enum FindingIdentity {
   /// A 64-hex fingerprint per finding, in the order given.
   static func fingerprints(_ findings: [Rules.Finding]) -> [String] {
-    var seen: [String: Int] = [:]
-    return findings.map { finding in
-      let text = finding.lines.filter { !$0.isWhitespace }
-      let key = "\(finding.ruleID)\u{0}\(finding.path)\u{0}\(text)"
-      let occurrence = (seen[key] ?? 0) + 1
-      seen[key] = occurrence
-      return SHA256.hex("\(key)\u{0}\(occurrence)")
-    }
+    FindingFingerprint.fingerprints(findings)
   }
 
   /// A fingerprint shaped as a UUID (GitLab wants vulnerability ids in that form).

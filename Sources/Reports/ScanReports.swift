@@ -28,14 +28,24 @@ public struct ScanJSONReporter: Sendable {
     let errors: [SemgrepShapes.Error]
     let paths: SemgrepShapes.Paths
     let skippedRules: [SemgrepShapes.SkippedRule]
+    /// With `--time`.
+    var time: TimingJSON?
+    /// Findings the baseline left out, when any.
+    var baselined: [BaselinedJSON]?
 
     enum CodingKeys: String, CodingKey {
-      case version, results, errors, paths
+      case version, results, errors, paths, time, baselined
       case skippedRules = "skipped_rules"
     }
   }
 
   public func render(_ run: ScanRun, toolVersion: String) throws -> String {
+    try render(run, toolVersion: toolVersion, time: nil, baselined: nil)
+  }
+
+  func render(
+    _ run: ScanRun, toolVersion: String, time: TimingJSON?, baselined: [BaselinedJSON]?
+  ) throws -> String {
     let fingerprints = FindingIdentity.fingerprints(run.findings)
     let results = zip(run.findings, fingerprints).map { finding, fingerprint in
       SemgrepResult(
@@ -49,12 +59,14 @@ public struct ScanJSONReporter: Sendable {
     let notRun = run.notRun.map {
       SemgrepShapes.Error(level: "warn", type: "rule not run", message: "\($0.id): \($0.reason)")
     }
-    let output = Output(
+    var output = Output(
       version: toolVersion, results: results,
       errors: SemgrepShapes.Error.warnings(run.engines) + notRun
         + SemgrepShapes.Error.failures(run.engines),
       paths: SemgrepShapes.Paths(scanned: run.scanned, skipped: run.skipped),
       skippedRules: SemgrepShapes.SkippedRule.list(run.notRun))
+    output.time = time
+    output.baselined = baselined
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(output), as: UTF8.self) + "\n"
@@ -83,6 +95,7 @@ public struct ScanTextReporter: Sendable {
       if let first = finding.lines.split(separator: "\n").first {
         out += "    \(finding.start.line) | \(first)\n"
       }
+      out += TextReporter.suggestion(finding)
     }
     if !run.findings.isEmpty { out += "\n" }
     let count = run.findings.count

@@ -21,7 +21,7 @@ public struct TextReporter: Reporter {
   public func render(_ report: Report) throws -> String {
     guard let run = report.gate else {
       if case .scan(let scan) = report.subject {
-        return ScanTextReporter(color: color).render(scan)
+        return ScanTextReporter(color: color).render(scan) + TextTail.render(report)
       }
       return ""
     }
@@ -45,7 +45,7 @@ public struct TextReporter: Reporter {
     }
     if report.findings.isEmpty { out += "\nNo findings on the change's added lines.\n" }
 
-    out += "\n" + summary(run)
+    out += "\n" + summary(run) + TextTail.render(report)
     return out
   }
 
@@ -76,6 +76,17 @@ public struct TextReporter: Reporter {
       out += "    \(line)\n"
     }
     out += snippet(finding)
+    out += TextReporter.suggestion(finding)
+    return out
+  }
+
+  /// The rule's `fix:` as a suggested change for the finding's lines, as semgrep's text shows
+  /// its autofix; empty when the rule has none.
+  static func suggestion(_ finding: Finding) -> String {
+    guard let fix = finding.fix else { return "" }
+    let lines = fix.split(separator: "\n", omittingEmptySubsequences: false)
+    var out = "    suggested fix (--autofix applies it):\n"
+    for line in lines { out += "      \(line)\n" }
     return out
   }
 

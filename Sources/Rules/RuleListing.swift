@@ -48,6 +48,28 @@ public struct RuleListing: Codable, Sendable, Hashable {
     return String(decoding: data, as: UTF8.self)
   }
 
+  /// The widest line `compact` writes.
+  public static let compactWidth = 100
+
+  /// One line per rule, at most `compactWidth` columns: severity, engine, languages and id
+  /// (a line that would be longer ends in "…"), then a count; `table` has the reasons and places.
+  public static func compact(_ listings: [RuleListing]) -> String {
+    var lines = listings.map { listing in
+      let languages = listing.languages.joined(separator: ",")
+      let line =
+        listing.severity.padding(toLength: 9, withPad: " ", startingAt: 0)
+        + listing.engine.padding(toLength: 8, withPad: " ", startingAt: 0)
+        + (languages.count > 16 ? String(languages.prefix(15)) + "…" : languages)
+        .padding(toLength: 17, withPad: " ", startingAt: 0) + listing.id
+      return line.count > compactWidth ? String(line.prefix(compactWidth - 1)) + "…" : line
+    }
+    let semgrep = listings.filter { $0.engine == "semgrep" }.count
+    lines.append(
+      "\(listings.count) rule\(listings.count == 1 ? "" : "s"): \(listings.count - semgrep) run in "
+        + "aigate, \(semgrep) in semgrep (--long says why, and where each is defined)")
+    return lines.joined(separator: "\n")
+  }
+
   /// The listings as aligned columns: id, languages, severity, engine (with reason), place.
   public static func table(_ listings: [RuleListing]) -> String {
     let rows =

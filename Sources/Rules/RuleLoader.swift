@@ -242,7 +242,7 @@ public enum RuleLoader {
     _ count: Int, _ decode: @Sendable (Int) -> RuleSet
   ) -> RuleCoding.Loaded {
     let results = ParallelSlots<RuleSet>(count: count)
-    DispatchQueue.concurrentPerform(iterations: count) { index in
+    Parallel.perform(iterations: count) { index in
       results.set(index, decode(index))
     }
     var loaded = RuleCoding.Loaded(rules: [], errors: [], warnings: [])
@@ -270,7 +270,7 @@ public enum RuleLoader {
   /// loaded on its own, and the unreadable one reported).
   private static func readAll(_ files: [String]) -> [Data]? {
     let contents = ParallelSlots<Data>(count: files.count)
-    DispatchQueue.concurrentPerform(iterations: files.count) { index in
+    Parallel.perform(iterations: files.count) { index in
       if let data = FileManager.default.contents(atPath: files[index]) {
         contents.set(index, data)
       }

@@ -87,6 +87,8 @@ public struct SemgrepTool: Sendable, Hashable {
       "--no-git-ignore", "--scan-unknown-extensions",
     ]
     if !honourNosemgrep { arguments.append("--disable-nosem") }
+    // `-j`: semgrep's threads count against the same limit.
+    if let workers = Parallel.workers { arguments += ["--jobs", "\(workers)"] }
     for config in configs { arguments += ["--config", config] }
     arguments.append("--")
     arguments += targets

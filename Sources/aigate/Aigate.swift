@@ -17,6 +17,7 @@ struct Aigate: ParsableCommand {
     subcommands: [
       CheckCommand.self,
       ScanCommand.self,
+      BaselineCommand.self,
       AttributionCommand.self,
       TestCommand.self,
       RulesCommand.self,

@@ -25,6 +25,7 @@ struct CheckCommand: ParsableCommand {
   @OptionGroup var budget: TimeoutOption
   @OptionGroup var filters: FilterOptions
   @OptionGroup var fixes: AutofixOptions
+  @OptionGroup var baseline: BaselineOption
 
   @Option(help: "The policy file (default: .aigate.yml at the repository root, if present).")
   var policy: String?
@@ -34,6 +35,10 @@ struct CheckCommand: ParsableCommand {
       "Fail (exit 2) when some rules could not run (semgrep-only rules, semgrep absent) or "
         + "stopped on a file (--timeout, regex limits)."))
   var strict = false
+
+  func validate() throws {
+    try common.requirePatternForLang()
+  }
 
   func run() throws {
     common.apply()
@@ -46,6 +51,8 @@ struct CheckCommand: ParsableCommand {
       strict: strict, environment: environment, shippedRules: shipped.rulesets,
       agentTable: shipped.agentTable)
     request.filters = filters.filters()
+    request.baselinePath = baseline.baseline.map(ShippedData.absolute)
+    request.usesBaseline = !baseline.noBaseline
     let pattern = try common.patternRuleFile()
     defer { if let pattern { try? FileManager.default.removeItem(atPath: pattern.folder) } }
     request.unqualifiedConfigs = pattern.map { [$0.file] } ?? []
@@ -55,16 +62,19 @@ struct CheckCommand: ParsableCommand {
       ? AttestKeys.signingKey(file: attestation.attestKey, environment: environment) : nil
     let started = Date()
     let repository = try GateRunner.repository(for: request)
-    let runner = GateRunner(engine: budget.engine)
-    let run = try runner.run(request, in: repository)
+    let progress = ProgressLine.start(asked: common.progress, quiet: common.quiet)
+    let runner = GateRunner(engine: budget.engine(progress: progress?.counts))
+    let finished = Result { try runner.run(request, in: repository) }
+    progress?.end()
+    let run = try finished.get()
     KeptUntilExit.keep(runner, run)
     change.note(run.base)
     fixes.apply(
       run.evaluation.findings.filter { $0.suppressedBy == nil }.map(\.finding),
       sources: run.sources, root: run.root)
-    try ReportWriter.write(
-      Report(run: run, toolVersion: AigateVersion.current, startTime: started),
-      options: common, reportOptions: reports)
+    var report = Report(run: run, toolVersion: AigateVersion.current, startTime: started)
+    report.timed = budget.time
+    try ReportWriter.write(report, options: common, reportOptions: reports)
     if let signingKey {
       try record(run, in: repository, key: signingKey)
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Rules
 
 /// Options every scanning command shares, under semgrep's flag names where semgrep has them, so
 /// that the scripts and CI jobs of semgrep users work unchanged.
@@ -75,11 +76,24 @@ struct CommonOptions: ParsableArguments {
       valueName: "format=path|path"))
   var output: [String] = []
 
+  @Option(
+    name: [.customShort("j"), .long],
+    help: ArgumentHelp(
+      "The most threads to read, parse and match on (semgrep's -j; default: every core). "
+        + "semgrep, when it runs, gets the same.", valueName: "n"))
+  var jobs: Int?
+
   @Flag(name: .shortAndLong, help: "Print more about what was loaded and run.")
   var verbose = false
 
   @Flag(name: .shortAndLong, help: "Print only errors on standard error, no progress or notes.")
   var quiet = false
+
+  @Flag(
+    inversion: .prefixedNo,
+    help: ArgumentHelp(
+      "Show how far a long scan has got on standard error (default: on a terminal, not in CI)."))
+  var progress: Bool?
 
   // semgrep's flags about its network use: aigate is offline, so they have nothing to change.
   @Option(help: .hidden) var metrics: String?
@@ -165,9 +179,6 @@ struct CommonOptions: ParsableArguments {
     if pattern != nil && lang == nil {
       throw ValidationError("--pattern (-e) needs --lang (-l)")
     }
-    if lang != nil && pattern == nil {
-      throw ValidationError("--lang (-l) goes with --pattern (-e)")
-    }
     if pattern != nil && !config.isEmpty {
       throw ValidationError("--pattern (-e) and --config cannot be used together")
     }
@@ -193,6 +204,9 @@ struct CommonOptions: ParsableArguments {
     if let repeated = Dictionary(grouping: paths, by: { $0 }).first(where: { $1.count > 1 })?.key {
       throw ValidationError("two reports would be written to '\(repeated)'")
     }
+    if let jobs, jobs < 1 {
+      throw ValidationError("--jobs (-j) takes a number of threads, 1 or more; got \(jobs)")
+    }
     if quiet && verbose {
       throw ValidationError("--quiet and --verbose cannot be used together")
     }
@@ -201,10 +215,19 @@ struct CommonOptions: ParsableArguments {
     }
   }
 
+  /// For `check` and `scan`, where `--lang` only says the language of `--pattern`
+  /// (`rules list` filters by it).
+  func requirePatternForLang() throws {
+    if lang != nil && pattern == nil {
+      throw ValidationError("--lang (-l) goes with --pattern (-e)")
+    }
+  }
+
   /// Says once, on standard error, that semgrep's network flags change nothing here, and
   /// applies --quiet to every later note.
   func apply() {
     Diagnostics.quiet = quiet
+    Parallel.workers = jobs
     var ignored: [String] = []
     if metrics != nil { ignored.append("--metrics") }
     if disableVersionCheck { ignored.append("--disable-version-check") }

@@ -30,7 +30,8 @@ struct FilterOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "Skip files larger than this many bytes (scan's default: 1000000; check's: no limit).",
+      "Skip files larger than this many bytes; 0 or less for no limit, as in semgrep (scan's "
+        + "default: 1000000; check's: no limit).",
       valueName: "bytes"))
   var maxTargetBytes: Int?
 
@@ -42,9 +43,6 @@ struct FilterOptions: ParsableArguments {
     for glob in include + exclude where glob.trimmingCharacters(in: .whitespaces).isEmpty {
       throw ValidationError("--include and --exclude take a non-empty glob")
     }
-    if let maxTargetBytes, maxTargetBytes < 0 {
-      throw ValidationError("--max-target-bytes takes a number of bytes, 0 or more")
-    }
   }
 
   /// The filters, with `defaultMaxBytes` when `--max-target-bytes` is not given.
@@ -52,6 +50,12 @@ struct FilterOptions: ParsableArguments {
     ScanFilters(
       include: include, exclude: exclude, excludedRules: excludeRule,
       severities: severity.compactMap { Rule.Severity(rawValue: $0.uppercased()) },
-      maxTargetBytes: maxTargetBytes ?? defaultMaxBytes)
+      maxTargetBytes: maxTargetBytes.map { $0 > 0 ? $0 : nil } ?? defaultMaxBytes)
+  }
+
+  /// The largest file a walk reads: `--max-target-bytes` (none when 0 or less), else 1 MB.
+  var walkLimit: Int {
+    guard let maxTargetBytes else { return 1_000_000 }
+    return maxTargetBytes > 0 ? maxTargetBytes : Int.max
   }
 }

@@ -31,6 +31,7 @@ struct RulesCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
+      try common.requirePatternForLang()
       guard common.reportFormat == .text else {
         throw ValidationError("'rules validate' writes text only; use 'rules list --format json'")
       }
@@ -62,6 +63,14 @@ struct RulesCommand: ParsableCommand {
       abstract: "List rules: id, languages, severity, the engine that runs each, and where.")
     @OptionGroup var common: CommonOptions
 
+    @Option(
+      help: ArgumentHelp(
+        "List only rules that run in this engine: aigate or semgrep.", valueName: "engine"))
+    var engine: String?
+
+    @Flag(help: "One wide line per rule, with why semgrep runs it and where it is defined.")
+    var long = false
+
     func validate() throws {
       guard common.reportFormat == .text || common.reportFormat == .json else {
         throw ValidationError("'rules list' writes --format text or json")
@@ -69,17 +78,34 @@ struct RulesCommand: ParsableCommand {
       guard common.reportFiles.isEmpty && common.standardOutputFile == nil else {
         throw ValidationError("'rules list' writes to standard output only")
       }
+      if let engine, !["aigate", "semgrep"].contains(engine) {
+        throw ValidationError("--engine takes aigate or semgrep; got '\(engine)'")
+      }
+      if common.pattern != nil {
+        throw ValidationError("'rules list' lists rule files; --pattern (-e) is for check and scan")
+      }
     }
 
     func run() throws {
       common.apply()
       let set = try RulesCommand.load(common)
       try RulesCommand.requireValid(set)
+      // `--lang` as semgrep names languages (`py`, `js` too): a rule for any of them is listed.
+      let language = common.lang.flatMap(Language.named)
+      if let name = common.lang, language == nil {
+        throw CommandFailure.invalidOption("--lang: '\(name)' is not a language semgrep rules name")
+      }
       let listings = zip(set.rules, RulesCommand.executions(of: set.rules)).map {
         RuleListing(rule: $0, execution: $1)
+      }.filter { listing in
+        (engine == nil || listing.engine == engine)
+          && (language == nil || listing.languages.contains { Language.named($0) == language })
       }
-      print(
-        common.reportFormat == .json ? try RuleListing.json(listings) : RuleListing.table(listings))
+      if common.reportFormat == .json {
+        print(try RuleListing.json(listings))
+      } else {
+        print(long ? RuleListing.table(listings) : RuleListing.compact(listings))
+      }
     }
   }
 

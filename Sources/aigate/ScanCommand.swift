@@ -22,6 +22,7 @@ struct ScanCommand: ParsableCommand {
   @OptionGroup var budget: TimeoutOption
   @OptionGroup var filters: FilterOptions
   @OptionGroup var fixes: AutofixOptions
+  @OptionGroup var baseline: BaselineOption
 
   @Option(help: "semgrep for the rules aigate cannot run: auto, required or off.")
   var semgrep: String = "auto"
@@ -36,6 +37,7 @@ struct ScanCommand: ParsableCommand {
   var paths: [String] = ["."]
 
   func validate() throws {
+    try common.requirePatternForLang()
     guard SemgrepPolicy.Mode(rawValue: semgrep) != nil else {
       throw ValidationError("--semgrep takes auto, required or off")
     }
@@ -55,18 +57,29 @@ struct ScanCommand: ParsableCommand {
     } else if configs.isEmpty {
       configs = GateRunner.packs(in: try ShippedData.locate(environment: environment).rulesets)
     }
+    let workingDirectory = FileManager.default.currentDirectoryPath
+    let known = try baseline.forScan(in: workingDirectory)
+    let progress = ProgressLine.start(asked: common.progress, quiet: common.quiet)
     let scanner = Scanner(
-      engines: EngineSet(engine: budget.engine, semgrep: policy, environment: environment))
-    let run = try scanner.run(
-      paths: paths, configs: configs,
-      workingDirectory: FileManager.default.currentDirectoryPath, strict: strict,
-      qualifyingIDs: !common.config.isEmpty && pattern == nil,
-      options: TargetWalker.Options(maxFileSize: filters.maxTargetBytes ?? 1_000_000),
-      filters: filters.filters())
+      engines: EngineSet(
+        engine: budget.engine(progress: progress?.counts), semgrep: policy,
+        environment: environment))
+    // The progress line ends before anything else is written.
+    let finished = Result {
+      try scanner.run(
+        paths: paths, configs: configs,
+        workingDirectory: workingDirectory, strict: strict,
+        qualifyingIDs: !common.config.isEmpty && pattern == nil,
+        options: TargetWalker.Options(maxFileSize: filters.walkLimit),
+        filters: filters.filters(), baseline: known)
+    }
+    progress?.end()
+    let run = try finished.get()
     KeptUntilExit.keep(scanner, run)
     fixes.apply(run.findings, sources: run.sources, root: run.root)
-    let report = Report(
+    var report = Report(
       scan: run, failsOnFindings: error, toolVersion: AigateVersion.current, startTime: started)
+    report.timed = budget.time
     try ReportWriter.write(report, options: common, reportOptions: reports)
     if !report.verdict.passed { throw ExitStatus.blocked.exitCode }
   }

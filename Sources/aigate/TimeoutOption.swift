@@ -1,7 +1,9 @@
 import ArgumentParser
 import Gate
+import Rules
 
-/// semgrep's `--timeout`: how long one rule may run on one file.
+/// semgrep's `--timeout` (how long one rule may run on one file) and `--time` (where the time
+/// went).
 struct TimeoutOption: ParsableArguments {
   @Option(
     help: ArgumentHelp(
@@ -10,12 +12,21 @@ struct TimeoutOption: ParsableArguments {
       valueName: "seconds"))
   var timeout: Double = MatchingEngine.defaultTimeout
 
+  @Flag(
+    help: ArgumentHelp(
+      "Report where the time went: per rule and file in JSON ('time'), the slowest files and "
+        + "rules at the end of the text. semgrep's --time."))
+  var time = false
+
   func validate() throws {
     guard timeout.isFinite, timeout >= 0 else {
       throw ValidationError("--timeout takes a number of seconds, 0 for no limit")
     }
   }
 
-  /// The in-process engine with this budget.
-  var engine: (any InProcessEngine)? { MatchingEngine(timeout: timeout) }
+  /// The in-process engine with this budget, measuring its time with `--time`, counting its
+  /// work in `progress` when a progress line is shown.
+  func engine(progress: ScanProgress? = nil) -> (any InProcessEngine)? {
+    MatchingEngine(timeout: timeout, timing: time, progress: progress)
+  }
 }

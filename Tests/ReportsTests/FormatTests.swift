@@ -109,14 +109,23 @@ struct FormatTests {
     let xml = try JUnitReporter().render(fixture.report(findings: findings))
     let document = try XMLDocument(xmlString: xml, options: [])
     let suites = try document.nodes(forXPath: "/testsuites/testsuite")
-    let ruleIDs = Set(findings.map(\.finding.ruleID)).union(["python.quiet"])
+    // The fixture's taint rule did not run: a suite of its own, one skipped case with the reason.
+    let ruleIDs = Set(findings.map(\.finding.ruleID)).union(["python.quiet", "python.taint-flow"])
     #expect(suites.count == ruleIDs.count)
+    let notRun = try document.nodes(
+      forXPath: "//testsuite[@name='python.taint-flow']/testcase/skipped")
+    #expect(notRun.count == 1)
+    #expect(
+      (notRun.first as? XMLElement)?.attribute(forName: "message")?.stringValue
+        == "not run: semgrep timed out on it")
     let failures = try document.nodes(forXPath: "//failure")
     #expect(failures.count == findings.filter(\.blocking).count)
     let message = try document.nodes(forXPath: "//testsuite[@name='extra.config-rule']//failure")
       .first.flatMap { ($0 as? XMLElement)?.attribute(forName: "message")?.stringValue }
     #expect(message?.contains("\"quoted\", 'single'\nline two") == true)
-    #expect(try document.nodes(forXPath: "//skipped").count == 1)
+    #expect(try document.nodes(forXPath: "//skipped").count == 2)
+    let root = try document.nodes(forXPath: "/testsuites").first as? XMLElement
+    #expect(root?.attribute(forName: "skipped")?.stringValue == "2")
   }
 
   /// The fields GitLab's SAST schema 15.x requires, checked as the schema states them (no

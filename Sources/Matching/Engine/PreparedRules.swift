@@ -59,7 +59,7 @@ public final class PreparedRules: @unchecked Sendable {
     // one thread (a file's word index fills a cache on first use); then the compiling, on
     // every core.
     let reaches = ParallelSlots<RuleReach>(count: rules.count)
-    DispatchQueue.concurrentPerform(iterations: rules.count) { index in
+    Parallel.perform(iterations: rules.count) { index in
       reaches.set(index, RuleReach(rules[index]))
     }
     let read = reaches.values()
@@ -70,7 +70,7 @@ public final class PreparedRules: @unchecked Sendable {
       }
     }
     let results = ParallelSlots<Result<RuleEngine.Prepared, MatchingError>>(count: rules.count)
-    DispatchQueue.concurrentPerform(iterations: wanted.count) { index in
+    Parallel.perform(iterations: wanted.count) { index in
       results.set(wanted[index], compile(rules[wanted[index]]))
     }
     return results.values()

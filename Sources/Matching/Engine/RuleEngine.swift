@@ -18,6 +18,14 @@ public struct RuleEngine: Sendable {
   let rules: [CompiledRule]
   /// The seconds one rule may spend on one file (semgrep's `--timeout`); nil or 0 for no limit.
   public var timeout: Double? = RuleEngine.defaultTimeout
+  /// The most threads a scan reads, parses and matches on (semgrep's `-j`); nil for every core.
+  public var workers: Int? = Parallel.workers
+  /// Whether to measure parse and match times per file and rule (semgrep's `--time`); off, it
+  /// costs one test per rule and file.
+  public var timing = false
+  /// Where a scan counts the files it has read and the rule-file pairs it has matched, for a
+  /// progress line; nil for none.
+  public var progress: ScanProgress?
   /// semgrep's default budget per rule and file (`semgrep scan --help`, 1.185: 5.0 s).
   public static let defaultTimeout: Double = 5
   /// The rules that may run on a file of each language, with the formula they match there, in
@@ -76,6 +84,8 @@ public struct RuleEngine: Sendable {
     /// The files the findings point into, so that no caller reads them again (and no file
     /// without findings is kept).
     public var sources: [SourceFile] = []
+    /// With `timing`: where the time went, per file.
+    public var timings: [FileTiming] = []
   }
 
   /// Matches every rule against `bytes` read from `path`.
@@ -99,6 +109,7 @@ public struct RuleEngine: Sendable {
     let work = prepare(file, lines: lines, executable: executable)
     var result = match(work, work.rules.indices)
     result.warnings = work.warnings
+    for index in result.timings.indices { result.timings[index].parseSeconds = work.parseSeconds }
     return result
   }
 
@@ -109,6 +120,8 @@ public struct RuleEngine: Sendable {
     let rules: [Candidate]
     let evaluator: FormulaEvaluator?
     let warnings: [String]
+    /// With `timing`: seconds spent parsing.
+    var parseSeconds = 0.0
   }
 
   /// Chooses the rules that may match a file and parses it for them.
@@ -126,7 +139,9 @@ public struct RuleEngine: Sendable {
       return FileWork(file: file, rules: [], evaluator: nil, warnings: [])
     }
     let needsTree = applicable.contains { $0.tree != nil }
+    let parseStart = timing ? DispatchTime.now().uptimeNanoseconds : 0
     let document = Document(file, language: needsTree ? language : nil)
+    let parseSeconds = timing ? FileTiming.seconds(since: parseStart) : 0
     var warnings: [String] = []
     if let warning = document.tree?.warnings.first {
       warnings.append(
@@ -141,7 +156,9 @@ public struct RuleEngine: Sendable {
       }
       evaluator.changed = changed
     }
-    return FileWork(file: file, rules: applicable, evaluator: evaluator, warnings: warnings)
+    var work = FileWork(file: file, rules: applicable, evaluator: evaluator, warnings: warnings)
+    work.parseSeconds = parseSeconds
+    return work
   }
 
   /// Matches the rules `range` of a prepared file; the file's warnings are the caller's.
@@ -151,7 +168,10 @@ public struct RuleEngine: Sendable {
     let document = evaluator.document
     var findings: [Finding] = []
     var failures: [RuleFailure] = []
+    var times: [String: Double] = [:]
     for (rule, tree) in work.rules[range] {
+      let started = timing ? DispatchTime.now().uptimeNanoseconds : 0
+      defer { if timing { times[rule.rule.id, default: 0] += FileTiming.seconds(since: started) } }
       // Each rule has its own time on the file; what a rule that ran out found is dropped.
       evaluator.budget = Budget(seconds: timeout)
       var found: [Finding] = []
@@ -167,9 +187,16 @@ public struct RuleEngine: Sendable {
         findings += found
       }
     }
-    return FileResult(
+    var result = FileResult(
       findings: findings, warnings: [], failures: failures,
       sources: findings.isEmpty ? [] : [work.file])
+    if timing {
+      result.timings = [
+        FileTiming(
+          path: path, bytes: work.file.bytes.count, parseSeconds: 0, matchSeconds: times)
+      ]
+    }
+    return result
   }
 
   /// The tree language a file is read in: by its extension, or for an executable file without
@@ -207,7 +234,9 @@ public struct RuleEngine: Sendable {
     file: @Sendable (Int) throws(Failure) -> (source: SourceFile, lines: [Int]?, executable: Bool)
   ) throws(Failure) -> FileResult {
     let prepared = ParallelSlots<Result<FileWork, Failure>>(count: count)
-    DispatchQueue.concurrentPerform(iterations: count) { index in
+    progress?.add(files: count)
+    Parallel.perform(iterations: count, workers: workers) { index in
+      defer { progress?.add(filesRead: 1) }
       prepared.set(
         index,
         Result { () throws(Failure) -> FileWork in
@@ -227,8 +256,10 @@ public struct RuleEngine: Sendable {
       }
     }
     let matched = ParallelSlots<FileResult>(count: batches.count)
-    DispatchQueue.concurrentPerform(iterations: batches.count) { index in
+    progress?.add(pairs: batches.reduce(0) { $0 + $1.rules.count })
+    Parallel.perform(iterations: batches.count, workers: workers) { index in
       let batch = batches[index]
+      defer { progress?.add(pairsMatched: batch.rules.count) }
       matched.set(index, match(works[batch.file], batch.rules))
     }
     var total = FileResult(findings: [], warnings: [])
@@ -236,14 +267,23 @@ public struct RuleEngine: Sendable {
     var next = 0
     for (index, work) in works.enumerated() {
       total.warnings += work.warnings
+      var timing =
+        self.timing
+        ? FileTiming(
+          path: work.file.path, bytes: work.file.bytes.count, parseSeconds: work.parseSeconds,
+          matchSeconds: [:]) : nil
       while next < batches.count && batches[next].file == index {
         if let result = results[next] {
           total.findings += result.findings
           total.failures += result.failures
           total.sources += result.sources
+          for part in result.timings {
+            timing?.matchSeconds.merge(part.matchSeconds, uniquingKeysWith: +)
+          }
         }
         next += 1
       }
+      if let timing { total.timings.append(timing) }
     }
     return total
   }
