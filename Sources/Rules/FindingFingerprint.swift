@@ -15,7 +15,7 @@ public enum FindingFingerprint {
   /// The fingerprint of the `occurrence`th (1-based) finding of `group`: 64 hex digits.
   public static func fingerprint(group: String, occurrence: Int) -> String {
     let digest = Crypto.SHA256.hash(data: Data("\(group)\u{0}\(occurrence)".utf8))
-    return digest.map { String(format: "%02x", $0) }.joined()
+    return Hex.string(digest)
   }
 
   /// A fingerprint per finding, in the order given (report order numbers the occurrences).

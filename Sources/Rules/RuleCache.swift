@@ -106,7 +106,7 @@ public struct RuleCache: Sendable {
 
   /// The entry's file.
   func path(for key: [UInt8]) -> String {
-    folder + "/" + key.map { String(format: "%02x", $0) }.joined() + ".rules"
+    folder + "/" + Hex.string(key) + ".rules"
   }
 
   /// The rule set kept under `key`; nil when there is none or it is not sound.
