@@ -1,18 +1,5 @@
 import Rules
 
-/// Bash in one place: its names, files and parser.
-enum BashLanguage {
-  static let definition = LanguageDefinition(
-    language: .bash, ruleLanguages: [.bash], extensions: ["sh", "bash"], fileNames: [],
-    interpreters: ["sh", "bash", "zsh", "dash", "ksh", "ash"], lineComments: ["#"],
-    parse: { file, patternMode in
-      var parser = BashParser(bytes: file.bytes, end: file.bytes.count, patternMode: patternMode)
-      let root = parser.program()
-      return parser.builder.tree(
-        of: file, root: root, warnings: parser.warnings, importAliases: [:])
-    })
-}
-
 /// Reads shell scripts the way semgrep's bash parser shapes them: statements of commands
 /// (each a list of words, leading `NAME=value` and redirections kept out of the words),
 /// pipelines and `&&`/`||` chains as left-nested pairs, `$X`, `${...}`, `$(...)`, backticks

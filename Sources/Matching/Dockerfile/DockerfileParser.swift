@@ -1,14 +1,5 @@
 import Rules
 
-/// Dockerfile in one place: its names, files and parser.
-enum DockerfileLanguage {
-  static let definition = LanguageDefinition(
-    language: .dockerfile, ruleLanguages: [.dockerfile],
-    extensions: ["dockerfile"], fileNames: ["dockerfile", "containerfile"], interpreters: [],
-    lineComments: ["#"],
-    parse: { file, patternMode in DockerfileParser.parse(file, patternMode: patternMode) })
-}
-
 /// Reads a Dockerfile into instructions, each with its arguments as semgrep shapes them:
 /// `RUN`, `CMD` and `ENTRYPOINT` hold a bash block (shell form, read by `BashParser` in
 /// place) or a list of strings (exec form); `FROM` one image with its optional parts;

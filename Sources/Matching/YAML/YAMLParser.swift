@@ -1,13 +1,5 @@
 import Rules
 
-/// YAML in one place: its names, files and parser.
-enum YAMLLanguage {
-  static let definition = LanguageDefinition(
-    language: .yaml, ruleLanguages: [.yaml], extensions: ["yml", "yaml"], fileNames: [],
-    interpreters: [], lineComments: ["#"],
-    parse: { file, patternMode in YAMLParser.parse(file, patternMode: patternMode) })
-}
-
 /// What a YAML scalar is, as semgrep types it.
 ///
 /// Plain `1` is a number and plain `true` (or `yes`) a boolean, while a quoted or block
