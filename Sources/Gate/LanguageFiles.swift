@@ -11,7 +11,7 @@ import Rules
 enum LanguageFiles {
   /// File extensions of languages only semgrep reads.
   static let semgrepOnlyExtensions: [Language: Set<String>] = [
-    .go: ["go"], .kotlin: ["kt", "kts"], .scala: ["scala"],
+    .kotlin: ["kt", "kts"], .scala: ["scala"],
     .ruby: ["rb"], .php: ["php"], .rust: ["rs"], .swift: ["swift"], .csharp: ["cs"],
     .c: ["c", "h"], .cpp: ["cc", "cpp", "cxx", "hpp", "hh", "h"],
     .json: ["json"], .terraform: ["tf", "hcl"],

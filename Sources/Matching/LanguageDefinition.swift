@@ -74,6 +74,7 @@ public struct LanguageDefinition: Sendable {
   public static let all: [LanguageDefinition] = [
     PythonLanguage.definition,
     JavaLanguage.definition,
+    GoLanguage.definition,
     JavaScriptLanguage.definition,
     TypeScriptLanguage.definition,
     BashLanguage.definition,

@@ -16,26 +16,24 @@ public struct PatternLanguage: Hashable, Sendable, RawRepresentable, CustomStrin
   public static let generic = PatternLanguage(rawValue: "generic")
   /// semgrep's `regex` language: the pattern is a regular expression.
   public static let regex = PatternLanguage(rawValue: "regex")
-  public static let go = PatternLanguage(rawValue: "go")
 
   public var description: String { rawValue }
 
   /// Every pattern language: the defined tree languages, then `generic` and `regex`.
   public static let allCases: [PatternLanguage] =
-    LanguageDefinition.all.map(\.language) + [.go, .generic, .regex]
+    LanguageDefinition.all.map(\.language) + [.generic, .regex]
 
   /// The language's definition; nil for `generic` and `regex`.
   var definition: LanguageDefinition? { LanguageDefinition.byLanguage[self] }
 
   /// Whether patterns and files of this language are parsed into syntax trees.
-  public var isTree: Bool { definition != nil || self == .go }
+  public var isTree: Bool { definition != nil }
 
   /// The pattern language the engine uses for a rule's `language`, or nil when it has none.
   public static func serving(_ language: Language) -> PatternLanguage? {
     switch language {
     case .generic: return .generic
     case .regex: return .regex
-    case .go: return .go
     default: return LanguageDefinition.serving(language)?.language
     }
   }
@@ -47,8 +45,7 @@ public struct PatternLanguage: Hashable, Sendable, RawRepresentable, CustomStrin
 
   /// The tree language a file is parsed as, from its extension; nil for other files.
   public static func ofFile(extension ext: String) -> PatternLanguage? {
-    if ext.lowercased() == "go" { return .go }
-    return LanguageDefinition.ofFile(name: "." + ext)
+    LanguageDefinition.ofFile(name: "." + ext)
   }
 
   /// The tree language a `#!` line names (`#!/usr/bin/env python3`), if any.
@@ -62,7 +59,6 @@ public struct PatternLanguage: Hashable, Sendable, RawRepresentable, CustomStrin
   static func ofFile(path: String, _ bytes: [UInt8], executable: Bool) -> PatternLanguage? {
     let name = path.split(separator: "/").last.map(String.init) ?? path
     if let defined = LanguageDefinition.ofFile(name: name) { return defined }
-    if name.lowercased().hasSuffix(".go") { return .go }
     let hasExtension = name.dropFirst().contains(".")
     return !hasExtension && executable ? ofShebang(bytes) : nil
   }
@@ -102,7 +98,6 @@ enum LanguageParsers {
   static func parse(_ file: SourceFile, language: PatternLanguage, patternMode: Bool) -> SyntaxTree
   {
     if let definition = language.definition { return definition.parse(file, patternMode) }
-    if language == .go { return GoParser.parse(file, patternMode: patternMode) }
     var builder = TreeBuilder()
     let root = builder.add(.module, start: 0, end: 0)
     return builder.tree(of: file, root: root, warnings: [], importAliases: [:])
