@@ -8,7 +8,7 @@ import Rules
 /// Line continuations (with the `# escape=` directive's character), comment lines inside an
 /// instruction and here-documents are kept inside the instruction. A pattern whose first word
 /// is no instruction is read as bash (it matches commands inside `RUN`).
-struct DockerfileParser {
+struct DockerfileParser: ByteCursor {
   let bytes: [UInt8]
   let patternMode: Bool
   var position = 0
@@ -33,9 +33,6 @@ struct DockerfileParser {
       of: file, root: root, warnings: parser.warnings, importAliases: [:])
   }
 
-  func byte(_ offset: Int) -> UInt8 { offset < bytes.count ? bytes[offset] : 0 }
-  var current: UInt8 { byte(position) }
-  var atEnd: Bool { position >= bytes.count }
   static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D }
 
   func startsWithInstruction() -> Bool {
@@ -66,7 +63,7 @@ struct DockerfileParser {
       }
       if current == UInt8(ascii: "#") {
         let lineStart = position
-        while !atEnd && current != 0x0A { position += 1 }
+        skipToLineEnd()
         if directives { directive(bytes[lineStart..<position]) }
         continue
       }
