@@ -168,14 +168,11 @@ extension LanguageFiles {
   /// a Dockerfile's name, or a script's `#!` line.
   static func knows(path: String, contents: Data) -> Bool {
     let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
-    if name.hasPrefix("dockerfile") || name.hasPrefix("containerfile") { return true }
+    if LanguageDefinition.all.contains(where: { $0.mayBeFile(named: name) }) { return true }
     if let dot = name.lastIndex(of: ".") {
-      let ext = String(name[name.index(after: dot)...])
-      return extensions.values.contains { $0.contains(ext) }
+      return allExtensions.contains(String(name[name.index(after: dot)...]))
     }
-    return PatternLanguage.shebangProgram(contents.prefix(256)).flatMap {
-      interpreters[$0.name] ?? interpreters[$0.base]
-    } != nil
+    return LanguageDefinition.ofShebang(contents.prefix(256)) != nil
   }
 }
 

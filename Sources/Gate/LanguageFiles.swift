@@ -6,32 +6,30 @@ import Rules
 /// targets, so semgrep is started only when some delegated rule could match some changed file.
 ///
 /// Conservative: a language without a known set of names, `generic`, `regex`, and files with no
-/// extension (scripts) count as possible matches.
+/// extension (scripts) count as possible matches. Languages aigate parses are known by their
+/// `LanguageDefinition`; this file lists only those semgrep alone reads.
 enum LanguageFiles {
-  static let extensions: [Language: Set<String>] = [
-    .python: ["py", "pyi", "pyw"], .python2: ["py", "pyi", "pyw"], .python3: ["py", "pyi", "pyw"],
-    .javascript: ["js", "jsx", "mjs", "cjs"],
-    .typescript: ["ts", "tsx", "mts", "cts"],
-    .go: ["go"], .java: ["java"], .kotlin: ["kt", "kts"], .scala: ["scala"],
+  /// File extensions of languages only semgrep reads.
+  static let semgrepOnlyExtensions: [Language: Set<String>] = [
+    .kotlin: ["kt", "kts"], .scala: ["scala"],
     .ruby: ["rb"], .php: ["php"], .rust: ["rs"], .swift: ["swift"], .csharp: ["cs"],
     .c: ["c", "h"], .cpp: ["cc", "cpp", "cxx", "hpp", "hh", "h"],
-    .json: ["json"], .yaml: ["yml", "yaml"], .terraform: ["tf", "hcl"],
-    .bash: ["sh", "bash"], .html: ["html", "htm"], .xml: ["xml"], .lua: ["lua"],
+    .json: ["json"], .terraform: ["tf", "hcl"],
+    .html: ["html", "htm"], .xml: ["xml"], .lua: ["lua"],
     .solidity: ["sol"], .dart: ["dart"], .elixir: ["ex", "exs"], .ocaml: ["ml", "mli"],
   ]
 
-  /// Interpreters a `#!` line may name, by the language semgrep reads such a script as.
-  static let interpreters: [String: Language] = [
-    "sh": .bash, "bash": .bash, "zsh": .bash, "dash": .bash, "ksh": .bash, "ash": .bash,
-    "python": .python, "python2": .python, "python3": .python, "node": .javascript,
-  ]
+  /// Every extension a language aigate or semgrep knows uses.
+  static let allExtensions: Set<String> = LanguageDefinition.all.reduce(
+    into: Set(semgrepOnlyExtensions.values.joined())
+  ) { $0.formUnion($1.extensions) }
 
   /// A scan target as language selection sees it: its name, and for a file without an
   /// extension the language its `#!` line names (semgrep reads scripts by their interpreter).
   struct Target {
     let path: String
     /// For a file without an extension: the language of its interpreter, nil when none.
-    let script: Language?
+    let script: LanguageDefinition?
     let hasExtension: Bool
 
     init(_ target: ScanTarget) {
@@ -46,14 +44,16 @@ enum LanguageFiles {
       guard !hasExtension else { return LanguageFiles.mayApply(languages, to: path) }
       let lower = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
       for language in languages {
-        if language == .dockerfile {
-          if lower.hasPrefix("dockerfile") || lower.hasPrefix("containerfile") { return true }
+        guard let defined = LanguageDefinition.serving(language) else {
+          // A language known only by other names (generic, regex, ...) may match anything.
+          if semgrepOnlyExtensions[language] == nil { return true }
           continue
         }
-        // A language known only by other names (generic, regex, ...) may match anything.
-        guard extensions[language] != nil else { return true }
-        if script == language || (script == .javascript && language == .typescript)
-          || (script == .python && [.python2, .python3].contains(language))
+        if defined.mayBeFile(named: lower) { return true }
+        // A script runs the rules of its interpreter's language, and of the languages whose
+        // files also run those (JavaScript rules on TypeScript, so TypeScript's on `node`).
+        if let script,
+          script.language == defined.language || defined.alsoRuns.contains(script.language)
         {
           return true
         }
@@ -82,7 +82,7 @@ enum LanguageFiles {
   }
 
   /// The language of the interpreter a file's `#!` line names, or nil.
-  static func interpreter(of target: ScanTarget) -> Language? {
+  static func interpreter(of target: ScanTarget) -> LanguageDefinition? {
     let head: [UInt8]
     if let source = target.source {
       head = Array(source.bytes.prefix(256))
@@ -91,9 +91,7 @@ enum LanguageFiles {
       defer { try? handle.close() }
       head = Array((try? handle.read(upToCount: 256)) ?? Data())
     }
-    return PatternLanguage.shebangProgram(head).flatMap {
-      interpreters[$0.name] ?? interpreters[$0.base]
-    }
+    return LanguageDefinition.ofShebang(head)
   }
 
   /// Whether a rule in `languages` might match the file at `path`.
@@ -103,15 +101,11 @@ enum LanguageFiles {
     guard let dot = lower.lastIndex(of: ".") else { return true }
     let ext = String(lower[lower.index(after: dot)...])
     for language in languages {
-      if language == .dockerfile {
-        if lower.hasPrefix("dockerfile") || lower.hasSuffix(".dockerfile")
-          || lower.hasPrefix("containerfile")
-        {
-          return true
-        }
+      if let defined = LanguageDefinition.serving(language) {
+        if defined.mayBeFile(named: lower) { return true }
         continue
       }
-      guard let known = extensions[language] else { return true }
+      guard let known = semgrepOnlyExtensions[language] else { return true }
       if known.contains(ext) { return true }
     }
     return false

@@ -43,8 +43,8 @@ public struct RuleTestOutcome: Sendable {
 /// the one it is written on.
 public enum RuleTests {
   static let annotation = try? NSRegularExpression(
-    pattern:
-      #"(?:#|//|/\*|--|<!--|;|\*|%|')\s*(todoruleid|ruleid|todook|ok)\s*:\s*([\w.\-/]+(?:\s*,\s*[\w.\-/]+)*)"#
+    pattern: CommentOpeners.regex(alsoOf: CommentOpeners.semgrepOnly + ["%", "'"])
+      + #"\s*(todoruleid|ruleid|todook|ok)\s*:\s*([\w.\-/]+(?:\s*,\s*[\w.\-/]+)*)"#
   )
 
   /// The test cases under `paths` (rule files or folders, walked recursively).

@@ -1,4 +1,5 @@
 import Foundation
+import Matching
 import Rules
 
 /// A comment that asks a tool to ignore something, found on an added line.
@@ -32,7 +33,7 @@ public enum SuppressionScanner {
   }
 
   /// Comment openers; a marker counts only after one of these (or as an annotation).
-  private static let opener = #"(?:#|//|/\*|--|<!--|;|\*)\s*"#
+  private static let opener = CommentOpeners.regex(alsoOf: CommentOpeners.semgrepOnly) + #"\s*"#
 
   private static let markers: [Marker] = {
     // Case matters only where two tools differ by case (clang-tidy's NOLINT, golangci's nolint).
@@ -77,6 +78,12 @@ public enum SuppressionScanner {
     }
   }()
 
+  /// The last bytes of the comment openers and `@`: a line holding an opener holds its last
+  /// byte.
+  private static let openerEnds: Set<UInt8> = Set(
+    (LanguageDefinition.commentOpeners + CommentOpeners.semgrepOnly).compactMap(\.utf8.last)
+  ).union([UInt8(ascii: "@")])
+
   /// Each marker's regex, compiled the first time a line may hold the marker: most changes
   /// name few of the tools, and compiling all twenty took longer than scanning the lines.
   private static let regexes = LazyRegexes(markers.map { ($0.pattern, $0.options) })
@@ -84,12 +91,7 @@ public enum SuppressionScanner {
   /// The suppression comments on `text` (one line, without its newline), numbered `line`.
   public static func comments(in text: Substring, line: Int) -> [SuppressionComment] {
     // Every marker follows a comment opener or is an `@` annotation: most lines have neither.
-    guard
-      text.utf8.contains(where: {
-        $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "-")
-          || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "@")
-      })
-    else { return [] }
+    guard text.utf8.contains(where: { openerEnds.contains($0) }) else { return [] }
     // Most lines name no tool: an ASCII line lacking every marker's keyword is done without a
     // regex. (Case-insensitive regexes fold some non-ASCII letters, such as `ſ`, onto ASCII
     // ones, so other lines always go through them.)
@@ -153,5 +155,31 @@ private final class LazyRegexes: Sendable {
 
   subscript(index: Int) -> PCRE.Regex? {
     try? PCRE.compile(sources[index].pattern, options: sources[index].options).get()
+  }
+}
+
+/// What starts a comment, for scanners that must see comments in any file: the openers of the
+/// languages aigate defines (`LanguageDefinition`) and of languages only semgrep reads.
+enum CommentOpeners {
+  /// SQL's and Lua's `--`, HTML's and XML's `<!--`, Lisp's and INI's `;`, and the `*` that
+  /// starts a block comment's inner lines.
+  static let semgrepOnly = ["--", "<!--", ";", "*"]
+
+  /// A regex group matching any defined opener or one of `extra`.
+  static func regex(alsoOf extra: [String]) -> String {
+    var seen = Set<String>()
+    let all = (LanguageDefinition.commentOpeners + extra).filter { seen.insert($0).inserted }
+    return "(?:" + all.map(escaped).joined(separator: "|") + ")"
+  }
+
+  /// `text` as a regex matching itself (PCRE2 and ICU alike): every ASCII character that is not
+  /// a letter or digit behind a backslash.
+  static func escaped(_ text: String) -> String {
+    var pattern = ""
+    for character in text {
+      if character.isASCII && !(character.isLetter || character.isNumber) { pattern.append("\\") }
+      pattern.append(character)
+    }
+    return pattern
   }
 }

@@ -1,43 +1,40 @@
 import Rules
 
-/// Languages a pattern can be written in.
+/// A language a pattern can be written in: `generic`, `regex`, or one of the tree languages
+/// `LanguageDefinition.all` defines.
 ///
-/// Adding a tree language touches only this file's tables: its case, its parser in
-/// `LanguageParsers.parse`, its file extensions, and the rule languages it serves.
-public enum PatternLanguage: String, Sendable, CaseIterable {
-  case python
-  case java
-  case go
-  /// JavaScript with JSX.
-  case javascript
-  /// TypeScript with TSX; JavaScript rules run on its files too.
-  case typescript
+/// A value, not an enum: each tree language declares its own name in its folder
+/// (`extension PatternLanguage { static let python … }`), so no shared list grows with it.
+public struct PatternLanguage: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
+  public let rawValue: String
+
+  public init(rawValue: String) {
+    self.rawValue = rawValue
+  }
+
   /// semgrep's `generic` mode: tokens, brackets and `...`, for any text.
-  case generic
+  public static let generic = PatternLanguage(rawValue: "generic")
   /// semgrep's `regex` language: the pattern is a regular expression.
-  case regex
-  /// Defined in one place each (`LanguageDefinition`).
-  case bash, dockerfile, yaml
+  public static let regex = PatternLanguage(rawValue: "regex")
+
+  public var description: String { rawValue }
+
+  /// Every pattern language: the defined tree languages, then `generic` and `regex`.
+  public static let allCases: [PatternLanguage] =
+    LanguageDefinition.all.map(\.language) + [.generic, .regex]
+
+  /// The language's definition; nil for `generic` and `regex`.
+  var definition: LanguageDefinition? { LanguageDefinition.byLanguage[self] }
 
   /// Whether patterns and files of this language are parsed into syntax trees.
-  public var isTree: Bool {
-    switch self {
-    case .generic, .regex: return false
-    default: return true
-    }
-  }
+  public var isTree: Bool { definition != nil }
 
   /// The pattern language the engine uses for a rule's `language`, or nil when it has none.
   public static func serving(_ language: Language) -> PatternLanguage? {
     switch language {
-    case .python, .python2, .python3: return .python
-    case .java: return .java
-    case .go: return .go
-    case .javascript: return .javascript
-    case .typescript: return .typescript
     case .generic: return .generic
     case .regex: return .regex
-    default: return LanguageDefinition.all.first { $0.ruleLanguages.contains(language) }?.language
+    default: return LanguageDefinition.serving(language)?.language
     }
   }
 
@@ -46,33 +43,24 @@ public enum PatternLanguage: String, Sendable, CaseIterable {
     Set(Language.allCases.filter { serving($0) != nil })
   }
 
-  /// File extensions (lower case, no dot) parsed as each tree language, as semgrep maps them.
-  static let extensions: [PatternLanguage: Set<String>] = [
-    .python: ["py", "pyi", "pyw"],
-    .java: ["java"],
-    .go: ["go"],
-    .javascript: ["js", "jsx", "mjs", "cjs"],
-    .typescript: ["ts", "tsx", "mts", "cts"],
-  ]
-
   /// The tree language a file is parsed as, from its extension; nil for other files.
   public static func ofFile(extension ext: String) -> PatternLanguage? {
-    let lower = ext.lowercased()
-    return extensionTable[lower] ?? LanguageDefinition.ofFile(name: "." + lower)
+    LanguageDefinition.ofFile(name: "." + ext)
   }
-
-  /// Interpreters named on a script's `#!` line, for executable files without an extension,
-  /// which semgrep reads by their interpreter.
-  static let interpreters: [String: PatternLanguage] = [
-    "python": .python, "python2": .python, "python3": .python,
-  ]
 
   /// The tree language a `#!` line names (`#!/usr/bin/env python3`), if any.
   public static func ofShebang(_ bytes: [UInt8]) -> PatternLanguage? {
-    shebangProgram(bytes).flatMap {
-      interpreters[$0.name] ?? interpreters[$0.base] ?? LanguageDefinition.ofInterpreter($0.name)
-        ?? LanguageDefinition.ofInterpreter($0.base)
-    }
+    LanguageDefinition.ofShebang(bytes)?.language
+  }
+
+  /// The tree language a file is read in: by its whole name or extension, or for an
+  /// executable file without an extension, by its `#!` line; nil for text matched only by
+  /// generic and regex rules.
+  static func ofFile(path: String, _ bytes: [UInt8], executable: Bool) -> PatternLanguage? {
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    if let defined = LanguageDefinition.ofFile(name: name) { return defined }
+    let hasExtension = name.dropFirst().contains(".")
+    return !hasExtension && executable ? ofShebang(bytes) : nil
   }
 
   /// The program a `#!` line runs (`python3.12` for `#!/usr/bin/env -S python3.12 -u`), and
@@ -96,44 +84,22 @@ public enum PatternLanguage: String, Sendable, CaseIterable {
     return (program, String(program.prefix { !$0.isNumber && $0 != "." }))
   }
 
-  private static let extensionTable: [String: PatternLanguage] = {
-    var table: [String: PatternLanguage] = [:]
-    for (language, names) in extensions {
-      for name in names { table[name] = language }
-    }
-    return table
-  }()
-
   /// The pattern languages whose rules run on a file of this language, best first: a file's
   /// own language, then languages semgrep also runs on it (JavaScript rules on TypeScript).
-  var rulesRunningHere: [PatternLanguage] {
-    switch self {
-    case .typescript: return [.typescript, .javascript]
-    default: return [self]
-    }
-  }
+  var rulesRunningHere: [PatternLanguage] { definition?.rulesRunningHere ?? [self] }
 }
 
 /// The parsers of tree languages.
 enum LanguageParsers {
-  /// Parses `file` as `language` (a tree language); `patternMode` accepts `$X`, `...` and the
-  /// other pattern operators.
+  /// Parses `file` as `language` (a tree language).
+  ///
+  /// `patternMode` accepts `$X`, `...` and the other pattern operators. A language without a
+  /// parser gives an empty module.
   static func parse(_ file: SourceFile, language: PatternLanguage, patternMode: Bool) -> SyntaxTree
   {
-    switch language {
-    case .java:
-      return JavaParser.parse(file, patternMode: patternMode)
-    case .python, .generic, .regex:
-      return PythonParser.parse(file, patternMode: patternMode)
-    case .go:
-      return GoParser.parse(file, patternMode: patternMode)
-    case .javascript:
-      return JavaScriptParser.parse(file, dialect: .javascript, patternMode: patternMode)
-    case .typescript:
-      return JavaScriptParser.parseTypeScript(file, patternMode: patternMode)
-    case .bash: return BashLanguage.definition.parse(file, patternMode)
-    case .dockerfile: return DockerfileLanguage.definition.parse(file, patternMode)
-    case .yaml: return YAMLLanguage.definition.parse(file, patternMode)
-    }
+    if let definition = language.definition { return definition.parse(file, patternMode) }
+    var builder = TreeBuilder()
+    let root = builder.add(.module, start: 0, end: 0)
+    return builder.tree(of: file, root: root, warnings: [], importAliases: [:])
   }
 }

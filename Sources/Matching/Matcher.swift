@@ -64,7 +64,7 @@ public enum Matcher {
     region: Range<Int32>? = nil, changed: ChangedRegions? = nil, budget: Budget
   ) -> [Match] {
     switch pattern.storage {
-    case .tree(let patternTree, _) where StructuredMatcher.handles(pattern.language):
+    case .tree(let patternTree, _) where pattern.language.definition?.matcher == .structured:
       var matcher = StructuredMatcher(pattern: patternTree, target: tree, budget: budget)
       matcher.region = region
       matcher.changed = changed
@@ -74,7 +74,7 @@ public enum Matcher {
         pattern: patternTree, target: tree, constants: constants, budget: budget)
       matcher.region = region
       matcher.changed = changed
-      if pattern.language == .python {
+      if pattern.language.definition?.indexesNames == true {
         let places = tree.facts.value("namePlaces") { NamePlaces(tree) }
         // A name the pattern requires that the file holds nowhere: no match anywhere.
         guard let wanted = places.wanted(pattern.requiredWords.filter { !$0.hasPrefix("$") })

@@ -218,6 +218,19 @@ struct EvaluatorTests {
     #expect(comments.first?.ids == ids)
   }
 
+  @Test("A nosemgrep after the comment openers of the defined languages, SQL, HTML and INI")
+  func everyCommentSyntax() {
+    let lines = [
+      "x # nosemgrep: r", "x // nosemgrep: r", "x /* nosemgrep: r */", "x -- nosemgrep: r",
+      "<!-- nosemgrep: r -->", "x ; nosemgrep: r", " * nosemgrep: r",
+    ]
+    for line in lines {
+      let comments = SuppressionScanner.comments(in: Substring(line), line: 1)
+      #expect(comments.map(\.marker) == ["nosemgrep"], "\(line)")
+      #expect(comments.first?.ids == ["r"], "\(line)")
+    }
+  }
+
   @Test("Words in ordinary code are not suppressions")
   func notMarkers() {
     for line in ["nosec = 1", "print('noqa')", "call_nolint()", "x = 'type: ignore'"] {

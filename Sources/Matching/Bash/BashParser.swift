@@ -1,18 +1,5 @@
 import Rules
 
-/// Bash in one place: its names, files and parser.
-enum BashLanguage {
-  static let definition = LanguageDefinition(
-    language: .bash, ruleLanguages: [.bash], extensions: ["sh", "bash"], fileNames: [],
-    interpreters: ["sh", "bash", "zsh", "dash", "ksh", "ash"], lineComments: ["#"],
-    parse: { file, patternMode in
-      var parser = BashParser(bytes: file.bytes, end: file.bytes.count, patternMode: patternMode)
-      let root = parser.program()
-      return parser.builder.tree(
-        of: file, root: root, warnings: parser.warnings, importAliases: [:])
-    })
-}
-
 /// Reads shell scripts the way semgrep's bash parser shapes them: statements of commands
 /// (each a list of words, leading `NAME=value` and redirections kept out of the words),
 /// pipelines and `&&`/`||` chains as left-nested pairs, `$X`, `${...}`, `$(...)`, backticks
@@ -21,7 +8,7 @@ enum BashLanguage {
 ///
 /// In a pattern, a `...` word or statement is an ellipsis and `$X` a metavariable. Never
 /// fails: what it cannot read becomes an error node and a warning; nesting is bounded.
-struct BashParser {
+struct BashParser: ByteCursor {
   let bytes: [UInt8]
   /// Where reading stops (a Dockerfile's `RUN` body ends before the file does).
   let end: Int
@@ -45,10 +32,6 @@ struct BashParser {
 
   // MARK: - Characters
 
-  func byte(_ offset: Int) -> UInt8 { offset < end ? bytes[offset] : 0 }
-  var current: UInt8 { byte(position) }
-  var atEnd: Bool { position >= end }
-
   static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D }
   /// Characters that end an unquoted word.
   static func isMeta(_ c: UInt8) -> Bool {
@@ -69,7 +52,7 @@ struct BashParser {
       {
         position += 3
       } else if current == UInt8(ascii: "#") {
-        while !atEnd && current != 0x0A { position += 1 }
+        skipToLineEnd()
       } else {
         return
       }
@@ -106,7 +89,7 @@ struct BashParser {
     for (delimiter, stripTabs) in pending {
       while !atEnd {
         let lineStart = position
-        while !atEnd && current != 0x0A { position += 1 }
+        skipToLineEnd()
         var line = bytes[lineStart..<position]
         if !atEnd { position += 1 }
         if stripTabs { line = line.drop { $0 == 0x09 } }
@@ -147,9 +130,8 @@ struct BashParser {
       if atEnd { break }
       // Something no statement reads (a stray `)`, `fi`, `;;`): skip the line.
       let bad = position
-      while !atEnd && current != 0x0A { position += 1 }
-      warnings.append((bad, "cannot read this shell code"))
-      statements.append(builder.add(.error, start: Int32(bad), end: Int32(position)))
+      skipToLineEnd()
+      statements.append(error(from: bad, "cannot read this shell code"))
     }
     return builder.add(.module, start: Int32(start), end: Int32(end), children: statements)
   }
@@ -233,9 +215,8 @@ struct BashParser {
     defer { depth -= 1 }
     if depth > BashParser.maxDepth {
       let start = position
-      while !atEnd && current != 0x0A { position += 1 }
-      warnings.append((start, "shell code nested too deeply"))
-      return builder.add(.error, start: Int32(start), end: Int32(position))
+      skipToLineEnd()
+      return error(from: start, "shell code nested too deeply")
     }
     let start = position
     if atKeyword("if") { return ifCommand() }
@@ -946,8 +927,7 @@ struct BashParser {
         if current == UInt8(ascii: ")") { nesting -= 1 }
         if nesting > 0 { position += 1 }
       }
-      warnings.append((bodyStart, "shell code nested too deeply"))
-      body = builder.add(.error, start: Int32(bodyStart), end: Int32(position))
+      body = error(from: bodyStart, "shell code nested too deeply")
     } else {
       body = block(until: [])
       skipSeparators(semicolons: true)

@@ -1,14 +1,5 @@
 import Rules
 
-/// Dockerfile in one place: its names, files and parser.
-enum DockerfileLanguage {
-  static let definition = LanguageDefinition(
-    language: .dockerfile, ruleLanguages: [.dockerfile],
-    extensions: ["dockerfile"], fileNames: ["dockerfile", "containerfile"], interpreters: [],
-    lineComments: ["#"],
-    parse: { file, patternMode in DockerfileParser.parse(file, patternMode: patternMode) })
-}
-
 /// Reads a Dockerfile into instructions, each with its arguments as semgrep shapes them:
 /// `RUN`, `CMD` and `ENTRYPOINT` hold a bash block (shell form, read by `BashParser` in
 /// place) or a list of strings (exec form); `FROM` one image with its optional parts;
@@ -17,7 +8,7 @@ enum DockerfileLanguage {
 /// Line continuations (with the `# escape=` directive's character), comment lines inside an
 /// instruction and here-documents are kept inside the instruction. A pattern whose first word
 /// is no instruction is read as bash (it matches commands inside `RUN`).
-struct DockerfileParser {
+struct DockerfileParser: ByteCursor {
   let bytes: [UInt8]
   let patternMode: Bool
   var position = 0
@@ -42,9 +33,6 @@ struct DockerfileParser {
       of: file, root: root, warnings: parser.warnings, importAliases: [:])
   }
 
-  func byte(_ offset: Int) -> UInt8 { offset < bytes.count ? bytes[offset] : 0 }
-  var current: UInt8 { byte(position) }
-  var atEnd: Bool { position >= bytes.count }
   static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D }
 
   func startsWithInstruction() -> Bool {
@@ -75,7 +63,7 @@ struct DockerfileParser {
       }
       if current == UInt8(ascii: "#") {
         let lineStart = position
-        while !atEnd && current != 0x0A { position += 1 }
+        skipToLineEnd()
         if directives { directive(bytes[lineStart..<position]) }
         continue
       }

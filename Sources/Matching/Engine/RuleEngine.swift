@@ -202,13 +202,7 @@ public struct RuleEngine: Sendable {
   /// The tree language a file is read in: by its extension, or for an executable file without
   /// one, by its `#!` line; nil for text matched only by generic and regex rules.
   static func language(of path: String, _ bytes: [UInt8], executable: Bool) -> PatternLanguage? {
-    let ext = (path as NSString).pathExtension
-    if let defined = LanguageDefinition.ofFile(name: (path as NSString).lastPathComponent) {
-      return defined
-    }
-    return ext.isEmpty
-      ? (executable ? PatternLanguage.ofShebang(bytes) : nil)
-      : PatternLanguage.ofFile(extension: ext)
+    PatternLanguage.ofFile(path: path, bytes, executable: executable)
   }
 
   /// Scans `count` files in parallel, `file(index)` giving each one's path and bytes.

@@ -15,7 +15,7 @@ enum GoTokenKind: UInt8 {
 }
 
 /// One Go token: a kind and its byte span (empty for an automatic semicolon).
-struct GoToken {
+struct GoToken: CursorToken {
   var kind: GoTokenKind
   var start: Int32
   var end: Int32

@@ -38,7 +38,7 @@ public enum GoParser {
 ///
 /// Every cycle of recursion passes `enter()`, so nesting cannot exhaust the stack: past
 /// `maxDepth` the statement becomes an error node with a warning.
-struct GoParserState {
+struct GoParserState: TokenListCursor {
   static let maxDepth = 400
 
   let bytes: [UInt8]
@@ -68,66 +68,24 @@ struct GoParserState {
 
   // MARK: - Tokens
 
-  var kind: GoTokenKind { tokens[index].kind }
-  var current: GoToken { tokens[index] }
+  static let endOfFileKind = GoTokenKind.endOfFile
 
-  func peekKind(_ ahead: Int) -> GoTokenKind {
-    let target = index + ahead
-    return target < tokens.count ? tokens[target].kind : .endOfFile
-  }
+  func isSpelled(_ token: GoToken) -> Bool { false }
 
-  @discardableResult
-  mutating func advance() -> GoToken {
-    let token = tokens[index]
-    if index < tokens.count - 1 { index += 1 }
-    if token.end > token.start || token.kind != .semicolon { previousEnd = token.end }
-    return token
-  }
+  /// A semicolon the lexer put at a line end ends no code.
+  func endsCode(_ token: GoToken) -> Bool { token.end > token.start || token.kind != .semicolon }
 
-  mutating func eat(_ expected: GoTokenKind) -> Bool {
-    guard kind == expected else { return false }
-    advance()
-    return true
-  }
-
-  @discardableResult
-  mutating func expect(_ expected: GoTokenKind, _ what: String) throws(ParseFailure) -> GoToken {
-    guard kind == expected else { throw failure("expected \(what)") }
-    return advance()
+  func describe(_ token: GoToken) -> String? {
+    switch token.kind {
+    case .endOfFile: return "end of file"
+    case .semicolon where token.start == token.end: return "end of line"
+    default: return nil
+    }
   }
 
   /// Skips semicolons a line end put inside brackets (a pattern's `...` on its own line).
   mutating func skipLineEnds() {
     while kind == .semicolon && current.start == current.end { advance() }
-  }
-
-  func failure(_ message: String) -> ParseFailure {
-    let token = current
-    let found: String
-    switch token.kind {
-    case .endOfFile: found = "end of file"
-    case .semicolon where token.start == token.end: found = "end of line"
-    default:
-      let end = min(Int(token.end), Int(token.start) + 20)
-      found = "'" + String(decoding: bytes[Int(token.start)..<end], as: UTF8.self) + "'"
-    }
-    return ParseFailure(offset: Int(token.start), message: "\(message), found \(found)")
-  }
-
-  mutating func enter() throws(ParseFailure) {
-    guard depth < GoParserState.maxDepth else {
-      throw ParseFailure(offset: Int(current.start), message: "nesting too deep")
-    }
-    depth += 1
-  }
-
-  mutating func node(
-    _ kind: NodeKind, _ start: Int32, _ children: [Int32] = [], op: Operator = .none,
-    flags: UInt8 = 0, text: (Int32, Int32)? = nil
-  ) -> Int32 {
-    builder.add(
-      kind, start: start, end: max(start, previousEnd), children: children, op: op, flags: flags,
-      text: text)
   }
 
   /// A leaf for the token just read.

@@ -14,7 +14,7 @@ enum JavaTokenKind: UInt8 {
 }
 
 /// One Java token: a kind and its byte span.
-struct JavaToken {
+struct JavaToken: CursorToken {
   var kind: JavaTokenKind
   var start: Int32
   var end: Int32

@@ -24,7 +24,7 @@ public enum JavaParser {
 
 /// The recursive-descent parser's state, with bounded recursion: past `maxDepth` the statement
 /// becomes an error node with a warning.
-struct JavaParserState {
+struct JavaParserState: TokenListCursor {
   static let maxDepth = 400
 
   let bytes: [UInt8]
@@ -71,29 +71,20 @@ struct JavaParserState {
 
   // MARK: - Tokens
 
-  var kind: JavaTokenKind { tokens[index].kind }
-  var current: JavaToken { tokens[index] }
-
-  func token(_ ahead: Int) -> JavaToken {
-    tokens[min(index + ahead, tokens.count - 1)]
-  }
+  static let endOfFileKind = JavaTokenKind.endOfFile
 
   func tokenText(_ token: JavaToken) -> String {
     String(decoding: bytes[Int(token.start)..<Int(token.end)], as: UTF8.self)
   }
 
-  /// Whether `token` is punctuation or a word spelled `text`.
-  func spells(_ token: JavaToken, _ text: StaticString) -> Bool {
-    guard token.kind == .punctuation || token.kind == .word else { return false }
-    let count = text.utf8CodeUnitCount
-    guard Int(token.end - token.start) == count else { return false }
-    let pointer = text.utf8Start
-    let start = Int(token.start)
-    for offset in 0..<count where bytes[start + offset] != pointer[offset] { return false }
-    return true
+  func isSpelled(_ token: JavaToken) -> Bool {
+    token.kind == .punctuation || token.kind == .word
   }
 
-  func at(_ text: StaticString) -> Bool { spells(current, text) }
+  /// Whether `token` is punctuation or a word spelled `text`.
+  func spells(_ token: JavaToken, _ text: StaticString) -> Bool {
+    isSpelled(token) && spells(text, from: token.start, to: token.end)
+  }
 
   func peek(_ ahead: Int, _ text: StaticString) -> Bool { spells(token(ahead), text) }
 
@@ -104,42 +95,8 @@ struct JavaParserState {
     return tokens[position - 1].end == tokens[position].start
   }
 
-  @discardableResult
-  mutating func advance() -> JavaToken {
-    let token = tokens[index]
-    if index < tokens.count - 1 { index += 1 }
-    previousEnd = token.end
-    return token
-  }
-
-  mutating func eat(_ text: StaticString) -> Bool {
-    guard at(text) else { return false }
-    advance()
-    return true
-  }
-
-  mutating func expect(_ text: StaticString) throws(ParseFailure) {
-    guard at(text) else { throw failure("expected '\(text)'") }
-    advance()
-  }
-
-  func failure(_ message: String) -> ParseFailure {
-    let token = current
-    let found: String
-    if token.kind == .endOfFile {
-      found = "end of file"
-    } else {
-      let end = min(Int(token.end), Int(token.start) + 20)
-      found = "'" + String(decoding: bytes[Int(token.start)..<end], as: UTF8.self) + "'"
-    }
-    return ParseFailure(offset: Int(token.start), message: "\(message), found \(found)")
-  }
-
-  mutating func enter() throws(ParseFailure) {
-    guard depth < JavaParserState.maxDepth else {
-      throw ParseFailure(offset: Int(current.start), message: "nesting too deep")
-    }
-    depth += 1
+  func describe(_ token: JavaToken) -> String? {
+    token.kind == .endOfFile ? "end of file" : nil
   }
 
   /// The children of a node built so far.
@@ -152,15 +109,6 @@ struct JavaParserState {
   mutating func unsupportedInPattern(from start: Int32) {
     guard patternMode else { return }
     unsupported.append(builder.add(.unsupportedConstruct, start: start, end: previousEnd))
-  }
-
-  mutating func node(
-    _ kind: NodeKind, _ start: Int32, _ children: [Int32] = [], op: Operator = .none,
-    flags: UInt8 = 0, text: (Int32, Int32)? = nil
-  ) -> Int32 {
-    builder.add(
-      kind, start: start, end: max(start, previousEnd), children: children, op: op, flags: flags,
-      text: text)
   }
 
   /// Whether a word token can name a variable or type.
@@ -1424,10 +1372,8 @@ struct JavaParserState {
   mutating func parseArguments() throws(ParseFailure) -> Int32 {
     let start = current.start
     try expect("(")
-    var items: [Int32] = []
-    while !at(")") && kind != .endOfFile {
-      items.append(try parseExpression())
-      if !eat(",") { break }
+    let items = try delimited(until: ")") { parser throws(ParseFailure) in
+      try parser.parseExpression()
     }
     try expect(")")
     return node(.arguments, start, items)
@@ -1438,10 +1384,8 @@ struct JavaParserState {
     defer { depth -= 1 }
     let start = current.start
     try expect("{")
-    var items: [Int32] = []
-    while !at("}") && kind != .endOfFile {
-      items.append(at("{") ? try parseArrayInitializer() : try parseExpression())
-      if !eat(",") { break }
+    let items = try delimited(until: "}") { parser throws(ParseFailure) in
+      parser.at("{") ? try parser.parseArrayInitializer() : try parser.parseExpression()
     }
     try expect("}")
     return node(.list, start, items)

@@ -11,7 +11,7 @@ enum JSTokenKind: UInt8 {
 }
 
 /// One token: a kind, its byte span, and whether a line break precedes it (for ASI).
-struct JSToken {
+struct JSToken: CursorToken {
   var kind: JSTokenKind
   var start: Int32
   var end: Int32
@@ -242,37 +242,6 @@ struct JavaScriptLexer {
     position = Int(start) + 1
     let kind = scanTemplate(head: false)
     return JSToken(kind: kind, start: start, end: Int32(position), newlineBefore: false)
-  }
-
-  /// JSX child content from `start`: text up to the next `<` or `{`, or that bracket.
-  mutating func jsxChild(at start: Int32) -> JSToken {
-    position = Int(start)
-    guard position < bytes.count else {
-      return JSToken(kind: .endOfFile, start: start, end: start, newlineBefore: false)
-    }
-    let c = bytes[position]
-    if c == UInt8(ascii: "<") || c == UInt8(ascii: "{") {
-      position += 1
-      return JSToken(kind: .punct, start: start, end: Int32(position), newlineBefore: false)
-    }
-    while position < bytes.count && bytes[position] != UInt8(ascii: "<")
-      && bytes[position] != UInt8(ascii: "{")
-    {
-      position += 1
-    }
-    return JSToken(kind: .jsxText, start: start, end: Int32(position), newlineBefore: false)
-  }
-
-  /// A JSX attribute string at `start`: quotes without escapes, lines allowed.
-  mutating func jsxString(at start: Int32) -> JSToken {
-    position = Int(start)
-    let quote = bytes[position]
-    position += 1
-    while position < bytes.count && bytes[position] != quote { position += 1 }
-    let closed = position < bytes.count
-    position = min(bytes.count, position + 1)
-    return JSToken(
-      kind: closed ? .string : .error, start: start, end: Int32(position), newlineBefore: false)
   }
 
   /// A single-character token at `start`, to split `>>` or `>=` where types close.

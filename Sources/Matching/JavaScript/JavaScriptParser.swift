@@ -52,7 +52,7 @@ public enum JavaScriptParser {
 ///
 /// Every cycle of recursion passes `enter()`, so nesting cannot exhaust the stack: past
 /// `maxDepth` the statement becomes an error node with a warning.
-struct JavaScriptParserState {
+struct JavaScriptParserState: TokenCursor {
   static let maxDepth = 300
   /// Starts a warning for a valid pattern construct the matcher cannot match faithfully.
   static let unsupportedPrefix = ParseWarning.unsupportedPrefix
@@ -88,34 +88,20 @@ struct JavaScriptParserState {
 
   // MARK: - Tokens
 
-  /// Whether the current token's bytes are `text` (a punctuator or a word).
-  func at(_ text: StaticString) -> Bool {
-    let count = text.utf8CodeUnitCount
-    guard Int(token.end - token.start) == count, token.kind == .punct || token.kind == .name
-    else { return false }
-    let start = Int(token.start)
-    return text.withUTF8Buffer { buffer in
-      for index in 0..<count where bytes[start + index] != buffer[index] { return false }
-      return true
-    }
-  }
+  static let endOfFileKind = JSTokenKind.endOfFile
+
+  var current: JSToken { token }
+
+  func isSpelled(_ token: JSToken) -> Bool { token.kind == .punct || token.kind == .name }
 
   func atName(_ text: StaticString) -> Bool { token.kind == .name && at(text) }
 
-  mutating func advance() {
+  @discardableResult
+  mutating func advance() -> JSToken {
+    let left = token
     previousEnd = token.end
     token = lexer.next()
-  }
-
-  mutating func eat(_ text: StaticString) -> Bool {
-    guard at(text) else { return false }
-    advance()
-    return true
-  }
-
-  mutating func expect(_ text: StaticString) throws(ParseFailure) {
-    guard at(text) else { throw failure("expected '\(text)'") }
-    advance()
+    return left
   }
 
   /// The token after the current one, read without moving.
@@ -126,44 +112,11 @@ struct JavaScriptParserState {
 
   func peekIs(_ text: StaticString) -> Bool {
     let next = peek()
-    let count = text.utf8CodeUnitCount
-    guard Int(next.end - next.start) == count else { return false }
-    let start = Int(next.start)
-    return text.withUTF8Buffer { buffer in
-      for index in 0..<count where bytes[start + index] != buffer[index] { return false }
-      return true
-    }
+    return spells(text, from: next.start, to: next.end)
   }
 
-  func failure(_ message: String) -> ParseFailure {
-    let found: String
-    switch token.kind {
-    case .endOfFile: found = "end of file"
-    default:
-      let end = min(Int(token.end), Int(token.start) + 20)
-      found = "'" + String(decoding: bytes[Int(token.start)..<end], as: UTF8.self) + "'"
-    }
-    return ParseFailure(offset: Int(token.start), message: "\(message), found \(found)")
-  }
-
-  mutating func enter() throws(ParseFailure) {
-    guard depth < JavaScriptParserState.maxDepth else {
-      throw ParseFailure(offset: Int(token.start), message: "nesting too deep")
-    }
-    depth += 1
-  }
-
-  mutating func node(
-    _ kind: NodeKind, _ start: Int32, _ children: [Int32] = [], op: Operator = .none,
-    flags: UInt8 = 0, text: (Int32, Int32)? = nil
-  ) -> Int32 {
-    builder.add(
-      kind, start: start, end: max(start, previousEnd), children: children, op: op, flags: flags,
-      text: text)
-  }
-
-  func text(_ start: Int32, _ end: Int32) -> String {
-    String(decoding: bytes[Int(start)..<Int(end)], as: UTF8.self)
+  func describe(_ token: JSToken) -> String? {
+    token.kind == .endOfFile ? "end of file" : nil
   }
 
   /// Where the parser is, so a guess (an arrow function, type arguments) can be undone.
@@ -830,10 +783,8 @@ struct JavaScriptParserState {
     try expect("(")
     try enter()
     defer { depth -= 1 }
-    var items: [Int32] = []
-    while !at(")") && token.kind != .endOfFile {
-      items.append(try parseParameter())
-      if !eat(",") { break }
+    let items = try delimited(until: ")") { parser throws(ParseFailure) in
+      try parser.parseParameter()
     }
     try expect(")")
     return node(.parameters, start, items)
@@ -1201,20 +1152,6 @@ struct JavaScriptParserState {
     }
     restore(saved)
     return nil
-  }
-
-  /// Whether a `<` here starts JSX rather than TypeScript type parameters (`<T,>` or
-  /// `<T extends U>` are type parameters even in TSX).
-  func jsxStartsHere() -> Bool {
-    guard jsx else { return false }
-    var copy = lexer
-    let name = copy.next()
-    let after = copy.next()
-    guard name.kind == .name else { return true }
-    let afterText = bytes[Int(after.start)..<Int(after.end)]
-    if afterText.elementsEqual(",".utf8) { return false }
-    if afterText.elementsEqual("extends".utf8) { return false }
-    return true
   }
 
   mutating func parseArrowBody(start: Int32, parameters: Int32, returnType: Int32, flags: UInt8)
@@ -1685,10 +1622,8 @@ struct JavaScriptParserState {
     let saved = noIn
     noIn = false
     defer { noIn = saved }
-    var items: [Int32] = []
-    while !at("}") && token.kind != .endOfFile {
-      items.append(try parseObjectMember())
-      if !eat(",") { break }
+    let items = try delimited(until: "}") { parser throws(ParseFailure) in
+      try parser.parseObjectMember()
     }
     try expect("}")
     return node(.dictionary, start, items, flags: JavaScriptFlags.object)
@@ -1823,190 +1758,6 @@ struct JavaScriptParserState {
       default:
         throw failure("unterminated template literal")
       }
-    }
-  }
-
-  // MARK: - JSX
-
-  /// Reads a JSX name's dashes (`data-id`) into the current name token.
-  mutating func extendJSXName() {
-    var position = Int(token.end)
-    while position < bytes.count
-      && (JavaScriptLexer.isIdentifierPart(bytes[position]) || bytes[position] == UInt8(ascii: "-"))
-    {
-      position += 1
-    }
-    token.end = Int32(position)
-    lexer.position = position
-  }
-
-  /// `a`, `a.b`, `a:b` or a metavariable; nil for a fragment.
-  mutating func parseJSXName() throws(ParseFailure) -> Int32 {
-    let start = token.start
-    guard token.kind == .name else { throw failure("expected a JSX tag name") }
-    extendJSXName()
-    var name = parsePrimaryName()
-    while at(".") || at(":") {
-      advance()
-      guard token.kind == .name else { throw failure("expected a JSX tag name") }
-      extendJSXName()
-      let member = parsePrimaryName()
-      name = node(.attribute, start, [name, member])
-    }
-    return name
-  }
-
-  /// Moves past a `>` that ends a tag: into the children, or back to code.
-  mutating func leaveTag(intoChildren: Bool) {
-    let end = token.start + 1
-    previousEnd = end
-    token =
-      intoChildren
-      ? lexer.jsxChild(at: end)
-      : { () -> JSToken in
-        lexer.position = Int(end)
-        return lexer.next()
-      }()
-  }
-
-  mutating func parseJSXElement(inChildren: Bool) throws(ParseFailure) -> Int32 {
-    try enter()
-    defer { depth -= 1 }
-    let start = token.start
-    advance()
-    var name = SyntaxTree.absent
-    if !at(">") { name = try parseJSXName() }
-    if typescript && at("<") { try skipAngles() }
-    let attributesStart = token.start
-    var attributes: [Int32] = []
-    while !at(">") && !at("/") && !at(">>") && !at(">=") {
-      let attributeStart = token.start
-      if at("{") {
-        advance()
-        if atPatternEllipsis {
-          advance()
-          attributes.append(node(.ellipsis, attributeStart))
-        } else {
-          try expect("...")
-          let value = try parseAssignment()
-          attributes.append(node(.starred, attributeStart, [value]))
-        }
-        try expect("}")
-        continue
-      }
-      if atPatternEllipsis {
-        advance()
-        attributes.append(node(.ellipsis, attributeStart))
-        continue
-      }
-      guard token.kind == .name else { throw failure("expected a JSX attribute") }
-      extendJSXName()
-      var attributeName = parsePrimaryName()
-      if at(":") {
-        advance()
-        extendJSXName()
-        attributeName = parsePrimaryName()
-      }
-      var value = SyntaxTree.absent
-      if at("=") {
-        // Read the value with JSX rules: strings may span lines and have no escapes.
-        let position = Int(token.end)
-        lexer.position = position
-        var probe = lexer.next()
-        if probe.kind == .string || probe.kind == .error {
-          let quote = bytes[Int(probe.start)]
-          if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
-            probe = lexer.jsxString(at: probe.start)
-          }
-        }
-        previousEnd = token.end
-        token = probe
-        if token.kind == .string {
-          value = parseStringLiteral()
-        } else if at("{") {
-          advance()
-          value = try parseAssignment()
-          try expect("}")
-        } else if at("<") {
-          value = try parseJSXElement(inChildren: false)
-        } else {
-          throw failure("expected a JSX attribute value")
-        }
-      }
-      attributes.append(node(.jsxAttribute, attributeStart, [attributeName, value]))
-    }
-    let attributeList = node(.jsxAttributes, attributesStart, attributes)
-    if at("/") {
-      advance()
-      guard at(">") || at(">>") || at(">=") || at(">>=") || at(">>>") else {
-        throw failure("expected '>'")
-      }
-      leaveTag(intoChildren: inChildren)
-      let children = node(.jsxChildren, previousEnd)
-      return node(.jsxElement, start, [name, attributeList, children])
-    }
-    guard at(">") || at(">>") || at(">=") || at(">>=") || at(">>>") else {
-      throw failure("expected '>'")
-    }
-    leaveTag(intoChildren: true)
-    let childrenStart = token.start
-    var children: [Int32] = []
-    while true {
-      switch token.kind {
-      case .endOfFile:
-        throw failure("unclosed JSX element")
-      case .jsxText:
-        let isBlank = bytes[Int(token.start)..<Int(token.end)].allSatisfy {
-          $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D
-        }
-        let trimmed = bytes[Int(token.start)..<Int(token.end)].filter {
-          $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D
-        }
-        if patternMode && trimmed.elementsEqual("...".utf8) {
-          children.append(node(.ellipsis, token.start))
-        } else if !isBlank {
-          children.append(node(.jsxText, token.start))
-        }
-        let end = token.end
-        previousEnd = end
-        token = lexer.jsxChild(at: end)
-        if !isBlank { builder.nodes[builder.nodes.count - 1].end = end }
-        continue
-      default:
-        break
-      }
-      if at("{") {
-        let braceStart = token.start
-        advance()
-        if !at("}") {
-          if atPatternEllipsis {
-            advance()
-            children.append(node(.ellipsis, braceStart))
-          } else {
-            children.append(try parseExpression())
-          }
-        }
-        guard at("}") else { throw failure("expected '}'") }
-        let end = token.end
-        previousEnd = end
-        token = lexer.jsxChild(at: end)
-        continue
-      }
-      // `<`: a closing tag or a child element.
-      var probe = lexer
-      let next = probe.next()
-      if next.kind == .punct && bytes[Int(next.start)] == UInt8(ascii: "/") {
-        advance()
-        advance()
-        if !at(">") { _ = try parseJSXName() }
-        guard at(">") || at(">>") || at(">=") || at(">>=") || at(">>>") else {
-          throw failure("expected '>'")
-        }
-        let childList = node(.jsxChildren, childrenStart, children)
-        leaveTag(intoChildren: inChildren)
-        return node(.jsxElement, start, [name, attributeList, childList])
-      }
-      children.append(try parseJSXElement(inChildren: true))
     }
   }
 

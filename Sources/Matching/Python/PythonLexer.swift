@@ -16,7 +16,7 @@ enum TokenKind: UInt8 {
 }
 
 /// One token: a kind and its byte span.
-struct Token {
+struct Token: CursorToken {
   var kind: TokenKind
   var start: Int32
   var end: Int32

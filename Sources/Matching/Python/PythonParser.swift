@@ -31,7 +31,7 @@ public enum PythonParser {
 /// Every cycle of recursion passes a counted level (an expression, a bracket, a block, an
 /// operator, a postfix step), so nesting cannot exhaust the stack: past `maxDepth` the
 /// statement becomes an error node with a warning.
-struct PythonParserState {
+struct PythonParserState: TokenListCursor {
   static let maxDepth = 400
   /// Operators in one chain (`a + b + ...`); the matcher guards its own recursion too.
   static let maxChain = 1000
@@ -60,67 +60,18 @@ struct PythonParserState {
 
   // MARK: - Tokens
 
-  var kind: TokenKind { tokens[index].kind }
-  var current: Token { tokens[index] }
+  static let endOfFileKind = TokenKind.endOfFile
 
-  func peekKind(_ ahead: Int) -> TokenKind {
-    let target = index + ahead
-    return target < tokens.count ? tokens[target].kind : .endOfFile
-  }
+  func isSpelled(_ token: Token) -> Bool { false }
 
-  @discardableResult
-  mutating func advance() -> Token {
-    let token = tokens[index]
-    if index < tokens.count - 1 { index += 1 }
-    previousEnd = token.end
-    return token
-  }
-
-  mutating func eat(_ expected: TokenKind) -> Bool {
-    guard kind == expected else { return false }
-    advance()
-    return true
-  }
-
-  @discardableResult
-  mutating func expect(_ expected: TokenKind, _ what: String) throws(ParseFailure) -> Token {
-    guard kind == expected else { throw failure("expected \(what)") }
-    return advance()
-  }
-
-  func failure(_ message: String) -> ParseFailure {
-    let token = current
-    let found: String
+  func describe(_ token: Token) -> String? {
     switch token.kind {
-    case .endOfFile: found = "end of file"
-    case .newline: found = "end of line"
-    case .indent: found = "indentation"
-    case .dedent: found = "dedent"
-    default:
-      let end = min(Int(token.end), Int(token.start) + 20)
-      found = "'" + String(decoding: bytes[Int(token.start)..<end], as: UTF8.self) + "'"
+    case .endOfFile: return "end of file"
+    case .newline: return "end of line"
+    case .indent: return "indentation"
+    case .dedent: return "dedent"
+    default: return nil
     }
-    return ParseFailure(offset: Int(token.start), message: "\(message), found \(found)")
-  }
-
-  mutating func enter() throws(ParseFailure) {
-    guard depth < PythonParserState.maxDepth else {
-      throw ParseFailure(offset: Int(current.start), message: "nesting too deep")
-    }
-    depth += 1
-  }
-
-  mutating func node(
-    _ kind: NodeKind, _ start: Int32, _ children: [Int32] = [], op: Operator = .none,
-    flags: UInt8 = 0, text: (Int32, Int32)? = nil
-  ) -> Int32 {
-    builder.add(
-      kind, start: start, end: max(start, previousEnd), children: children, op: op, flags: flags,
-      text: text)
-  }
-
-  func text(_ start: Int32, _ end: Int32) -> String {
-    String(decoding: bytes[Int(start)..<Int(end)], as: UTF8.self)
   }
 
   // MARK: - Statements

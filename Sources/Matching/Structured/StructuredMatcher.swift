@@ -21,10 +21,6 @@ struct StructuredMatcher: TargetPlaces {
   /// Enough alternative bindings per subproblem.
   static let solutionLimit = 8
 
-  static func handles(_ language: PatternLanguage) -> Bool {
-    LanguageDefinition.byLanguage[language] != nil
-  }
-
   // MARK: - Driving
 
   func run() -> [Match] {

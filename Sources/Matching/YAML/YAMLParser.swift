@@ -1,13 +1,5 @@
 import Rules
 
-/// YAML in one place: its names, files and parser.
-enum YAMLLanguage {
-  static let definition = LanguageDefinition(
-    language: .yaml, ruleLanguages: [.yaml], extensions: ["yml", "yaml"], fileNames: [],
-    interpreters: [], lineComments: ["#"],
-    parse: { file, patternMode in YAMLParser.parse(file, patternMode: patternMode) })
-}
-
 /// What a YAML scalar is, as semgrep types it.
 ///
 /// Plain `1` is a number and plain `true` (or `yes`) a boolean, while a quoted or block
@@ -92,7 +84,7 @@ struct ScalarStyle: OptionSet {
 /// aliases, tags (skipped) and several documents. In a pattern, `...` is an ellipsis (an
 /// entry, an item or a value) and a `$X` scalar a metavariable. Never fails: what it cannot
 /// read becomes an error node and a warning, and nesting is bounded.
-struct YAMLParser {
+struct YAMLParser: ByteCursor {
   let bytes: [UInt8]
   let patternMode: Bool
   var position = 0
@@ -109,10 +101,6 @@ struct YAMLParser {
   }
 
   // MARK: - Characters
-
-  func byte(_ offset: Int) -> UInt8 { offset < bytes.count ? bytes[offset] : 0 }
-  var current: UInt8 { byte(position) }
-  var atEnd: Bool { position >= bytes.count }
 
   static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
   static func isBreak(_ byte: UInt8) -> Bool { byte == 0x0A || byte == 0x0D }
@@ -182,9 +170,7 @@ struct YAMLParser {
         // Nothing read: skip the line so reading always moves on.
         let start = position
         while !atEnd && !YAMLParser.isBreak(current) { position += 1 }
-        warnings.append((start, "cannot read this YAML"))
-        documents.append(
-          builder.add(.error, start: Int32(start), end: Int32(position)))
+        documents.append(error(from: start, "cannot read this YAML"))
       }
     }
     return builder.add(.module, start: 0, end: Int32(bytes.count), children: documents)
@@ -212,8 +198,7 @@ struct YAMLParser {
     if depth > YAMLParser.maxDepth {
       let start = position
       while !atEnd && !YAMLParser.isBreak(current) { position += 1 }
-      warnings.append((start, "YAML nested too deeply"))
-      return builder.add(.error, start: Int32(start), end: Int32(position))
+      return error(from: start, "YAML nested too deeply")
     }
     // Anchors and tags before the node.
     let propertiesStart = position
@@ -676,8 +661,7 @@ struct YAMLParser {
   mutating func skipFlowItem() -> Int32 {
     let start = position
     while !atEnd && !isFlowEnd(current) { position += 1 }
-    warnings.append((start, "YAML nested too deeply"))
-    return builder.add(.error, start: Int32(start), end: Int32(position))
+    return error(from: start, "YAML nested too deeply")
   }
 
   /// One flow item: a node, or `key: value` (a one-pair mapping in a sequence).
