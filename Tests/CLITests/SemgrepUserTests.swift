@@ -6,6 +6,18 @@ import Testing
 /// in `check`, JUnit's skipped rules, the text's suggested fixes and a compact `rules list`.
 @Suite("semgrep users: baseline, -j, --time, .semgrepignore, rules list")
 struct SemgrepUserTests {
+  /// A taint rule: aigate's engine hands it to semgrep, so without semgrep it does not run.
+  static let taintRule = """
+    rules:
+      - id: tainted
+        languages: [python]
+        severity: ERROR
+        message: flows
+        mode: taint
+        pattern-sources: [{pattern: source()}]
+        pattern-sinks: [{pattern: sink(...)}]
+    """
+
   static let rules = """
     rules:
       - id: no-eval
@@ -284,17 +296,7 @@ struct SemgrepUserTests {
     try write("b = yaml.load(f)\n", folder + "/one.py")
     let text = try aigate(["scan", "--config", "rules.yaml", "one.py"], in: folder)
     #expect(text.stdout.contains("suggested fix (--autofix applies it):\n      yaml.safe_load(f)"))
-    try write(
-      """
-      rules:
-        - id: tainted
-          languages: [python]
-          severity: ERROR
-          message: flows
-          mode: taint
-          pattern-sources: [{pattern: source()}]
-          pattern-sinks: [{pattern: sink(...)}]
-      """, folder + "/taint.yaml")
+    try write(Self.taintRule, folder + "/taint.yaml")
     let junit = try aigate(
       ["scan", "--config", "rules.yaml", "--config", "taint.yaml", "--junit-xml", "one.py"],
       in: folder)
@@ -316,17 +318,7 @@ struct SemgrepUserTests {
     let listed = try json(python.stdout)["rules"] as? [[String: Any]] ?? []
     #expect(!listed.isEmpty)
     #expect(listed.allSatisfy { ($0["languages"] as? [String])?.contains("python") == true })
-    try write(
-      """
-      rules:
-        - id: tainted
-          languages: [python]
-          severity: ERROR
-          message: flows
-          mode: taint
-          pattern-sources: [{pattern: source()}]
-          pattern-sinks: [{pattern: sink(...)}]
-      """, folder + "/taint.yaml")
+    try write(Self.taintRule, folder + "/taint.yaml")
     let semgrep = try aigate(
       ["rules", "list", "-c", "rules.yaml", "-c", "taint.yaml", "--engine", "semgrep", "--json"],
       in: folder)
