@@ -191,6 +191,16 @@ extension TreeMatcher {
       }
     case .comprehension:
       return slots(p, t, environment, lenient: [])
+    case .returnStatement
+    where patternCount == 1 && targetCount == 1 && target.child(t, 0) == SyntaxTree.absent
+      && pattern.child(p, 0) != SyntaxTree.absent && pattern[pattern.child(p, 0)].kind == .ellipsis:
+      // `return ...` also names a bare `return` (semgrep).
+      return [environment]
+    case .exceptClause
+    where pattern.child(p, 0) != SyntaxTree.absent && pattern[pattern.child(p, 0)].kind == .ellipsis
+      && pattern.child(p, 1) == SyntaxTree.absent:
+      // `except ...:` takes any handler, a bare one or one with `as` too (semgrep).
+      return match(pattern.child(p, 2), target.child(t, 2), environment)
     default:
       guard patternCount == targetCount else { return [] }
       return slots(p, t, environment, lenient: lenientSlots(kind))
