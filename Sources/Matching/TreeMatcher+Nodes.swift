@@ -177,6 +177,13 @@ extension TreeMatcher {
       return distinctEnvironments(
         sequence(
           items, 0, Array(target.childIDs(t)), 0, environment, openEnd: open, statements: true))
+    case .dictionary
+    where pattern[p].flags & JavaScriptFlags.object == 0
+      && !pattern.childIDs(p).contains { ellipsisItem($0) == .ellipsisMetavariable }:
+      // A dict's entries match in any order, others around them once it has `...` (semgrep).
+      let entries = pattern.childIDs(p).filter { ellipsisItem($0) == nil }
+      guard entries.count < patternCount || entries.count == targetCount else { return [] }
+      return unordered(entries, Array(target.childIDs(t)), environment)
     case .parameters, .tuple, .list, .set, .dictionary, .globalStatement,
       .nonlocalStatement, .withItems, .concatenatedString,
       .formattedString, .dottedName, .goStructType, .goInterfaceType:
