@@ -614,9 +614,18 @@ final class ImportAliasTable: Sendable {
     var paths: [[String]] = []
     var byNode = [Int32](repeating: -1, count: tree.nodes.count)
     if !tree.importAliasIndex.isEmpty {
+      let placed = ImportAliasTable.pythonImports(tree)
       for (id, node) in tree.nodes.enumerated() where node.kind == .identifier {
-        guard let path = tree.importAliasPath(start: node.textStart, end: node.textEnd) else {
+        guard var path = tree.importAliasPath(start: node.textStart, end: node.textEnd) else {
           continue
+        }
+        if !placed.isEmpty {
+          // Python: a name is an alias only below the import that makes it one (semgrep
+          // reads imports in order), and of the last such import.
+          let name = String(
+            decoding: tree.source.bytes[Int(node.textStart)..<Int(node.textEnd)], as: UTF8.self)
+          guard let last = placed[name]?.last(where: { $0.end <= node.start }) else { continue }
+          path = last.path
         }
         byNode[id] = Int32(paths.count)
         paths.append(path)
@@ -624,6 +633,44 @@ final class ImportAliasTable: Sendable {
     }
     self.paths = paths
     self.byNode = byNode
+  }
+
+  /// A Python tree's aliases by local name: where each import making one ends, and the full
+  /// name's components it gives, in source order; empty for other languages.
+  static func pythonImports(_ tree: SyntaxTree) -> [String: [(end: Int32, path: [String])]] {
+    var placed: [String: [(end: Int32, path: [String])]] = [:]
+    func names(_ dotted: Int32) -> String? {
+      guard dotted != SyntaxTree.absent, tree[dotted].kind == .dottedName else { return nil }
+      return tree.childIDs(dotted).map { tree.text(of: $0) }.joined(separator: ".")
+    }
+    let imports = (tree.nodes(of: .importStatement) + tree.nodes(of: .importFrom)).filter {
+      tree[$0].flags & PythonFlags.pythonImport != 0
+    }
+    for statement in imports {
+      let items = Array(tree.childIDs(statement))
+      var module: String? = nil
+      if tree[statement].kind == .importFrom, let first = items.first {
+        module = String(repeating: ".", count: Int(tree[first].flags)) + (names(first) ?? "")
+      }
+      for item in items where tree[item].kind == .importAlias {
+        guard let name = names(tree.child(item, 0)) else { continue }
+        let alias = tree.child(item, 1)
+        let full: String
+        let local: String
+        if let module {
+          local = alias == SyntaxTree.absent ? name : tree.text(of: alias)
+          full = module.hasSuffix(".") ? module + name : module + "." + name
+        } else {
+          guard alias != SyntaxTree.absent else { continue }
+          local = tree.text(of: alias)
+          full = name
+        }
+        placed[local, default: []].append(
+          (tree[statement].end, SyntaxTree.components(of: full)))
+      }
+    }
+    for key in placed.keys { placed[key]?.sort { $0.end < $1.end } }
+    return placed
   }
 
   /// The full name's components of the alias identifier `id` names, or nil.

@@ -177,6 +177,13 @@ extension TreeMatcher {
       return distinctEnvironments(
         sequence(
           items, 0, Array(target.childIDs(t)), 0, environment, openEnd: open, statements: true))
+    case .dictionary
+    where pattern[p].flags & JavaScriptFlags.object == 0
+      && !pattern.childIDs(p).contains { ellipsisItem($0) == .ellipsisMetavariable }:
+      // A dict's entries match in any order, others around them once it has `...` (semgrep).
+      let entries = pattern.childIDs(p).filter { ellipsisItem($0) == nil }
+      guard entries.count < patternCount || entries.count == targetCount else { return [] }
+      return unordered(entries, Array(target.childIDs(t)), environment)
     case .parameters, .tuple, .list, .set, .dictionary, .globalStatement,
       .nonlocalStatement, .withItems, .concatenatedString,
       .formattedString, .dottedName, .goStructType, .goInterfaceType:
@@ -191,6 +198,16 @@ extension TreeMatcher {
       }
     case .comprehension:
       return slots(p, t, environment, lenient: [])
+    case .returnStatement
+    where patternCount == 1 && targetCount == 1 && target.child(t, 0) == SyntaxTree.absent
+      && pattern.child(p, 0) != SyntaxTree.absent && pattern[pattern.child(p, 0)].kind == .ellipsis:
+      // `return ...` also names a bare `return` (semgrep).
+      return [environment]
+    case .exceptClause
+    where pattern.child(p, 0) != SyntaxTree.absent && pattern[pattern.child(p, 0)].kind == .ellipsis
+      && pattern.child(p, 1) == SyntaxTree.absent:
+      // `except ...:` takes any handler, a bare one or one with `as` too (semgrep).
+      return match(pattern.child(p, 2), target.child(t, 2), environment)
     default:
       guard patternCount == targetCount else { return [] }
       return slots(p, t, environment, lenient: lenientSlots(kind))

@@ -40,7 +40,14 @@ extension TreeMatcher {
       return regexMatches(regex, String(decoding: folded, as: UTF8.self)) ? [environment] : []
     }
     if pattern.textEquals(p, "...") {
-      if targetKind == .string || targetKind == .concatenatedString { return [environment] }
+      if targetKind == .string { return [environment] }
+      if targetKind == .concatenatedString {
+        // A run holding an f-string with a field is no literal for semgrep.
+        let literal = target.childIDs(t).allSatisfy {
+          target[$0].kind != .formattedString || target[$0].childCount == 0
+        }
+        return literal ? [environment] : []
+      }
       return TreeMatcher.foldingKinds.contains(targetKind)
         && target.stringValue(t, constants: constants) != nil ? [environment] : []
     }

@@ -113,6 +113,19 @@ struct TreeMatcher: TargetPlaces {
           visit(id)
         }
       }
+      // semgrep reads a bare decorator `@f` as a call of `f`, which `f(...)` names.
+      if pattern[root].kind == .call {
+        for list in target.nodes(of: .decorators) {
+          for item in target.childIDs(list)
+          where target[item].kind != .call && isCandidate(item) && holdsNames(item)
+            && !target.textEquals(item, "staticmethod") && !target.textEquals(item, "classmethod")
+          {
+            for environment in decorator(root, item, Environment()) {
+              record(target[item].start, target[item].end, environment)
+            }
+          }
+        }
+      }
     case .statement(let root) where pattern[root].kind == .decorators:
       for (start, end, environment) in annotationMatches(root) { record(start, end, environment) }
     case .statement(let root):
