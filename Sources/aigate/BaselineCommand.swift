@@ -86,7 +86,8 @@ struct BaselineCommand: ParsableCommand {
     }
     let count = run.findings.count
     Diagnostics.note(
-      "\(file): \(count) finding\(count == 1 ? "" : "s") in \(run.scanned.count) files recorded"
+      "\(file): \(count) finding\(count == 1 ? "" : "s") recorded from \(run.scanned.count)"
+        + " scanned file\(run.scanned.count == 1 ? "" : "s")"
         + (run.notRun.isEmpty ? "" : "; \(run.notRun.count) rules could not run"))
   }
 }

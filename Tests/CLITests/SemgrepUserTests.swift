@@ -75,7 +75,7 @@ struct SemgrepUserTests {
     _ = try repo.commit("Start")
     let written = try aigate(["baseline", "--config", "rules.yaml"], in: repo.path)
     #expect(written.status == 0, "\(written.stderr)")
-    #expect(written.stderr.contains("3 findings in"), "\(written.stderr)")
+    #expect(written.stderr.contains("3 findings recorded from"), "\(written.stderr)")
     let file = try json(read(repo.path + "/.aigate-baseline.json"))
     let entries = file["findings"] as? [[String: Any]] ?? []
     #expect(entries.count == 3)
