@@ -939,10 +939,11 @@ def main() -> int:
     pysemgrep = [semgrep, "scan"] if semgrep else ["semgrep"]
     cases = []
 
-    if "hook" in wanted:
-        repo = hook_repo()
+    def staged_tools(repo: Path) -> list[Tool]:
+        """A staged check with every shipped pack (as configured, and with semgrep off) against
+        semgrep on the staged files."""
         staged = (repo / ".git" / "bench-files").read_text().split()
-        tools = [
+        return [
             Tool("aigate", [aigate, "check", "--staged", "--message-file", ".git/BENCH_MSG",
                             "--format", "json", *pack_configs], repo, {0, 1}, needs_semgrep),
             Tool(OWN, [aigate, "check", "--staged", "--message-file", ".git/BENCH_MSG",
@@ -953,6 +954,9 @@ def main() -> int:
             Tool("semgrep --experimental", [*experimental, *SEMGREP_FLAGS, "--json", "--quiet",
                                             *configs(all_files), *staged], repo, {0, 1}, no_semgrep),
         ]
+
+    if "hook" in wanted:
+        tools = staged_tools(hook_repo())
         case = run_case("hook", "1. Hook path: check --staged, 10 files / 300 added lines",
                         tools, args.runs, env, args.timeout)
         case["target"] = {"text": TARGETS["hook"], "limit_s": 0.050}
@@ -991,19 +995,7 @@ def main() -> int:
         cases.append((case, outputs(case)))
 
     if "hook-infra" in wanted:
-        repo = infra_hook_repo()
-        staged = (repo / ".git" / "bench-files").read_text().split()
-        tools = [
-            Tool("aigate", [aigate, "check", "--staged", "--message-file", ".git/BENCH_MSG",
-                            "--format", "json", *pack_configs], repo, {0, 1}, needs_semgrep),
-            Tool(OWN, [aigate, "check", "--staged", "--message-file", ".git/BENCH_MSG",
-                       "--format", "json", "--policy", str(off), *pack_configs], repo, {0, 1},
-                 unrun_ok=True),
-            Tool("semgrep", [*pysemgrep, *SEMGREP_FLAGS, "--json", "--quiet", *configs(all_files),
-                             *staged], repo, {0, 1}, no_semgrep),
-            Tool("semgrep --experimental", [*experimental, *SEMGREP_FLAGS, "--json", "--quiet",
-                                            *configs(all_files), *staged], repo, {0, 1}, no_semgrep),
-        ]
+        tools = staged_tools(infra_hook_repo())
         case = run_case("hook-infra", "1''. Hook path, infrastructure: check --staged of a "
                         "Dockerfile, a workflow and a shell script", tools, args.runs, env,
                         args.timeout)

@@ -757,16 +757,12 @@ struct BashParser: ByteCursor {
     while index < end && !BashParser.isMeta(bytes[index]) && bytes[index] != UInt8(ascii: "\"") {
       index += 1
     }
-    let text = bytes[position..<index]
-    if YAMLParser.isMetavariable(text, prefix: "$...") {
-      defer { position = index }
-      return builder.add(.ellipsisMetavariable, start: Int32(position), end: Int32(index))
-    }
-    if YAMLParser.isMetavariable(text, prefix: "$") {
-      defer { position = index }
-      return builder.add(.metavariable, start: Int32(position), end: Int32(index))
-    }
-    return nil
+    guard
+      let word = builder.patternWord(
+        bytes[position..<index], start: position, end: index, ellipsis: false)
+    else { return nil }
+    position = index
+    return word
   }
 
   /// The parts of a double-quoted string; the position ends after the closing quote.

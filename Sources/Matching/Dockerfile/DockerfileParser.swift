@@ -361,17 +361,8 @@ struct DockerfileParser: ByteCursor {
 
   /// A word from `start` to `end`: in a pattern `...` or a metavariable, else a literal.
   mutating func plainWord(_ start: Int, _ end: Int) -> Int32 {
-    let text = bytes[start..<end]
-    if patternMode {
-      if text.elementsEqual("...".utf8) {
-        return builder.add(.ellipsis, start: Int32(start), end: Int32(end))
-      }
-      if YAMLParser.isMetavariable(text, prefix: "$...") {
-        return builder.add(.ellipsisMetavariable, start: Int32(start), end: Int32(end))
-      }
-      if YAMLParser.isMetavariable(text, prefix: "$") {
-        return builder.add(.metavariable, start: Int32(start), end: Int32(end))
-      }
+    if patternMode, let word = builder.patternWord(bytes[start..<end], start: start, end: end) {
+      return word
     }
     return builder.add(.string, start: Int32(start), end: Int32(end), flags: 4)
   }

@@ -525,17 +525,8 @@ struct YAMLParser: ByteCursor {
         text: (Int32(start + 1), Int32(contentEnd)))
     }
     var end = plainLineEnd(flow: flow, key: key)
-    if patternMode {
-      let text = bytes[start..<end]
-      if text.elementsEqual("...".utf8) {
-        return builder.add(.ellipsis, start: Int32(start), end: Int32(end))
-      }
-      if YAMLParser.isMetavariable(text, prefix: "$...") {
-        return builder.add(.ellipsisMetavariable, start: Int32(start), end: Int32(end))
-      }
-      if YAMLParser.isMetavariable(text, prefix: "$") {
-        return builder.add(.metavariable, start: Int32(start), end: Int32(end))
-      }
+    if patternMode, let word = builder.patternWord(bytes[start..<end], start: start, end: end) {
+      return word
     }
     if !flow && !key {
       // Continuation lines of a multi-line plain scalar.
