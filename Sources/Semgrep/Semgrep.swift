@@ -94,18 +94,21 @@ public struct SemgrepTool: Sendable, Hashable {
     arguments += targets
     let output = try run(
       arguments, environment: Self.quietEnvironment(), directory: root, timeout: timeout)
+    let parsed = Result { try JSONDecoder().decode(SemgrepJSON.self, from: output.stdout) }
+    // What semgrep says went wrong (a rule it cannot parse, say) is its JSON's `errors`, also
+    // when it exits 2: those name the rule, where the bare status would not.
+    let fatal = ((try? parsed.get())?.errors ?? []).filter { ($0.level ?? "error") == "error" }
+    if !fatal.isEmpty {
+      throw .reportedErrors(executable: path, messages: fatal.map(\.summary))
+    }
     guard output.status == 0 || output.status == 1 else {
       throw .failed(executable: path, status: output.status, stderr: output.stderrTail())
     }
     let decoded: SemgrepJSON
-    do {
-      decoded = try JSONDecoder().decode(SemgrepJSON.self, from: output.stdout)
-    } catch {
+    switch parsed {
+    case .success(let value): decoded = value
+    case .failure(let error):
       throw .unparsableOutput(executable: path, reason: String(describing: error))
-    }
-    let fatal = decoded.errors.filter { ($0.level ?? "error") == "error" }
-    if !fatal.isEmpty {
-      throw .reportedErrors(executable: path, messages: fatal.map(\.summary))
     }
     let snippets = SnippetReader(root: root)
     let findings = decoded.results.map { result in

@@ -92,10 +92,16 @@ struct SemgrepTests {
       "rules:\n  - id: broken\n    message: m\n    severity: ERROR\n    languages: [python]\n"
         + "    pattern: 'foo('\n")
     let tool = try #require(installedSemgrep)
-    #expect(throws: SemgrepError.self) {
+    let error = #expect(throws: SemgrepError.self) {
       try tool.scan(
         configs: ["bad"], targets: ["app.py"], root: fixture.root, knownRuleIDs: [], timeout: 300)
     }
+    // semgrep exits 2 here; what it says about the rule, not the bare status, is the error.
+    guard case .reportedErrors(_, let messages)? = error else {
+      Issue.record("expected semgrep's own errors, got \(String(describing: error))")
+      return
+    }
+    #expect(messages.contains { $0.contains("broken") }, "\(messages)")
   }
 
   @Test("A crash is a failure that carries the exit status and standard error")
