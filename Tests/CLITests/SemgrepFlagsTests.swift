@@ -226,6 +226,10 @@ struct SemgrepFlagsTests {
     #expect(try found(result) == ["- run.py"])
     let message = (results(try json(result.stdout)).first?["extra"] as? [String: Any])?["message"]
     #expect(message as? String == "exec(...)")
+    let long = try AigateBinary.run(
+      ["scan", "--pattern", "exec(...)", "--lang", "python", "--json", "."], in: folder,
+      environment: InstalledTools.withoutSemgrep(ProcessRunner.cleanEnvironment))
+    #expect(try found(long) == ["- run.py"], "\(long.stderr)")
     for arguments in [
       ["-e", "exec(...)"], ["-l", "python"], ["-e", "x", "-l", "python", "-c", "rules.yaml"],
     ] {
