@@ -1,6 +1,22 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// libgit2, PCRE2 and what libgit2 pulls in, linked from Debian's static archives.
+///
+/// `libgit2-dev` depends on every one of them. No shared library to find at run time but
+/// glibc's, and none of the dynamic loader's symbol binding at every start (about 7 ms of a hook
+/// run's 50 ms budget). Order matters: each archive comes before the ones it calls into. Kerberos (HTTP Negotiate
+/// authentication, which an offline tool never performs) has no static archive in Debian; its
+/// calls resolve to `CGitOffline`'s refusing stand-ins. libgit2's two CA-bundle loaders are
+/// wrapped (`--wrap`) by `CGitOffline`'s no-op loaders.
+let staticCLibraries: [String] =
+  ["--wrap=mbedtls_x509_crt_parse_file", "--wrap=mbedtls_x509_crt_parse_path"].flatMap {
+    ["-Xlinker", $0]
+  }
+  + [
+    "git2", "mbedtls", "mbedx509", "mbedcrypto", "http_parser", "ssh2", "crypto", "pcre2-8", "z",
+  ].flatMap { ["-Xlinker", "-l:lib\($0).a"] }
+
 let package = Package(
   name: "aigate",
   platforms: [.macOS(.v13)],
@@ -13,20 +29,13 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
   ],
   targets: [
-    // The C library, seen only by GitKit.
-    .systemLibrary(
-      name: "CLibGit2",
-      pkgConfig: "libgit2",
-      providers: [.apt(["libgit2-dev"])]
-    ),
-    // semgrep's regex library, seen only by Rules (its PCRE wrapper).
-    .systemLibrary(
-      name: "CPCRE2",
-      pkgConfig: "libpcre2-8",
-      providers: [.apt(["libpcre2-dev"])]
-    ),
-    // Keeps libgit2 from loading the system's CA bundle at start (aigate opens no connection).
-    .target(name: "CGitOffline"),
+    // The C library, seen only by GitKit. Linked statically (see `staticCLibraries`).
+    .systemLibrary(name: "CLibGit2", providers: [.apt(["libgit2-dev"])]),
+    // semgrep's regex library, seen only by Rules (its PCRE wrapper). Linked statically.
+    .systemLibrary(name: "CPCRE2", providers: [.apt(["libpcre2-dev"])]),
+    // Keeps libgit2 from loading the system's CA bundle at start (aigate opens no connection),
+    // stands in for the Kerberos calls aigate never makes, and links the C libraries.
+    .target(name: "CGitOffline", linkerSettings: [.unsafeFlags(staticCLibraries)]),
     // The git layer: the only importer of CLibGit2; hands out plain values.
     .target(name: "GitKit", dependencies: ["CLibGit2", "CGitOffline"]),
     // Who wrote each added line: signals, the agent table, blame within the range.

@@ -38,11 +38,12 @@ public func prepareGit() {
   }
 }
 
-/// True when libgit2's CA-bundle loading is bound to aigate's no-op loaders (the `CGitOffline`
-/// module): starting libgit2 then reads no trust store, and a TLS connection, which aigate never
-/// makes, would fail verification.
+/// True once libgit2's initialisation has called aigate's no-op CA-bundle loaders (the
+/// `CGitOffline` module wraps mbedTLS's at link time): starting libgit2 then read no trust store,
+/// and a TLS connection, which aigate never makes, would fail verification.
 public var offlineTLSActive: Bool {
-  aigate_git_offline_tls_active() != 0
+  ensureLibgit2()
+  return aigate_git_offline_tls_active() != 0
 }
 
 /// Waits until `prepareGit`'s initialisation, if one was started, is done.

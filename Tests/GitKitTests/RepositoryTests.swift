@@ -7,8 +7,8 @@ import Testing
 struct RepositoryTests {
   @Test("libgit2 starts without loading the system's CA bundle, and still reads repositories")
   func startsOffline() throws {
-    // aigate's no-op certificate loaders must be the ones libgit2 binds to (else every start
-    // parses the whole bundle again).
+    // libgit2's start must reach aigate's no-op certificate loaders (else every start parses
+    // the whole bundle again): the link's --wrap must have taken.
     #expect(offlineTLSActive)
     let repo = try ScratchRepository()
     try repo.write("a.txt", "x\n")
