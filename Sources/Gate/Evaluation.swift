@@ -194,7 +194,9 @@ public enum Evaluator {
       let text = source(file.path)
       for range in file.ranges where range.attribution.authorship == .ai {
         for line in range.lines {
-          guard let bytes = text.lineRange(line) else { continue }
+          guard let bytes = text.lineRange(line),
+            SuppressionScanner.mayHoldComment(text.bytes[bytes])
+          else { continue }
           let lineText = Substring(text.text(from: bytes.lowerBound, to: bytes.upperBound))
           for comment in SuppressionScanner.comments(in: lineText, line: line) {
             let silenced = silencedFindings(comment, path: file.path, findings: findings)

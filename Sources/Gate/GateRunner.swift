@@ -36,6 +36,9 @@ public struct CheckRequest: Sendable {
   public var baselinePath: String?
   /// `--no-baseline`: report every finding.
   public var usesBaseline = true
+  /// Work the command started before its arguments were parsed, taken only where it was done
+  /// on exactly the inputs this request names.
+  public var preloads = Preloads()
 
   public init(
     change: Change, configs: [String] = [], policyPath: String? = nil, strict: Bool = false,
@@ -205,7 +208,12 @@ public struct GateRunner {
       do throws(RuleError) {
         switch source {
         case .files(let paths, let directory):
-          ruleSet = try RuleLoader.load(configs: paths, qualifyingFrom: directory, cache: cache)
+          if let cache, let early = request.preloads.rules?(paths, directory, cache.folder) {
+            early.markUsed()
+            ruleSet = early.set
+          } else {
+            ruleSet = try RuleLoader.load(configs: paths, qualifyingFrom: directory, cache: cache)
+          }
         case .trusted(let texts):
           ruleSet = RuleLoader.load(texts: texts, qualified: true, cache: cache)
         }
@@ -231,7 +239,12 @@ public struct GateRunner {
     let additions = policy.agents
     return Background { () throws(GateError) -> AgentTable in
       do throws(AttributionError) {
-        let table = try AgentTable.load(path: path)
+        let table: AgentTable
+        if let early = request.preloads.agentTable?(path) {
+          table = early
+        } else {
+          table = try AgentTable.load(path: path)
+        }
         return additions.map { table.merging($0) } ?? table
       } catch {
         throw GateError.attribution(error)

@@ -78,11 +78,21 @@ public enum SuppressionScanner {
     }
   }()
 
-  /// The last bytes of the comment openers and `@`: a line holding an opener holds its last
-  /// byte.
-  private static let openerEnds: Set<UInt8> = Set(
-    (LanguageDefinition.commentOpeners + CommentOpeners.semgrepOnly).compactMap(\.utf8.last)
-  ).union([UInt8(ascii: "@")])
+  /// The last bytes of the comment openers and `@`, as a table by byte value: a line holding an
+  /// opener holds its last byte.
+  private static let openerEnds: [Bool] = {
+    var table = [Bool](repeating: false, count: 256)
+    let ends = (LanguageDefinition.commentOpeners + CommentOpeners.semgrepOnly).compactMap(
+      \.utf8.last)
+    for byte in ends + [UInt8(ascii: "@")] { table[Int(byte)] = true }
+    return table
+  }()
+
+  /// Whether `bytes` (one line) may hold a suppression comment: false when it holds no comment
+  /// opener's last byte and no `@`, which rules out every marker without building its text.
+  public static func mayHoldComment<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+    openerEnds.withUnsafeBufferPointer { table in bytes.contains { table[Int($0)] } }
+  }
 
   /// Each marker's regex, compiled once per process on first use (PCRE2 compiles all twenty in
   /// a fraction of a millisecond); one that does not compile is nil.
@@ -93,7 +103,7 @@ public enum SuppressionScanner {
   /// The suppression comments on `text` (one line, without its newline), numbered `line`.
   public static func comments(in text: Substring, line: Int) -> [SuppressionComment] {
     // Every marker follows a comment opener or is an `@` annotation: most lines have neither.
-    guard text.utf8.contains(where: { openerEnds.contains($0) }) else { return [] }
+    guard mayHoldComment(text.utf8) else { return [] }
     // Most lines name no tool: an ASCII line lacking every marker's keyword is done without a
     // regex. (Case-insensitive regexes fold some non-ASCII letters, such as `ſ`, onto ASCII
     // ones, so other lines always go through them.)

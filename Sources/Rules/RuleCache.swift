@@ -110,7 +110,9 @@ public struct RuleCache: Sendable {
   }
 
   /// The rule set kept under `key`; nil when there is none or it is not sound.
-  func read(_ key: [UInt8]) -> RuleCoding.Loaded? {
+  ///
+  /// With `touch`, the entry is marked recently used.
+  func read(_ key: [UInt8], touch: Bool = true) -> RuleCoding.Loaded? {
     let path = self.path(for: key)
     guard let bytes = Self.readRegularFile(path, limit: Self.headerSize + Self.maxEntryBytes),
       bytes.count >= Self.headerSize,
@@ -124,9 +126,13 @@ public struct RuleCache: Sendable {
       Array(Crypto.SHA256.hash(data: payload)).elementsEqual(bytes[48..<80])
     else { return nil }
     guard let loaded = try? RuleCoding.decode(payload) else { return nil }
-    // Recently used: the last to be pruned.
-    _ = utimes(path, nil)
+    if touch { markUsed(key) }
     return loaded
+  }
+
+  /// Marks the entry under `key` recently used: the last to be pruned.
+  func markUsed(_ key: [UInt8]) {
+    _ = utimes(path(for: key), nil)
   }
 
   /// Keeps `loaded` under `key`; failures are ignored (the next run decodes again).
@@ -280,5 +286,21 @@ enum BuildIdentity {
       }
     }
     return nil
+  }
+}
+
+/// A rule set read from the cache before it was known to be needed (`RuleLoader.peek`).
+public struct CachedRules: Sendable {
+  /// The rules, as `RuleLoader.load(configs:qualifyingFrom:cache:)` would have returned them.
+  public let set: RuleSet
+  let cache: RuleCache
+  let key: [UInt8]
+
+  /// The cache's folder the rules were read from.
+  public var folder: String { cache.folder }
+
+  /// Marks the entry recently used, as a load through the cache does.
+  public func markUsed() {
+    cache.markUsed(key)
   }
 }

@@ -186,6 +186,31 @@ public enum RuleLoader {
       // Files parse independently: on every core, then gathered in the order given.
       loaded = decodeInParallel(files.count) { loadFile(files[$0]) }
     }
+    return finish(set, loaded, qualifyingFrom: directory)
+  }
+
+  /// The rules `configs` load to when `cache` already holds them; nil otherwise.
+  ///
+  /// As `load(configs:qualifyingFrom:cache:)` would load them, without decoding a file or
+  /// writing to the cache; nil on a miss or when a config or file cannot be read. For work
+  /// started before it is known to be needed: the caller that takes the result marks the entry
+  /// used (`CachedRules.markUsed`).
+  public static func peek(
+    configs: [String], qualifyingFrom directory: String?, cache: RuleCache
+  ) -> CachedRules? {
+    guard let files = try? ruleFiles(for: configs), let contents = readAll(files),
+      let key = RuleCache.key(for: zip(files, contents).map { (path: $0, bytes: $1) }),
+      let loaded = cache.read(key, touch: false)
+    else { return nil }
+    let set = finish(RuleSet(files: files), loaded, qualifyingFrom: directory)
+    return CachedRules(set: set, cache: cache, key: key)
+  }
+
+  /// `set` with `loaded`'s rules, ids qualified from `directory`, repeats warned about.
+  private static func finish(
+    _ set: RuleSet, _ loaded: RuleCoding.Loaded, qualifyingFrom directory: String?
+  ) -> RuleSet {
+    var set = set
     set.rules = loaded.rules
     set.errors = loaded.errors
     set.warnings = loaded.warnings

@@ -32,6 +32,9 @@ struct Aigate: ParsableCommand {
     // Nearly every command opens a repository: libgit2 gets ready while the arguments parse.
     // Every way out waits for it (`leave`), since exiting under it can crash.
     prepareGit()
+    // `aigate check` starts loading its rules and agent table while the arguments parse.
+    Prefetch.start(
+      arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
     // A corrupt loose object can make libgit2 read forever: a command still busy after a
     // second has the repository's loose objects checked, and one proven corrupt ends it here.
     CorruptionWatchdog.install { error in

@@ -51,6 +51,7 @@ struct CheckCommand: ParsableCommand {
       strict: strict, environment: environment, shippedRules: shipped.rulesets,
       agentTable: shipped.agentTable)
     request.filters = filters.filters()
+    request.preloads = Prefetch.preloads
     request.baselinePath = baseline.baseline.map(ShippedData.absolute)
     request.usesBaseline = !baseline.noBaseline
     let pattern = try common.patternRuleFile()

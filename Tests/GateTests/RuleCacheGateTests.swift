@@ -90,4 +90,68 @@ struct RuleCacheGateTests {
     #expect(try check(inside) == off)
     #expect(!FileManager.default.fileExists(atPath: inside))
   }
+
+  @Test("Work started before the arguments parse is taken only for the inputs it was done on")
+  func preloadsAnswerOnlyForTheirInputs() throws {
+    let repo = try ScratchRepository()
+    try repo.write(".aigate.yml", "semgrep: {mode: off}\n")
+    try repo.commit("base")
+    try repo.write("a.py", "eval(data)\nexec(code)\n")
+    try repo.git(["add", "a.py"])
+    let ruleFile = repo.path + "-rules.yaml"
+    try Self.rules.write(toFile: ruleFile, atomically: true, encoding: .utf8)
+    let cache = repo.path + "-cache"
+    defer {
+      try? FileManager.default.removeItem(atPath: ruleFile)
+      try? FileManager.default.removeItem(atPath: cache)
+    }
+    var environment = repo.environment
+    environment["AIGATE_RULE_CACHE"] = cache
+    func start(_ configs: [String], directory: String = "/", cacheFolder: String = cache)
+      -> Preloads
+    {
+      var setting = environment
+      setting["AIGATE_RULE_CACHE"] = cacheFolder
+      return Preloads.start(
+        configs: configs, directory: directory, agentTable: agentTable, environment: setting)
+    }
+    // A cold cache: no rules (the runner decodes them and keeps them), nothing written.
+    #expect(start([ruleFile]).rules?([ruleFile], "/", cache) == nil)
+    #expect(!FileManager.default.fileExists(atPath: cache))
+    let loaded = try RuleLoader.load(
+      configs: [ruleFile], qualifyingFrom: "/", cache: RuleCache(folder: cache))
+    let warm = start([ruleFile])
+    let early = try #require(warm.rules?([ruleFile], "/", cache))
+    #expect(early.set.rules.map(\.id) == loaded.rules.map(\.id))
+    #expect(early.set.rules.map(\.id).contains { $0.hasSuffix("no-eval") })
+    // Other configs, another qualifying folder, another cache: not these rules.
+    #expect(warm.rules?([ruleFile, ruleFile], "/", cache) == nil)
+    #expect(warm.rules?([ruleFile], nil, cache) == nil)
+    #expect(warm.rules?([ruleFile], "/", cache + "-other") == nil)
+    #expect(warm.agentTable?(agentTable) != nil)
+    #expect(warm.agentTable?(agentTable + "-other") == nil)
+    // A rule file edited since the cache was written: its old rules are not offered.
+    try (Self.rules + "\n").write(toFile: ruleFile, atomically: true, encoding: .utf8)
+    #expect(start([ruleFile]).rules?([ruleFile], "/", cache) == nil)
+    // Through the runner: the same outcome with preloads as without, and one started for a
+    // cache inside the repository (which the runner never uses) writes nothing there.
+    func check(_ preloads: Preloads) throws -> [String] {
+      var request = CheckRequest(
+        change: .staged(messageFile: nil), configs: [ruleFile], environment: environment,
+        shippedRules: nil, agentTable: agentTable, repositoryPath: repo.path)
+      request.preloads = preloads
+      let repository = try GateRunner.repository(for: request)
+      return Self.outcome(try GateRunner(engine: MatchingEngine()).run(request, in: repository))
+    }
+    let plain = try check(Preloads())
+    #expect(plain.contains { $0.contains("no-eval a.py:1 eval of data") })
+    // The runner qualifies `--config` rules from the current folder.
+    let here = FileManager.default.currentDirectoryPath
+    let taken = start([ruleFile], directory: here)
+    #expect(taken.rules?([ruleFile], here, cache) != nil)
+    #expect(try check(taken) == plain)
+    let inside = repo.path + "/.cache-rules"
+    #expect(try check(start([ruleFile], directory: here, cacheFolder: inside)) == plain)
+    #expect(!FileManager.default.fileExists(atPath: inside))
+  }
 }
