@@ -8,8 +8,10 @@ import Foundation
 /// statement must be in the candidate's bytes. Words are read from the bytes as `WordIndex`
 /// reads them (strings and comments included, which can only let a node through).
 final class NamePlaces: Sendable {
-  /// Sorted byte offsets of each word, by the word's hash.
-  private let places: [UInt64: [Int32]]
+  /// Each word's hash, sorted, beside the byte offset it starts at (in file order within one
+  /// hash): one flat table instead of an array per word.
+  private let hashes: [UInt64]
+  private let offsets: [Int32]
   /// Words written in import statements: an identifier may resolve through them anywhere.
   private let imported: Set<UInt64>
   /// The bytes each node's subtree spans (a node's own range need not cover its children's).
@@ -18,7 +20,8 @@ final class NamePlaces: Sendable {
 
   init(_ tree: SyntaxTree) {
     let bytes = tree.source.bytes
-    var places: [UInt64: [Int32]] = [:]
+    var words: [(hash: UInt64, offset: Int32)] = []
+    words.reserveCapacity(bytes.count / 6)
     bytes.withUnsafeBufferPointer { buffer in
       var hash = WordIndex.seed
       var start = -1
@@ -30,13 +33,15 @@ final class NamePlaces: Sendable {
           }
           hash = (hash ^ UInt64(byte)) &* WordIndex.prime
         } else if start >= 0 {
-          places[hash, default: []].append(Int32(start))
+          words.append((hash, Int32(start)))
           start = -1
         }
       }
-      if start >= 0 { places[hash, default: []].append(Int32(start)) }
+      if start >= 0 { words.append((hash, Int32(start))) }
     }
-    self.places = places
+    words.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.offset < $1.offset }
+    hashes = words.map(\.hash)
+    offsets = words.map(\.offset)
     var low = tree.nodes.map(\.start)
     var high = tree.nodes.map(\.end)
     // Children come after their parent in `order`: going backwards, each child is done first.
@@ -61,28 +66,42 @@ final class NamePlaces: Sendable {
 
   /// The names among `words` that must be found in a candidate's bytes (those no import
   /// statement writes); nil when one of them is nowhere in the file, so nothing can match.
-  func wanted(_ words: Set<String>) -> [[Int32]]? {
-    var wanted: [[Int32]] = []
+  func wanted(_ words: Set<String>) -> [ArraySlice<Int32>]? {
+    var wanted: [ArraySlice<Int32>] = []
     for word in words where word.utf8.allSatisfy({ GenericLexer.isWordByte($0) || $0 >= 0x80 }) {
       let hash = WordIndex.hash(Array(word.utf8))
       if imported.contains(hash) { continue }
-      guard let offsets = places[hash] else { return nil }
-      wanted.append(offsets)
+      let first = firstIndex(of: hash)
+      var end = first
+      while end < hashes.count && hashes[end] == hash { end += 1 }
+      guard end > first else { return nil }
+      wanted.append(offsets[first..<end])
     }
     // The rarest name first: it rules out the most.
     return wanted.sorted { $0.count < $1.count }
   }
 
+  /// The first index of `hashes` holding `hash` or more.
+  private func firstIndex(of hash: UInt64) -> Int {
+    var lower = 0
+    var upper = hashes.count
+    while lower < upper {
+      let middle = (lower + upper) / 2
+      if hashes[middle] < hash { lower = middle + 1 } else { upper = middle }
+    }
+    return lower
+  }
+
   /// Whether every one of `wanted` starts within `low..<high`.
-  static func holds(_ wanted: [[Int32]], _ low: Int32, _ high: Int32) -> Bool {
+  static func holds(_ wanted: [ArraySlice<Int32>], _ low: Int32, _ high: Int32) -> Bool {
     for offsets in wanted {
-      var lower = 0
-      var upper = offsets.count
+      var lower = offsets.startIndex
+      var upper = offsets.endIndex
       while lower < upper {
         let middle = (lower + upper) / 2
         if offsets[middle] < low { lower = middle + 1 } else { upper = middle }
       }
-      if lower == offsets.count || offsets[lower] >= high { return false }
+      if lower == offsets.endIndex || offsets[lower] >= high { return false }
     }
     return true
   }

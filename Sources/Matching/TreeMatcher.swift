@@ -58,7 +58,7 @@ struct TreeMatcher: TargetPlaces {
   var changed: ChangedRegions? = nil
   /// Where the file's words are, with the places of each name the pattern requires that no
   /// import writes: a candidate whose bytes lack one is not tried (Python only).
-  var names: (places: NamePlaces, wanted: [[Int32]])? = nil
+  var names: (places: NamePlaces, wanted: [ArraySlice<Int32>])? = nil
   /// Deeper than this the matcher answers "no match" rather than risk the stack; the parser
   /// keeps real code well inside it.
   static let maxDepth = 1500
