@@ -199,9 +199,48 @@ extension TreeMatcher {
   {
     let value = target.child(t, 1)
     guard value != SyntaxTree.absent else { return [] }
-    return match(pattern.child(p, 0), target.child(t, 0), environment).flatMap {
+    let direct = match(pattern.child(p, 0), target.child(t, 0), environment).flatMap {
       match(pattern.child(p, 1), value, $0)
     }
+    let name = pattern.child(p, 0)
+    guard pattern[name].kind == .metavariable, isDestructuring(target.child(t, 0)) else {
+      return direct
+    }
+    // semgrep also reads `const {a} = v` as a definition of one hidden name whose value is
+    // the whole `{a} = v`: `$X` holds the declaration (see `sameHiddenName`).
+    let whole = Bound.text(start: target[t].start, end: target[t].end)
+    let inner = pattern.child(p, 1)
+    return direct
+      + bind(pattern.text(of: name), .node(t), environment).flatMap { bound in
+        switch pattern[inner].kind {
+        case .metavariable: return bind(pattern.text(of: inner), whole, bound)
+        case .ellipsis: return [bound]
+        case .deepExpression:
+          let sought = pattern.child(inner, 0)
+          return deep(sought, target.child(t, 0), bound) + deep(sought, value, bound)
+        default: return []
+        }
+      }
+  }
+
+  /// Whether two destructuring declarations define the same hidden name, as semgrep compares
+  /// them: by its resolved definition, except that `const {a} = require(m)` (an import to
+  /// semgrep) leaves its name unresolved, and then the spelling alone compares.
+  func sameHiddenName(_ a: Int32, _ b: Int32) -> Bool? {
+    guard target[a].kind == .variableDeclaration, target[b].kind == .variableDeclaration,
+      isDestructuring(target.child(a, 0)), isDestructuring(target.child(b, 0))
+    else { return nil }
+    return a == b || isRequireDestructuring(a) || isRequireDestructuring(b)
+  }
+
+  /// `const {a, b} = require(m)`: an object pattern bound straight to a `require` call.
+  func isRequireDestructuring(_ declaration: Int32) -> Bool {
+    let value = target.child(declaration, 1)
+    guard target[target.child(declaration, 0)].kind == .dictionary,
+      value != SyntaxTree.absent, target[value].kind == .call
+    else { return false }
+    let callee = target.child(value, 0)
+    return target[callee].kind == .identifier && target.textEquals(callee, "require")
   }
 
   /// Names that definitions, parameters and imports introduce, member names and object keys:
