@@ -337,11 +337,11 @@ extension TreeMatcher {
   /// Functions and classes, whose bodies semgrep's `<... e ...>` does not enter in JavaScript
   /// (`f(() => x)` has no `x` for `f(<... x ...>)`), though Python's lambdas it does.
   ///
-  /// A statement pattern's expression found within a statement does not look into `a ? b : c`
-  /// either (semgrep).
+  /// A statement pattern's expression found within a statement other than a declaration does
+  /// not look into `a ? b : c` or `a, b` either (semgrep).
   func isJavaScriptOpaque(_ kind: NodeKind, inStatement: Bool) -> Bool {
     kind == .lambda || kind == .functionDefinition || kind == .classDefinition
-      || (inStatement && kind == .conditional)
+      || (inStatement && (kind == .conditional || kind == .tuple))
   }
 
   /// The statements of the functions written in statement `id`'s own expressions.
