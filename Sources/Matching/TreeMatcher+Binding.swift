@@ -16,6 +16,7 @@ extension TreeMatcher {
   func same(_ a: Bound, _ b: Bound) -> Bool {
     switch (a, b) {
     case (.node(let x), .node(let y)):
+      if isImplicitReturnTarget(x, y) { return false }
       return sameHiddenName(x, y) ?? equal(x, y)
     case (.nodes(let xs, _, _), .nodes(let ys, _, _)):
       return xs.count == ys.count && zip(xs, ys).allSatisfy { equal($0, $1) }

@@ -233,6 +233,68 @@ extension TreeMatcher {
     return a == b || isRequireDestructuring(a) || isRequireDestructuring(b)
   }
 
+  /// Whether two bound nodes differ for semgrep although they look alike: a member or subscript
+  /// assigned by the last statement of a `function` expression's body (`b.c = v;`, also the
+  /// last of an `if`'s branches or a `try` block there) equals no other node, so
+  /// `$X = $Y; $X = $Z;` does not find `b.c = 1; b.c = 2;` ending such a function.
+  func isImplicitReturnTarget(_ a: Int32, _ b: Int32) -> Bool {
+    guard a != b, isJavaScriptTree else { return false }
+    let marked = target.facts.nodes("implicitReturnTargets") { computeImplicitReturnTargets() }
+    return marked.contains(a) || marked.contains(b)
+  }
+
+  private func computeImplicitReturnTargets() -> Set<Int32> {
+    var marked = Set<Int32>()
+    for id in target.nodes(of: .lambda) where target[id].childCount >= 2 {
+      if spellsFunction(from: target[id].start, to: target[target.child(id, 0)].start) {
+        markLastAssignment(target.child(id, 1), &marked, depth: 0)
+      }
+    }
+    // A field holding a function expression (`m: function () {}`), read as a method.
+    for id in target.nodes(of: .functionDefinition) where target[id].childCount >= 5 {
+      let name = target.child(id, 1)
+      let parameters = target.child(id, 2)
+      guard name != SyntaxTree.absent, parameters != SyntaxTree.absent else { continue }
+      if spellsFunction(from: target[name].end, to: target[parameters].start) {
+        markLastAssignment(target.child(id, 4), &marked, depth: 0)
+      }
+    }
+    return marked
+  }
+
+  /// Whether the source between two offsets holds the word `function`.
+  private func spellsFunction(from start: Int32, to end: Int32) -> Bool {
+    guard start < end else { return false }
+    let words = target.source.text(from: Int(start), to: Int(end)).split {
+      !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "$")
+    }
+    return words.contains("function")
+  }
+
+  private func markLastAssignment(_ block: Int32, _ marked: inout Set<Int32>, depth: Int) {
+    guard block != SyntaxTree.absent, depth < 64, let last = target.childIDs(block).last else {
+      return
+    }
+    switch target[last].kind {
+    case .expressionStatement where target[last].childCount == 1:
+      let expression = target.child(last, 0)
+      guard target[expression].kind == .assignment, target[expression].childCount == 2 else {
+        return
+      }
+      let assigned = target.child(expression, 0)
+      if target[assigned].kind != .identifier { marked.insert(assigned) }
+    case .ifStatement:
+      markLastAssignment(target.child(last, 1), &marked, depth: depth + 1)
+      markLastAssignment(target.child(last, 2), &marked, depth: depth + 1)
+    case .tryStatement:
+      markLastAssignment(target.child(last, 0), &marked, depth: depth + 1)
+    case .block:
+      markLastAssignment(last, &marked, depth: depth + 1)
+    default:
+      return
+    }
+  }
+
   /// `const {a, b} = require(m)`: an object pattern bound straight to a `require` call.
   func isRequireDestructuring(_ declaration: Int32) -> Bool {
     let value = target.child(declaration, 1)
