@@ -14,6 +14,8 @@ repository) and every rule folder of the semgrep-rules registry that applies to 
      (a timeout or a parse failure it skips), since semgrep's answer there is not known.
 
 Prints a table per code base and language (precision and recall of aigate against semgrep),
+where a language is the files' own: the javascript folder's rules (most also name typescript)
+count on a TypeScript file in the typescript row, with the typescript folder's,
 the rules with the most disagreements, and the first disagreements with their code; writes
 everything to --out (bench/parity.json). Not part of `make test`: it needs semgrep and takes
 minutes on a cold cache.
@@ -444,6 +446,17 @@ def code_line(code, path, line):
     return ""
 
 
+TYPESCRIPT_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
+
+
+def file_language(folder, path):
+    """The row a finding or file counts in: a TypeScript file's under typescript whichever of
+    the two folders' rules ran on it, a JavaScript file's under javascript."""
+    if folder not in ("javascript", "typescript"):
+        return folder
+    return "typescript" if path.endswith(TYPESCRIPT_SUFFIXES) else "javascript"
+
+
 def score(ours, theirs):
     shared = len(ours & theirs)
     precision = shared / len(ours) if ours else 1.0
@@ -494,6 +507,8 @@ def main():
         entry = CODEBASES[name]
         code = fetch(name, entry, cache)
         report["codebases"][name] = {"source": source_of(entry), "languages": {}}
+        # Per file language: the files scanned, aigate's findings, semgrep's.
+        buckets = collections.defaultdict(lambda: [set(), set(), set()])
         for language in entry["languages"]:
             if keep is not None and language not in keep:
                 continue
@@ -504,24 +519,31 @@ def main():
                 semgrep, language, code, scan, name, cache, arguments.refresh)
             scanned = our_files & their_files
             ours, theirs = compare(ours, theirs, not_run, unknown, scanned)
-            shared, precision, recall = score(ours, theirs)
-            ran = {f[0] for f in ours | theirs}
-            rows.append([name, language, len(scanned), len(ran), len(ours), len(theirs), shared,
-                         len(ours - theirs), len(theirs - ours), percent(precision),
-                         percent(recall)])
-            totals[language][0].update((name,) + f for f in ours)
-            totals[language][1].update((name,) + f for f in theirs)
+            for path in scanned:
+                buckets[file_language(language, path)][0].add((language, path))
+            for side, found in ((1, ours), (2, theirs)):
+                for finding in found:
+                    buckets[file_language(language, finding[1])][side].add(finding)
             rules = collections.defaultdict(lambda: {"aigate_only": 0, "semgrep_only": 0})
             for side, found in (("aigate_only", ours - theirs), ("semgrep_only", theirs - ours)):
                 for rule, path, line in sorted(found):
                     rules[rule][side] += 1
                     per_rule[(name, rule)] += 1
                     disagreements.append((side, name, rule, path, line))
+            shared, precision, recall = score(ours, theirs)
             report["codebases"][name]["languages"][language] = {
                 "files": len(scanned), "aigate": len(ours), "semgrep": len(theirs),
                 "shared": shared, "precision": precision, "recall": recall,
                 "rules": dict(sorted(rules.items())),
                 "aigate_only": sorted(ours - theirs), "semgrep_only": sorted(theirs - ours)}
+        for language, (files, ours, theirs) in buckets.items():
+            shared, precision, recall = score(ours, theirs)
+            ran = {f[0] for f in ours | theirs}
+            rows.append([name, language, len({path for _, path in files}), len(ran), len(ours),
+                         len(theirs), shared, len(ours - theirs), len(theirs - ours),
+                         percent(precision), percent(recall)])
+            totals[language][0].update((name,) + f for f in ours)
+            totals[language][1].update((name,) + f for f in theirs)
 
     for language, (ours, theirs) in sorted(totals.items()):
         shared, precision, recall = score(ours, theirs)

@@ -112,14 +112,26 @@ private struct ScopeAnalysis {
     switch node.kind {
     case .assignment:
       let children = Array(tree.childIDs(id))
-      guard let value = children.last else { return }
-      let literalKinds: Set<NodeKind> = [.string, .number]
+      guard var value = children.last else { return }
+      // JavaScript's `a = b = v` gives `a` the v that `b = v` holds (semgrep reads it as
+      // `b = v; a = b`).
+      while isJavaScript, tree[value].kind == .assignment, tree[value].childCount == 2 {
+        value = tree.child(value, 1)
+      }
       let single = children.count == 2 && tree[children[0]].kind == .identifier
-      let constant = literalKinds.contains(tree[value].kind) || isConstantString(value)
+      let constant = isLiteralValue(value)
       for target in children.dropLast() {
         // A copy of another name (`y = x`) holds what that name holds at the copy.
         let copy = tree[value].kind == .identifier
         bind(target, literal: single && (constant || copy) ? value : nil)
+      }
+      let outer = parent[Int(id)]
+      if isJavaScript, single, constant, outer != SyntaxTree.absent,
+        tree[outer].kind == .assignment, tree.child(outer, 1) == id
+      {
+        // semgrep's `b` in `a = b = v` is also the `b` that `a = b` reads: there a literal
+        // pattern matches it as v (`undefined = $X` finds `a = b = undefined`).
+        resolved[children[0]] = value
       }
     case .annotatedAssignment where node.childCount == 4:
       // A Java declaration with a literal initializer holds it, as an assignment does; one
@@ -146,10 +158,7 @@ private struct ScopeAnalysis {
         markAll(target)
         return
       }
-      let isLiteral =
-        value != SyntaxTree.absent
-        && ([.string, .number].contains(tree[value].kind) || isConstantString(value))
-      bind(target, literal: isLiteral ? value : nil)
+      bind(target, literal: value != SyntaxTree.absent && isLiteralValue(value) ? value : nil)
     case .augmentedAssignment, .annotatedAssignment, .forStatement, .namedExpression,
       .comprehensionClause:
       bind(tree.child(id, 0))
@@ -182,6 +191,19 @@ private struct ScopeAnalysis {
       markAll(tree.child(id, 0))
     default:
       break
+    }
+  }
+
+  var isJavaScript: Bool { tree[tree.root].flags & JavaScriptFlags.javaScriptTree != 0 }
+
+  /// Whether an assigned value is a constant semgrep propagates: a number, a foldable string,
+  /// and in JavaScript also `true`, `false`, `null` and `undefined`.
+  func isLiteralValue(_ id: Int32) -> Bool {
+    switch tree[id].kind {
+    case .string, .number: return true
+    case .constant: return isJavaScript
+    case .identifier: return isJavaScript && tree.textEquals(id, "undefined")
+    default: return isConstantString(id)
     }
   }
 
@@ -247,7 +269,7 @@ private struct ScopeAnalysis {
   /// The literal a binding's value stands for: itself, or for a copied name what that use
   /// resolved to (uses are resolved in source order, so the copied one came first).
   func through(_ literal: Int32) -> Int32? {
-    tree[literal].kind == .identifier ? resolved[literal] : literal
+    tree[literal].kind == .identifier && !isLiteralValue(literal) ? resolved[literal] : literal
   }
 
   mutating func resolve(_ use: Int32) {
@@ -306,6 +328,12 @@ private struct ScopeAnalysis {
       let literal = last.literal
     else { return }
     var statement = parent[Int(last.node)]
+    // The `b = v` of JavaScript's `a = b = v` is part of the outer assignment.
+    while isJavaScript, statement != SyntaxTree.absent, parent[Int(statement)] != SyntaxTree.absent,
+      tree[parent[Int(statement)]].kind == .assignment
+    {
+      statement = parent[Int(statement)]
+    }
     // JavaScript's `x = "a";` is an assignment inside an expression statement.
     if statement != SyntaxTree.absent, parent[Int(statement)] != SyntaxTree.absent,
       tree[parent[Int(statement)]].kind == .expressionStatement

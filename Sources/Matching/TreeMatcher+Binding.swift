@@ -16,7 +16,8 @@ extension TreeMatcher {
   func same(_ a: Bound, _ b: Bound) -> Bool {
     switch (a, b) {
     case (.node(let x), .node(let y)):
-      return equal(x, y)
+      if isImplicitReturnTarget(x, y) { return false }
+      return sameHiddenName(x, y) ?? equal(x, y)
     case (.nodes(let xs, _, _), .nodes(let ys, _, _)):
       return xs.count == ys.count && zip(xs, ys).allSatisfy { equal($0, $1) }
     default:

@@ -11,8 +11,8 @@ extension TreeMatcher {
     defer { depth.value -= 1 }
     let patternNode = pattern[p]
     let targetNode = target[t]
-    if targetNode.kind == .identifier, isLiteral(patternNode.kind),
-      let literal = constants.literal(of: t)
+    if targetNode.kind == .identifier, let literal = constants.literal(of: t),
+      isLiteralPattern(p)
     {
       return match(p, literal, environment)
     }

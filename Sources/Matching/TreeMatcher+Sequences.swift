@@ -225,6 +225,11 @@ extension TreeMatcher {
     var matched = match(item, ts[ti], environment)
     if matched.isEmpty && statements {
       matched = deepStatement(item, ts[ti], environment)
+    } else if statements, let inner = chainedValue(ts[ti]),
+      pattern[item].kind == .expressionStatement
+    {
+      // `a = b = v;` is also the statement `b = v;` to semgrep, whichever the whole matched.
+      matched += deep(pattern.child(item, 0), inner, environment, inStatement: true)
     }
     for candidate in matched {
       results += sequence(
@@ -249,6 +254,16 @@ extension TreeMatcher {
         >= TreeMatcher.sequenceBindingLimit
   }
 
+  /// The inner assignment of JavaScript's `a = b = v;` statement, if `t` is one.
+  func chainedValue(_ t: Int32) -> Int32? {
+    guard isJavaScriptTree, target[t].kind == .expressionStatement, target[t].childCount == 1
+    else { return nil }
+    let outer = target.child(t, 0)
+    guard target[outer].kind == .assignment, target[outer].childCount == 2 else { return nil }
+    let inner = target.child(outer, 1)
+    return target[inner].kind == .assignment ? inner : nil
+  }
+
   /// An expression statement of a statement sequence also matches within the expressions of
   /// an expression statement, assignment or return, as semgrep's sequences do.
   func deepStatement(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
@@ -270,9 +285,11 @@ extension TreeMatcher {
         let whole = match(expression, t, environment)
         if !whole.isEmpty { return whole }
       }
+      // A declaration's value is searched whole; other statements' stop at `?:` and `,`.
+      let opaque = target[t].kind != .variableDeclaration
       var results: [Environment] = []
       for child in target.childIDs(t) where child != SyntaxTree.absent {
-        results += deep(expression, child, environment, inStatement: true)
+        results += deep(expression, child, environment, inStatement: opaque)
         if results.count >= TreeMatcher.solutionLimit { break }
       }
       return results

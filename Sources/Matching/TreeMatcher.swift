@@ -277,6 +277,15 @@ struct TreeMatcher: TargetPlaces {
     kind == .string || kind == .number
   }
 
+  /// Whether pattern node `p` is a literal a name holding a constant can match: in JavaScript
+  /// also `true`, `false`, `null` and `undefined`, which semgrep's constant propagation carries.
+  func isLiteralPattern(_ p: Int32) -> Bool {
+    let kind = pattern[p].kind
+    if isLiteral(kind) { return true }
+    guard isJavaScriptTree else { return false }
+    return kind == .constant || (kind == .identifier && pattern.textEquals(p, "undefined"))
+  }
+
   func isExpression(_ kind: NodeKind) -> Bool {
     switch kind {
     case .module, .block, .error, .expressionStatement, .assignment, .augmentedAssignment,

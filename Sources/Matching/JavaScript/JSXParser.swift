@@ -149,10 +149,23 @@ extension JavaScriptParserState {
         let trimmed = bytes[Int(token.start)..<Int(token.end)].filter {
           $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D
         }
+        let first = bytes[Int(token.start)..<Int(token.end)].firstIndex {
+          $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D
+        }
         if patternMode && trimmed.elementsEqual("...".utf8) {
           children.append(node(.ellipsis, token.start))
+        } else if patternMode, let first, isMetavariable(Int32(first), Int32(first + trimmed.count))
+        {
+          // `<a>$TEXT</a>`: the metavariable holds the element's text (semgrep).
+          previousEnd = Int32(first + trimmed.count)
+          children.append(node(.metavariable, Int32(first)))
+          let end = token.end
+          previousEnd = end
+          token = lexer.jsxChild(at: end)
+          continue
         } else if !isBlank {
-          children.append(node(.jsxText, token.start))
+          // Texts compare as written, spaces and line breaks included (semgrep).
+          children.append(node(.jsxText, token.start, text: (token.start, token.end)))
         }
         let end = token.end
         previousEnd = end

@@ -199,9 +199,110 @@ extension TreeMatcher {
   {
     let value = target.child(t, 1)
     guard value != SyntaxTree.absent else { return [] }
-    return match(pattern.child(p, 0), target.child(t, 0), environment).flatMap {
+    let direct = match(pattern.child(p, 0), target.child(t, 0), environment).flatMap {
       match(pattern.child(p, 1), value, $0)
     }
+    let name = pattern.child(p, 0)
+    guard pattern[name].kind == .metavariable, isDestructuring(target.child(t, 0)) else {
+      return direct
+    }
+    // semgrep also reads `const {a} = v` as a definition of one hidden name whose value is
+    // the whole `{a} = v`: `$X` holds the declaration (see `sameHiddenName`).
+    let whole = Bound.text(start: target[t].start, end: target[t].end)
+    let inner = pattern.child(p, 1)
+    return direct
+      + bind(pattern.text(of: name), .node(t), environment).flatMap { bound in
+        switch pattern[inner].kind {
+        case .metavariable: return bind(pattern.text(of: inner), whole, bound)
+        case .ellipsis: return [bound]
+        case .deepExpression:
+          let sought = pattern.child(inner, 0)
+          return deep(sought, target.child(t, 0), bound) + deep(sought, value, bound)
+        default: return []
+        }
+      }
+  }
+
+  /// Whether two destructuring declarations define the same hidden name, as semgrep compares
+  /// them: by its resolved definition, except that `const {a} = require(m)` (an import to
+  /// semgrep) leaves its name unresolved, and then the spelling alone compares.
+  func sameHiddenName(_ a: Int32, _ b: Int32) -> Bool? {
+    guard target[a].kind == .variableDeclaration, target[b].kind == .variableDeclaration,
+      isDestructuring(target.child(a, 0)), isDestructuring(target.child(b, 0))
+    else { return nil }
+    return a == b || isRequireDestructuring(a) || isRequireDestructuring(b)
+  }
+
+  /// Whether two bound nodes differ for semgrep although they look alike: a member or subscript
+  /// assigned by the last statement of a `function` expression's body (`b.c = v;`, also the
+  /// last of an `if`'s branches or a `try` block there) equals no other node, so
+  /// `$X = $Y; $X = $Z;` does not find `b.c = 1; b.c = 2;` ending such a function.
+  func isImplicitReturnTarget(_ a: Int32, _ b: Int32) -> Bool {
+    guard a != b, isJavaScriptTree else { return false }
+    let marked = target.facts.nodes("implicitReturnTargets") { computeImplicitReturnTargets() }
+    return marked.contains(a) || marked.contains(b)
+  }
+
+  private func computeImplicitReturnTargets() -> Set<Int32> {
+    var marked = Set<Int32>()
+    for id in target.nodes(of: .lambda) where target[id].childCount >= 2 {
+      if spellsFunction(from: target[id].start, to: target[target.child(id, 0)].start) {
+        markLastAssignment(target.child(id, 1), &marked, depth: 0)
+      }
+    }
+    // A field holding a function expression (`m: function () {}`), read as a method.
+    for id in target.nodes(of: .functionDefinition) where target[id].childCount >= 5 {
+      let name = target.child(id, 1)
+      let parameters = target.child(id, 2)
+      guard name != SyntaxTree.absent, parameters != SyntaxTree.absent else { continue }
+      if spellsFunction(from: target[name].end, to: target[parameters].start) {
+        markLastAssignment(target.child(id, 4), &marked, depth: 0)
+      }
+    }
+    return marked
+  }
+
+  /// Whether the source between two offsets holds the word `function`.
+  private func spellsFunction(from start: Int32, to end: Int32) -> Bool {
+    guard start < end else { return false }
+    let words = target.source.text(from: Int(start), to: Int(end)).split {
+      !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "$")
+    }
+    return words.contains("function")
+  }
+
+  private func markLastAssignment(_ block: Int32, _ marked: inout Set<Int32>, depth: Int) {
+    guard block != SyntaxTree.absent, depth < 64, let last = target.childIDs(block).last else {
+      return
+    }
+    switch target[last].kind {
+    case .expressionStatement where target[last].childCount == 1:
+      let expression = target.child(last, 0)
+      guard target[expression].kind == .assignment, target[expression].childCount == 2 else {
+        return
+      }
+      let assigned = target.child(expression, 0)
+      if target[assigned].kind != .identifier { marked.insert(assigned) }
+    case .ifStatement:
+      markLastAssignment(target.child(last, 1), &marked, depth: depth + 1)
+      markLastAssignment(target.child(last, 2), &marked, depth: depth + 1)
+    case .tryStatement:
+      markLastAssignment(target.child(last, 0), &marked, depth: depth + 1)
+    case .block:
+      markLastAssignment(last, &marked, depth: depth + 1)
+    default:
+      return
+    }
+  }
+
+  /// `const {a, b} = require(m)`: an object pattern bound straight to a `require` call.
+  func isRequireDestructuring(_ declaration: Int32) -> Bool {
+    let value = target.child(declaration, 1)
+    guard target[target.child(declaration, 0)].kind == .dictionary,
+      value != SyntaxTree.absent, target[value].kind == .call
+    else { return false }
+    let callee = target.child(value, 0)
+    return target[callee].kind == .identifier && target.textEquals(callee, "require")
   }
 
   /// Names that definitions, parameters and imports introduce, member names and object keys:
@@ -298,11 +399,11 @@ extension TreeMatcher {
   /// Functions and classes, whose bodies semgrep's `<... e ...>` does not enter in JavaScript
   /// (`f(() => x)` has no `x` for `f(<... x ...>)`), though Python's lambdas it does.
   ///
-  /// A statement pattern's expression found within a statement does not look into `a ? b : c`
-  /// either (semgrep).
+  /// A statement pattern's expression found within a statement other than a declaration does
+  /// not look into `a ? b : c` or `a, b` either (semgrep).
   func isJavaScriptOpaque(_ kind: NodeKind, inStatement: Bool) -> Bool {
     kind == .lambda || kind == .functionDefinition || kind == .classDefinition
-      || (inStatement && kind == .conditional)
+      || (inStatement && (kind == .conditional || kind == .tuple))
   }
 
   /// The statements of the functions written in statement `id`'s own expressions.

@@ -982,6 +982,10 @@ struct JavaScriptParserState: TokenCursor {
     else { return nil }
     let parts = childIDs(value)
     let lambda = builder.nodes[Int(value)]
+    // A function expression with its own name (`a: function named() {}`) stays an expression.
+    let header = text(lambda.start, builder.nodes[Int(parts[parts.startIndex])].start)
+    let words = header.split { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "*" }
+    if words.contains("function"), let last = words.last, last != "function" { return nil }
     return node(
       .functionDefinition, start,
       [

@@ -7,3 +7,20 @@ function pick(edit) {
   total = (count = 2);
   return state;
 }
+function declared(style) {
+  // ruleid: javascript.conditional-in-statement
+  var usedDefault = false;
+  var fill = pick(style.fill ? style.fill : (usedDefault = true, style.base));
+  return fill;
+}
+function called(style) {
+  // ok: javascript.conditional-in-statement
+  var usedDefault = false;
+  pick(style.fill ? style.fill : (usedDefault = true));
+  // ok: javascript.conditional-in-statement
+  var other = false;
+  pick((other = true, style));
+  // ruleid: javascript.conditional-in-statement
+  var third = false;
+  pick(third = true);
+}
