@@ -127,7 +127,8 @@ CODEBASES = {
               "path": "/usr/share/gocode/src/github.com/spf13/cobra", "languages": ["go"]},
     "sftp": {"kind": "folder", "package": "golang-github-pkg-sftp-dev", "version": "1.13.5-2",
              "path": "/usr/share/gocode/src/github.com/pkg/sftp", "languages": ["go"]},
-    # Java: the JDK's own sources (openjdk-17-source's src.zip), parts of java.base.
+    # Java: the JDK's own sources (openjdk-17-source's src.zip), parts of java.base and a few
+    # other modules.
     "jdk-util": {"kind": "zip", "package": "openjdk-17-source", "version": "17.0.21.1+2-1~deb12u1",
                  "path": "/usr/lib/jvm/openjdk-17/lib/src.zip",
                  "members": ["java.base/java/util/"], "languages": ["java"]},
@@ -137,6 +138,14 @@ CODEBASES = {
                          "members": ["java.base/java/net/", "java.base/java/io/",
                                      "java.base/java/security/", "java.base/javax/crypto/"],
                          "languages": ["java"]},
+    # Modules beyond java.base where the registry's crypto, XML, SQL, JNDI and HTTP rules fire.
+    "jdk-modules": {"kind": "zip", "package": "openjdk-17-source",
+                    "version": "17.0.21.1+2-1~deb12u1",
+                    "path": "/usr/lib/jvm/openjdk-17/lib/src.zip",
+                    "members": ["java.naming/", "java.net.http/", "java.rmi/", "java.sql/",
+                                "java.sql.rowset/", "jdk.httpserver/", "java.logging/",
+                                "java.xml.crypto/"],
+                    "languages": ["java"]},
 }
 SIMPLE_INDEX = "https://pypi.org/simple"
 
