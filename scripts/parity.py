@@ -19,6 +19,11 @@ count on a TypeScript file in the typescript row, with the typescript folder's,
 the rules with the most disagreements, and the first disagreements with their code; writes
 everything to --out (bench/parity.json). Not part of `make test`: it needs semgrep and takes
 minutes on a cold cache.
+
+With --parse-errors it instead reads every Go and Java file of the code bases with aigate's
+parser (a rule every file must be parsed for) and lists the files where aigate reports a parse
+error, each checked against the language's own parser (`gofmt -e`; javac's parser through
+`JavacTask.parse`): the goal is none on a file the reference accepts.
 """
 
 import argparse
@@ -27,10 +32,12 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tarfile
+import tempfile
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -122,7 +129,8 @@ CODEBASES = {
               "path": "/usr/share/gocode/src/github.com/spf13/cobra", "languages": ["go"]},
     "sftp": {"kind": "folder", "package": "golang-github-pkg-sftp-dev", "version": "1.13.5-2",
              "path": "/usr/share/gocode/src/github.com/pkg/sftp", "languages": ["go"]},
-    # Java: the JDK's own sources (openjdk-17-source's src.zip), parts of java.base.
+    # Java: the JDK's own sources (openjdk-17-source's src.zip), parts of java.base and a few
+    # other modules.
     "jdk-util": {"kind": "zip", "package": "openjdk-17-source", "version": "17.0.21.1+2-1~deb12u1",
                  "path": "/usr/lib/jvm/openjdk-17/lib/src.zip",
                  "members": ["java.base/java/util/"], "languages": ["java"]},
@@ -132,6 +140,14 @@ CODEBASES = {
                          "members": ["java.base/java/net/", "java.base/java/io/",
                                      "java.base/java/security/", "java.base/javax/crypto/"],
                          "languages": ["java"]},
+    # Modules beyond java.base where the registry's crypto, XML, SQL, JNDI and HTTP rules fire.
+    "jdk-modules": {"kind": "zip", "package": "openjdk-17-source",
+                    "version": "17.0.21.1+2-1~deb12u1",
+                    "path": "/usr/lib/jvm/openjdk-17/lib/src.zip",
+                    "members": ["java.naming/", "java.net.http/", "java.rmi/", "java.sql/",
+                                "java.sql.rowset/", "jdk.httpserver/", "java.logging/",
+                                "java.xml.crypto/"],
+                    "languages": ["java"]},
 }
 SIMPLE_INDEX = "https://pypi.org/simple"
 
@@ -415,6 +431,133 @@ def semgrep_findings(semgrep, language, code, scan, name, cache, refresh):
             set(stored["scanned"]))
 
 
+# --- parse errors ----------------------------------------------------------------------------
+
+# A rule whose pattern holds no word, so that no file is passed over unparsed; it rarely matches.
+PARSE_RULE = """rules:
+  - id: parse-everything
+    languages: [{language}]
+    severity: INFO
+    message: every file is parsed for this rule
+    pattern: $PARSE_X == $PARSE_X
+"""
+# aigate's parse warning: `path:line:col: message; the file is matched as far as it parses`.
+PARSE_WARNING = re.compile(
+    r"^(.*):(\d+):(\d+): (.*?)(?:; the file is matched as far as it parses)?$")
+# javac's own parser, without compiling: a file it accepts is syntactically Java.
+JAVA_PARSER = """
+import com.sun.source.util.JavacTask;
+import javax.tools.*;
+import java.util.*;
+
+public class ParseCheck {
+    public static void main(String[] args) throws Exception {
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> found = new DiagnosticCollector<>();
+        StandardJavaFileManager files = compiler.getStandardFileManager(found, null, null);
+        JavacTask task = (JavacTask) compiler.getTask(null, files, found, List.of("-proc:none"),
+            null, files.getJavaFileObjects(args));
+        task.parse();
+        for (Diagnostic<? extends JavaFileObject> d : found.getDiagnostics()) {
+            if (d.getKind() == Diagnostic.Kind.ERROR) {
+                System.out.println(d.getSource().getName() + ":" + d.getLineNumber() + ": "
+                    + d.getMessage(null).lines().findFirst().orElse(""));
+            }
+        }
+    }
+}
+"""
+REFERENCE_PARSERS = {"go": "gofmt -e", "java": "javac's parser"}
+BATCH = 200
+
+
+def aigate_parse_errors(aigate, language, code, scan):
+    """The files aigate scanned and, for each it could not parse whole, its first parse error."""
+    with tempfile.TemporaryDirectory() as folder:
+        rule = Path(folder) / "parse.yaml"
+        rule.write_text(PARSE_RULE.format(language=language))
+        command = [aigate, "scan", "--format", "json", "--semgrep", "off", "--config", str(rule),
+                   *scan]
+        result, document = run_json(command, folder, hidden_semgrep_environment(),
+                                    AIGATE_TIMEOUT, "aigate")
+    if result.returncode not in (0, 1):
+        raise ParityError(f"aigate exited {result.returncode} on {code}: "
+                          + (result.stderr.strip().splitlines() or ["?"])[-1])
+    errors = {}
+    for error in document.get("errors", []):
+        if not error.get("type", "").endswith(" warning"):
+            continue
+        match = PARSE_WARNING.match(error.get("message", ""))
+        if match:
+            errors[relative(match[1], code)] = f"{match[2]}:{match[3]}: {match[4]}"
+    scanned = {relative(p, code) for p in document.get("paths", {}).get("scanned", [])}
+    return scanned, errors
+
+
+def reference_parse_errors(language, code, files):
+    """The files the language's own parser rejects, each with its first error."""
+    files = sorted(files)
+    rejected = {}
+    with tempfile.TemporaryDirectory() as folder:
+        if language == "java":
+            checker = Path(folder) / "ParseCheck.java"
+            checker.write_text(JAVA_PARSER)
+        for start in range(0, len(files), BATCH):
+            batch = [str(code / f) for f in files[start:start + BATCH]]
+            if language == "go":
+                command = ["gofmt", "-e", "-l", *batch]
+            else:
+                command = ["java", str(checker), *batch]
+            try:
+                result = subprocess.run(command, capture_output=True, text=True,
+                                        timeout=AIGATE_TIMEOUT, check=False)
+            except (OSError, subprocess.TimeoutExpired) as error:
+                raise ParityError(f"{command[0]}: {error}")
+            lines = (result.stderr if language == "go" else result.stdout).splitlines()
+            if language == "java" and result.returncode != 0:
+                raise ParityError("javac's parser did not run: "
+                                  + (result.stderr.strip().splitlines() or ["?"])[-1])
+            for line in lines:
+                path, _, rest = line.partition(":")
+                if rest:
+                    rejected.setdefault(relative(path, code), rest.strip())
+    return rejected
+
+
+def parse_errors(aigate, names, keep, cache):
+    """Prints, per code base, the files aigate cannot parse whole beside the reference's
+    verdict; returns the number aigate fails on although the reference accepts them."""
+    header = ["code base", "language", "files", "aigate errors", "reference rejects",
+              "aigate only"]
+    rows, wrong = [header], []
+    for name in names:
+        entry = CODEBASES[name]
+        for language in entry["languages"]:
+            if language not in REFERENCE_PARSERS or (keep is not None and language not in keep):
+                continue
+            tool, package = (("gofmt", "golang-go") if language == "go"
+                             else ("java", "openjdk-17-jdk-headless"))
+            if shutil.which(tool) is None:
+                raise ParityError(f"{tool} is not installed: it is the reference parser "
+                                  f"(apt-get install {package})")
+            code = fetch(name, entry, cache)
+            print(f"parity: parsing {language} on {name} ...", file=sys.stderr, flush=True)
+            scanned, ours = aigate_parse_errors(aigate, language, code, targets(entry, code))
+            # Only the language's own files: the scan lists every file it looked at.
+            scanned = {f for f in scanned if f.endswith(f".{language}")}
+            theirs = reference_parse_errors(language, code, scanned)
+            only = sorted(set(ours) - set(theirs))
+            wrong += [(name, path, ours[path]) for path in only]
+            rows.append([name, language, len(scanned), len(ours), len(theirs), len(only)])
+    widths = [max(len(str(row[i])) for row in rows) for i in range(len(header))]
+    print("\n".join("  ".join(str(c).ljust(widths[i]) for i, c in enumerate(row)).rstrip()
+                    for row in rows))
+    print(f"\nparse errors on files the reference parser accepts: {len(wrong)}")
+    for name, path, message in wrong:
+        print(f"  {name}/{path}:{message}")
+    return len(wrong)
+
+
 # --- comparison ------------------------------------------------------------------------------
 
 def compare(ours, theirs, not_run, unknown, scanned):
@@ -486,7 +629,19 @@ def main():
     parser.add_argument("--show", type=int, default=30, help="disagreements printed")
     parser.add_argument("--cache", default=str(CACHE))
     parser.add_argument("--out", default=str(ROOT / "bench" / "parity.json"))
+    parser.add_argument("--parse-errors", action="store_true",
+                        help="count aigate's parse errors on Go and Java files the language's "
+                             "own parser accepts, instead of comparing findings")
     arguments = parser.parse_args()
+
+    if arguments.parse_errors:
+        aigate = find_aigate(arguments.aigate)
+        names = arguments.codebases.split(",") if arguments.codebases else list(CODEBASES)
+        unknown_names = [n for n in names if n not in CODEBASES]
+        if unknown_names:
+            raise ParityError(f"unknown code bases: {', '.join(unknown_names)}")
+        keep = set(arguments.languages.split(",")) if arguments.languages else None
+        return 1 if parse_errors(aigate, names, keep, Path(arguments.cache)) else 0
 
     semgrep = shutil.which("semgrep")
     if semgrep is None:

@@ -121,10 +121,15 @@ let goParseCases: [GoParseCase] = [
     source: "_ = (*T)(nil)",
     tree: "(assignment (identifier _) (call (goStar (identifier T)) (arguments (identifier nil))))"),
   GoParseCase(
+    // semgrep reads `make(T, ...)` as the literal `T{...}` and `new(T)` as `&T{}`.
     source: "ch := make(chan<- int, 'a')",
     tree:
-      "(assignment (identifier ch) (call (identifier make) (arguments (goChannelType (identifier int)) (constant 'a'))))"
+      "(assignment (identifier ch) (goCompositeLiteral (goChannelType (identifier int)) (arguments (constant 'a'))))"
   ),
+  GoParseCase(
+    source: "p := new(T)",
+    tree:
+      "(assignment (identifier p) (goAddress (goCompositeLiteral (identifier T) (arguments))))"),
 ]
 
 @Test(arguments: goParseCases)

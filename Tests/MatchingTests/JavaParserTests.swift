@@ -138,6 +138,17 @@ func parsesJavaStatement(_ example: ParseCase) {
   #expect(tree[varargs].flags == NodeFlags.star)
 }
 
+/// A module declaration (`module-info.java`) is read past like `package`, without warnings.
+@Test(arguments: [
+  "module java.base {\n  exports java.io;\n  requires transitive java.logging;\n}\n",
+  "import a.B;\nopen module m.n { provides a.B with c.D; uses a.B; }\n",
+])
+func javaModuleDeclarationsParse(_ source: String) {
+  let tree = JavaParser.parse(source: source)
+  #expect(tree.warnings.isEmpty, "\(tree.warnings)")
+  #expect(!tree.childIDs(tree.root).contains { tree[$0].kind == .error })
+}
+
 @Test(arguments: [
   ("$RET $M(..., String $S, ...) { ... }", "functionDefinition"),
   ("@$A(...)\nclass $C { ... }", "classDefinition"),

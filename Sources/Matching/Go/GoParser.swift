@@ -952,7 +952,11 @@ struct GoParserState: TokenListCursor {
       case .leftParen:
         let isConversion = GoParserState.typeKinds.contains(builder.nodes[Int(expression)].kind)
         let arguments = try parseArguments()
-        expression = node(isConversion ? .goConversion : .call, start, [expression, arguments])
+        if let literal = allocation(expression, arguments, start: start) {
+          expression = literal
+        } else {
+          expression = node(isConversion ? .goConversion : .call, start, [expression, arguments])
+        }
       case .leftBracket:
         expression = try parseIndex(expression, start: start)
       case .leftBrace where isLiteralType(expression):
@@ -960,6 +964,35 @@ struct GoParserState: TokenListCursor {
       default:
         return expression
       }
+    }
+  }
+
+  /// `make(T, a...)` read as the literal `T{a...}` and `new(T)` as `&T{}`, as semgrep does.
+  ///
+  /// Each pattern form then matches the other's code, and neither is a call `$F(...)` names.
+  /// A pattern's leading `...` stands for the type and elements alike.
+  mutating func allocation(_ callee: Int32, _ arguments: Int32, start: Int32) -> Int32? {
+    let calleeNode = builder.nodes[Int(callee)]
+    let list = builder.nodes[Int(arguments)]
+    guard calleeNode.kind == .identifier, list.childCount > 0 else { return nil }
+    let first = Int(list.firstChild)
+    let items = Array(builder.children[first..<first + Int(list.childCount)])
+    guard builder.nodes[Int(items[0])].kind != .starArgument else { return nil }
+    let isEllipsis = builder.nodes[Int(items[0])].kind == .ellipsis
+    switch text(of: callee) {
+    case "make":
+      let elements = builder.add(
+        .arguments, start: list.start, end: list.end,
+        children: isEllipsis ? items : Array(items.dropFirst()))
+      return node(.goCompositeLiteral, start, [isEllipsis ? copy(items[0]) : items[0], elements])
+    case "new" where items.count == 1:
+      let elements = builder.add(
+        .arguments, start: list.start, end: list.end, children: isEllipsis ? items : [])
+      let literal = node(
+        .goCompositeLiteral, start, [isEllipsis ? copy(items[0]) : items[0], elements])
+      return node(.goAddress, start, [literal])
+    default:
+      return nil
     }
   }
 

@@ -131,6 +131,9 @@ struct JavaParserState: TokenListCursor {
           _ = eat(";")
         } else if at("import") {
           items.append(try parseImport())
+        } else if !patternMode && isModuleDeclaration() {
+          // `module-info.java`: directives no rule looks at, passed over like `package`.
+          try skipModuleDeclaration()
         } else if at(";") {
           advance()
         } else {
@@ -173,6 +176,26 @@ struct JavaParserState: TokenListCursor {
     }
     if index == startIndex && kind != .endOfFile && !at("}") { advance() }
     return builder.add(.error, start: start, end: max(start, previousEnd))
+  }
+
+  /// Whether a module declaration starts here: `[open] module a.b {`.
+  func isModuleDeclaration() -> Bool {
+    var ahead = at("open") ? 1 : 0
+    guard peek(ahead, "module"), token(ahead + 1).kind == .word else { return false }
+    ahead += 2
+    while peek(ahead, "."), token(ahead + 1).kind == .word { ahead += 2 }
+    return peek(ahead, "{")
+  }
+
+  mutating func skipModuleDeclaration() throws(ParseFailure) {
+    while !at("{") { advance() }
+    var level = 0
+    repeat {
+      if kind == .endOfFile { throw failure("unclosed module declaration") }
+      if at("{") { level += 1 }
+      if at("}") { level -= 1 }
+      advance()
+    } while level > 0
   }
 
   mutating func parseImport() throws(ParseFailure) -> Int32 {
@@ -237,7 +260,9 @@ struct JavaParserState: TokenListCursor {
       } else if kind == .word, JavaParserState.modifiers.contains(tokenText(current)),
         !(at("default") && (peek(1, ":") || peek(1, "->"))),
         !(at("synchronized") && peek(1, "(")),
-        !(at("non") && !peek(1, "-"))
+        !(at("non") && !(peek(1, "-") && peek(2, "sealed"))),
+        // `sealed` is a modifier only before more of a declaration, else a name.
+        !(at("sealed") && !(peek(1, "@") || peekKind(1) == .word))
       {
         let tokenStart = current.start
         if at("non") {
@@ -332,7 +357,9 @@ struct JavaParserState: TokenListCursor {
       let parametersStart = current.start
       try skipTypeParameters()
       unsupportedInPattern(from: parametersStart)
-      return [try parseMethod(decorators: decorators, start: start)]
+      // A generic constructor is its name and parameters: `<T> Box(T value)`.
+      let constructor = isName(current) && peek(1, "(")
+      return [try parseMethod(decorators: decorators, start: start, constructor: constructor)]
     }
     if inClass && isName(current) && peek(1, "{") {
       // A record's compact constructor.
@@ -1159,7 +1186,8 @@ struct JavaParserState: TokenListCursor {
     try enter()
     defer { depth -= 1 }
     advance()
-    let body = try parseTernaryBranch()
+    // Between `?` and `:` stands any expression, an assignment too (`c ? x = 0 : y`).
+    let body = try parseExpression()
     try expect(":")
     let orElse = try parseTernaryBranch()
     return node(.conditional, start, [body, test, orElse])
@@ -1353,6 +1381,22 @@ struct JavaParserState: TokenListCursor {
         let subscriptIndex = try parseExpression()
         try expect("]")
         expression = node(.subscript, start, [expression, subscriptIndex])
+      } else if at("<"), isGenericMethodReference(expression) {
+        // `List<String>::size`, `Class<?>[]::new`: a generic type before `::`.
+        try enter()
+        advance()
+        var arguments: [Int32] = [expression]
+        while !at(">") && kind != .endOfFile {
+          arguments.append(try parseType())
+          if !eat(",") { break }
+        }
+        try expect(">")
+        expression = node(.genericType, start, arguments)
+        while at("[") && peek(1, "]") {
+          advance()
+          advance()
+          expression = node(.arrayType, start, [expression])
+        }
       } else if at("::") {
         try enter()
         advance()
@@ -1367,6 +1411,37 @@ struct JavaParserState: TokenListCursor {
         return expression
       }
     }
+  }
+
+  /// Whether the `<` after a name opens the type arguments of a method reference's type (`<`
+  /// balanced by `>` over type tokens, then `[]`s, then `::`) rather than a comparison.
+  func isGenericMethodReference(_ expression: Int32) -> Bool {
+    let kind = builder.nodes[Int(expression)].kind
+    guard kind == .identifier || kind == .attribute else { return false }
+    var level = 0
+    var ahead = 0
+    // Type arguments are short; a longer run is not one.
+    while ahead < 256 {
+      let token = token(ahead)
+      if token.kind == .endOfFile { return false }
+      if spells(token, "<") {
+        level += 1
+      } else if spells(token, ">") {
+        level -= 1
+        if level == 0 { break }
+      } else if !(token.kind == .word || token.kind == .metavariable || spells(token, ".")
+        || spells(token, ",")
+        || spells(token, "?") || spells(token, "&") || spells(token, "[") || spells(token, "]")
+        || spells(token, "@"))
+      {
+        return false
+      }
+      ahead += 1
+    }
+    guard level == 0 else { return false }
+    ahead += 1
+    while spells(token(ahead), "[") && spells(token(ahead + 1), "]") { ahead += 2 }
+    return spells(token(ahead), "::")
   }
 
   mutating func parseArguments() throws(ParseFailure) -> Int32 {

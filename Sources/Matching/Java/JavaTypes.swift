@@ -11,7 +11,7 @@ extension TreeMatcher {
   /// `(Type $X)`: an expression whose type semgrep knows to be `Type`, bound to `$X`.
   ///
   /// semgrep knows the types of locals (`var` from a `new` or a cast), parameters, fields,
-  /// enhanced-`for` variables, `this.field`, literals other than characters, casts and `new`;
+  /// enhanced-`for` variables, `this.field` and `e.name` (typed as `name`), literals other than characters, casts and `new`;
   /// not of calls, catch parameters or `instanceof` bindings.
   ///
   /// Types are compared as semgrep compares them: by `JavaTypeTable.typeClass`, so `(long $X)`
@@ -249,11 +249,14 @@ struct JavaTypeTable {
     case .identifier:
       if let type = lookup(tree.text(of: id)) { table[id] = type }
     case .attribute:
+      // `this.f` has the type of the class's field `f`; semgrep gives `e.f` on any other
+      // receiver the type of whatever `f` names where it is written (a local, a parameter,
+      // a field of an enclosing class), whatever `e`'s own type.
       let object = tree.child(id, 0)
-      if tree[object].kind == .identifier && tree.textEquals(object, "this"),
-        let fields = classScopes.last,
-        let type = scopes[fields][tree.text(of: tree.child(id, 1))]
-      {
+      let name = tree.text(of: tree.child(id, 1))
+      if tree[object].kind == .identifier && tree.textEquals(object, "this") {
+        if let fields = classScopes.last, let type = scopes[fields][name] { table[id] = type }
+      } else if let type = lookup(name) {
         table[id] = type
       }
       visit(object)
