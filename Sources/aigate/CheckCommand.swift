@@ -43,7 +43,7 @@ struct CheckCommand: ParsableCommand {
   func run() throws {
     common.apply()
     let environment = ProcessInfo.processInfo.environment
-    let shipped = try ShippedData.locate(environment: environment)
+    let shipped = try Prefetch.shipped ?? ShippedData.locate(environment: environment)
     var request = CheckRequest(
       change: change.selected,
       configs: common.config.map(ShippedData.absolute),

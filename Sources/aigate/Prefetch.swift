@@ -9,6 +9,8 @@ import Gate
 enum Prefetch {
   /// Set once, by `start`, on the main thread before the arguments are parsed.
   nonisolated(unsafe) private(set) static var preloads = Preloads()
+  /// The shipped data `start` located (the command locates it only when this is nil).
+  nonisolated(unsafe) private(set) static var shipped: (agentTable: String, rulesets: String)?
 
   /// Starts the work on another thread when `arguments` run `aigate check` (and do not ask
   /// for a single thread with `-j`).
@@ -21,6 +23,7 @@ enum Prefetch {
     guard !oneThreadAsked, let shipped = try? ShippedData.locate(environment: environment) else {
       return
     }
+    Prefetch.shipped = shipped
     let named = configs(in: options)
     // As the runner chooses: `--config` values qualified from here, else the shipped packs.
     let configs =

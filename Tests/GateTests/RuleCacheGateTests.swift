@@ -43,6 +43,21 @@ struct RuleCacheGateTests {
       + run.notRun.map { "not run \($0.id): \($0.reason)" } + ["exit \(run.exitStatus)"]
   }
 
+  /// Commits what `repo` holds, stages `a.py` with `code`, and writes the rules beside the
+  /// repository: their file, and the cache folder's path (not created).
+  static func stage(_ code: String, in repo: ScratchRepository) throws -> (String, String) {
+    try repo.commit("base")
+    try repo.write("a.py", code)
+    try repo.git(["add", "a.py"])
+    let ruleFile = repo.path + "-rules.yaml"
+    try rules.write(toFile: ruleFile, atomically: true, encoding: .utf8)
+    return (ruleFile, repo.path + "-cache")
+  }
+
+  static func remove(_ paths: String...) {
+    for path in paths { try? FileManager.default.removeItem(atPath: path) }
+  }
+
   @Test(
     "Miss, hit, off and a cache folder inside the repository: one outcome",
     arguments: [true, false])
@@ -56,16 +71,9 @@ struct RuleCacheGateTests {
     } else {
       try repo.write(".aigate.yml", "semgrep: {mode: off}\n")
     }
-    try repo.commit("base")
-    try repo.write("a.py", "eval(data)\nexec(code)\nexec(\"\")\nsink(source())\n")
-    try repo.git(["add", "a.py"])
-    let ruleFile = repo.path + "-rules.yaml"
-    try Self.rules.write(toFile: ruleFile, atomically: true, encoding: .utf8)
-    let cache = repo.path + "-cache"
-    defer {
-      try? FileManager.default.removeItem(atPath: ruleFile)
-      try? FileManager.default.removeItem(atPath: cache)
-    }
+    let (ruleFile, cache) = try Self.stage(
+      "eval(data)\nexec(code)\nexec(\"\")\nsink(source())\n", in: repo)
+    defer { Self.remove(ruleFile, cache) }
     func check(_ cacheSetting: String) throws -> [String] {
       var environment = repo.environment
       environment["AIGATE_RULE_CACHE"] = cacheSetting
@@ -95,16 +103,8 @@ struct RuleCacheGateTests {
   func preloadsAnswerOnlyForTheirInputs() throws {
     let repo = try ScratchRepository()
     try repo.write(".aigate.yml", "semgrep: {mode: off}\n")
-    try repo.commit("base")
-    try repo.write("a.py", "eval(data)\nexec(code)\n")
-    try repo.git(["add", "a.py"])
-    let ruleFile = repo.path + "-rules.yaml"
-    try Self.rules.write(toFile: ruleFile, atomically: true, encoding: .utf8)
-    let cache = repo.path + "-cache"
-    defer {
-      try? FileManager.default.removeItem(atPath: ruleFile)
-      try? FileManager.default.removeItem(atPath: cache)
-    }
+    let (ruleFile, cache) = try Self.stage("eval(data)\nexec(code)\n", in: repo)
+    defer { Self.remove(ruleFile, cache) }
     var environment = repo.environment
     environment["AIGATE_RULE_CACHE"] = cache
     func start(_ configs: [String], directory: String = "/", cacheFolder: String = cache)
