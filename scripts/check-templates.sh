@@ -101,6 +101,14 @@ for script in "$scratch"/action-step-*.bash "$scratch"/gitlab-*.sh; do
   run shellcheck "$script"
 done
 
+# No placeholder to edit but the one documented input (AIGATE_URL and AIGATE_SHA256).
+placeholders='EDIT|your-org|example\.invalid|0{40}'
+echo "+ grep -E '$placeholders' (templates must carry no placeholder)"
+if grep -nE "$placeholders" "$github"/*.yml "$gitlab"/*.yml .pre-commit-hooks.yaml; then
+  echo "check-templates: FAILED: a template carries a placeholder" >&2
+  failed=1
+fi
+
 if [ "$failed" != 0 ]; then
   echo "check-templates: some checks failed" >&2
   exit 1

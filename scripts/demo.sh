@@ -2,9 +2,10 @@
 # make demo: builds a small repository in which an AI agent adds a vulnerable line, and gates it.
 set -euo pipefail
 aigate="${1:?usage: demo.sh PATH-TO-AIGATE}"
-root="$(cd "$(dirname "$0")/.." && pwd)"
-demo="$root/demo/repo"
-rm -rf "$root/demo"
+# AIGATE_DEMO_DIR moves the demo's folder (default: demo/ in the checkout), for tests.
+demo_root="${AIGATE_DEMO_DIR:-$(cd "$(dirname "$0")/.." && pwd)/demo}"
+demo="$demo_root/repo"
+rm -rf "$demo_root"
 mkdir -p "$demo"
 cd "$demo"
 
@@ -48,8 +49,8 @@ echo
 base=$(git rev-parse HEAD~1)
 echo "== aigate check --base HEAD~1   (the agent's commit)"
 set +e
-"$aigate" check --base "$base" --output sarif="$root/demo/aigate.sarif" \
-  --output json="$root/demo/aigate.json"
+"$aigate" check --base "$base" --output sarif="$demo_root/aigate.sarif" \
+  --output json="$demo_root/aigate.json"
 status=$?
 set -e
 echo

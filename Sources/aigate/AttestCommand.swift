@@ -22,14 +22,18 @@ struct AttestOptions: ParsableArguments {
 struct AttestCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "attest",
-    abstract: "Signed records of verdicts: keygen, verify, show, audit.",
+    abstract:
+      "Signed records of verdicts (keygen, verify, show, audit) and of files (sign-file, verify-file).",
     discussion: """
       'aigate check --attest FILE [--notes]' signs each verdict as an in-toto statement in a \
       DSSE envelope (Ed25519); --notes keeps it as a git note on refs/notes/aigate. Share the \
       notes with 'git push origin refs/notes/aigate' and fetch them with \
-      'git fetch origin refs/notes/aigate:refs/notes/aigate'.
+      'git fetch origin refs/notes/aigate:refs/notes/aigate'. 'sign-file' and 'verify-file' \
+      sign any file with the same keys, e.g. a release's SHA256SUMS, for checking offline.
       """,
-    subcommands: [Keygen.self, Verify.self, Show.self, Audit.self]
+    subcommands: [
+      Keygen.self, Verify.self, Show.self, Audit.self, SignFile.self, VerifyFile.self,
+    ]
   )
 
   struct Keygen: ParsableCommand {
@@ -83,6 +87,62 @@ struct AttestCommand: ParsableCommand {
           "the recorded verdict is BLOCKED" + (reasons.isEmpty ? "" : ": \(reasons)"))
         throw ExitStatus.blocked.exitCode
       }
+    }
+  }
+
+  struct SignFile: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "sign-file",
+      abstract: "Write a detached signature of a file (FILE.sig unless --out).")
+
+    @Argument(help: "The file to sign.")
+    var path: String
+
+    @Option(help: "The Ed25519 signing key file (default: the AIGATE_ATTEST_KEY variable).")
+    var key: String?
+
+    @Option(help: "Where to write the signature.")
+    var out: String?
+
+    func run() throws {
+      let data = try readFile(path)
+      let signingKey = try AttestKeys.signingKey(
+        file: key, environment: ProcessInfo.processInfo.environment)
+      let target = out ?? path + ".sig"
+      let text = try FileSignature.sign(data, with: signingKey)
+      do {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: target))
+      } catch {
+        throw AttestError.unreadable(path: target, reason: error.localizedDescription)
+      }
+      print("signed: \(target)")
+    }
+  }
+
+  struct VerifyFile: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "verify-file",
+      abstract:
+        "Check a file's detached signature (FILE.sig unless --signature) with a public key.",
+      discussion: "Exit 0 when the signature verifies, 2 otherwise.")
+
+    @Argument(help: "The signed file.")
+    var path: String
+
+    @Option(help: "The public key file.")
+    var key: String
+
+    @Option(help: "The signature file.")
+    var signature: String?
+
+    func run() throws {
+      let signaturePath = signature ?? path + ".sig"
+      let data = try readFile(path)
+      let text = String(decoding: try readFile(signaturePath), as: UTF8.self)
+      try FileSignature.verify(
+        data, signatureText: text, key: try AttestKeys.verifyingKey(file: key),
+        origin: signaturePath)
+      print("verified: \(path) is signed by \(key)")
     }
   }
 
@@ -147,5 +207,14 @@ struct AttestCommand: ParsableCommand {
           + "\(result.uncovered.count) not")
       if !result.uncovered.isEmpty { throw ExitStatus.blocked.exitCode }
     }
+  }
+}
+
+/// A file's bytes, or the attest error naming it.
+private func readFile(_ path: String) throws(AttestError) -> Data {
+  do {
+    return try Data(contentsOf: URL(fileURLWithPath: path))
+  } catch {
+    throw .unreadable(path: path, reason: error.localizedDescription)
   }
 }

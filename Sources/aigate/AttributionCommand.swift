@@ -30,9 +30,8 @@ struct AttributionCommand: ParsableCommand {
 
   func run() throws {
     let environment = ProcessInfo.processInfo.environment
-    let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
     let table = try AgentTable.load(
-      path: try AgentTable.locateShipped(executablePath: executable, environment: environment))
+      path: try ShippedData.locate(environment: environment).agentTable)
     let repository = try Repository.open()
     let resolved = try ResolvedChange.resolve(
       change.selected, in: repository, environment: environment)

@@ -1,14 +1,20 @@
 import Attribution
 import Foundation
 import Gate
+import Shipped
 
 /// Where the shipped agent table and rule packs are, and which in-process engine runs.
 enum ShippedData {
-  /// The agent table and the rulesets folder beside it (`AIGATE_RULESETS` overrides the latter).
+  /// The agent table and the rulesets folder beside it (`AIGATE_RULESETS` overrides the latter):
+  /// `AIGATE_AGENTS`, else a rulesets folder beside the binary (a checkout, an install's
+  /// share/aigate), else the copy built into the binary, written to a cache folder.
   static func locate(environment: [String: String]) throws -> (agentTable: String, rulesets: String)
   {
     let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
-    let table = try AgentTable.locateShipped(executablePath: executable, environment: environment)
+    // `locateShipped` fails only when no table is where it looks.
+    let table =
+      try (try? AgentTable.locateShipped(executablePath: executable, environment: environment))
+      ?? ShippedRulesets.folder(environment: environment) + "/agents.yaml"
     let rulesets =
       environment["AIGATE_RULESETS"].flatMap { $0.isEmpty ? nil : $0 }
       ?? (table as NSString).deletingLastPathComponent
