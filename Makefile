@@ -4,13 +4,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build release dist install test lint demo bench clean
 
-# aigate needs two system libraries, libgit2 (git) and PCRE2 (semgrep's regexes); install them
-# only when pkg-config cannot find them.
+# aigate needs three system libraries, libgit2 (git), PCRE2 (semgrep's regexes) and libyaml
+# (rules, policies, the agent table); install them only when pkg-config cannot find them.
 deps:
-	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libgit2 libpcre2-8; then :; else \
-	  echo "make deps: libgit2 or libpcre2-8 not found by pkg-config; installing libgit2-dev, libpcre2-dev and pkg-config with apt-get"; \
+	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libgit2 libpcre2-8 yaml-0.1; then :; else \
+	  echo "make deps: libgit2, libpcre2-8 or yaml-0.1 not found by pkg-config; installing libgit2-dev, libpcre2-dev, libyaml-dev and pkg-config with apt-get"; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgit2-dev libpcre2-dev pkg-config; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgit2-dev libpcre2-dev libyaml-dev pkg-config; \
 	fi
 
 build: deps

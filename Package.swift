@@ -1,9 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// libgit2, PCRE2 and what libgit2 pulls in, linked from Debian's static archives.
+/// libgit2, PCRE2, libyaml and what libgit2 pulls in, linked from Debian's static archives.
 ///
-/// `libgit2-dev` depends on every one of them. No shared library to find at run time but
+/// `libgit2-dev` depends on every one of them but libyaml (`libyaml-dev`). No shared library to find at run time but
 /// glibc's, and none of the dynamic loader's symbol binding at every start (about 7 ms of a hook
 /// run's 50 ms budget). Order matters: each archive comes before the ones it calls into. Kerberos (HTTP Negotiate
 /// authentication, which an offline tool never performs) has no static archive in Debian; its
@@ -15,6 +15,7 @@ let staticCLibraries: [String] =
   }
   + [
     "git2", "mbedtls", "mbedx509", "mbedcrypto", "http_parser", "ssh2", "crypto", "pcre2-8", "z",
+    "yaml",
   ].flatMap { ["-Xlinker", "-l:lib\($0).a"] }
 
 let package = Package(
@@ -25,7 +26,6 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
   ],
   targets: [
@@ -33,6 +33,9 @@ let package = Package(
     .systemLibrary(name: "CLibGit2", providers: [.apt(["libgit2-dev"])]),
     // semgrep's regex library, seen only by Rules (its PCRE wrapper). Linked statically.
     .systemLibrary(name: "CPCRE2", providers: [.apt(["libpcre2-dev"])]),
+    // libyaml's event parser (pkg-config yaml-0.1), seen only by Rules (the YAML reader). Linked
+    // statically.
+    .systemLibrary(name: "CLibYAML", providers: [.apt(["libyaml-dev"])]),
     // Keeps libgit2 from loading the system's CA bundle at start (aigate opens no connection),
     // stands in for the Kerberos calls aigate never makes, and links the C libraries.
     .target(name: "CGitOffline", linkerSettings: [.unsafeFlags(staticCLibraries)]),
@@ -40,12 +43,13 @@ let package = Package(
     .target(name: "GitKit", dependencies: ["CLibGit2", "CGitOffline"]),
     // Who wrote each added line: signals, the agent table, blame within the range.
     .target(name: "Attribution", dependencies: ["GitKit", "Rules"]),
-    // The rule schema and loader (and its cache): the only importer of Yams, and of CPCRE2 (regexes are
-    // semgrep's PCRE2; everyone else holds `PCRE.Regex` values).
+    // The rule schema and loader (and its cache): the only importer of CLibYAML (everyone else
+    // holds `YAMLNode` values), and of CPCRE2 (regexes are semgrep's PCRE2; everyone else holds
+    // `PCRE.Regex` values).
     .target(
       name: "Rules",
       dependencies: [
-        "CPCRE2", .product(name: "Yams", package: "Yams"),
+        "CPCRE2", "CLibYAML",
         // SHA-256 for the decoded-rule cache's keys (BoringSSL's, with the CPU's SHA
         // instructions: the rule files are hashed on every run).
         .product(name: "Crypto", package: "swift-crypto"),

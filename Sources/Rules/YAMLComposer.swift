@@ -1,4 +1,4 @@
-import CYaml
+import CLibYAML
 
 extension SourceFile {
   /// The 1-based column of line `number`'s first character other than a space or tab; nil
@@ -14,18 +14,25 @@ extension SourceFile {
   }
 }
 
-/// Builds `YAMLNode`s from libYAML's event stream, with the errors and positions Yams' composer
-/// gave: the first node of a single document, aliases resolved to their anchored node, a
-/// mapping with a repeated key refused once the mapping is complete.
+/// Builds `YAMLNode`s from libYAML's event stream, with the errors and positions aigate has
+/// always given (those of Yams' composer, which it once used): the first node of a single
+/// document, aliases resolved to their anchored node, a mapping with a repeated key refused once
+/// the mapping is complete.
 ///
 /// An alias shares its anchored node, but every later walk (decoding, key comparison) sees it
 /// expanded, so aliases are bounded: in number, and in the size of the document they expand
 /// to. Ten nested aliases of ten make a few hundred bytes that expand to ten billion nodes.
+/// Nesting is bounded too: Debian's libyaml 0.2.5 has no nesting limit of its own, and nodes
+/// are built (and later walked) recursively.
 struct Composer {
   /// The most aliases a document may use; far above any real rule, policy or agent file.
   static let maxAliases = 10_000
   /// The most nodes a document may hold once its aliases are expanded.
   static let maxExpandedNodes = 1_000_000
+  /// The deepest a list or mapping may be nested: far above any real rule, policy or agent
+  /// file, and shallow enough for this recursion and the decoders' after it to fit the 512 KiB
+  /// stack of a worker thread (a debug build's `node()` frame takes about 600 bytes).
+  static let maxDepth = 256
 
   let file: String
   /// The text libYAML reads, and the lines diagnostics quote.
@@ -40,6 +47,8 @@ struct Composer {
   private var aliases = 0
   /// Nodes read so far, each alias counted as the nodes it expands to.
   private var expanded = 0
+  /// Lists and mappings open around the current event.
+  private var depth = 0
 
   /// A 1-based position as libYAML reports it: a quoted scalar's mark is at its quote.
   typealias Mark = (line: Int, column: Int)
@@ -108,6 +117,8 @@ struct Composer {
       let anchor = Composer.string(event.pointee.data.sequence_start.anchor)
       var items: [YAMLNode] = []
       var size = 1
+      try enter(at: mark)
+      defer { depth -= 1 }
       try advance()
       while event.pointee.type != YAML_SEQUENCE_END_EVENT {
         let item = try node()
@@ -123,6 +134,8 @@ struct Composer {
       var entries: [(key: YAMLNode, value: YAMLNode)] = []
       var keys: [(mark: Mark, tag: String?)] = []
       var size = 1
+      try enter(at: mark)
+      defer { depth -= 1 }
       try advance()
       while event.pointee.type != YAML_MAPPING_END_EVENT {
         let tag = explicitTag()
@@ -166,6 +179,16 @@ struct Composer {
       throw diagnostic(
         "with its aliases expanded the document holds more than \(Composer.maxExpandedNodes) "
           + "nodes (aliases nested to multiply, a \"billion laughs\"?); aigate refuses such files",
+        at: mark)
+    }
+  }
+
+  /// Opens one more level of nesting, refusing it past the bound before recursing into it.
+  private mutating func enter(at mark: Mark) throws(SourceDiagnostic) {
+    depth += 1
+    guard depth <= Composer.maxDepth else {
+      throw diagnostic(
+        "lists and mappings nested more than \(Composer.maxDepth) deep; aigate refuses such files",
         at: mark)
     }
   }
@@ -239,7 +262,7 @@ struct Composer {
       at: second ?? first.mark)
   }
 
-  /// libYAML's own error, worded as Yams worded it.
+  /// libYAML's own error, worded as Yams worded it (see `Composer`).
   private func libYAMLError() -> SourceDiagnostic {
     let parser = self.parser.pointee
     let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
@@ -304,7 +327,7 @@ struct KeyIdentity: Hashable {
     self.tag = tag
   }
 
-  /// Yams' order: scalars by text; other keys compare equal.
+  /// The order Yams reported repeated keys in: scalars by text; other keys compare equal.
   func precedes(_ other: KeyIdentity) -> Bool {
     guard let scalar, let otherScalar = other.scalar else { return false }
     return scalar < otherScalar

@@ -1,4 +1,4 @@
-import CYaml
+import CLibYAML
 import Foundation
 
 /// A place in a source file: 1-based line and column (columns count Unicode scalars, as libYAML).
@@ -23,7 +23,7 @@ public struct SourceLocation: Hashable, Sendable, Codable, Comparable, CustomStr
 /// A YAML node with the place it was written, so that every later error can point at it.
 ///
 /// This is the only YAML type other modules see: they decode their own data (the agent table,
-/// `.aigate.yml`) from it without importing Yams. A scalar's location is where its text starts:
+/// `.aigate.yml`) from it without importing libyaml. A scalar's location is where its text starts:
 /// after an opening quote, and on the first content line of a `|` or `>` block.
 public struct YAMLNode: Sendable {
   /// A node's shape.
@@ -175,8 +175,8 @@ public enum YAMLDocument {
   /// Parses a YAML file the caller keeps for its own diagnostics; its path names it in
   /// locations.
   ///
-  /// Nodes are built straight from libYAML's events: Yams' `Node` tree (a tag object per node,
-  /// a class per event, a dictionary per mapping) cost more than reading the text.
+  /// Nodes are built straight from libYAML's events: a `Node` tree such as Yams' (a tag object
+  /// per node, a class per event, a dictionary per mapping) cost more than reading the text.
   static func parse(_ source: SourceFile) throws(SourceDiagnostic) -> YAMLNode? {
     let file = source.path
     let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)

@@ -99,6 +99,30 @@ struct YAMLDocumentTests {
     #expect(try parse(enough)?["list"]?.sequence?.count == 10_000)
   }
 
+  /// Debian's libyaml 0.2.5 sets no nesting limit; the composer's own keeps a file of many
+  /// `[` from recursing past a worker thread's stack.
+  @Test func nestingIsBounded() throws {
+    let flow = String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000)
+    let error = try #require(failure("k: " + flow + "\n"))
+    // The mapping is the first level, the 256th `[` (column 259) the 257th.
+    #expect(error.message.contains("nested more than 256 deep"), "\(error.message)")
+    #expect(error.location.line == 1 && error.location.column == 259)
+    var block = ""
+    for level in 0...256 { block += String(repeating: " ", count: level) + "k:\n" }
+    let blockError = try #require(failure(block))
+    #expect(blockError.message.contains("nested more than 256 deep"), "\(blockError.message)")
+    #expect(blockError.location.line == 257)
+    // At the bound a file still loads.
+    let deep = String(repeating: "[", count: 256) + String(repeating: "]", count: 256)
+    var node = try #require(try parse(deep))
+    var levels = 1
+    while let inner = node.sequence?.first {
+      node = inner
+      levels += 1
+    }
+    #expect(levels == 256)
+  }
+
   @Test func keysDifferingOnlyByQuotesAreTheSameKeyButTaggedOnesAreNot() throws {
     #expect(failure("'x': 1\nx: 2\n") != nil)
     let root = try #require(try parse("1: a\n!!int 1: b\n"))
