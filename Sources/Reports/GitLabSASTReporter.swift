@@ -11,7 +11,12 @@ public struct GitLabSASTReporter: Reporter {
   /// The schema version written (the newest 15.x whose fields aigate fills).
   public static let schemaVersion = "15.2.1"
 
-  public init() {}
+  /// The analyzer's `url` (and the scanner's, when aigate is the scanner); left out when nil.
+  public let informationURI: String?
+
+  public init(informationURI: String? = AigateTool.informationURI) {
+    self.informationURI = informationURI
+  }
 
   public func render(_ report: Report) throws -> String {
     let facts = report.ruleFacts
@@ -22,7 +27,7 @@ public struct GitLabSASTReporter: Reporter {
     let fingerprints = kept.map(\.1)
     let semgrepVersion = report.engines.first { $0.engine == .semgrep }?.version
     let aigate = GitLabTool(
-      id: "aigate", name: "aigate", url: AigateTool.informationURI, version: report.toolVersion,
+      id: "aigate", name: "aigate", url: informationURI, version: report.toolVersion,
       vendor: GitLabVendor(name: "aigate"))
     let scanner =
       report.engines.contains { $0.engine == .aigate } || semgrepVersion == nil
@@ -167,7 +172,8 @@ struct GitLabMessage: Encodable {
 struct GitLabTool: Encodable {
   let id: String
   let name: String
-  let url: String
+  /// Optional in GitLab's schema: left out when nil.
+  let url: String?
   let version: String
   let vendor: GitLabVendor
 }

@@ -9,9 +9,12 @@ public struct SARIFReporter: Reporter {
   /// `runs[].automationDetails.id`'s category (`--sarif-category`), so several analyses of one
   /// commit keep their alerts apart; nil leaves it to the uploader.
   public let category: String?
+  /// `tool.driver.informationUri` of aigate's run; left out when nil.
+  public let informationURI: String?
 
-  public init(category: String? = nil) {
+  public init(category: String? = nil, informationURI: String? = AigateTool.informationURI) {
     self.category = category
+    self.informationURI = informationURI
   }
 
   static let schemaURI =
@@ -79,7 +82,7 @@ public struct SARIFReporter: Reporter {
     switch engine {
     case .aigate:
       driver = SARIFDriver(
-        name: "aigate", version: report.toolVersion, informationUri: AigateTool.informationURI,
+        name: "aigate", version: report.toolVersion, informationUri: informationURI,
         rules: descriptors)
     case .semgrep:
       driver = SARIFDriver(
@@ -211,12 +214,6 @@ public struct SARIFReporter: Reporter {
   }
 }
 
-/// aigate's identity in reports.
-public enum AigateTool {
-  /// Where users read about aigate (SARIF `tool.driver.informationUri`).
-  public static let informationURI = "https://github.com/aigate-dev/aigate"
-}
-
 /// Repository paths as URI references.
 enum URIPath {
   /// Percent-encodes a relative path; `:` too, so that a first segment never reads as a scheme.
@@ -275,7 +272,8 @@ struct SARIFTool: Encodable {
 struct SARIFDriver: Encodable {
   let name: String
   let version: String?
-  let informationUri: String
+  /// Left out when nil (aigate's own, unless a packager set `AigateTool.informationURI`).
+  let informationUri: String?
   let rules: [SARIFRuleDescriptor]
 }
 

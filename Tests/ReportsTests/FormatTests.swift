@@ -1,6 +1,7 @@
 import Foundation
 import Gate
 import Rules
+import TestSupport
 import Testing
 
 @testable import Reports
@@ -175,6 +176,38 @@ struct FormatTests {
       let location = vulnerability["location"] as? [String: Any] ?? [:]
       #expect(!((location["file"] as? String) ?? "").isEmpty)
       #expect((location["start_line"] as? Int ?? 0) >= 1)
+    }
+  }
+
+  /// The one constant behind SARIF's `informationUri` and the GitLab report's tool `url`.
+  @Test("aigate's address: left out of SARIF and GitLab reports when unset, else in both")
+  func informationURI() throws {
+    let fixture = Fixture()
+    func aigateLinks(_ address: String?) throws -> (sarif: Any?, analyzer: Any?, text: String) {
+      let text = try SARIFReporter(informationURI: address).render(fixture.report())
+      let runs = try object(text)["runs"] as? [[String: Any]] ?? []
+      let aigate = runs.map { ($0["tool"] as? [String: Any])?["driver"] as? [String: Any] ?? [:] }
+        .first { $0["name"] as? String == "aigate" }
+      let gitlab = try object(
+        try GitLabSASTReporter(informationURI: address).render(fixture.report()))
+      let analyzer = (gitlab["scan"] as? [String: Any])?["analyzer"] as? [String: Any]
+      return (aigate?["informationUri"], analyzer?["url"], text)
+    }
+    let unset = try aigateLinks(nil)
+    #expect(unset.sarif == nil && unset.analyzer == nil)
+    let address = "https://packager.test/aigate"
+    let set = try aigateLinks(address)
+    #expect(set.sarif as? String == address)
+    #expect(set.analyzer as? String == address)
+    if SARIFValidator.available {
+      for text in [unset.text, set.text] {
+        let problems = try sarifProblems(text)
+        #expect(problems == nil, "\(problems ?? "")")
+      }
+    }
+    // What a packager sets must be an address a report can carry.
+    if let shipped = AigateTool.informationURI {
+      #expect(URL(string: shipped)?.scheme == "https", "AigateTool.informationURI: \(shipped)")
     }
   }
 
