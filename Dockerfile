@@ -39,6 +39,7 @@ RUN apt-get update \
   && useradd --uid 10001 --create-home --shell /usr/sbin/nologin aigate
 COPY --from=build /src/dist/aigate /usr/local/bin/aigate
 COPY --from=build /src/rulesets /usr/local/share/aigate/rulesets
+COPY --from=build /src/LICENSE /usr/local/share/doc/aigate/LICENSE
 ENV PATH=/opt/semgrep/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
   SEMGREP_SEND_METRICS=off
 USER 10001

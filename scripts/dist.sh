@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make dist: packs a built aigate into aigate-VERSION-linux-x86_64.tar.gz (the binary, README,
-# LICENSE when there is one, the rule packs as files), writes its SHA-256 file, and signs that
+# LICENSE, the rule packs as files), writes its SHA-256 file, and signs that
 # file with an `aigate attest` key, so a download can be checked offline:
 #
 #   sha256sum -c aigate-VERSION-linux-x86_64.tar.gz.sha256
@@ -38,7 +38,7 @@ mkdir "$stage/$name"
 cp "$binary" "$stage/$name/aigate"
 chmod 0755 "$stage/$name/aigate"
 cp "$root/README.md" "$stage/$name/"
-[ ! -f "$root/LICENSE" ] || cp "$root/LICENSE" "$stage/$name/"
+cp "$root/LICENSE" "$stage/$name/"
 cp -R "$root/rulesets" "$stage/$name/rulesets"
 
 # Reproducible: sorted names, no owners, one fixed time (the last commit's), no gzip timestamp.

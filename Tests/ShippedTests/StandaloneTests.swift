@@ -117,11 +117,15 @@ struct StandaloneTests {
       environment: emptyEnvironment)
     #expect(unpacked.status == 0, "\(unpacked.stderr)")
     let top = folder + "/unpack/" + String(tarball.dropLast(".tar.gz".count))
-    for file in ["aigate", "README.md", "rulesets/agents.yaml", "rulesets/python/pickle-load.yaml"]
-    {
+    for file in [
+      "aigate", "README.md", "LICENSE", "rulesets/agents.yaml", "rulesets/python/pickle-load.yaml",
+    ] {
       #expect(FileManager.default.fileExists(atPath: top + "/" + file), "\(file) missing")
     }
     #expect(FileManager.default.isExecutableFile(atPath: top + "/aigate"))
+    let license = FileManager.default.contents(atPath: top + "/LICENSE")
+    #expect(license != nil && license == FileManager.default.contents(atPath: root + "/LICENSE"))
+    #expect(String(decoding: license ?? Data(), as: UTF8.self).contains("Apache License"))
     try runDemo(with: top + "/aigate", environment: emptyEnvironment)
   }
 
