@@ -2,7 +2,10 @@
 # unprivileged user. Build and use:
 #
 #   docker build -t aigate .
-#   docker run --rm -v "$PWD:/repo" aigate check --base origin/main
+#   docker run --rm --user "$(id -u):$(id -g)" -v "$PWD:/repo" aigate check --base origin/main
+#
+# --user runs it as the repository's owner: git and libgit2 refuse a repository another user
+# owns (aigate then says it finds no git repository); without it the image's user 10001 runs.
 #
 # The two base images are build arguments; a release build pins each by digest, e.g.
 #   --build-arg SWIFT_IMAGE=swift:6.3.1-bookworm@sha256:<digest>
