@@ -3,12 +3,12 @@ import PackageDescription
 
 /// libgit2, PCRE2, libyaml and what libgit2 pulls in, linked from Debian's static archives.
 ///
-/// `libgit2-dev` depends on every one of them but libyaml (`libyaml-dev`). No shared library to find at run time but
-/// glibc's, and none of the dynamic loader's symbol binding at every start (about 7 ms of a hook
-/// run's 50 ms budget). Order matters: each archive comes before the ones it calls into. Kerberos (HTTP Negotiate
-/// authentication, which an offline tool never performs) has no static archive in Debian; its
-/// calls resolve to `CGitOffline`'s refusing stand-ins. libgit2's two CA-bundle loaders are
-/// wrapped (`--wrap`) by `CGitOffline`'s no-op loaders.
+/// `libgit2-dev` depends on every one of them but libyaml (`libyaml-dev`). No shared library to
+/// find at run time but glibc's, and none of the dynamic loader's symbol binding at every start
+/// (about 7 ms of a hook run's 50 ms budget). Order matters: each archive comes before the ones
+/// it calls into. Kerberos (HTTP Negotiate authentication, which an offline tool never performs)
+/// has no static archive in Debian; its calls resolve to `CGitOffline`'s refusing stand-ins.
+/// libgit2's two CA-bundle loaders are wrapped (`--wrap`) by `CGitOffline`'s no-op loaders.
 let staticCLibraries: [String] =
   ["--wrap=mbedtls_x509_crt_parse_file", "--wrap=mbedtls_x509_crt_parse_path"].flatMap {
     ["-Xlinker", $0]
