@@ -280,11 +280,16 @@ public struct AgentTraceLog: Hashable, Sendable {
   public var isEmpty: Bool { claims.isEmpty }
 
   /// The claims on `line` of `path` as `revision` has it (records may abbreviate the id).
+  ///
+  /// Asked once per added line: with no record for `path` it answers without spelling the
+  /// revision out.
   public func claims(revision: ObjectID, path: String, line: Int) -> [RangeClaim] {
-    let hex = revision.hex
+    var hex: String?
     var result: [RangeClaim] = []
-    for (key, list) in claims where key.path == path && hex.hasPrefix(key.revision) {
-      result += list.filter { $0.lines.contains(line) }
+    for (key, list) in claims where key.path == path {
+      let spelled = hex ?? revision.hex
+      hex = spelled
+      if spelled.hasPrefix(key.revision) { result += list.filter { $0.lines.contains(line) } }
     }
     return result
   }
