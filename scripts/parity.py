@@ -175,6 +175,13 @@ CODEBASES = {
     "dracut": {"kind": "deb", "package": "dracut-core", "version": "059-4",
                "sha256": "d0598a5f7b5dcdd1172303a9da4c156a2b6df75fd85a97bc3d228bfafa5f39f9",
                "subfolder": "usr/lib/dracut", "languages": ["bash", "shell"]},
+    # Dockerfiles the Docker parser's own test corpus holds (real projects' files, and the
+    # edge cases: continuations, JSON forms, escapes), as imagebuilder's Go sources carry them.
+    "imagebuilder": {"kind": "deb", "package": "golang-github-openshift-imagebuilder-dev",
+                     "version": "1.2.3+ds1-2",
+                     "sha256": "9db20638d053fd90599fed6e96eecca9038816f1517b3ea1e28a859256091524",
+                     "subfolder": "usr/share/gocode/src/github.com/openshift/imagebuilder",
+                     "languages": ["dockerfile", "docker"]},
     "ansible-core": {"kind": "pypi", "name": "ansible-core", "version": "2.17.7",
                      "sha256": "3aaab735d6c4e2d6239bc326800dc0ecda2a1490caa8455b41084ec0bc54dacf",
                      "semgrepignore": SCAN_TESTS,
@@ -466,6 +473,9 @@ def rules_digest(folder):
     return digest.hexdigest()[:16]
 
 
+RULE_IN_MESSAGE = re.compile(r"for metavariable-pattern in rule '([^']+)'")
+
+
 def semgrep_findings(semgrep, language, code, scan, name, cache, refresh):
     """semgrep's findings, the (rule, file) pairs it could not answer, and the files it
     scanned; cached by semgrep's version, the rules and the code base."""
@@ -492,9 +502,14 @@ def semgrep_findings(semgrep, language, code, scan, name, cache, refresh):
         unknown = []
         for error in document.get("errors", []):
             where = error.get("path")
-            rule = error.get("rule_id") or "*"
+            # A snippet a metavariable-pattern could not parse whole leaves only that rule's
+            # answer on the file unknown; its message names the rule.
+            named = RULE_IN_MESSAGE.search(str(error.get("message", "")))
+            rule = error.get("rule_id") or (named[1] if named else "*")
+            kind = error.get("type")
+            kind = kind[0] if isinstance(kind, list) and kind else str(kind)
             if where:
-                unknown.append([rule, relative(where, code)])
+                unknown.append([rule, relative(where, code), kind])
         stored = {
             "version": version,
             "findings": [[f["check_id"], relative(f["path"], code), f["start"]["line"]]
@@ -708,9 +723,11 @@ def compare(ours, theirs, not_run, unknown, scanned):
     (rule, file) pairs semgrep finished. semgrep skips a file's other rules once
     TIMEOUT_THRESHOLD of them ran out of time there (its --timeout-threshold), so such a file
     is left out whole."""
-    per_file = collections.Counter(path for rule, path in unknown if rule != "*")
-    unknown = set(unknown) | {("*", path) for path, count in per_file.items()
-                              if count >= TIMEOUT_THRESHOLD}
+    # Results cached before the error kind was kept count every rule's error as a timeout.
+    per_file = collections.Counter(entry[1] for entry in unknown if entry[0] != "*"
+                                   and (len(entry) < 3 or "Timeout" in entry[2]))
+    unknown = {entry[:2] for entry in unknown}
+    unknown |= {("*", path) for path, count in per_file.items() if count >= TIMEOUT_THRESHOLD}
 
     def answerable(finding):
         rule, path, _ = finding
