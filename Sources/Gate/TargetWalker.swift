@@ -28,18 +28,19 @@ public enum TargetWalker {
 
   /// Expands `paths` (files or folders, relative to `workingDirectory` or absolute).
   ///
-  /// Folders are walked, skipping what `.semgrepignore` (or semgrep's default list when there is none) and
-  /// `.gitignore` files ignore, links, and files too large or binary. Named files are always
-  /// scanned unless binary or too large. Paths in the result are as the user would write them.
+  /// Folders are walked, skipping what `.semgrepignore` files (or semgrep's default list when
+  /// the project root has none) and `.gitignore` files ignore, links, and files too large or
+  /// binary. Named files are always scanned unless binary or too large. Paths in the result are
+  /// as the user would write them.
+  ///
+  /// As in semgrep, a folder's project root is the git work tree holding it, or the folder
+  /// itself outside git; `.semgrepignore` files below the root apply to their folder's files,
+  /// as `.gitignore` files do; `.gitignore` files count only inside a git work tree.
   public static func walk(
     _ paths: [String], workingDirectory: String, options: Options = Options()
   ) throws(GateError) -> Result {
     var result = Result()
     let fileManager = FileManager.default
-    let semgrepIgnorePath = (workingDirectory as NSString).appendingPathComponent(".semgrepignore")
-    let ignoreText =
-      (try? String(contentsOfFile: semgrepIgnorePath, encoding: .utf8))
-      ?? (options.defaultIgnores ? DefaultSemgrepIgnore.text : ".git/\n:include .gitignore\n")
     for path in paths {
       let absolute =
         path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
@@ -52,10 +53,17 @@ public enum TargetWalker {
         consider(file: absolute, display: path, named: true, options: options, into: &result)
         continue
       }
+      let (root, inGit) = projectRoot(of: absolute)
+      let ignoreText =
+        (try? String(
+          contentsOfFile: (root as NSString).appendingPathComponent(SemgrepIgnore.fileName),
+          encoding: .utf8))
+        ?? (options.defaultIgnores ? DefaultSemgrepIgnore.text : ".git/\n:include .gitignore\n")
       let rootRules = IgnoreRules(
         text: ignoreText, base: "",
         include: { name in
-          try? String(
+          guard inGit || name != ".gitignore" else { return nil }
+          return try? String(
             contentsOfFile: (absolute as NSString).appendingPathComponent(name), encoding: .utf8)
         })
       var stack: [(folder: String, relative: String, rules: [IgnoreRules])] = [
@@ -63,9 +71,16 @@ public enum TargetWalker {
       ]
       while let (folder, relative, inherited) = stack.popLast() {
         var rules = inherited
-        if options.honourGitignore,
+        if options.honourGitignore, inGit,
           let text = try? String(
             contentsOfFile: (folder as NSString).appendingPathComponent(".gitignore"),
+            encoding: .utf8)
+        {
+          rules.append(IgnoreRules(text: text, base: relative))
+        }
+        if !relative.isEmpty || (absolute as NSString).standardizingPath != root,
+          let text = try? String(
+            contentsOfFile: (folder as NSString).appendingPathComponent(SemgrepIgnore.fileName),
             encoding: .utf8)
         {
           rules.append(IgnoreRules(text: text, base: relative))
@@ -97,6 +112,26 @@ public enum TargetWalker {
       }
     }
     return result
+  }
+
+  /// Where semgrep reads the root `.semgrepignore`, and whether that is a git work tree.
+  ///
+  /// The work tree holding `folder` (the nearest folder up with a `.git`), or `folder` itself
+  /// outside git. The climb is bounded by the path's depth.
+  static func projectRoot(of folder: String) -> (root: String, inGit: Bool) {
+    var candidate = (folder as NSString).standardizingPath
+    while true {
+      if FileManager.default.fileExists(
+        atPath: (candidate as NSString).appendingPathComponent(".git"))
+      {
+        return (candidate, true)
+      }
+      let parent = (candidate as NSString).deletingLastPathComponent
+      if parent == candidate || parent.isEmpty {
+        return ((folder as NSString).standardizingPath, false)
+      }
+      candidate = parent
+    }
   }
 
   /// The last rule file with an opinion decides (deeper `.gitignore` files come later).

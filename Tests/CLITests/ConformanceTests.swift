@@ -43,6 +43,23 @@ struct ConformanceTests {
     // Refused: not a rule file aigate (or semgrep) takes.
     try write("python/c/broken.yaml", "rules:\n  - id: broken\n    message: m\n")
     try write("go/d/nothing.yaml", rule("nothing", "    pattern: nothing()"))
+    // The three languages of issue 21: a shell script, a Dockerfile, and YAML whose test file
+    // is `NAME.test.yaml` beside the rule file.
+    func ruleIn(_ language: String, _ id: String, _ pattern: String) -> String {
+      "rules:\n  - id: \(id)\n    message: m\n    severity: ERROR\n    languages: [\(language)]\n"
+        + "    pattern: \(pattern)\n"
+    }
+    try write("bash/e/insecure.yaml", ruleIn("bash", "insecure", "curl -k ..."))
+    try write(
+      "bash/e/insecure.sh",
+      "# ruleid: insecure\ncurl -k https://x\n# ok: insecure\ncurl https://x\n")
+    try write("dockerfile/f/user.yaml", ruleIn("dockerfile", "user", "USER root"))
+    try write("dockerfile/f/user.dockerfile", "FROM debian:12\n# ruleid: user\nUSER root\n")
+    try write("yaml/g/privileged.yaml", ruleIn("yaml", "privileged", "'privileged: true'"))
+    try write(
+      "yaml/g/privileged.test.yaml",
+      "services:\n  web:\n    # ruleid: privileged\n    privileged: true\n  db:\n"
+        + "    # ok: privileged\n    privileged: false\n")
 
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent()
@@ -59,7 +76,7 @@ struct ConformanceTests {
     let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/out/conformance.json"))
     let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     let languages = try #require(document["languages"] as? [String: [String: Any]])
-    #expect(Set(languages.keys) == ["go", "python"])
+    #expect(Set(languages.keys) == ["bash", "dockerfile", "go", "python", "yaml"])
     let python = try #require(languages["python"])
     #expect(python["rule_files"] as? Int == 4)
     #expect((python["refused"] as? [Any])?.count == 1)
@@ -72,5 +89,11 @@ struct ConformanceTests {
     #expect(aigate["false_positive"] as? Int == 0)
     #expect(aigate["false_negative"] as? Int == 1)
     #expect(languages["go"]?["rule_files"] as? Int == 1)
+    for language in ["bash", "dockerfile", "yaml"] {
+      let counts = try #require(languages[language]?["aigate"] as? [String: Any], "\(language)")
+      #expect(counts["pairs"] as? Int == 1, "\(language): \(counts)")
+      #expect(counts["passed"] as? Int == 1, "\(language): \(counts)")
+      #expect(counts["true_positive"] as? Int == 1, "\(language): \(counts)")
+    }
   }
 }

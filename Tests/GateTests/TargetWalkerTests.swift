@@ -54,6 +54,44 @@ struct TargetWalkerTests {
     #expect(walked.targets.map(\.path) == ["app.py"])
   }
 
+  /// What semgrep 1.185 does on the same tree: outside git, the scanned folder is the project
+  /// root, whose `.semgrepignore` replaces the default list (so `tests/` is scanned), whatever
+  /// the working directory holds; a deeper `.semgrepignore` applies to its own folder.
+  @Test("Outside git the scanned folder's .semgrepignore decides, and deeper ones apply")
+  func semgrepIgnoreOutsideGit() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("aigate-walk-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    func write(_ path: String, _ text: String) throws {
+      let url = URL(fileURLWithPath: folder + "/" + path)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+    try write(".semgrepignore", "ok.py\n")
+    try write("code/.semgrepignore", "foo.py\n")
+    try write("code/sub/.semgrepignore", "bar.py\n")
+    for path in [
+      "code/foo.py", "code/ok.py", "code/sub/bar.py", "code/sub/ok2.py", "code/tests/t.py",
+    ] {
+      try write(path, "x = 1\n")
+    }
+    let walked = try TargetWalker.walk(["code"], workingDirectory: folder)
+    #expect(
+      walked.targets.map(\.path).filter { $0.hasSuffix(".py") }.sorted() == [
+        "code/ok.py", "code/sub/ok2.py", "code/tests/t.py",
+      ])
+    // Outside git, .gitignore files are not read (semgrep's default list included).
+    try write("code/.gitignore", "ok.py\n")
+    // Without one at the root, the default list applies and the deeper file still does.
+    try FileManager.default.removeItem(atPath: folder + "/code/.semgrepignore")
+    let defaults = try TargetWalker.walk(["code"], workingDirectory: folder)
+    #expect(
+      defaults.targets.map(\.path).filter { $0.hasSuffix(".py") }.sorted() == [
+        "code/foo.py", "code/ok.py", "code/sub/ok2.py",
+      ])
+  }
+
   @Test("Binary and oversized files are skipped and counted; named files are kept")
   func skipped() throws {
     let repo = try ScratchRepository()

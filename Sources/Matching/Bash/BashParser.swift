@@ -22,6 +22,9 @@ struct BashParser: ByteCursor {
   static let maxDepth = 150
   /// What continues a line: `\\`, or a Dockerfile's `# escape=` character in a `RUN`.
   var continuation = UInt8(ascii: "\\")
+  /// Whether this is a Dockerfile's `RUN` body, where Docker drops the empty lines and comment
+  /// lines that follow a continuation before the shell sees them.
+  var inDockerfile = false
 
   init(bytes: [UInt8], start: Int = 0, end: Int, patternMode: Bool) {
     self.bytes = bytes
@@ -47,15 +50,29 @@ struct BashParser: ByteCursor {
         position += 1
       } else if current == continuation && byte(position + 1) == 0x0A {
         position += 2
+        skipDockerfileContinuationLines()
       } else if current == continuation && byte(position + 1) == 0x0D
         && byte(position + 2) == 0x0A
       {
         position += 3
+        skipDockerfileContinuationLines()
       } else if current == UInt8(ascii: "#") {
         skipToLineEnd()
       } else {
         return
       }
+    }
+  }
+
+  /// In a Dockerfile's `RUN` body, the empty and comment lines after a continuation.
+  mutating func skipDockerfileContinuationLines() {
+    guard inDockerfile else { return }
+    while !atEnd {
+      var probe = position
+      while probe < end && BashParser.isBlank(bytes[probe]) { probe += 1 }
+      guard probe < end, bytes[probe] == 0x0A || bytes[probe] == UInt8(ascii: "#") else { return }
+      while probe < end && bytes[probe] != 0x0A { probe += 1 }
+      position = min(probe + 1, end)
     }
   }
 

@@ -58,13 +58,15 @@ struct DockerfileParser: ByteCursor {
     while !atEnd {
       while DockerfileParser.isBlank(current) { position += 1 }
       if current == 0x0A {
+        // Directives come first: an empty line, like any comment, ends them (Docker).
+        directives = false
         position += 1
         continue
       }
       if current == UInt8(ascii: "#") {
         let lineStart = position
         skipToLineEnd()
-        if directives { directive(bytes[lineStart..<position]) }
+        if directives { directives = directive(bytes[lineStart..<position]) }
         continue
       }
       directives = false
@@ -98,13 +100,17 @@ struct DockerfileParser: ByteCursor {
     return builder.add(.metavariable, start: Int32(position), end: Int32(last))
   }
 
-  /// `# escape=`` ` `` changes the line-continuation character.
-  mutating func directive(_ line: ArraySlice<UInt8>) {
+  /// Reads a parser directive (`# escape=`` ` `` changes the line-continuation character);
+  /// false when the comment is none, which ends the directives.
+  mutating func directive(_ line: ArraySlice<UInt8>) -> Bool {
     let text = String(decoding: line.dropFirst(), as: UTF8.self).replacingOccurrences(
-      of: " ", with: "")
-    if text.lowercased().hasPrefix("escape="), let value = text.dropFirst(7).utf8.first {
+      of: " ", with: ""
+    ).lowercased()
+    if text.hasPrefix("escape="), let value = text.dropFirst(7).utf8.first {
       escape = value
+      return true
     }
+    return text.hasPrefix("syntax=") || text.hasPrefix("check=")
   }
 
   /// The end of the instruction starting at `start`: the end of its last line, following
@@ -142,6 +148,10 @@ struct DockerfileParser: ByteCursor {
       while index < bytes.count {
         var probe = index
         while probe < bytes.count && DockerfileParser.isBlank(bytes[probe]) { probe += 1 }
+        if probe < bytes.count && bytes[probe] == 0x0A {
+          index = probe + 1
+          continue
+        }
         guard probe < bytes.count, bytes[probe] == UInt8(ascii: "#") else { break }
         while probe < bytes.count && bytes[probe] != 0x0A { probe += 1 }
         index = min(probe + 1, bytes.count)
@@ -305,6 +315,7 @@ struct DockerfileParser: ByteCursor {
     var shell = BashParser(bytes: bytes, start: position, end: end, patternMode: patternMode)
     shell.builder = builder
     shell.continuation = escape
+    shell.inDockerfile = true
     let statements = shell.statementList(until: [])
     builder = shell.builder
     warnings += shell.warnings

@@ -20,6 +20,11 @@ struct StructuredMatcher: TargetPlaces {
   static let maxDepth = 400
   /// Enough alternative bindings per subproblem.
   static let solutionLimit = 8
+  /// Enough ways for a run of statements.
+  ///
+  /// semgrep keeps each: `A` ... `$X` binds `$X` to every later instruction, for a
+  /// `metavariable-pattern` to choose from.
+  static let sequenceLimit = 32
 
   // MARK: - Driving
 
@@ -152,7 +157,16 @@ struct StructuredMatcher: TargetPlaces {
       guard
         pattern.text(of: p).uppercased() == target.text(of: t).uppercased()
       else { return [] }
-      return ordered(p, t, environment)
+      // An instruction's flags (`RUN --mount=...`, `COPY --chown=...`) are passed over when
+      // the pattern names none, as semgrep does.
+      let items = Array(pattern.childIDs(p))
+      var targets = Array(target.childIDs(t))
+      if !items.contains(where: { isFlag($0, in: pattern) }) {
+        targets = Array(targets.drop { isFlag($0, in: target) })
+      }
+      var found: [(Environment, Int)] = []
+      sequence(items, 0, targets, 0, environment, openEnd: false, statements: false, into: &found)
+      return found.map(\.0)
     case .dockerImage:
       // A pattern leaves out a tag or digest it does not care about.
       var environments = [environment]
@@ -183,6 +197,15 @@ struct StructuredMatcher: TargetPlaces {
     }
   }
 
+  /// Whether `id` is an instruction's `--name=value` flag.
+  func isFlag(_ id: Int32, in tree: SyntaxTree) -> Bool {
+    guard id != SyntaxTree.absent, tree[id].kind != .dockerImage else { return false }
+    let node = tree[id]
+    let bytes = tree.source.bytes
+    return node.end - node.start > 2 && bytes[Int(node.start)] == UInt8(ascii: "-")
+      && bytes[Int(node.start) + 1] == UInt8(ascii: "-")
+  }
+
   /// Children matched in order, `...` standing for any run; a block's statements may also
   /// match one command of an `&&`/`||` chain.
   func ordered(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
@@ -200,7 +223,8 @@ struct StructuredMatcher: TargetPlaces {
     _ ps: [Int32], _ i: Int, _ ts: [Int32], _ j: Int, _ environment: Environment,
     openEnd: Bool, statements: Bool, into found: inout [(Environment, Int)]
   ) {
-    guard found.count < StructuredMatcher.solutionLimit, !budget.exhausted() else { return }
+    let limit = statements ? StructuredMatcher.sequenceLimit : StructuredMatcher.solutionLimit
+    guard found.count < limit, !budget.exhausted() else { return }
     if i == ps.count {
       if openEnd || j == ts.count { found.append((environment, j)) }
       return
@@ -208,8 +232,10 @@ struct StructuredMatcher: TargetPlaces {
     let p = ps[i]
     switch pattern[p].kind {
     case .ellipsis:
-      if i + 1 == ps.count && !openEnd {
-        found.append((environment, ts.count))
+      if i + 1 == ps.count {
+        // A trailing `...` ends the run where the code the pattern names ends when the run is
+        // open-ended (the caller adds the run to the block's end); else it takes the rest.
+        found.append((environment, openEnd ? j : ts.count))
         return
       }
       for k in j...ts.count {
