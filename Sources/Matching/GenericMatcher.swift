@@ -230,6 +230,9 @@ struct GenericPattern: Sendable {
   let tokens: [GenericToken]
   /// The lists; list 0 is the whole pattern.
   let lists: [[Node]]
+  /// How many lines an ellipsis reaches past the last token matched (the rule's
+  /// `generic_ellipsis_max_span`).
+  var ellipsisLineSpan = GenericMatcher.ellipsisLineSpan
 
   init(_ text: String) {
     bytes = Array(text.utf8)
@@ -390,10 +393,10 @@ struct GenericRun {
       var extended: Dots
       if let dots, name == nil {
         extended = dots
-        extended.maxLine += GenericMatcher.ellipsisLineSpan
+        extended.maxLine += pattern.ellipsisLineSpan
       } else {
         extended = Dots(
-          maxLine: last.line + GenericMatcher.ellipsisLineSpan, from: last.end, to: last.end,
+          maxLine: last.line + pattern.ellipsisLineSpan, from: last.end, to: last.end,
           name: name)
       }
       return match(list, index + 1, position, level, top: top, dots: extended, environment, last)

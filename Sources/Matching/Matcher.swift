@@ -61,7 +61,8 @@ public enum Matcher {
   /// The same, ticking `budget`: once it is spent the result is partial and the caller drops it.
   static func matches(
     _ pattern: Pattern, in tree: SyntaxTree, constants: Constants = .none,
-    region: Range<Int32>? = nil, changed: ChangedRegions? = nil, budget: Budget
+    region: Range<Int32>? = nil, changed: ChangedRegions? = nil, budget: Budget,
+    symbolic: Bool = false
   ) -> [Match] {
     switch pattern.storage {
     case .tree(let patternTree, _) where pattern.language.definition?.matcher == .structured:
@@ -74,6 +75,13 @@ public enum Matcher {
         pattern: patternTree, target: tree, constants: constants, budget: budget)
       matcher.region = region
       matcher.changed = changed
+      if symbolic {
+        // A name may stand for code spelled elsewhere, so the words a pattern requires need
+        // not be where it matches.
+        matcher.symbols = tree.facts.value("symbolicValues") { SymbolicValues(tree: tree) }
+        if case .expression(let root) = shape { matcher.symbolicRoot = root }
+        return matcher.run(shape)
+      }
       if pattern.language.definition?.indexesNames == true {
         let places = tree.facts.value("namePlaces") { NamePlaces(tree) }
         // A name the pattern requires that the file holds nowhere: no match anywhere.

@@ -94,6 +94,13 @@ public struct Pattern: Sendable {
     }
   }
 
+  /// The same generic pattern with an ellipsis reaching `lines` lines; others unchanged.
+  func withEllipsisLineSpan(_ lines: Int) -> Pattern {
+    guard case .generic(var generic) = storage else { return self }
+    generic.ellipsisLineSpan = lines
+    return Pattern(language: language, text: text, storage: .generic(generic))
+  }
+
   /// Whether `source` contains every required word; false means no match is possible.
   public func mayMatch(_ source: SourceFile) -> Bool {
     requiredWords.allSatisfy { contains(source.bytes, Array($0.utf8)) }

@@ -2,8 +2,26 @@ import Foundation
 
 /// Node against node: the rule of each node kind, its children and optional slots.
 extension TreeMatcher {
-  /// All ways pattern node `p` matches target node `t` given `environment`.
+  /// All ways pattern node `p` matches target node `t` given `environment`; with symbolic
+  /// propagation, a name also matches as the expression it stands for (a metavariable binds
+  /// either), except at the pattern's root (semgrep).
   func match(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    let direct = matchNode(p, t, environment)
+    guard p != SyntaxTree.absent, t != SyntaxTree.absent, p != symbolicRoot,
+      let value = symbols.value(of: t)
+    else { return direct }
+    switch pattern[p].kind {
+    case .ellipsis, .deepExpression, .ellipsisMetavariable:
+      return direct
+    case .metavariable:
+      return direct + bind(pattern.text(of: p), .node(value), environment)
+    default:
+      return direct + match(p, value, environment)
+    }
+  }
+
+  /// All ways pattern node `p` matches target node `t` itself given `environment`.
+  func matchNode(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
     if p == SyntaxTree.absent { return t == SyntaxTree.absent ? [environment] : [] }
     if t == SyntaxTree.absent { return [] }
     guard depth.value < TreeMatcher.maxDepth, !budget.exhausted() else { return [] }
@@ -250,6 +268,13 @@ extension TreeMatcher {
       let child = pattern.children[Int(patternNode.firstChild) + offset]
       let other = target.children[Int(targetNode.firstChild) + offset]
       if child == SyntaxTree.absent && lenient.contains(offset) { continue }
+      if offset == 5 && patternNode.kind == .functionDefinition && isJavaPattern {
+        // A Java `throws` list is a set: the pattern's types among the method's, in any order.
+        current = (started ? current : [environment]).flatMap { thrown(child, other, $0) }
+        started = true
+        if current.isEmpty { return [] }
+        continue
+      }
       if !started {
         current = match(child, other, environment)
         started = true

@@ -11,10 +11,12 @@ extension TreeMatcher {
     var stack = [t]
     var results: [Environment] = []
     let javaScript = isJavaScriptTree
+    let java = inStatement && isJavaTree
     while let id = stack.popLast() {
       results += match(inner, id, environment)
       if results.count >= TreeMatcher.solutionLimit { break }
       if javaScript && isJavaScriptOpaque(target[id].kind, inStatement: inStatement) { continue }
+      if java && isJavaOpaqueInStatement(id) { continue }
       for child in target.childIDs(id).reversed()
       where child != SyntaxTree.absent && target[child].kind != .block {
         stack.append(child)

@@ -50,6 +50,10 @@ struct TreeMatcher: TargetPlaces {
   let pattern: SyntaxTree
   let target: SyntaxTree
   var constants: Constants = .none
+  /// What names stand for, for a rule with `symbolic_propagation` (else none).
+  var symbols: SymbolicValues = .none
+  /// The pattern's root expression, which never matches through a name's expression.
+  var symbolicRoot: Int32 = SyntaxTree.absent
   /// The rule's time on this file: each node pair tried ticks it.
   var budget = Budget()
   /// The bytes to match within; nil for the whole file.
@@ -134,7 +138,9 @@ struct TreeMatcher: TargetPlaces {
       if kinds[0] == .importStatement { kinds.append(.importFrom) }
       if kinds[0] == .importFrom { kinds.append(.importStatement) }
       if pattern[root].flags & NodeFlags.terminated != 0 {
-        kinds = TreeMatcher.statementsHoldingExpressions
+        kinds =
+          isJavaTree
+          ? TreeMatcher.javaStatementsHoldingExpressions : TreeMatcher.statementsHoldingExpressions
       }
       if kinds[0] == .goAnyLoop { kinds = [.forStatement, .whileStatement] }
       if kinds[0] == .returnStatement { kinds += [.expressionStatement, .lambda] }

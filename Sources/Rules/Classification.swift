@@ -68,9 +68,6 @@ public func classify(_ rule: Rule, with capabilities: EngineCapabilities) -> Exe
   }) {
     return .semgrepOnly(reason: "\(feature.rawValue) is not in the engine yet")
   }
-  if usage.negationsOnly {
-    return .semgrepOnly(reason: "a 'patterns' list holds only negations and conditions")
-  }
   if let language = usage.languages.sorted().first(where: {
     !capabilities.languages.contains($0)
   }) {
@@ -84,9 +81,6 @@ public func classify(_ rule: Rule, with capabilities: EngineCapabilities) -> Exe
 private struct Usage {
   var features: Set<Feature> = []
   var languages: Set<Language> = []
-  /// A `patterns` list with no positive term (allowed in `metavariable-pattern`): semgrep
-  /// matches the whole binding there, which the engine does not model.
-  var negationsOnly = false
 
   mutating func visit(_ formula: Formula) {
     switch formula {
@@ -105,7 +99,6 @@ private struct Usage {
       features.insert(.anywhere)
       visit(inner)
     case .all(let conjunction):
-      if conjunction.positives.isEmpty { negationsOnly = true }
       conjunction.terms.forEach { visit($0) }
       if !conjunction.focus.isEmpty { features.insert(.focus) }
       conjunction.conditions.forEach { visit($0) }

@@ -51,6 +51,8 @@ enum NestedScope: Sendable {
 /// Compiles the formulas of one rule, naming the rule and the pattern's place on any error.
 struct FormulaCompiler {
   let ruleID: String
+  /// How many lines a generic-mode ellipsis reaches.
+  var ellipsisLineSpan = GenericMatcher.ellipsisLineSpan
 
   /// The pattern language the engine uses for `language`, or nil when it has none.
   static func patternLanguage(_ language: Language) -> PatternLanguage? {
@@ -64,7 +66,10 @@ struct FormulaCompiler {
     case .pattern(let text, let at):
       if language == .regex { return .regex(try regex(text, at: at)) }
       do {
-        return .pattern(try PatternParser.parse(text, language: language))
+        let pattern = try PatternParser.parse(text, language: language)
+        return .pattern(
+          ellipsisLineSpan == GenericMatcher.ellipsisLineSpan
+            ? pattern : pattern.withEllipsisLineSpan(ellipsisLineSpan))
       } catch {
         throw failure(error, at: at)
       }
@@ -82,12 +87,9 @@ struct FormulaCompiler {
       return .anywhere(try compile(inner, language: language))
     case .all(let conjunction):
       var terms: [CompiledFormula] = []
+      // One of only negations (which the rule loader allows where semgrep does) starts from
+      // everything it is matched within.
       for term in conjunction.terms { terms.append(try compile(term, language: language)) }
-      if !conjunction.terms.contains(where: { !$0.isNegative }) {
-        throw .invalidRule(
-          id: ruleID, location: conjunction.location,
-          reason: "'patterns' needs at least one positive term")
-      }
       var conditions: [CompiledCondition] = []
       for condition in conjunction.conditions {
         conditions.append(try compile(condition, language: language))

@@ -17,6 +17,8 @@ struct FormulaEvaluator {
   var region: Range<Int32>? = nil
   /// The changed code a match must share bytes with; nil when every match is wanted.
   var changed: ChangedRegions? = nil
+  /// Whether names match as the expressions assigned to them (`symbolic_propagation`).
+  var symbolic = false
 
   func evaluate(_ formula: CompiledFormula) -> [Match] {
     switch formula {
@@ -54,7 +56,7 @@ struct FormulaEvaluator {
       guard let tree = document.tree else { return [] }
       return Matcher.matches(
         pattern, in: tree, constants: document.constants, region: region, changed: changed,
-        budget: budget)
+        budget: budget, symbolic: symbolic)
     case .generic(let generic):
       return withinRegion(GenericMatcher.matches(generic, in: document.source, budget: budget))
     case .regex(let regex):
@@ -103,6 +105,13 @@ struct FormulaEvaluator {
         current = intersect(current, around(current).evaluate(term))
       }
       insides = []
+    } else if anywheres.isEmpty {
+      // Only negations and conditions: semgrep starts from the whole of what is matched
+      // (a binding's code, or the file), which the negations then remove from.
+      let whole =
+        region.map { Int($0.lowerBound)..<Int($0.upperBound) }
+        ?? 0..<document.source.bytes.count
+      current = [Match(range: document.range(whole), bindings: [:])]
     } else {
       current = []
     }
@@ -295,6 +304,7 @@ struct FormulaEvaluator {
           } else {
             var inner = FormulaEvaluator(document: document, budget: budget)
             inner.region = region
+            inner.symbolic = symbolic
             nested = inner.evaluate(formula)
             byRegion[region] = nested
           }
@@ -311,7 +321,9 @@ struct FormulaEvaluator {
         let inner = Document(
           SourceFile(path: document.source.path, bytes: Array(document.source.bytes[bytes])),
           language: language)
-        let nested = FormulaEvaluator(document: inner, budget: budget).evaluate(formula)
+        var evaluator = FormulaEvaluator(document: inner, budget: budget)
+        evaluator.symbolic = symbolic
+        let nested = evaluator.evaluate(formula)
         return nested.compactMap { found -> Match? in
           guard compatible(match, found) else { return nil }
           var bindings = match.bindings

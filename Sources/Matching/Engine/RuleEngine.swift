@@ -13,7 +13,7 @@ public struct RuleEngine: Sendable {
     features: [
       .patternRegex, .inside, .anywhere, .metavariableRegex, .metavariablePattern,
       .metavariableComparison, .focus,
-    ])
+    ], options: MatchOptions.keys)
 
   let rules: [CompiledRule]
   /// The seconds one rule may spend on one file (semgrep's `--timeout`); nil or 0 for no limit.
@@ -174,6 +174,7 @@ public struct RuleEngine: Sendable {
       defer { if timing { times[rule.rule.id, default: 0] += FileTiming.seconds(since: started) } }
       // Each rule has its own time on the file; what a rule that ran out found is dropped.
       evaluator.budget = Budget(seconds: timeout)
+      evaluator.symbolic = rule.options.symbolicPropagation
       var found: [Finding] = []
       if let formula = tree {
         found += rule.findings(evaluator.evaluate(formula), path, document, tree: true)
@@ -296,6 +297,7 @@ final class CompiledRule: Sendable {
   let paths: PathGlobs
   let prefilter: PrefilterProgram
   let fixRegex: (regex: ByteRegex, replacement: String, count: Int?)?
+  let options: MatchOptions
 
   var runsOnAnyFile: Bool { text != nil }
 
@@ -314,7 +316,9 @@ final class CompiledRule: Sendable {
         id: rule.id, location: rule.location,
         reason: "only search rules run in process; \(rule.mode.rawValue) rules go to semgrep")
     }
-    let compiler = FormulaCompiler(ruleID: rule.id)
+    options = try MatchOptions(rule.options)
+    var compiler = FormulaCompiler(ruleID: rule.id)
+    compiler.ellipsisLineSpan = options.genericEllipsisMaxSpan
     var trees: [PatternLanguage: CompiledFormula] = [:]
     var text: CompiledFormula? = nil
     for language in rule.languages {

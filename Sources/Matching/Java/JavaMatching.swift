@@ -5,7 +5,7 @@ extension NodeFlags {
   /// `x++` rather than `++x`.
   static let postfix: UInt8 = 1
   /// The module of a Java file.
-  static let javaModule: UInt8 = 1
+  static let javaModule: UInt8 = 2
   /// `x instanceof Point(int a, int b)`: a record pattern, not a type test.
   static let recordPattern: UInt8 = 1
   /// A pattern's `$S;`: any one statement.
@@ -36,6 +36,18 @@ extension TreeMatcher {
   /// Whether the pattern is Java's: its flag bits mean other things in other languages (Go's
   /// `:=` shares `anyStatement`'s bit).
   var isJavaPattern: Bool { pattern[pattern.root].flags & NodeFlags.javaModule != 0 }
+  var isJavaTree: Bool { target[target.root].flags & NodeFlags.javaModule != 0 }
+
+  /// What semgrep's search of an expression statement (an assignment included) for a
+  /// statement pattern's expression does not enter: either branch of `?:`, and an array's
+  /// initializer; a declaration's or `return`'s value is searched whole.
+  func isJavaOpaqueInStatement(_ id: Int32) -> Bool {
+    switch target[id].kind {
+    case .conditional: return true
+    case .newArray: return target[id].childCount > 2
+    default: return false
+    }
+  }
 
   /// A pattern's `$S;` against any statement, binding `$S` to it; as the unbraced body of an
   /// `if` or a loop it also takes a braced block of several statements, as semgrep.
@@ -58,6 +70,9 @@ extension TreeMatcher {
     .returnStatement,
   ]
 
+  /// The same in a Java file, where a lambda's expression body is a statement too (semgrep).
+  static let javaStatementsHoldingExpressions = statementsHoldingExpressions + [.lambda]
+
   /// A Java pattern's `expression;` against a statement: the statement's own expression, or
   /// one within its expressions (semgrep; a condition of an `if` is not among them).
   func terminatedStatement(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
@@ -68,18 +83,42 @@ extension TreeMatcher {
         ? match(pattern.child(p, 0), target.child(t, 0), environment) : []
       return direct.isEmpty ? deepInStatement(pattern.child(p, 0), t, environment) : direct
     }
+    let expression = pattern.child(p, 0)
+    if kind == .lambda {
+      // An expression body, which semgrep reads as an expression statement.
+      let body = target.child(t, 1)
+      guard isJavaTree, body != SyntaxTree.absent, target[body].kind != .block else { return [] }
+      return deep(expression, body, environment, inStatement: true)
+    }
     guard TreeMatcher.statementsHoldingExpressions.contains(kind) else { return [] }
     if kind == .expressionStatement {
       let direct = match(pattern.child(p, 0), target.child(t, 0), environment)
       if !direct.isEmpty { return direct }
     }
-    let expression = pattern.child(p, 0)
+    let opaque = kind != .annotatedAssignment && kind != .returnStatement
     var results: [Environment] = []
     for child in target.childIDs(t) where child != SyntaxTree.absent {
-      results += deep(expression, child, environment)
+      results += deep(expression, child, environment, inStatement: opaque)
       if results.count >= TreeMatcher.solutionLimit { break }
     }
     return results
+  }
+
+  /// A method pattern's `throws` types against a method's: each is one of them, in any order,
+  /// and others may follow (semgrep).
+  func thrown(_ p: Int32, _ t: Int32, _ environment: Environment) -> [Environment] {
+    guard t != SyntaxTree.absent else { return [] }
+    var current = [environment]
+    for type in pattern.childIDs(p) where pattern[type].kind != .ellipsis {
+      var next: [Environment] = []
+      for candidate in current {
+        for other in target.childIDs(t) { next += match(type, other, candidate) }
+        if next.count >= TreeMatcher.solutionLimit { break }
+      }
+      current = next
+      if current.isEmpty { return [] }
+    }
+    return current
   }
 
   /// `e. ...` against `e` itself or `e` with fields and calls chained after it (semgrep).
