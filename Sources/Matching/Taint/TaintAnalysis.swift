@@ -1,6 +1,9 @@
 import Foundation
 import Rules
 
+/// The sources reaching a value, by index, sorted; empty when clean.
+typealias Taint = [Int32]
+
 /// A taint rule's parts compiled for one language.
 struct CompiledTaint: Sendable {
   struct Item: Sendable {
@@ -37,6 +40,8 @@ struct TaintAnalysis {
 
   /// The most passes over a loop's body before its taint is taken as settled.
   static let loopPasses = 6
+  /// The most sources one value remembers (each may give its own finding at a sink).
+  static let sourcesKept = 32
 
   init(spec: CompiledTaint, evaluator: FormulaEvaluator) {
     self.spec = spec
@@ -57,7 +62,7 @@ struct TaintAnalysis {
         state.sources.append(match)
         let index = Int32(state.sources.count - 1)
         if item.bySideEffect {
-          state.sideSources[range, default: index] = min(state.sideSources[range] ?? index, index)
+          state.sideSources[range] = TaintWalker.either(state.sideSources[range] ?? [], [index])
         }
         state.sourceSpans.append((range, index))
       }
@@ -86,15 +91,18 @@ struct TaintAnalysis {
     let found = walker.state
     var result: [Match] = []
     for range in found.sinkOrder {
-      guard let source = found.hits[range], let sink = found.sinks[range] else { continue }
+      guard let sources = found.hits[range], let sink = found.sinks[range] else { continue }
       if let changed = evaluator.changed, !changed.overlaps(range.lowerBound, range.upperBound) {
         continue
       }
-      var bindings = sink.bindings
-      for (name, binding) in found.sources[Int(source)].bindings where bindings[name] == nil {
-        bindings[name] = binding
+      // One finding per source; those giving the same message are one finding later.
+      for source in sources {
+        var bindings = sink.bindings
+        for (name, binding) in found.sources[Int(source)].bindings where bindings[name] == nil {
+          bindings[name] = binding
+        }
+        result.append(Match(range: sink.range, bindings: bindings))
       }
-      result.append(Match(range: sink.range, bindings: bindings))
     }
     return result
   }
@@ -106,7 +114,7 @@ struct TaintState {
   /// Every source's bytes with its index, sorted by start once prepared.
   var sourceSpans: [(Range<Int32>, Int32)] = []
   /// By-side-effect sources by their exact bytes.
-  var sideSources: [Range<Int32>: Int32] = [:]
+  var sideSources: [Range<Int32>: Taint] = [:]
   var sinks: [Range<Int32>: Match] = [:]
   /// Sink ranges in the order first found, so findings come out in a stable order.
   var sinkOrder: [Range<Int32>] = []
@@ -115,7 +123,7 @@ struct TaintState {
   var sanitizerSpans: [Range<Int32>] = []
   var sideSanitizers: Set<Range<Int32>> = []
   /// The source reaching each sink found so far.
-  var hits: [Range<Int32>: Int32] = [:]
+  var hits: [Range<Int32>: Taint] = [:]
 
   static func span(_ match: Match) -> Range<Int32> {
     Int32(match.range.start.offset)..<Int32(match.range.end.offset)
@@ -129,14 +137,14 @@ struct TaintState {
     looseSinks = sinkOrder.filter { !exact.contains($0) }
   }
 
-  /// The first source whose bytes hold `range`, or -1.
-  func source(holding range: Range<Int32>) -> Int32 {
-    var best: Int32 = -1
+  /// The sources whose bytes hold `range`.
+  func sources(holding range: Range<Int32>) -> Taint {
+    var found: Taint = []
     for (span, index) in sourceSpans {
       if span.lowerBound > range.lowerBound { break }
-      if range.upperBound <= span.upperBound, best < 0 || index < best { best = index }
+      if range.upperBound <= span.upperBound { found.append(index) }
     }
-    return best
+    return found.count > 1 ? Array(Set(found)).sorted() : found
   }
 
   func sanitized(_ range: Range<Int32>) -> Bool {

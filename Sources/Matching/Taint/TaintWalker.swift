@@ -4,7 +4,7 @@ import Rules
 /// Which l-values hold tainted data at one point of a function, each with the first source
 /// that reached it; `live` is false after a `return` or `raise` on the path walked.
 struct TaintEnvironment: Equatable {
-  var values: [String: Int32] = [:]
+  var values: [String: Taint] = [:]
   var live = true
 
   /// Both paths' taint: a value tainted on either is tainted after they meet.
@@ -13,7 +13,7 @@ struct TaintEnvironment: Equatable {
     if !live { return other }
     var result = self
     for (key, source) in other.values {
-      result.values[key] = min(result.values[key] ?? source, source)
+      result.values[key] = TaintWalker.either(result.values[key] ?? [], source)
     }
     return result
   }
@@ -32,7 +32,7 @@ struct TaintWalker {
   /// Set while visiting the object of a field access: a name's other fields do not count.
   private var objectRead = false
 
-  static let clean: Int32 = -1
+  static let clean: Taint = []
 
   init(tree: SyntaxTree, budget: Budget, state: TaintState) {
     self.tree = tree
@@ -45,10 +45,28 @@ struct TaintWalker {
     _ = visit(tree.root)
   }
 
-  private static func either(_ a: Int32, _ b: Int32) -> Int32 {
-    if a < 0 { return b }
-    if b < 0 { return a }
-    return min(a, b)
+  /// The sources of both, sorted, at most `TaintAnalysis.sourcesKept` of them.
+  static func either(_ a: Taint, _ b: Taint) -> Taint {
+    if a.isEmpty || a == b { return b }
+    if b.isEmpty { return a }
+    var result: Taint = []
+    result.reserveCapacity(a.count + b.count)
+    var i = 0
+    var j = 0
+    while (i < a.count || j < b.count) && result.count < TaintAnalysis.sourcesKept {
+      if j >= b.count || (i < a.count && a[i] < b[j]) {
+        result.append(a[i])
+        i += 1
+      } else if i >= a.count || b[j] < a[i] {
+        result.append(b[j])
+        j += 1
+      } else {
+        result.append(a[i])
+        i += 1
+        j += 1
+      }
+    }
+    return result
   }
 
   private func span(_ id: Int32) -> Range<Int32> { tree[id].start..<tree[id].end }
@@ -67,7 +85,7 @@ struct TaintWalker {
   /// The taint of node `id` evaluated at this point, its effects on the environment applied
   /// and the sinks it reaches recorded.
   @discardableResult
-  private mutating func visit(_ id: Int32) -> Int32 {
+  private mutating func visit(_ id: Int32) -> Taint {
     if budget.exhausted() { return TaintWalker.clean }
     let range = span(id)
     if state.sanitized(range) {
@@ -75,32 +93,32 @@ struct TaintWalker {
       return TaintWalker.clean
     }
     var taint = evaluate(id)
-    taint = TaintWalker.either(taint, state.source(holding: range))
+    taint = TaintWalker.either(taint, state.sources(holding: range))
     applySideEffects(id, range, taint: taint)
     if let side = state.sideSources[range] { taint = TaintWalker.either(taint, side) }
-    if taint >= 0 {
-      if state.sinks[range] != nil, state.hits[range] == nil { state.hits[range] = taint }
+    if !taint.isEmpty {
+      if state.sinks[range] != nil {
+        state.hits[range] = TaintWalker.either(state.hits[range] ?? [], taint)
+      }
       for loose in state.looseSinks
-      where loose.lowerBound <= range.lowerBound && range.upperBound <= loose.upperBound
-        && state.hits[loose] == nil
-      {
-        state.hits[loose] = taint
+      where loose.lowerBound <= range.lowerBound && range.upperBound <= loose.upperBound {
+        state.hits[loose] = TaintWalker.either(state.hits[loose] ?? [], taint)
       }
     }
     return taint
   }
 
   /// By-side-effect sources and sanitizers matching an l-value change it for the code after.
-  private mutating func applySideEffects(_ id: Int32, _ range: Range<Int32>, taint: Int32) {
+  private mutating func applySideEffects(_ id: Int32, _ range: Range<Int32>, taint: Taint) {
     guard let path = lvalue(id) else { return }
     if let source = state.sideSources[range] {
-      env.values[path] = TaintWalker.either(env.values[path] ?? -1, source)
+      env.values[path] = TaintWalker.either(env.values[path] ?? [], source)
     } else if state.sideSanitizers.contains(range) {
       clear(path)
     }
   }
 
-  private mutating func evaluate(_ id: Int32) -> Int32 {
+  private mutating func evaluate(_ id: Int32) -> Taint {
     let node = tree[id]
     switch node.kind {
     case .functionDefinition:
@@ -276,15 +294,17 @@ struct TaintWalker {
   }
 
   /// The taint of any of `parts`, each visited in order.
-  private mutating func union(_ parts: [Int32]) -> Int32 {
+  private mutating func union(_ parts: [Int32]) -> Taint {
     var taint = TaintWalker.clean
     for part in parts { taint = TaintWalker.either(taint, visit(part)) }
     return taint
   }
 
   /// A `switch`/`match`: the subject first, then each clause from what held before it (and,
-  /// for fallthrough, after the previous one), joined at the end.
-  private mutating func branches(_ id: Int32) -> Int32 {
+  /// in JavaScript and Java, where control falls through, after the previous one); after it,
+  /// what any `break` or the last clause left, and what held before when no clause is a
+  /// default.
+  private mutating func branches(_ id: Int32) -> Taint {
     let parts = kids(id)
     var clauses: [Int32] = []
     for part in parts {
@@ -293,17 +313,28 @@ struct TaintWalker {
       default: visit(part)
       }
     }
+    // Java's `switch` is a `matchStatement` too; a Python `match` clause never reaches the
+    // next one, so joining it there only adds what one clause may already hold.
+    let fallsThrough = tree[id].kind == .switchStatement || tree[id].kind == .matchStatement
     let before = env
-    var after = before
+    var after = TaintEnvironment(values: [:], live: false)
+    var hasDefault = false
     var previous: TaintEnvironment? = nil
+    breaks.append([])
     for clause in clauses {
-      env = previous.map { before.joined($0) } ?? before
-      if !env.live { env = before }
+      switch tree[clause].kind {
+      case .goCaseClause: hasDefault = hasDefault || child(clause, 0) == nil
+      case .caseClause: hasDefault = hasDefault || child(clause, 0) == nil
+      default: break
+      }
+      env = fallsThrough ? before.joined(previous ?? TaintEnvironment(values: [:], live: false)) : before
       for part in kids(clause) { visit(part) }
       previous = env
-      after = after.joined(env)
+      if !fallsThrough { after = after.joined(env) }
     }
-    env = after
+    if fallsThrough, let previous { after = after.joined(previous) }
+    for other in breaks.removeLast() { after = after.joined(other) }
+    env = hasDefault ? after : after.joined(before)
     return TaintWalker.clean
   }
 
@@ -358,7 +389,7 @@ struct TaintWalker {
         if tree[name].kind == .identifier {
           let key = tree.text(of: name)
           clear(key)
-          if taint >= 0 { env.values[key] = taint }
+          if !taint.isEmpty { env.values[key] = taint }
         } else {
           assign(name, taint)
         }
@@ -367,7 +398,7 @@ struct TaintWalker {
       let taint = visit(parameter)
       let key = tree.text(of: parameter)
       clear(key)
-      if taint >= 0 { env.values[key] = taint }
+      if !taint.isEmpty { env.values[key] = taint }
     default:
       visit(parameter)
     }
@@ -391,7 +422,7 @@ struct TaintWalker {
   }
 
   /// A name's taint: its own, or any of its fields'.
-  private func read(_ name: String) -> Int32 {
+  private func read(_ name: String) -> Taint {
     var taint = env.values[name] ?? TaintWalker.clean
     let prefix = name + "."
     for (key, source) in env.values where key.hasPrefix(prefix) {
@@ -408,7 +439,7 @@ struct TaintWalker {
 
   /// Stores `taint` in `target`: a name or field replaced, an element's container tainted,
   /// each part of a destructuring given the whole value's taint.
-  private mutating func assign(_ target: Int32, _ taint: Int32) {
+  private mutating func assign(_ target: Int32, _ taint: Taint) {
     switch tree[target].kind {
     case .identifier, .attribute:
       if let path = lvalue(target) {
@@ -416,7 +447,7 @@ struct TaintWalker {
           visitInside(object)
         }
         clear(path)
-        if taint >= 0 { env.values[path] = taint }
+        if !taint.isEmpty { env.values[path] = taint }
       } else {
         visitInside(target)
       }
@@ -424,8 +455,8 @@ struct TaintWalker {
       // An element written: the container holds what was written, a clean write changes
       // nothing.
       if let index = child(target, 1) { visit(index) }
-      if let object = child(target, 0), let path = lvalue(object), taint >= 0 {
-        env.values[path] = TaintWalker.either(env.values[path] ?? -1, taint)
+      if let object = child(target, 0), let path = lvalue(object), !taint.isEmpty {
+        env.values[path] = TaintWalker.either(env.values[path] ?? [], taint)
       }
     case .tuple, .list, .starred, .dictionary, .pair, .arguments, .parameters,
       .keywordArgument:
