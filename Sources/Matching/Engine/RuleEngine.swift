@@ -13,7 +13,10 @@ public struct RuleEngine: Sendable {
     features: [
       .patternRegex, .inside, .anywhere, .metavariableRegex, .metavariablePattern,
       .metavariableComparison, .focus, .taint,
-    ])
+    ],
+    // `interfile` only tells semgrep's commercial engine to analyse across files; semgrep's
+    // own engine runs the rule as written.
+    options: ["interfile"])
 
   let rules: [CompiledRule]
   /// The seconds one rule may spend on one file (semgrep's `--timeout`); nil or 0 for no limit.
@@ -325,7 +328,8 @@ final class CompiledRule: Sendable {
           reason: "aigate cannot parse \(language.rawValue); semgrep runs this rule")
       }
       if let taint {
-        guard mapped.isTree else {
+        // The walk reads program trees; commands and mappings have another shape.
+        guard mapped.isTree, case .tree? = mapped.definition?.matcher else {
           throw .unsupported(construct: "a taint rule for \(language.rawValue)")
         }
         if trees[mapped] == nil { trees[mapped] = try compiler.compile(taint, language: mapped) }

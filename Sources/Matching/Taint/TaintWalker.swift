@@ -241,6 +241,8 @@ struct TaintWalker {
       loop(test: child(id, 1), body: child(id, 3), update: child(id, 2))
       return TaintWalker.clean
     case .tryStatement:
+      // Java's resources (slot 4) are declared before the body runs.
+      if let resources = child(id, 4) { visit(resources) }
       let before = env
       if let body = child(id, 0) { visit(body) }
       if let orElse = child(id, 2) { visit(orElse) }

@@ -48,6 +48,15 @@ class A {
     st.executeQuery(f);
   }
 
+  void resources(HttpServletRequest request, Statement st) {
+    String p = request.getParameter("p");
+    try (
+      // ruleid: taint-java
+      Reader r = st.executeQuery(p)) {
+      r.close();
+    }
+  }
+
   void other(Statement st) {
     // ok: taint-java
     st.executeQuery(field);
