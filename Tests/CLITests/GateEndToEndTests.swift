@@ -237,7 +237,7 @@ struct GateEndToEndTests {
   @Test("Without semgrep, rules it alone could run on the change are listed; --strict fails")
   func delegatedRulesListed() throws {
     let (repo, base) = try gateRepository()
-    // aigate's engine has no taint mode: this rule is semgrep's.
+    // aigate's engine walks no taint through shell commands: this rule is semgrep's.
     try repo.write(
       "taint-rules/download-to-eval.yaml",
       """

@@ -40,7 +40,29 @@ import Testing
     ),
     (
       "mode: taint\npattern-sources: [{pattern: input()}]\npattern-sinks: [{pattern: eval(...)}]",
-      "[python]", .semgrepOnly(reason: "taint mode")
+      "[python]", .inProcess
+    ),
+    (
+      "mode: taint\npattern-sources: [{pattern: input(), label: A}]\n"
+        + "pattern-sinks: [{pattern: eval(...), requires: A}]",
+      "[python]", .semgrepOnly(reason: "taint source option 'label' is not in the engine yet")
+    ),
+    (
+      "mode: taint\npattern-sources: [{pattern: input()}]\npattern-sinks: [{pattern: eval(...)}]\n"
+        + "pattern-propagators: [{pattern: $T.add($F), from: $F, to: $T}]",
+      "[python]", .semgrepOnly(reason: "taint rule with pattern-propagators")
+    ),
+    (
+      "mode: taint\npattern-sources: [{pattern: input()}]\npattern-sinks: [{pattern: eval(...)}]\n"
+        + "options:\n  taint_assume_safe_functions: true",
+      "[python]",
+      .semgrepOnly(reason: "option 'taint_assume_safe_functions' is not in the engine yet")
+    ),
+    (
+      "mode: taint\npattern-sources: [{pattern: input()}]\n"
+        + "pattern-sinks: [{patterns: [{pattern: eval($X)}, {metavariable-type: "
+        + "{metavariable: $X, type: int}}]}]",
+      "[python]", .semgrepOnly(reason: "metavariable-type is not in the engine yet")
     ),
     (
       "pattern: eval(...)\nr2c-internal-project-depends-on: {namespace: pypi, package: x, version: '< 2'}",
@@ -54,6 +76,18 @@ import Testing
     #expect(set.errors.isEmpty, "\(set.errors)")
     let rule = try #require(set.rules.first)
     #expect(classify(rule, with: Self.engine) == expected)
+  }
+
+  @Test func anEngineWithoutTaintModeLeavesTaintRulesToSemgrep() throws {
+    let set = RuleLoader.parse(
+      ruleText(
+        languages: "[python]",
+        "mode: taint\npattern-sources: [{pattern: input()}]\npattern-sinks: [{pattern: eval(...)}]"),
+      file: "t.yaml")
+    let rule = try #require(set.rules.first)
+    var engine = Self.engine
+    engine.features.remove(.taint)
+    #expect(classify(rule, with: engine) == .semgrepOnly(reason: "taint mode"))
   }
 
   @Test func aLanguageSemgrepKnowsIsDelegatedNotRefused() throws {

@@ -316,7 +316,8 @@ final class CompiledRule: Sendable {
     guard (rule.mode == .search && rule.formula != nil) || taint != nil else {
       throw .invalidRule(
         id: rule.id, location: rule.location,
-        reason: "only search and taint rules run in process; \(rule.mode.rawValue) rules go to semgrep")
+        reason:
+          "only search and taint rules run in process; \(rule.mode.rawValue) rules go to semgrep")
     }
     let compiler = FormulaCompiler(ruleID: rule.id)
     var trees: [PatternLanguage: CompiledFormula] = [:]

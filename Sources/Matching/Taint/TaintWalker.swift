@@ -329,7 +329,9 @@ struct TaintWalker {
       case .caseClause: hasDefault = hasDefault || child(clause, 0) == nil
       default: break
       }
-      env = fallsThrough ? before.joined(previous ?? TaintEnvironment(values: [:], live: false)) : before
+      env =
+        fallsThrough
+        ? before.joined(previous ?? TaintEnvironment(values: [:], live: false)) : before
       for part in kids(clause) { visit(part) }
       previous = env
       if !fallsThrough { after = after.joined(env) }
