@@ -458,7 +458,8 @@ struct TaintWalker {
     case .subscript:
       // An element written: the container holds what was written, a clean write changes
       // nothing.
-      if let index = child(target, 1) { visit(index) }
+      // The element written is an expression too: a sink may be it (`h[key(x)] = v`).
+      visit(target)
       if let object = child(target, 0), let path = lvalue(object), !taint.isEmpty {
         env.values[path] = TaintWalker.either(env.values[path] ?? [], taint)
       }
