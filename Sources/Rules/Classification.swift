@@ -10,6 +10,8 @@ public enum Feature: String, CaseIterable, Hashable, Sendable, Codable {
   case metavariableType = "metavariable-type"
   case metavariableName = "metavariable-name"
   case focus = "focus-metavariable"
+  /// `mode: taint` with the parts `TaintSpec.unsupported` accepts.
+  case taint = "taint mode"
 }
 
 /// What the in-process engine can run; the engine module says, the rule module only compares.
@@ -42,7 +44,15 @@ public enum Execution: Sendable, Hashable {
 /// the engine must never approximate a rule semgrep would run differently.
 public func classify(_ rule: Rule, with capabilities: EngineCapabilities) -> Execution {
   switch rule.mode {
-  case .taint: return .semgrepOnly(reason: "taint mode")
+  case .taint:
+    guard capabilities.features.contains(.taint), let taint = rule.taint else {
+      return .semgrepOnly(reason: "taint mode")
+    }
+    if let reason = taint.unsupported { return .semgrepOnly(reason: reason) }
+    // The taint walk follows values itself: symbolic propagation is not part of it yet.
+    if case .object(let options) = rule.options, options["symbolic_propagation"] != nil {
+      return .semgrepOnly(reason: "option 'symbolic_propagation' in a taint rule")
+    }
   case .join: return .semgrepOnly(reason: "join mode")
   case .extract: return .semgrepOnly(reason: "extract mode")
   case .search: break
@@ -60,9 +70,10 @@ public func classify(_ rule: Rule, with capabilities: EngineCapabilities) -> Exe
       return .semgrepOnly(reason: "option '\(option)' is not in the engine yet")
     }
   }
-  guard let formula = rule.formula else { return .semgrepOnly(reason: "no search formula") }
+  let formulas = rule.formula.map { [$0] } ?? rule.taint?.formulas ?? []
+  if formulas.isEmpty { return .semgrepOnly(reason: "no search formula") }
   var usage = Usage()
-  usage.visit(formula)
+  formulas.forEach { usage.visit($0) }
   if let feature = Feature.allCases.first(where: {
     usage.features.contains($0) && !capabilities.features.contains($0)
   }) {

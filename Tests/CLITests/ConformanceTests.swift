@@ -37,8 +37,8 @@ struct ConformanceTests {
       "python/b/flows.yaml",
       rule(
         "flows",
-        "    mode: taint\n    pattern-sources:\n      - pattern: source()\n"
-          + "    pattern-sinks:\n      - pattern: sink(...)"))
+        "    mode: taint\n    pattern-sources:\n      - pattern: source()\n        label: T\n"
+          + "    pattern-sinks:\n      - pattern: sink(...)\n        requires: T"))
     try write("python/b/flows.py", "# ruleid: flows\nsink(source())\n")
     // Refused: not a rule file aigate (or semgrep) takes.
     try write("python/c/broken.yaml", "rules:\n  - id: broken\n    message: m\n")

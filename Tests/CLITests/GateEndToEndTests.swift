@@ -141,7 +141,10 @@ struct GateEndToEndTests {
     #expect(result.stderr.contains("semgrep is required"))
   }
 
-  @Test("A taint-mode rule runs through semgrep and its finding reaches the report", needsSemgrep)
+  // Taint labels are semgrep's alone: such a rule runs there.
+  @Test(
+    "A taint-mode rule with labels runs through semgrep and its finding reaches the report",
+    needsSemgrep)
   func taintThroughSemgrep() throws {
     let (repo, base) = try gateRepository()
     try repo.write(
@@ -155,8 +158,10 @@ struct GateEndToEndTests {
           languages: [python]
           pattern-sources:
             - pattern: request.args.get(...)
+              label: INPUT
           pattern-sinks:
             - pattern: eval(...)
+              requires: INPUT
 
       """)
     try repo.write(".aigate.yml", "rules: [rules]\n")
@@ -180,7 +185,7 @@ struct GateEndToEndTests {
   @Test("A finding both engines report appears once, as aigate's", needsSemgrep)
   func bothEngines() throws {
     let (repo, _) = try gateRepository()
-    // One file, a taint rule (semgrep only) beside a search rule (both engines): semgrep runs
+    // One file, a taint rule with labels (semgrep only) beside a search rule (both engines): semgrep runs
     // the whole file, so the search rule's finding comes from both.
     try repo.write(
       "rules/mixed.yaml",
@@ -193,8 +198,10 @@ struct GateEndToEndTests {
           languages: [python]
           pattern-sources:
             - pattern: request.args.get(...)
+              label: INPUT
           pattern-sinks:
             - pattern: eval(...)
+              requires: INPUT
         - id: any-eval
           message: eval of $X
           severity: ERROR
@@ -237,7 +244,7 @@ struct GateEndToEndTests {
   @Test("Without semgrep, rules it alone could run on the change are listed; --strict fails")
   func delegatedRulesListed() throws {
     let (repo, base) = try gateRepository()
-    // aigate's engine has no taint mode: this rule is semgrep's.
+    // aigate's engine walks no taint through shell commands: this rule is semgrep's.
     try repo.write(
       "taint-rules/download-to-eval.yaml",
       """

@@ -14,8 +14,8 @@ struct SemgrepUserTests {
         severity: ERROR
         message: flows
         mode: taint
-        pattern-sources: [{pattern: source()}]
-        pattern-sinks: [{pattern: sink(...)}]
+        pattern-sources: [{pattern: source(), label: T}]
+        pattern-sinks: [{pattern: sink(...), requires: T}]
     """
 
   static let rules = """

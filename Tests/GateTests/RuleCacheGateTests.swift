@@ -31,8 +31,8 @@ struct RuleCacheGateTests {
         severity: ERROR
         languages: [python]
         mode: taint
-        pattern-sources: [{pattern: source()}]
-        pattern-sinks: [{pattern: sink(...)}]
+        pattern-sources: [{pattern: source(), label: T}]
+        pattern-sinks: [{pattern: sink(...), requires: T}]
     """
 
   /// What a caller of the run sees, in comparable form.

@@ -40,7 +40,29 @@ import Testing
     ),
     (
       "mode: taint\npattern-sources: [{pattern: input()}]\npattern-sinks: [{pattern: eval(...)}]",
-      "[python]", .semgrepOnly(reason: "taint mode")
+      "[python]", .inProcess
+    ),
+    (
+      "mode: taint\npattern-sources: [{pattern: input(), label: A}]\n"
+        + "pattern-sinks: [{pattern: eval(...), requires: A}]",
+      "[python]", .semgrepOnly(reason: "taint source option 'label' is not in the engine yet")
+    ),
+    (
+      "mode: taint\npattern-sources: [{pattern: input()}]\npattern-sinks: [{pattern: eval(...)}]\n"
+        + "pattern-propagators: [{pattern: $T.add($F), from: $F, to: $T}]",
+      "[python]", .semgrepOnly(reason: "taint rule with pattern-propagators")
+    ),
+    (
+      "mode: taint\npattern-sources: [{pattern: input()}]\npattern-sinks: [{pattern: eval(...)}]\n"
+        + "options:\n  taint_assume_safe_functions: true",
+      "[python]",
+      .semgrepOnly(reason: "option 'taint_assume_safe_functions' is not in the engine yet")
+    ),
+    (
+      "mode: taint\npattern-sources: [{pattern: input()}]\n"
+        + "pattern-sinks: [{patterns: [{pattern: eval($X)}, {metavariable-type: "
+        + "{metavariable: $X, type: int}}]}]",
+      "[python]", .semgrepOnly(reason: "metavariable-type is not in the engine yet")
     ),
     (
       "pattern: eval(...)\nr2c-internal-project-depends-on: {namespace: pypi, package: x, version: '< 2'}",
@@ -54,6 +76,33 @@ import Testing
     #expect(set.errors.isEmpty, "\(set.errors)")
     let rule = try #require(set.rules.first)
     #expect(classify(rule, with: Self.engine) == expected)
+  }
+
+  @Test func anEngineWithoutTaintModeLeavesTaintRulesToSemgrep() throws {
+    let set = RuleLoader.parse(
+      ruleText(
+        languages: "[python]",
+        "mode: taint\npattern-sources: [{pattern: input()}]\npattern-sinks: [{pattern: eval(...)}]"),
+      file: "t.yaml")
+    let rule = try #require(set.rules.first)
+    var engine = Self.engine
+    engine.features.remove(.taint)
+    #expect(classify(rule, with: engine) == .semgrepOnly(reason: "taint mode"))
+  }
+
+  /// Symbolic propagation runs in search rules; the taint walk does not use it, so a taint
+  /// rule asking for it stays with semgrep even on an engine that knows the option.
+  @Test func aTaintRuleWithSymbolicPropagationIsDelegated() throws {
+    let body =
+      "mode: taint\npattern-sources: [{pattern: input()}]\npattern-sinks: [{pattern: eval(...)}]\n"
+      + "options:\n  symbolic_propagation: true"
+    let rule = try #require(
+      RuleLoader.parse(ruleText(languages: "[python]", body), file: "t.yaml").rules.first)
+    var engine = Self.engine
+    engine.options.insert("symbolic_propagation")
+    #expect(
+      classify(rule, with: engine)
+        == .semgrepOnly(reason: "option 'symbolic_propagation' in a taint rule"))
   }
 
   @Test func aLanguageSemgrepKnowsIsDelegatedNotRefused() throws {

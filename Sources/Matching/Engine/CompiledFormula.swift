@@ -11,6 +11,8 @@ indirect enum CompiledFormula: Sendable {
   case not(CompiledFormula)
   case inside(CompiledFormula)
   case anywhere(CompiledFormula)
+  /// A taint rule's parts; its matches are the sinks tainted data reaches.
+  case taint(CompiledTaint)
 }
 
 /// A compiled `patterns` / `all`.
@@ -57,6 +59,26 @@ struct FormulaCompiler {
   /// The pattern language the engine uses for `language`, or nil when it has none.
   static func patternLanguage(_ language: Language) -> PatternLanguage? {
     PatternLanguage.serving(language)
+  }
+
+  /// A taint rule's parts compiled for `language`.
+  func compile(_ spec: TaintSpec, language: PatternLanguage) throws(MatchingError)
+    -> CompiledFormula
+  {
+    func items(_ list: [TaintSpec.Item]) throws(MatchingError) -> [CompiledTaint.Item] {
+      var result: [CompiledTaint.Item] = []
+      for item in list {
+        result.append(
+          CompiledTaint.Item(
+            formula: try compile(item.formula, language: language),
+            bySideEffect: item.bySideEffect))
+      }
+      return result
+    }
+    return .taint(
+      CompiledTaint(
+        sources: try items(spec.sources), sinks: try items(spec.sinks),
+        sanitizers: try items(spec.sanitizers)))
   }
 
   func compile(_ formula: Formula, language: PatternLanguage) throws(MatchingError)

@@ -47,6 +47,8 @@ struct FormulaEvaluator {
       return evaluate(conjunction)
     case .not(let inner), .inside(let inner), .anywhere(let inner):
       return evaluate(inner)
+    case .taint(let spec):
+      return TaintAnalysis(spec: spec, evaluator: self).findings()
     }
   }
 

@@ -195,6 +195,12 @@ indirect enum Prefilter: Sendable {
         return Prefilter(formula)
       }
       self = .all(conjunction.terms.map { Prefilter($0) } + nested)
+    case .taint(let spec):
+      // A finding needs a source and a sink.
+      self = .all([
+        .any(spec.sources.map { Prefilter($0.formula) }),
+        .any(spec.sinks.map { Prefilter($0.formula) }),
+      ])
     }
   }
 }

@@ -12,7 +12,7 @@ public struct RuleEngine: Sendable {
     languages: PatternLanguage.ruleLanguages,
     features: [
       .patternRegex, .inside, .anywhere, .metavariableRegex, .metavariablePattern,
-      .metavariableComparison, .focus,
+      .metavariableComparison, .focus, .taint,
     ], options: MatchOptions.keys)
 
   let rules: [CompiledRule]
@@ -311,10 +311,12 @@ final class CompiledRule: Sendable {
 
   init(_ rule: Rule) throws(MatchingError) {
     self.rule = rule
-    guard rule.mode == .search, let formula = rule.formula else {
+    let taint = rule.mode == .taint ? rule.taint : nil
+    guard (rule.mode == .search && rule.formula != nil) || taint != nil else {
       throw .invalidRule(
         id: rule.id, location: rule.location,
-        reason: "only search rules run in process; \(rule.mode.rawValue) rules go to semgrep")
+        reason:
+          "only search and taint rules run in process; \(rule.mode.rawValue) rules go to semgrep")
     }
     options = try MatchOptions(rule.options)
     var compiler = FormulaCompiler(ruleID: rule.id)
@@ -327,10 +329,20 @@ final class CompiledRule: Sendable {
           id: rule.id, location: rule.location,
           reason: "aigate cannot parse \(language.rawValue); semgrep runs this rule")
       }
-      if mapped.isTree {
-        if trees[mapped] == nil { trees[mapped] = try compiler.compile(formula, language: mapped) }
-      } else if text == nil {
-        text = try compiler.compile(formula, language: mapped)
+      if let taint {
+        // The walk reads program trees; commands and mappings have another shape.
+        guard mapped.isTree, case .tree? = mapped.definition?.matcher else {
+          throw .unsupported(construct: "a taint rule for \(language.rawValue)")
+        }
+        if trees[mapped] == nil { trees[mapped] = try compiler.compile(taint, language: mapped) }
+      } else if let formula = rule.formula {
+        if mapped.isTree {
+          if trees[mapped] == nil {
+            trees[mapped] = try compiler.compile(formula, language: mapped)
+          }
+        } else if text == nil {
+          text = try compiler.compile(formula, language: mapped)
+        }
       }
     }
     self.trees = trees
