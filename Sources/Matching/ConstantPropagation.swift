@@ -52,11 +52,36 @@ public struct Constants: Sendable {
   }
 }
 
+/// Each node's parent and the Python scope it belongs to (the module, a function, lambda,
+/// class or comprehension), which constant and symbolic propagation both resolve names in.
+enum PythonScopes {
+  static func isScope(_ kind: NodeKind) -> Bool {
+    kind == .functionDefinition || kind == .lambda || kind == .classDefinition
+      || kind == .comprehension
+  }
+
+  static func of(_ tree: SyntaxTree) -> (parent: [Int32], scope: [Int32]) {
+    var parent = Array(repeating: SyntaxTree.absent, count: tree.nodes.count)
+    var scope = Array(repeating: tree.root, count: tree.nodes.count)
+    for id in tree.order {
+      for (index, child) in tree.childIDs(id).enumerated() where child != SyntaxTree.absent {
+        parent[Int(child)] = id
+        let kind = tree[id].kind
+        // A definition's decorators and name belong to the scope around it.
+        let outside =
+          (kind == .functionDefinition || kind == .classDefinition) && index <= 1
+        scope[Int(child)] = isScope(kind) && !outside ? id : scope[Int(id)]
+      }
+    }
+    return (parent, scope)
+  }
+}
+
 /// One pass over a tree: parents, scopes, bindings, then each use resolved.
 private struct ScopeAnalysis {
   let tree: SyntaxTree
-  var parent: [Int32]
-  var scope: [Int32]
+  let parent: [Int32]
+  let scope: [Int32]
   var isBinding: Set<Int32> = []
   /// Bindings per scope and name, in source order; the literal when it is `name = literal`.
   var bindings: [Int32: [String: [(node: Int32, literal: Int32?)]]] = [:]
@@ -68,26 +93,12 @@ private struct ScopeAnalysis {
 
   init(tree: SyntaxTree) {
     self.tree = tree
-    parent = Array(repeating: SyntaxTree.absent, count: tree.nodes.count)
-    scope = Array(repeating: tree.root, count: tree.nodes.count)
+    (parent, scope) = PythonScopes.of(tree)
   }
 
-  func isScope(_ kind: NodeKind) -> Bool {
-    kind == .functionDefinition || kind == .lambda || kind == .classDefinition
-      || kind == .comprehension
-  }
+  func isScope(_ kind: NodeKind) -> Bool { PythonScopes.isScope(kind) }
 
   mutating func run() {
-    for id in tree.order {
-      for (index, child) in tree.childIDs(id).enumerated() where child != SyntaxTree.absent {
-        parent[Int(child)] = id
-        let kind = tree[id].kind
-        // A definition's decorators and name belong to the scope around it.
-        let outside =
-          (kind == .functionDefinition || kind == .classDefinition) && index <= 1
-        scope[Int(child)] = isScope(kind) && !outside ? id : scope[Int(id)]
-      }
-    }
     for id in tree.order { collect(id) }
     for id in tree.nodes(of: .identifier) where !isBinding.contains(id) { resolve(id) }
   }

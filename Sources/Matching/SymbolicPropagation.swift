@@ -39,8 +39,8 @@ private struct SymbolicAnalysis {
   }
 
   let tree: SyntaxTree
-  var parent: [Int32]
-  var scope: [Int32]
+  let parent: [Int32]
+  let scope: [Int32]
   /// Per scope and name, each write in source order: the node it ends at and the expression
   /// assigned (nil for a write whose value is unknown, or one into the name's object, which
   /// does not make the name local: `binds` false).
@@ -52,24 +52,10 @@ private struct SymbolicAnalysis {
 
   init(tree: SyntaxTree) {
     self.tree = tree
-    parent = Array(repeating: SyntaxTree.absent, count: tree.nodes.count)
-    scope = Array(repeating: tree.root, count: tree.nodes.count)
-  }
-
-  func isScope(_ kind: NodeKind) -> Bool {
-    kind == .functionDefinition || kind == .lambda || kind == .classDefinition
-      || kind == .comprehension
+    (parent, scope) = PythonScopes.of(tree)
   }
 
   mutating func run() {
-    for id in tree.order {
-      for (index, child) in tree.childIDs(id).enumerated() where child != SyntaxTree.absent {
-        parent[Int(child)] = id
-        let kind = tree[id].kind
-        let outside = (kind == .functionDefinition || kind == .classDefinition) && index <= 1
-        scope[Int(child)] = isScope(kind) && !outside ? id : scope[Int(id)]
-      }
-    }
     for id in tree.order { collect(id) }
     guard !writes.isEmpty else { return }
     for id in tree.nodes(of: .identifier) where !written.contains(id) && isRead(id) {
